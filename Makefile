@@ -1,0 +1,51 @@
+# Thai ITA pipeline. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+RAW    ?= data/raw
+OUT    ?= data/processed
+SHARED ?= ../shared
+WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
+# Debian packages the pipeline needs (OCR, PDF rendering, Thai fonts)
+APT_PACKAGES := poppler-utils tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng fonts-thai-tlwg
+STAMP  := $(VENV)/.installed
+
+.PHONY: help setup system-packages extract test eval clean
+
+help: ## list the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+setup: $(STAMP) ## install Debian packages and the virtualenv .venv (idempotent)
+
+$(STAMP): pyproject.toml
+	@$(MAKE) --no-print-directory system-packages
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+system-packages: ## install the Debian packages that are missing (needs root or sudo)
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then echo "system packages: all present"; exit 0; fi; \
+	if ! command -v apt-get >/dev/null; then echo "warning: apt-get not found; install:$$missing" >&2; exit 0; fi; \
+	SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
+	echo "installing:$$missing"; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null
+
+extract: setup ## extract every PDF under RAW (default data/raw) into OUT (default data/processed)
+	$(BIN)/ita extract $(RAW) --out $(OUT) --workers $(WORKERS)
+
+test: setup ## run the test suite
+	$(BIN)/python -m pytest -q
+
+eval: setup ## extract data/raw and score it against the gold answers in ../shared
+	$(BIN)/ita extract $(RAW) --out $(OUT) --workers $(WORKERS)
+	@if [ -f $(SHARED)/eval/score.py ]; then \
+		$(BIN)/python $(SHARED)/eval/score.py --processed $(OUT) --gold $(SHARED)/corpus/gold; \
+	else echo "no $(SHARED)/eval/score.py: skipping the score"; fi
+
+clean: ## remove the outputs and caches (keeps .venv)
+	rm -rf $(OUT)/*.parquet $(OUT)/.staging-* .pytest_cache .hypothesis

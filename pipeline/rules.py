@@ -1,0 +1,270 @@
+"""Load and validate the YAML rules in ``rules/`` into typed, frozen objects.
+
+Every file is validated at load: a mistake names the file and the entry
+(``rules/patterns.yaml: patterns.district.examples.0: pattern does not match 'อ.เทพารักษ์'``).
+``load_rules()`` is cached per process (workers load the rules once).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+
+
+class RulesError(ValueError):
+    """A rules file is missing or invalid; the message names the file and the entry."""
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# ------------------------------------------------------------------------------ text.yaml
+class FaultRules(_Frozen):
+    min_letters: int = Field(ge=0)
+    min_am_share: float = Field(ge=0, le=1)
+    min_tone_share: float = Field(ge=0, le=1)
+    min_spaced_aa: int = Field(ge=1)
+    min_am_for_aa: int = Field(ge=1)
+
+
+class RepairRules(_Frozen):
+    faults: FaultRules
+    unseen_word_frequency: int = Field(gt=0)
+    unknown_base_cost: float = Field(ge=0)
+    unknown_letter_cost: float = Field(ge=0)
+    rare_word_cost: float = Field(ge=0)
+    ambiguity_margin: float = Field(ge=0)
+    beam_width: int = Field(ge=0, le=50)
+    penalties: dict[str, float]
+
+    @field_validator("penalties")
+    @classmethod
+    def _known_edits(cls, v: dict[str, float]) -> dict[str, float]:
+        known = {"lost_nikhahit", "nikhahit_as_space", "am_for_aa", "drop_space", "mark_for_space", "misplaced_mark", "lost_tone", "tone_for_uu"}
+        if set(v) != known:
+            raise ValueError(f"penalties must name exactly the edits {sorted(known)}")
+        return v
+
+
+class TextRules(_Frozen):
+    source: str
+    repair: RepairRules
+    pua_thai: dict[str, str]
+    pua_symbols: dict[str, str]
+    extra_words: list[str]
+
+    @field_validator("pua_thai", "pua_symbols")
+    @classmethod
+    def _hex_keys(cls, v: dict[str, str]) -> dict[str, str]:
+        for k, val in v.items():
+            code = int(str(k), 16)
+            if not 0xE000 <= code <= 0xF8FF:
+                raise ValueError(f"{k} is not a private-use code point")
+            if len(val) != 1:
+                raise ValueError(f"{k} must map to one character, not {val!r}")
+        return {str(k).upper(): val for k, val in v.items()}
+
+
+# ------------------------------------------------------------------------------ thresholds
+class PageQualityRules(_Frozen):
+    needs_ocr_below: float = Field(ge=0, le=1)
+    min_text_chars: int = Field(ge=0)
+    scan_image_cover: float = Field(ge=0, le=1)
+    blank_image_cover: float = Field(ge=0, le=1)
+
+
+class FiscalYearRules(_Frozen):
+    max_plan_span_years: int = Field(ge=1, le=20)
+    min_be_year: int
+    max_be_year: int
+
+
+class Thresholds(_Frozen):
+    page_quality: PageQualityRules
+    fiscal_year: FiscalYearRules
+
+
+# ------------------------------------------------------------------------------ org types
+class OrgType(_Frozen):
+    code: str
+    canonical: str
+    phrases: list[str]
+    abbreviations: list[str] = []
+
+    @field_validator("code")
+    @classmethod
+    def _code(cls, v: str) -> str:
+        allowed = {"sao", "subdistrict_municipality", "town_municipality", "city_municipality", "pao", "other"}
+        if v not in allowed:
+            raise ValueError(f"org_type code must be one of {sorted(allowed)}")
+        return v
+
+    @model_validator(mode="after")
+    def _canonical_listed(self) -> "OrgType":
+        if self.canonical not in self.phrases:
+            raise ValueError(f"canonical {self.canonical!r} must be one of its phrases")
+        return self
+
+
+class OrgRules(_Frozen):
+    org_types: list[OrgType]
+    name_terminators: list[str]
+    name_stop_words: list[str]
+
+
+# ------------------------------------------------------------------------------ doc types
+class DocType(_Frozen):
+    code: str
+    patterns: list[str]
+    examples: list[str]
+
+    @field_validator("patterns")
+    @classmethod
+    def _compile(cls, v: list[str]) -> list[str]:
+        for p in v:
+            re.compile(p)
+        return v
+
+    @model_validator(mode="after")
+    def _examples_match(self) -> "DocType":
+        for ex in self.examples:
+            flat = re.sub(r"\s+", "", ex)
+            if not any(re.search(p, flat) for p in self.patterns):
+                raise ValueError(f"no pattern matches its example {ex!r}")
+        return self
+
+
+class DocTypeRules(_Frozen):
+    doc_types: list[DocType]
+    title_chars: int = Field(gt=0)
+
+
+# ------------------------------------------------------------------------------ months
+class Month(_Frozen):
+    names: list[str]
+    abbreviations: list[str]
+
+
+class MonthRules(_Frozen):
+    months: dict[int, Month]
+
+    @field_validator("months")
+    @classmethod
+    def _twelve(cls, v: dict[int, Month]) -> dict[int, Month]:
+        if sorted(v) != list(range(1, 13)):
+            raise ValueError("months must be exactly 1..12")
+        return v
+
+
+# ------------------------------------------------------------------------------ patterns
+class PatternExample(_Frozen):
+    text: str
+    groups: list[str | None] = []
+
+
+class NamedPattern(_Frozen):
+    pattern: str
+    examples: list[PatternExample] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _examples(self) -> "NamedPattern":
+        rx = re.compile(self.pattern)
+        for ex in self.examples:
+            m = rx.search(ex.text)
+            if not m:
+                raise ValueError(f"pattern does not match its example {ex.text!r}")
+            if ex.groups and list(m.groups()) != ex.groups:
+                raise ValueError(f"example {ex.text!r} gives groups {list(m.groups())}, expected {ex.groups}")
+        return self
+
+    @cached_property
+    def regex(self) -> re.Pattern:
+        return re.compile(self.pattern)
+
+
+class PatternRules(_Frozen):
+    model_config = ConfigDict(frozen=True, extra="forbid", ignored_types=(cached_property,))
+    patterns: dict[str, NamedPattern]
+
+    def __getitem__(self, name: str) -> re.Pattern:
+        return self.patterns[name].regex
+
+
+# ------------------------------------------------------------------------------ all rules
+_FILES: dict[str, type[BaseModel]] = {
+    "text.yaml": TextRules,
+    "thresholds.yaml": Thresholds,
+    "org_types.yaml": OrgRules,
+    "doc_types.yaml": DocTypeRules,
+    "months.yaml": MonthRules,
+    "patterns.yaml": PatternRules,
+}
+
+
+class Rules:
+    """All rules, one attribute per file."""
+
+    def __init__(self, parts: dict[str, Any], digest: str, directory: Path):
+        self.text: TextRules = parts["text.yaml"]
+        self.thresholds: Thresholds = parts["thresholds.yaml"]
+        self.orgs: OrgRules = parts["org_types.yaml"]
+        self.doc_types: DocTypeRules = parts["doc_types.yaml"]
+        self.months: MonthRules = parts["months.yaml"]
+        self.patterns: PatternRules = parts["patterns.yaml"]
+        self.digest = digest
+        self.directory = directory
+
+
+def _format_error(path: Path, exc: ValidationError) -> str:
+    lines = []
+    for err in exc.errors():
+        loc = ".".join(str(x) for x in err["loc"])
+        lines.append(f"rules/{path.name}: {loc}: {err['msg']}")
+    return "\n".join(lines)
+
+
+def rules_digest(directory: Path = RULES_DIR) -> str:
+    """sha256 over every file under ``rules/`` (names and bytes): changes when any rule does."""
+    h = hashlib.sha256()
+    for p in sorted(directory.rglob("*")):
+        if p.is_file():
+            h.update(str(p.relative_to(directory)).encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def load_rules_from(directory: Path) -> Rules:
+    parts: dict[str, Any] = {}
+    for name, model in _FILES.items():
+        path = directory / name
+        if not path.exists():
+            raise RulesError(f"rules/{name}: file is missing")
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise RulesError(f"rules/{name}: not valid YAML: {exc}") from exc
+        try:
+            parts[name] = model.model_validate(data)
+        except ValidationError as exc:
+            raise RulesError(_format_error(path, exc)) from exc
+    return Rules(parts, rules_digest(directory), directory)
+
+
+@lru_cache(maxsize=4)
+def _load_cached(directory: str) -> Rules:
+    return load_rules_from(Path(directory))
+
+
+def load_rules(directory: str | Path | None = None) -> Rules:
+    """The project's rules (``$ITA_RULES_DIR`` or ``rules/``), validated, cached per process."""
+    d = directory or os.environ.get("ITA_RULES_DIR") or RULES_DIR
+    return _load_cached(str(Path(d).resolve()))

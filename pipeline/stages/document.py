@@ -1,0 +1,121 @@
+"""One PDF in, the rows of every dataset out. Nothing here raises for a bad file.
+
+``process_pdf`` is the per-document task that serial, multi-process and Dask runs share.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import __version__
+from ..rules import Rules
+from .extract import ExtractedPdf, extract_pdf, sha256_file
+from .metadata import document_metadata
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class DocumentResult:
+    doc_id: str
+    source_file: str
+    status: str
+    error: str | None
+    pages: int
+    rows: dict[str, list[dict]] = field(default_factory=dict)
+
+
+def _status(ex: ExtractedPdf) -> tuple[str, str | None]:
+    if ex.error:
+        return "error", ex.error
+    reasons = list(ex.page_errors)
+    no_text = [p.page for p in ex.pages if p.needs_ocr and not p.has_text_layer and p.extraction != "ocr"]
+    if no_text and len(no_text) == len(ex.pages):
+        reasons.append(f"no text layer on any of the {len(ex.pages)} pages (scanned); OCR needed")
+    elif no_text:
+        reasons.append(f"no text layer on pages {_ranges(no_text)}; OCR needed")
+    return ("partial" if reasons else "ok"), ("; ".join(reasons) or None)
+
+
+def _ranges(pages: list[int]) -> str:
+    out, start, prev = [], None, None
+    for p in pages + [None]:
+        if start is None:
+            start = prev = p
+        elif p is not None and p == prev + 1:
+            prev = p
+        else:
+            out.append(str(start) if start == prev else f"{start}-{prev}")
+            start = prev = p
+    return ", ".join(out)
+
+
+def document_rows(ex: ExtractedPdf, source_file: str, file_size: int, rules: Rules) -> DocumentResult:
+    """Pure: the extracted pages of one PDF -> rows of every dataset."""
+    status, error = _status(ex)
+    md = document_metadata([p.text for p in ex.pages], rules)
+    ocr_pages = sum(p.extraction == "ocr" for p in ex.pages)
+    extraction = "ocr" if ocr_pages and ocr_pages == len(ex.pages) else ("mixed" if ocr_pages else "text")
+    quals = [p.quality for p in ex.pages if p.quality is not None]
+    doc = {
+        "doc_id": ex.doc_id,
+        "source_file": source_file,
+        **md.__dict__,
+        "extraction": extraction,
+        "pages": ex.n_pages,
+        "status": status,
+        "error": error,
+        "file_size": file_size,
+        "pages_needing_ocr": sum(p.needs_ocr for p in ex.pages),
+        "text_quality": round(sum(quals) / len(quals), 4) if quals else None,
+        "pipeline_version": __version__,
+    }
+    pages = [
+        {
+            "doc_id": ex.doc_id, "page": p.page, "text": p.text, "extraction": p.extraction,
+            "quality": p.quality, "source_file": source_file, "n_chars": p.n_chars,
+            "has_text_layer": p.has_text_layer, "needs_ocr": p.needs_ocr, "image_cover": p.image_cover,
+            "n_tables": len(p.tables), "error": p.error,
+        }
+        for p in ex.pages
+    ]
+    return DocumentResult(ex.doc_id, source_file, status, error, ex.n_pages, {"documents": [doc], "pages": pages})
+
+
+def process_pdf(path: str | Path, source_file: str, rules: Rules) -> DocumentResult:
+    """Read one PDF and build its rows. Any failure becomes an ``error`` row with the reason."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        doc_id = sha256_file(path)
+    except OSError as exc:
+        return _error_result(f"missing:{source_file}", source_file, f"cannot read file: {exc}")
+    try:
+        ex = extract_pdf(path, rules, doc_id)
+        return document_rows(ex, source_file, size, rules)
+    except Exception as exc:  # the run goes on; the reason is kept
+        log.error("failed on %s\n%s", source_file, traceback.format_exc())
+        return _error_result(doc_id, source_file, f"internal error: {type(exc).__name__}: {exc}", size)
+
+
+def _error_result(doc_id: str, source_file: str, reason: str, size: int | None = None) -> DocumentResult:
+    row = {"doc_id": doc_id, "source_file": source_file, "doc_type": "other", "extraction": "text", "pages": 0,
+           "status": "error", "error": reason, "file_size": size, "pages_needing_ocr": 0,
+           "pipeline_version": __version__}
+    return DocumentResult(doc_id, source_file, "error", reason, 0, {"documents": [row], "pages": []})
+
+
+def discover_pdfs(raw_dir: str | Path) -> list[tuple[Path, str]]:
+    """Every ``*.pdf`` (any case) under ``raw_dir``, recursively, as (path, relative name), sorted."""
+    root = Path(raw_dir)
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for f in filenames:
+            if f.lower().endswith(".pdf") and not f.startswith("."):
+                p = Path(dirpath) / f
+                found.append((p, p.relative_to(root).as_posix()))
+    return sorted(found, key=lambda t: t[1])

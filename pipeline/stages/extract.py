@@ -1,0 +1,114 @@
+"""PDF -> pages (repaired text, quality) and ruled tables (repaired cell text).
+
+``extract_pdf`` is the I/O edge (reads the file); everything it returns is plain data. A page
+that fails is reported in ``page_errors`` and the rest of the document goes on.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..pdf import layout, pdfium_reader, tables
+from ..rules import Rules
+from ..text.dictionary import detect_faults, join_lines, thai_word_coverage
+from ..text.thai import mechanical_repair, repair_text
+
+
+@dataclass
+class Table:
+    """A ruled table on one page; ``rows[r][c]`` is the cell's repaired text ('' empty, None covered)."""
+
+    page: int
+    index: int  # order on the page
+    bbox: tuple[float, float, float, float]
+    rows: list[list[str | None]]
+    raw_rows: list[list[list[str] | None]]  # the cell lines before repair (for checking)
+
+
+@dataclass
+class Page:
+    page: int
+    text: str
+    extraction: str  # 'text' or 'ocr'
+    quality: float | None
+    n_chars: int
+    has_text_layer: bool
+    image_cover: float
+    needs_ocr: bool = False
+    rotation: int = 0
+    tables: list[Table] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass
+class ExtractedPdf:
+    doc_id: str
+    n_pages: int
+    pages: list[Page]
+    error: str | None = None  # the whole file could not be read
+    page_errors: list[str] = field(default_factory=list)
+
+
+def sha256_file(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def page_quality(text: str) -> float | None:
+    """Dictionary coverage of the Thai letters; 0.0 for an empty page, None for text without Thai."""
+    if not text.strip():
+        return 0.0
+    return thai_word_coverage(text)
+
+
+def raw_page_to_page(raw: pdfium_reader.RawPage, rules: Rules) -> Page:
+    """Pure: one page's characters and edges -> repaired text, quality and tables."""
+    clusters = layout.chars_to_clusters(raw.chars)
+    plain = mechanical_repair(layout.lines_to_text(layout.clusters_to_lines(clusters)))
+    faults = detect_faults(plain)
+    text = repair_text(plain, faults=faults)
+    n_chars = sum(1 for ch in raw.chars if not ch.text.isspace())
+    th = rules.thresholds.page_quality
+    quality = page_quality(text)
+    has_layer = n_chars >= th.min_text_chars
+    blank = n_chars == 0 and raw.image_area < th.blank_image_cover
+    if blank:
+        quality = None  # nothing to read: neither good nor bad
+    page = Page(raw.number, text, "text", round(quality, 4) if quality is not None else None, n_chars,
+                has_layer, round(raw.image_area, 4), rotation=raw.rotation)
+    page.needs_ocr = (not has_layer and not blank) or (quality is not None and quality < th.needs_ocr_below)
+    for i, grid in enumerate(tables.find_table_grids(raw.edges)):
+        raw_rows = layout.fill_cells(clusters, grid)
+        rows = [[None if cell is None else repair_text(join_lines(mechanical_repair("\n".join(cell)).split("\n")), faults=faults)
+                 for cell in row] for row in raw_rows]
+        cells = [bb for row in grid for bb in row if bb]
+        bbox = (min(b[0] for b in cells), min(b[1] for b in cells), max(b[2] for b in cells), max(b[3] for b in cells))
+        page.tables.append(Table(raw.number, i, bbox, rows, raw_rows))
+    return page
+
+
+def extract_pdf(path: str | Path, rules: Rules, doc_id: str | None = None) -> ExtractedPdf:
+    """Read every page of a PDF. Never raises for a bad file: the reason goes into ``error``."""
+    doc_id = doc_id or sha256_file(path)
+    try:
+        doc = pdfium_reader.open_pdf(path)
+    except pdfium_reader.PdfReadError as exc:
+        return ExtractedPdf(doc_id, 0, [], error=str(exc))
+    try:
+        n = pdfium_reader.page_count(doc)
+        if n == 0:
+            return ExtractedPdf(doc_id, 0, [], error="the PDF has no pages")
+        pages, errors = [], []
+        for i in range(n):
+            try:
+                pages.append(raw_page_to_page(pdfium_reader.read_page(doc, i), rules))
+            except Exception as exc:  # a broken page must not stop the document
+                errors.append(f"page {i + 1}: {type(exc).__name__}: {exc}")
+                pages.append(Page(i + 1, "", "text", 0.0, 0, False, 0.0, needs_ocr=True, error=str(exc)))
+        return ExtractedPdf(doc_id, n, pages, page_errors=errors)
+    finally:
+        doc.close()

@@ -1,0 +1,210 @@
+"""Document metadata from page texts: who published it, where, what it is, for which year.
+
+Pure functions over the repaired page texts; all words and patterns come from ``rules/``.
+A body is named many times in a document and OCR or a title page can garble or omit one
+mention, so names and places are *voted*: the value most mentions agree on wins (first-page
+mentions weigh more, they are the title).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..rules import Rules
+from ..text.dictionary import province_names, tokenize
+
+FIRST_PAGE_WEIGHT = 3
+
+
+@dataclass
+class Metadata:
+    org_name: str | None = None
+    org_type: str | None = None
+    district: str | None = None
+    province: str | None = None
+    doc_type: str = "other"
+    fiscal_year: int | None = None
+    fiscal_year_end: int | None = None
+    overall_score: float | None = None
+    overall_score_year: int | None = None
+
+
+def _flexible(phrase: str) -> str:
+    """Regex for a phrase that tolerates a stray space or line break anywhere inside it
+    (``องค์ การบริหารส่วน ตำบล``)."""
+    chars = [c for c in phrase if not c.isspace()]
+    return r"\s?".join(re.escape(c) for c in chars)
+
+
+@lru_cache(maxsize=4)
+def _org_regex(rules: Rules) -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+    """One regex for every org phrase/abbreviation; maps the matched form to (code, canonical)."""
+    alternatives, lookup = [], {}
+    for ot in rules.orgs.org_types:
+        for ph in ot.phrases:
+            alternatives.append((len(ph), _flexible(ph), False))
+            lookup[re.sub(r"\s+", "", ph)] = (ot.code, ot.canonical)
+        for ab in ot.abbreviations:
+            core = ab.rstrip(".")
+            alternatives.append((len(core), re.escape(core) + r"\.?", True))
+            lookup[core] = (ot.code, ot.canonical)
+    alternatives.sort(key=lambda a: -a[0])  # longest first: โรงพยาบาลส่งเสริมสุขภาพตำบล before โรงพยาบาล
+    full = "|".join(f"(?:{p})" for _, p, ab in alternatives if not ab)
+    abbr = "|".join(f"(?:{p})" for _, p, ab in alternatives if ab)
+    letter = "[\u0e01-\u0e4e]"
+    rx = re.compile(
+        rf"(?P<full>{full})(?P<name>{letter}+)"  # full phrase: the name follows at once
+        rf"|(?<!{letter})(?P<abbr>{abbr})(?P<aname>{letter}+)"  # อบต.ตุน (with a space it is a role: "นายก อบต. รอง…")
+    )
+    return rx, lookup
+
+
+def _cut_name(name: str, rules: Rules) -> str:
+    """Cut a run-on name at the first terminator word (never at its start).
+
+    ``หนองขอนกว้างจึงได้จัดทำ`` -> ``หนองขอนกว้าง``
+    """
+    terms = set(rules.orgs.name_terminators)
+    out = []
+    for i, tok in enumerate(t for t in tokenize(name) if not t.isspace()):
+        if i > 0 and tok in terms:
+            break
+        out.append(tok)
+    return "".join(out)
+
+
+def _starts_with_terminator(name: str, rules: Rules) -> bool:
+    """A name does not start with a function word (``ที่ใช้…`` is running text, not a name)."""
+    first = next((t for t in tokenize(name) if not t.isspace()), "")
+    return first in set(rules.orgs.name_terminators) and first != name
+
+
+def find_org(pages: list[str], rules: Rules) -> tuple[str | None, str | None]:
+    """(org_name, org_type) by vote over every mention of a public body."""
+    rx, lookup = _org_regex(rules)
+    votes: Counter[tuple[str, str]] = Counter()
+    first_seen: dict[tuple[str, str], int] = {}
+    stop = set(rules.orgs.name_stop_words)
+    order = 0
+    for p, text in enumerate(pages):
+        for m in rx.finditer(text):
+            form = m.group("full") or m.group("abbr")
+            name = m.group("name") or m.group("aname")
+            key = re.sub(r"\s+", "", form).rstrip(".")
+            code, canonical = lookup.get(key, (None, None))
+            if code is None:
+                continue
+            name = _cut_name(name, rules)
+            if len(name) < 2 or name in stop or _starts_with_terminator(name, rules):
+                continue
+            cand = (canonical + name, code)
+            votes[cand] += FIRST_PAGE_WEIGHT if p == 0 else 1
+            first_seen.setdefault(cand, order)
+            order += 1
+    if not votes:
+        return None, None
+    (name, code), _ = max(votes.items(), key=lambda kv: (kv[1], -first_seen[kv[0]]))
+    return name, code
+
+
+def _vote(values: list[tuple[str, int]]) -> str | None:
+    c: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for i, (v, w) in enumerate(values):
+        c[v] += w
+        first.setdefault(v, i)
+    if not c:
+        return None
+    return max(c.items(), key=lambda kv: (kv[1], -first[kv[0]]))[0]
+
+
+def find_location(pages: list[str], rules: Rules) -> tuple[str | None, str | None]:
+    """(district, province) by vote; the province must be one of the 77."""
+    districts, provinces = [], []
+    provs = province_names()
+    for p, text in enumerate(pages):
+        w = FIRST_PAGE_WEIGHT if p == 0 else 1
+        for m in rules.patterns["district"].finditer(text):
+            d = _cut_name(m.group(1), rules)
+            if len(d) >= 2:
+                districts.append((d, w))
+        for m in rules.patterns["province"].finditer(text):
+            run = m.group(1)
+            hit = next((pv for pv in provs if run.startswith(pv)), None)
+            if hit:
+                provinces.append((hit, w))
+    return _vote(districts), _vote(provinces)
+
+
+def detect_doc_type(first_page: str, rules: Rules) -> str:
+    """The doc type whose title phrase starts earliest on the first page (ties: listed first)."""
+    flat = re.sub(r"\s+", "", first_page)[: rules.doc_types.title_chars]
+    best = None
+    for rank, dt in enumerate(rules.doc_types.doc_types):
+        for p in dt.patterns:
+            m = re.search(p, flat)
+            if m and (best is None or (m.start(), rank) < best[0]):
+                best = ((m.start(), rank), dt.code)
+    return best[1] if best else "other"
+
+
+def _plausible(year: int, rules: Rules) -> bool:
+    fy = rules.thresholds.fiscal_year
+    return fy.min_be_year <= year <= fy.max_be_year
+
+
+def find_fiscal_years(pages: list[str], doc_type: str, rules: Rules) -> tuple[int | None, int | None]:
+    """(fiscal_year, fiscal_year_end).
+
+    A plan "(พ.ศ. 2566 – 2570)" gives 2566/2570. Otherwise the latest "ประจำปีงบประมาณ พ.ศ. X" on
+    the first page that has one: a document of measures for 2568 that analyses the 2567
+    assessment is for 2568.
+    """
+    max_span = rules.thresholds.fiscal_year.max_plan_span_years
+    for text in pages[:3]:
+        if doc_type == "anticorruption_plan":
+            for m in rules.patterns["year_span"].finditer(text):
+                a, b = int(m.group(1)), int(m.group(2))
+                if _plausible(a, rules) and 1 <= b - a <= max_span - 1:
+                    return a, b
+        years = [int(m.group(1)) for name in ("fiscal_year", "fiscal_year_calendar")
+                 for m in rules.patterns[name].finditer(text)]
+        years = [y for y in years if _plausible(y, rules)]
+        if years:
+            return max(years), max(years)
+    return None, None
+
+
+def find_overall_score(pages: list[str], rules: Rules) -> tuple[float | None, int | None]:
+    """The ITA overall score and the year it is for (the nearest year named before it)."""
+    year_rx = rules.patterns["fiscal_year"]
+    for text in pages:
+        for m in rules.patterns["overall_score"].finditer(text):
+            score = float(m.group(1))
+            if not 0 <= score <= 100:
+                continue
+            before = text[max(0, m.start() - 400): m.start()]
+            years = [int(y.group(1)) for y in year_rx.finditer(before)]
+            years += [int(y) for y in re.findall(r"(?:ปี|พ\.\s*ศ\.)\s*(25\d\d)", before)]
+            year = None
+            if years:
+                # the mention closest to the score
+                pos = {int(y.group(1)): y.start() for y in re.finditer(r"(25\d\d)", before)}
+                year = max((y for y in years if _plausible(y, rules)), key=lambda y: pos.get(y, -1), default=None)
+            return score, year
+    return None, None
+
+
+def document_metadata(pages: list[str], rules: Rules) -> Metadata:
+    md = Metadata()
+    if not any(p.strip() for p in pages):
+        return md
+    first = next((p for p in pages if p.strip()), "")
+    md.doc_type = detect_doc_type(first, rules)
+    md.org_name, md.org_type = find_org(pages, rules)
+    md.district, md.province = find_location(pages, rules)
+    md.fiscal_year, md.fiscal_year_end = find_fiscal_years(pages, md.doc_type, rules)
+    md.overall_score, md.overall_score_year = find_overall_score(pages, rules)
+    return md

@@ -1,0 +1,189 @@
+"""Thai text repair: an ordered list of small named passes (``REPAIR_PASSES``).
+
+Each pass is a pure ``str -> str`` function, safe to apply twice, that never removes a base
+consonant. ``repair_text`` runs them in order. The dictionary-guided pass lives in
+``pipeline.text.dictionary`` (it needs pythainlp) and is included by ``repair_text``.
+
+Never NFKC: it decomposes ``ำ`` into ``ํา`` (the broken form). Never rapidfuzz's default
+processor or pythainlp ``normalize()`` on raw text: both drop Thai marks (see README).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Callable
+
+from .chars import ABOVE_VOWELS, BELOW_VOWELS, MARKS, NIKHAHIT, SARA_AA, SARA_AM, THAI_DIGITS, TONES
+
+_THAI_DIGIT_TABLE = str.maketrans(THAI_DIGITS, "0123456789")
+
+
+@lru_cache(maxsize=1)
+def _pua_table() -> dict[int, str]:
+    from ..rules import load_rules
+
+    rules = load_rules()
+    table = {int(k, 16): v for k, v in rules.text.pua_thai.items()}
+    table.update({int(k, 16): v for k, v in rules.text.pua_symbols.items()})
+    return table
+
+
+_RE_PUA = re.compile("[\ue000-\uf8ff]")
+
+
+def map_pua(text: str) -> str:
+    """Private-use glyphs of legacy Thai fonts (and Wingdings boxes) to Unicode; unknown PUA dropped.
+
+    >>> map_pua("\\uf70fการ\\uf701")  # tail-less YO YING and shifted SARA I (HarfBuzz table)
+    'ญการิ'
+    >>> map_pua("\\uf0fe ดำเนินการ")  # Wingdings ticked box
+    '☑ ดำเนินการ'
+    """
+    if not _RE_PUA.search(text):
+        return text
+    table = _pua_table()
+    return _RE_PUA.sub(lambda m: table.get(ord(m.group()), ""), text)
+
+
+_RE_AM_DECOMPOSED = re.compile(f"{NIKHAHIT}([{TONES}]?){SARA_AA}+")
+_RE_AM_TONE_FIRST = re.compile(f"([{TONES}]){NIKHAHIT}{SARA_AA}+")
+_RE_AM_DOUBLED = re.compile(f"{SARA_AM}{SARA_AA}+")
+_RE_AM_TONE_AFTER = re.compile(f"{SARA_AM}([{TONES}])")
+
+
+def compose_sara_am(text: str) -> str:
+    """Rebuild SARA AM from its shaped pieces: ``ํา``, ``ําา``, ``ำา``, ``ํ+tone+า``, ``ำ+tone``.
+
+    >>> compose_sara_am("ประจําปี ดําาเนินการ ประจำาปี น้ําา นำ้")
+    'ประจำปี ดำเนินการ ประจำปี น้ำ น้ำ'
+    """
+    text = _RE_AM_DECOMPOSED.sub(lambda m: m.group(1) + SARA_AM, text)
+    text = _RE_AM_TONE_FIRST.sub(lambda m: m.group(1) + SARA_AM, text)
+    text = _RE_AM_DOUBLED.sub(SARA_AM, text)
+    return _RE_AM_TONE_AFTER.sub(lambda m: m.group(1) + SARA_AM, text)
+
+
+_RE_SPACE_BEFORE_MARK = re.compile(f"[ \t\u00a0]+(?=[{MARKS}])")
+
+
+def remove_space_before_marks(text: str) -> str:
+    """A combining mark never follows a space: the space is an extraction artefact.
+
+    >>> remove_space_before_marks("กรณ ีที่ ต ้องการ ถ ึง")
+    'กรณีที่ ต้องการ ถึง'
+    """
+    return _RE_SPACE_BEFORE_MARK.sub("", text)
+
+
+_RANK = {**{c: 0 for c in ABOVE_VOWELS + BELOW_VOWELS}, **{c: 1 for c in TONES}}
+_RE_MARK_RUN = re.compile(f"[{MARKS}]{{2,}}")
+
+
+def order_marks(text: str) -> str:
+    """Vowel marks before tone marks inside a cluster (``รู้`` -> ``รู้``), as Thai is typed.
+
+    >>> order_marks("ความรู้เกี่ยวกับ ที่ี่")
+    'ความรู้เกี่ยวกับ ทีี่่'
+    """
+    return _RE_MARK_RUN.sub(lambda m: "".join(sorted(m.group(), key=lambda c: _RANK.get(c, 2))), text)
+
+
+_RE_DOUBLED_MARK = re.compile(f"([{MARKS}])\\1+")
+
+
+def dedupe_marks(text: str) -> str:
+    """The same mark drawn twice (fake bold, overprint) counts once.
+
+    >>> dedupe_marks("ที่่ ผู้้ ทีี่่")
+    'ที่ ผู้ ที่'
+    """
+    prev = None
+    while prev != text:
+        prev, text = text, _RE_DOUBLED_MARK.sub(r"\1", text)
+        text = re.sub(f"([{MARKS}])([{MARKS}])\\1\\2", r"\1\2", text)
+    return text
+
+
+def thai_digits_to_arabic(text: str) -> str:
+    """Thai digits to Arabic digits.
+
+    >>> thai_digits_to_arabic("พ.ศ. ๒๕๖๘ คะแนน ๘๙.๗๒")
+    'พ.ศ. 2568 คะแนน 89.72'
+    """
+    return text.translate(_THAI_DIGIT_TABLE)
+
+
+def nfc(text: str) -> str:
+    """Canonical composition (NFC, never NFKC, which would split ``ำ``).
+
+    >>> nfc("ประจำปี") == "ประจำปี"
+    True
+    """
+    return unicodedata.normalize("NFC", text)
+
+
+_RE_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_RE_HSPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_RE_BLANK_LINES = re.compile(r"\n{2,}")
+
+
+def collapse_whitespace(text: str) -> str:
+    """Zero-width characters removed, runs of spaces collapsed, lines trimmed, no blank lines.
+
+    >>> collapse_whitespace("  ตัวชี้วัดที่\\u200b ๑   การปฏิบัติ  \\n\\n หน้าที่ ")
+    'ตัวชี้วัดที่ ๑ การปฏิบัติ\\nหน้าที่'
+    """
+    text = _RE_ZERO_WIDTH.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _RE_HSPACE.sub(" ", text)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    return _RE_BLANK_LINES.sub("\n", text).strip()
+
+
+def repair_dictionary(text: str, faults=None) -> str:
+    """Dictionary-guided repair of words broken in the text layer (see ``pipeline.text.dictionary``).
+
+    >>> repair_dictionary("ส านักงานปลัด ประจ าปี")
+    'สำนักงานปลัด ประจำปี'
+    """
+    from .dictionary import repair_words
+
+    return repair_words(text, faults)
+
+
+#: the passes in the order ``repair_text`` applies them
+REPAIR_PASSES: list[Callable[[str], str]] = [
+    map_pua,
+    compose_sara_am,
+    remove_space_before_marks,
+    order_marks,
+    dedupe_marks,
+    nfc,
+    collapse_whitespace,
+    repair_dictionary,
+    thai_digits_to_arabic,
+    collapse_whitespace,
+]
+
+
+def repair_text(text: str | None, dictionary: bool = True, faults=None) -> str:
+    """Run every repair pass; ``dictionary=False`` skips the dictionary pass, ``faults`` (a
+    ``FaultProfile``) overrides the faults it would detect in ``text`` itself.
+
+    >>> repair_text("ประจําาปี  งบประมาณ พ.ศ. ๒๕๖๘")
+    'ประจำปี งบประมาณ พ.ศ. 2568'
+    """
+    if not text:
+        return ""
+    for p in REPAIR_PASSES:
+        if p is repair_dictionary:
+            if dictionary:
+                text = repair_dictionary(text, faults)
+            continue
+        text = p(text)
+    return text
+
+
+def mechanical_repair(text: str | None) -> str:
+    """Every pass but the dictionary one (what fault detection looks at)."""
+    return repair_text(text, dictionary=False)
