@@ -59,10 +59,11 @@ class TextRules(_Frozen):
     source: str
     repair: RepairRules
     pua_thai: dict[str, str]
-    pua_symbols: dict[str, str]
+    symbol_fonts: dict[str, dict[str, str]]
+    default_symbol_font: str
     extra_words: list[str]
 
-    @field_validator("pua_thai", "pua_symbols")
+    @field_validator("pua_thai")
     @classmethod
     def _hex_keys(cls, v: dict[str, str]) -> dict[str, str]:
         for k, val in v.items():
@@ -72,6 +73,34 @@ class TextRules(_Frozen):
             if len(val) != 1:
                 raise ValueError(f"{k} must map to one character, not {val!r}")
         return {str(k).upper(): val for k, val in v.items()}
+
+    @field_validator("symbol_fonts")
+    @classmethod
+    def _font_codes(cls, v: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+        out = {}
+        for font, table in v.items():
+            for k, val in table.items():
+                if not 0x20 <= int(str(k), 16) <= 0xFF:
+                    raise ValueError(f"{font}: {k} is not a one-byte font code")
+                if len(val) != 1:
+                    raise ValueError(f"{font}: {k} must map to one character, not {val!r}")
+            out[font.lower()] = {str(k).upper().zfill(2): val for k, val in table.items()}
+        return out
+
+    @model_validator(mode="after")
+    def _default_font(self) -> "TextRules":
+        if self.default_symbol_font not in self.symbol_fonts:
+            raise ValueError(f"default_symbol_font {self.default_symbol_font!r} is not in symbol_fonts")
+        return self
+
+    def symbol_table(self, font_name: str | None) -> dict[int, str] | None:
+        """U+F0xx -> Unicode for a font (subset prefix and spaces ignored), None if unknown."""
+        key = font_name or self.default_symbol_font
+        key = key.split("+")[-1].lower().replace(" ", "").replace("-", "")
+        for font, table in self.symbol_fonts.items():
+            if key.startswith(font) and (len(key) == len(font) or not key[len(font)].isdigit()):
+                return {0xF000 + int(k, 16): val for k, val in table.items()}
+        return None
 
 
 # ------------------------------------------------------------------------------ thresholds

@@ -14,7 +14,7 @@ from __future__ import annotations
 import ctypes
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -99,15 +99,19 @@ def page_count(doc) -> int:
     return len(doc)
 
 
-def read_page(doc, index: int) -> RawPage:
-    """Characters (content-stream order, generated ones dropped), ruling edges and image cover."""
+def read_page(doc, index: int, symbol_table: Callable[[str], dict[int, str] | None] | None = None) -> RawPage:
+    """Characters (content-stream order, generated ones dropped), ruling edges and image cover.
+
+    ``symbol_table(font_name)`` maps symbol-font code points (U+F0xx: Wingdings check boxes) of
+    that font to Unicode; the font is read from the PDF only for such characters.
+    """
     page = doc[index]
     try:
         width, height = page.get_size()
         raw = RawPage(index + 1, float(width), float(height), int(page.get_rotation()))
         textpage = page.get_textpage()
         try:
-            raw.chars = _chars(textpage.raw, height)
+            raw.chars = _chars(textpage.raw, height, symbol_table)
         finally:
             textpage.close()
         raw.edges, raw.image_area = _edges_and_images(page, height, width * height)
@@ -116,7 +120,14 @@ def read_page(doc, index: int) -> RawPage:
         page.close()
 
 
-def _chars(tp, height: float) -> list[Char]:
+def _font_name(tp, i: int) -> str:
+    buf = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    pdfium_c.FPDFText_GetFontInfo(tp, i, buf, 128, ctypes.byref(flags))
+    return buf.value.decode("latin-1", "replace")
+
+
+def _chars(tp, height: float, symbol_table=None) -> list[Char]:
     n = pdfium_c.FPDFText_CountChars(tp)
     out: list[Char] = []
     box = [ctypes.c_double() for _ in range(4)]
@@ -134,6 +145,10 @@ def _chars(tp, height: float) -> list[Char]:
         text = chr(code)
         if text in _SKIP:
             continue
+        if 0xF000 <= code <= 0xF0FF and symbol_table is not None:
+            table = symbol_table(_font_name(tp, i))
+            if table and code in table:
+                text = table[code]
         get_box(tp, i, *refs)  # left, right, bottom, top
         get_origin(tp, i, ctypes.byref(ox), ctypes.byref(oy))
         left, right, bottom, top = (b.value for b in box)

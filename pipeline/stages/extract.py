@@ -105,7 +105,7 @@ def extract_pdf(path: str | Path, rules: Rules, doc_id: str | None = None) -> Ex
         pages, errors = [], []
         for i in range(n):
             try:
-                pages.append(raw_page_to_page(pdfium_reader.read_page(doc, i), rules))
+                pages.append(raw_page_to_page(pdfium_reader.read_page(doc, i, rules.text.symbol_table), rules))
             except Exception as exc:  # a broken page must not stop the document
                 errors.append(f"page {i + 1}: {type(exc).__name__}: {exc}")
                 pages.append(Page(i + 1, "", "text", 0.0, 0, False, 0.0, needs_ocr=True, error=str(exc)))

@@ -201,7 +201,7 @@ class FaultProfile:
     broken: bool
 
 
-CLEAN = FaultProfile(frozenset({"drop_space", "misplaced_mark", "tone_for_uu", "nikhahit_as_space", "lost_nikhahit"}), False)
+CLEAN = FaultProfile(frozenset({"drop_space", "nikhahit_as_space", "lost_nikhahit"}), False)
 
 _RE_AA_AFTER_SPACE = re.compile(f"[{CONSONANTS}][{TONES}]? {SARA_AA}")
 _RE_TONE = re.compile(f"[{TONES}]")
@@ -319,6 +319,7 @@ def _suspicious(tok: str, broken: bool) -> bool:
 
 
 _MAX_WINDOW = 40
+_MAX_ROUNDS = 4
 
 
 def _repair_run(run: str, profile: FaultProfile) -> str:
@@ -366,41 +367,35 @@ def repair_words(text: str, profile: FaultProfile | None = None) -> str:
     >>> repair_words("ส านักงานสาธารณสุข ประจาปี มุงหวังใหหนวยงาน ค าน า")
     'สำนักงานสาธารณสุข ประจำปี มุ่งหวังให้หน่วยงาน คำนำ'
     """
-    profile = profile or detect_faults(text)
-    return _RE_THAI_RUN.sub(lambda m: _repair_run(m.group(), profile), text)
+    if profile is not None:
+        return _RE_THAI_RUN.sub(lambda m: _repair_run(m.group(), profile), text)
+    # the repaired text may show other faults than the input did: repeat to a fixed point so
+    # that repairing twice changes nothing
+    for _ in range(_MAX_ROUNDS):
+        round_profile = detect_faults(text)
+        fixed = _RE_THAI_RUN.sub(lambda m: _repair_run(m.group(), round_profile), text)
+        if fixed == text:
+            break
+        text = fixed
+    return text
 
 
 def join_lines(lines: list[str]) -> str:
-    """Join the wrapped lines of a table cell: no space where the wrap cut a word in two.
+    """Join the wrapped lines of a table cell. Thai wraps at word boundaries without a space, so
+    two Thai letters meet without one; anything else (digits, Latin, bullets) gets a space.
 
-    >>> join_lines(["ผลการดำเนิน", "การ", "จัดซื้อจัด", "จ้าง ประจำปี"])
-    'ผลการดำเนินการ จัดซื้อจัดจ้าง ประจำปี'
+    >>> join_lines(["การใช้ทรัพย์สินของ", "ราชการ", "๑. จัดทำ", "แผน ITA", "2567"])
+    'การใช้ทรัพย์สินของราชการ ๑. จัดทำแผน ITA 2567'
     """
     out = ""
     for line in lines:
         line = line.strip()
         if not line:
             continue
-        if not out:
-            out = line
-            continue
-        if _RE_LETTER.match(line[0]) and _RE_LETTER.match(out[-1]) and _joins_word(out, line):
-            out += line
-        else:
-            out += " " + line
+        if out and not (_RE_LETTER.match(line[0]) and _RE_LETTER.match(out[-1])):
+            out += " "
+        out += line
     return out
-
-
-def _joins_word(left: str, right: str) -> bool:
-    """Does a word run across the wrap? (the segmentation of the joined text crosses the cut)"""
-    tail = left.rsplit(" ", 1)[-1][-12:]
-    head = right.split(" ", 1)[0][:12]
-    cut, pos = len(tail), 0
-    for tok in tokenize(tail + head):
-        if pos < cut < pos + len(tok):
-            return tok in word_set() or not (is_word(tokenize(tail)[-1]) and is_word(tokenize(head)[0]))
-        pos += len(tok)
-    return False
 
 
 @lru_cache(maxsize=1)

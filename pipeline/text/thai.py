@@ -25,7 +25,7 @@ def _pua_table() -> dict[int, str]:
 
     rules = load_rules()
     table = {int(k, 16): v for k, v in rules.text.pua_thai.items()}
-    table.update({int(k, 16): v for k, v in rules.text.pua_symbols.items()})
+    table.update(rules.text.symbol_table(None) or {})
     return table
 
 
@@ -33,7 +33,8 @@ _RE_PUA = re.compile("[\ue000-\uf8ff]")
 
 
 def map_pua(text: str) -> str:
-    """Private-use glyphs of legacy Thai fonts (and Wingdings boxes) to Unicode; unknown PUA dropped.
+    """Private-use glyphs of legacy Thai fonts (and, for text without font information, Wingdings
+    boxes) to Unicode; unknown PUA dropped. Symbols with a known font are mapped when reading.
 
     >>> map_pua("\\uf70fการ\\uf701")  # tail-less YO YING and shifted SARA I (HarfBuzz table)
     'ญการิ'

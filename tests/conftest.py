@@ -1,0 +1,67 @@
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "data" / "raw"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEEDS = FIXTURES / "seeds"
+
+
+@pytest.fixture(scope="session")
+def rules():
+    from pipeline.rules import load_rules
+
+    return load_rules()
+
+
+def seed_text(prefix: str) -> str:
+    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+def seed_lines() -> list[str]:
+    """Every non-empty line of the five seed documents (clean Thai from real ITA documents)."""
+    out = []
+    for p in sorted(SEEDS.glob("*.txt")):
+        out += [ln.strip() for ln in p.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    return out
+
+
+@pytest.fixture(scope="session")
+def corpus_extracted(rules):
+    """Every bundled corpus PDF extracted once per test session: {file name: ExtractedPdf}."""
+    from pipeline.stages.extract import extract_pdf
+
+    return {p.name: extract_pdf(p, rules) for p in sorted(CORPUS.glob("*.pdf"))}
+
+
+def make_bad_pdfs(folder: Path) -> dict[str, str]:
+    """Write broken inputs into ``folder``; return {file name: expected status}."""
+    import pypdf
+    from PIL import Image
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "not-a-pdf.pdf").write_text("hello, this is a text file", encoding="utf-8")
+    good = (CORPUS / "doc-000.pdf").read_bytes()
+    (folder / "truncated.pdf").write_bytes(good[: len(good) // 2])
+    w = pypdf.PdfWriter()
+    w.add_blank_page(200, 200)
+    w.encrypt("secret", algorithm="AES-128")
+    buf = io.BytesIO()
+    w.write(buf)
+    (folder / "encrypted.pdf").write_bytes(buf.getvalue())
+    buf = io.BytesIO()
+    pypdf.PdfWriter().write(buf)
+    (folder / "zero-pages.pdf").write_bytes(buf.getvalue())
+    Image.new("RGB", (850, 1100), "white").save(folder / "image-only.pdf")
+    (folder / "empty.pdf").write_bytes(b"")
+    return {
+        "not-a-pdf.pdf": "error",
+        "truncated.pdf": "error",
+        "encrypted.pdf": "error",
+        "zero-pages.pdf": "error",
+        "image-only.pdf": "partial",
+        "empty.pdf": "error",
+    }

@@ -1,0 +1,79 @@
+"""Rules are data: every file loads, every pattern matches its examples, mistakes name file and entry."""
+import shutil
+
+import pytest
+import yaml
+
+from pipeline.rules import RULES_DIR, RulesError, load_rules_from
+
+
+def test_all_rules_load(rules):
+    assert rules.orgs.org_types and rules.doc_types.doc_types and len(rules.months.months) == 12
+    assert len(rules.digest) == 64
+
+
+def test_every_named_pattern_matches_its_examples(rules):
+    for name, pat in rules.patterns.patterns.items():
+        for ex in pat.examples:
+            m = pat.regex.search(ex.text)
+            assert m, (name, ex.text)
+            if ex.groups:
+                assert list(m.groups()) == ex.groups
+
+
+def test_every_doc_type_matches_its_examples(rules):
+    import re
+
+    for dt in rules.doc_types.doc_types:
+        for ex in dt.examples:
+            assert any(re.search(p, re.sub(r"\s+", "", ex)) for p in dt.patterns), (dt.code, ex)
+
+
+def test_pua_tables_map_to_thai(rules):
+    assert all("\u0e00" <= v <= "\u0e7f" for v in rules.text.pua_thai.values())
+    assert rules.text.symbol_table("BCDJEE+Wingdings2")[0xF052] == "☑"
+    assert rules.text.symbol_table("Wingdings")[0xF0FE] == "☑"
+    assert rules.text.symbol_table("Arial") is None
+
+
+def _copy_rules(tmp_path):
+    d = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, d)
+    return d
+
+
+def test_a_pattern_that_misses_its_example_names_file_and_entry(tmp_path):
+    d = _copy_rules(tmp_path)
+    data = yaml.safe_load((d / "patterns.yaml").read_text(encoding="utf-8"))
+    data["patterns"]["district"]["examples"][0]["text"] = "ไม่มีอำเภอที่นี่"
+    data["patterns"]["district"]["examples"][0]["groups"] = ["x"]
+    (d / "patterns.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(RulesError, match=r"rules/patterns.yaml: patterns.district"):
+        load_rules_from(d)
+
+
+def test_unknown_org_type_code_is_rejected(tmp_path):
+    d = _copy_rules(tmp_path)
+    data = yaml.safe_load((d / "org_types.yaml").read_text(encoding="utf-8"))
+    data["org_types"][0]["code"] = "village"
+    (d / "org_types.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(RulesError, match=r"rules/org_types.yaml: org_types.0.code"):
+        load_rules_from(d)
+
+
+def test_missing_file_and_bad_yaml(tmp_path):
+    d = _copy_rules(tmp_path)
+    (d / "months.yaml").unlink()
+    with pytest.raises(RulesError, match="months.yaml: file is missing"):
+        load_rules_from(d)
+    d2 = _copy_rules(tmp_path / "b")
+    (d2 / "months.yaml").write_text("months: [unclosed", encoding="utf-8")
+    with pytest.raises(RulesError, match="months.yaml: not valid YAML"):
+        load_rules_from(d2)
+
+
+def test_extra_words_survive_repair(rules):
+    from pipeline.text.thai import repair_text
+
+    for w in rules.text.extra_words:
+        assert repair_text(w) == w
