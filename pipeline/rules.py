@@ -228,6 +228,145 @@ class PatternRules(_Frozen):
         return self.patterns[name].regex
 
 
+# ------------------------------------------------------------------------------ tables
+class SimplePattern(_Frozen):
+    """A regex with examples (each example must match; ``groups`` checked when given)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", ignored_types=(cached_property,))
+    pattern: str
+    examples: list[PatternExample] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _examples(self) -> "SimplePattern":
+        NamedPattern._examples(self)  # same check
+        return self
+
+    @cached_property
+    def regex(self) -> re.Pattern:
+        return re.compile(self.pattern)
+
+
+class RowMarker(_Frozen):
+    model_config = ConfigDict(frozen=True, extra="forbid", ignored_types=(cached_property,))
+    pattern: str
+    example: str
+
+    @model_validator(mode="after")
+    def _example(self) -> "RowMarker":
+        if not re.search(self.pattern, self.example):
+            raise ValueError(f"pattern does not match its example {self.example!r}")
+        return self
+
+    @cached_property
+    def regex(self) -> re.Pattern:
+        return re.compile(self.pattern)
+
+
+class StatusRules(_Frozen):
+    ticked: list[str]
+    unticked: list[str]
+    labels: dict[str, list[str]]
+    wording: dict[str, list[str]]
+
+    @field_validator("labels", "wording")
+    @classmethod
+    def _statuses(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        if set(v) != {"done", "in_progress", "not_started"}:
+            raise ValueError("must give done, in_progress and not_started")
+        return v
+
+
+class TableRules(_Frozen):
+    header_match_min: float = Field(ge=0, le=100)
+    header_row_share: float = Field(ge=0, le=1)
+    roles: dict[str, list[str]]
+    year_header: SimplePattern
+    section_title: SimplePattern
+    row_markers: dict[str, RowMarker]
+    total_row: SimplePattern
+    status: StatusRules
+
+    @field_validator("roles")
+    @classmethod
+    def _unique_synonyms(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        seen: dict[str, str] = {}
+        for role, syns in v.items():
+            for s in syns:
+                key = re.sub(r"\s+", "", s)
+                if key in seen and seen[key] != role:
+                    raise ValueError(f"synonym {s!r} is given for both {seen[key]!r} and {role!r}")
+                seen[key] = role
+        return v
+
+
+class QuarterRules(SimplePattern):
+    words: dict[str, int]
+
+
+class PeriodRules(_Frozen):
+    fiscal_year_start_month: int = Field(ge=1, le=12)
+    whole_fiscal_year: list[str]
+    quarter: QuarterRules
+    range_separators: list[str]
+
+
+# ------------------------------------------------------------------------------ catalogs
+class CatalogIndicator(_Frozen):
+    number: int = Field(ge=1, le=10)
+    tool: str
+    name: str
+    aliases: list[str] = []
+    keywords: list[str] = []
+
+    @field_validator("tool")
+    @classmethod
+    def _tool(cls, v: str) -> str:
+        if v not in {"IIT", "EIT", "OIT"}:
+            raise ValueError("tool must be IIT, EIT or OIT")
+        return v
+
+
+class CatalogItem(_Frozen):
+    code: str
+    indicator: int
+    name: str
+    keywords: list[str] = []
+
+    @field_validator("code")
+    @classmethod
+    def _code(cls, v: str) -> str:
+        if not re.fullmatch(r"[ieo][1-9]\d?", v):
+            raise ValueError(f"item code {v!r} must be i/e/o and a number (i1, e9, o35)")
+        return v
+
+
+class Catalog(_Frozen):
+    year: int
+    source: str
+    indicators: list[CatalogIndicator]
+    items: list[CatalogItem]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Catalog":
+        nos = [i.number for i in self.indicators]
+        if len(set(nos)) != len(nos):
+            raise ValueError("indicator numbers must be unique")
+        codes = [i.code for i in self.items]
+        dup = {c for c in codes if codes.count(c) > 1}
+        if dup:
+            raise ValueError(f"item codes must be unique: {sorted(dup)}")
+        for it in self.items:
+            if it.indicator not in nos:
+                raise ValueError(f"item {it.code} points to indicator {it.indicator}, which is not in the catalog")
+        return self
+
+    def item(self, code: str) -> CatalogItem | None:
+        return next((i for i in self.items if i.code == code), None)
+
+    def indicator(self, no: int) -> CatalogIndicator | None:
+        return next((i for i in self.indicators if i.number == no), None)
+
+
 # ------------------------------------------------------------------------------ all rules
 _FILES: dict[str, type[BaseModel]] = {
     "text.yaml": TextRules,
@@ -236,6 +375,8 @@ _FILES: dict[str, type[BaseModel]] = {
     "doc_types.yaml": DocTypeRules,
     "months.yaml": MonthRules,
     "patterns.yaml": PatternRules,
+    "tables.yaml": TableRules,
+    "periods.yaml": PeriodRules,
 }
 
 
@@ -249,8 +390,25 @@ class Rules:
         self.doc_types: DocTypeRules = parts["doc_types.yaml"]
         self.months: MonthRules = parts["months.yaml"]
         self.patterns: PatternRules = parts["patterns.yaml"]
+        self.tables: TableRules = parts["tables.yaml"]
+        self.periods: PeriodRules = parts["periods.yaml"]
+        self.catalogs: dict[int, Catalog] = parts["catalogs"]
         self.digest = digest
         self.directory = directory
+
+    def catalog(self, year: int | None) -> Catalog | None:
+        """The catalog of an assessment year (item codes mean nothing without their year)."""
+        return self.catalogs.get(year) if year else None
+
+    def nearest_catalog(self, year: int | None) -> Catalog | None:
+        """The catalog of ``year``, else of the closest year (indicators 1-10 are stable 2561-2568)."""
+        if not self.catalogs:
+            return None
+        if year in self.catalogs:
+            return self.catalogs[year]
+        if year is None:
+            return self.catalogs[max(self.catalogs)]
+        return self.catalogs[min(self.catalogs, key=lambda y: (abs(y - year), -y))]
 
 
 def _format_error(path: Path, exc: ValidationError) -> str:
@@ -285,6 +443,17 @@ def load_rules_from(directory: Path) -> Rules:
             parts[name] = model.model_validate(data)
         except ValidationError as exc:
             raise RulesError(_format_error(path, exc)) from exc
+    parts["catalogs"] = {}
+    for path in sorted((directory / "catalogs").glob("*.yaml")):
+        try:
+            cat = Catalog.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        except yaml.YAMLError as exc:
+            raise RulesError(f"rules/catalogs/{path.name}: not valid YAML: {exc}") from exc
+        except ValidationError as exc:
+            raise RulesError(_format_error(path, exc).replace("rules/", "rules/catalogs/")) from exc
+        if cat.year in parts["catalogs"]:
+            raise RulesError(f"rules/catalogs/{path.name}: a second catalog for {cat.year}")
+        parts["catalogs"][cat.year] = cat
     return Rules(parts, rules_digest(directory), directory)
 
 

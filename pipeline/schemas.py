@@ -38,6 +38,7 @@ class Dataset:
 
 S, I, D, B, DT = pa.string(), pa.int32(), pa.float64(), pa.bool_(), pa.date32()
 LS = pa.list_(pa.string())
+LI = pa.list_(pa.int32())
 
 DOCUMENTS = Dataset(
     "documents", "one row per input PDF, also for PDFs that failed", ("doc_id",),
@@ -62,6 +63,7 @@ DOCUMENTS = Dataset(
         Column("pages_needing_ocr", I, "pages whose text layer is missing or below the quality threshold", "0", extra=True),
         Column("text_quality", D, "mean page quality (Thai letters in dictionary words)", "0.997", extra=True),
         Column("pipeline_version", S, "version of this pipeline that produced the row", "0.1.0", extra=True),
+        Column("doc_date", DT, "date printed on the document (a memo's วันที่), if any", "2021-03-31", extra=True),
     ),
 )
 
@@ -83,5 +85,81 @@ PAGES = Dataset(
     ),
 )
 
-ALL = [DOCUMENTS, PAGES]
+INDICATOR_SCORES = Dataset(
+    "indicator_scores", "one row per document x indicator", ("doc_id", "indicator_no"),
+    (
+        Column("doc_id", S, "sha256 of the file", "9f2c…e1"),
+        Column("org_name", S, "publishing body (as in documents)", "องค์การบริหารส่วนตำบลตุน"),
+        Column("assessment_year", I, "ITA assessment year of the scores (B.E.)", "2567"),
+        Column("indicator_no", I, "ITA indicator 1-10", "4"),
+        Column("tool", S, "IIT, EIT or OIT", "IIT"),
+        Column("indicator_name", S, "canonical indicator name (rules/catalogs)", "การใช้ทรัพย์สินของราชการ"),
+        Column("score", D, "score 0-100 as printed", "80.95"),
+        Column("page", I, "page of the row", "2"),
+        Column("raw_name", S, "the indicator's name as printed", "การใช้ทรัพย์สินของ ราชการ", extra=True),
+    ),
+)
+
+ITEM_SCORES = Dataset(
+    "item_scores", "one row per document x item code (an item printed twice is one row)", ("doc_id", "item_code"),
+    (
+        Column("doc_id", S, "sha256 of the file", "9f2c…e1"),
+        Column("org_name", S, "publishing body", "องค์การบริหารส่วนตำบลตุน"),
+        Column("assessment_year", I, "ITA assessment year (B.E.); item codes mean nothing without it", "2567"),
+        Column("item_code", S, "i1.., e1.., o1.. (repaired: o๒ -> o2, ๐33 -> o33)", "o33"),
+        Column("item_name", S, "canonical item name from the catalog of that year", "รายงานผลการดำเนินการป้องกันการทุจริตประจำปี"),
+        Column("raw_label", S, "the row's label as printed", "ข้อ 0 33 รายงานผลการดำเนินการป้องกันการทุจริตประจำปี"),
+        Column("score", D, "score 0-100", "100.0"),
+        Column("page", I, "page of the row", "15"),
+        Column("indicator_no", I, "indicator the item belongs to (catalog)", "10", extra=True),
+        Column("tool", S, "IIT, EIT or OIT (from the code's letter)", "OIT", extra=True),
+    ),
+)
+
+MEASURES = Dataset(
+    "measures", "one row per measure/activity row of a plan or a results report, in document order", ("doc_id", "seq"),
+    (
+        Column("doc_id", S, "sha256 of the file", "9f2c…e1"),
+        Column("org_name", S, "publishing body", "เทศบาลตำบลเกษตรพัฒนา"),
+        Column("fiscal_year", I, "fiscal year of the document (B.E.)", "2566"),
+        Column("measure_id", S, "stable id (hash of doc_id, seq and text)", "3f1a9c0b2d4e5f60"),
+        Column("seq", I, "1-based order within the document", "1"),
+        Column("kind", S, "plan (what will be done) or report (what was done)", "report"),
+        Column("text", S, "the measure/activity cell, normalised", "ตัวชี้วัดที่ 4 การใช้ทรัพย์สินของทางราชการ"),
+        Column("steps", S, "steps/method cell", "1. สร้างแนวปฏิบัติเกี่ยวกับการใช้ทรัพย์สิน…"),
+        Column("responsible", S, "responsible unit as printed", "กองคลัง"),
+        Column("period_text", S, "period as printed", "ต.ค. 65 - ก.ย. 66"),
+        Column("period_start", DT, "resolved start (ISO date, C.E.)", "2022-10-01"),
+        Column("period_end", DT, "resolved end (ISO date, C.E.)", "2023-09-30"),
+        Column("result_text", S, "reported result/outcome; null for plans", "☑ ดำเนินการ - มีการจัดทำคู่มือ…"),
+        Column("status", S, "done, in_progress, not_started (ticked box / wording); null if not stated", "in_progress"),
+        Column("indicator_no", I, "ITA indicator the measure serves; null if none found", "4"),
+        Column("item_codes", LS, "items the measure serves (may be empty)", "[o14, o15]"),
+        Column("match_score", D, "0-100 confidence of indicator_no", "100"),
+        Column("match_method", S, "explicit, fuzzy or none", "explicit"),
+        Column("page", I, "page where the row starts", "11"),
+        Column("outcome_text", S, "outcome/success column of a report (ผลลัพธ์)", "มีคู่มือการปฏิบัติงาน…", extra=True),
+        Column("indicator_cell", S, "the indicator column of the row, when the table has one besides the measure", "", extra=True),
+        Column("section", S, "section title row above the measure", "", extra=True),
+        Column("source_file", S, "file path relative to the input folder", "doc-004.pdf", extra=True),
+    ),
+)
+
+BUDGETS = Dataset(
+    "budgets", "one row per anti-corruption-plan project x fiscal year", ("doc_id", "project_no", "fiscal_year"),
+    (
+        Column("doc_id", S, "sha256 of the file", "9f2c…e1"),
+        Column("org_name", S, "publishing body", "องค์การบริหารส่วนตำบลบึงปรือ"),
+        Column("project_no", I, "project number as printed in the plan", "3"),
+        Column("project_name", S, "project name", "โครงการฝึกอบรมการส่งเสริมคุณธรรมจริยธรรม…"),
+        Column("dimension_no", I, "plan dimension (มิติ) 1-4", "1"),
+        Column("fiscal_year", I, "fiscal year (B.E.) of the amount", "2566"),
+        Column("amount_thb", D, "budget in baht ('-' = 0)", "5000"),
+        Column("amount_text", S, "the amount cell as printed", "5,000", extra=True),
+        Column("shared_with", LI, "project numbers that share this cell and its figure", "[5, 6]", extra=True),
+        Column("page", I, "page of the project's row", "18", extra=True),
+    ),
+)
+
+ALL = [DOCUMENTS, PAGES, INDICATOR_SCORES, ITEM_SCORES, MEASURES, BUDGETS]
 BY_NAME = {d.name: d for d in ALL}

@@ -12,8 +12,13 @@ from pathlib import Path
 
 from .. import __version__
 from ..rules import Rules
+from ..text.periods import parse_date
+from .budgets import budgets_from_tables
 from .extract import ExtractedPdf, extract_pdf, sha256_file
+from .measures import measures_from_tables
 from .metadata import document_metadata
+from .scores import indicator_scores, item_scores
+from .tables import build_logical_tables
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +62,18 @@ def document_rows(ex: ExtractedPdf, source_file: str, file_size: int, rules: Rul
     """Pure: the extracted pages of one PDF -> rows of every dataset."""
     status, error = _status(ex)
     md = document_metadata([p.text for p in ex.pages], rules)
+    lts = build_logical_tables(ex.pages, rules)
+    page_texts = {p.page: p.text for p in ex.pages}
+    default_year = md.overall_score_year or (md.fiscal_year - 1 if md.fiscal_year and md.doc_type in ("integrity_measures", "ita_analysis") else md.fiscal_year)
+    ind = indicator_scores(lts, page_texts, ex.doc_id, md.org_name, default_year, rules)
+    items = item_scores(lts, page_texts, ex.doc_id, md.org_name, default_year, rules)
+    measures = measures_from_tables(lts, ex.doc_id, md.org_name, md.fiscal_year, md.doc_type, rules)
+    for m in measures:
+        m["source_file"] = source_file
+    budgets = budgets_from_tables(lts, ex.doc_id, md.org_name, rules)
+    if budgets.problems:
+        status = "error" if status == "error" else "partial"
+        error = "; ".join(filter(None, [error, *budgets.problems]))
     ocr_pages = sum(p.extraction == "ocr" for p in ex.pages)
     extraction = "ocr" if ocr_pages and ocr_pages == len(ex.pages) else ("mixed" if ocr_pages else "text")
     quals = [p.quality for p in ex.pages if p.quality is not None]
@@ -72,6 +89,7 @@ def document_rows(ex: ExtractedPdf, source_file: str, file_size: int, rules: Rul
         "pages_needing_ocr": sum(p.needs_ocr for p in ex.pages),
         "text_quality": round(sum(quals) / len(quals), 4) if quals else None,
         "pipeline_version": __version__,
+        "doc_date": parse_date(ex.pages[0].text, rules) if ex.pages else None,
     }
     pages = [
         {
@@ -82,7 +100,9 @@ def document_rows(ex: ExtractedPdf, source_file: str, file_size: int, rules: Rul
         }
         for p in ex.pages
     ]
-    return DocumentResult(ex.doc_id, source_file, status, error, ex.n_pages, {"documents": [doc], "pages": pages})
+    rows = {"documents": [doc], "pages": pages, "indicator_scores": ind, "item_scores": items,
+            "measures": measures, "budgets": budgets.rows}
+    return DocumentResult(ex.doc_id, source_file, status, error, ex.n_pages, rows)
 
 
 def process_pdf(path: str | Path, source_file: str, rules: Rules) -> DocumentResult:

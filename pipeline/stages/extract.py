@@ -24,6 +24,7 @@ class Table:
     bbox: tuple[float, float, float, float]
     rows: list[list[str | None]]
     raw_rows: list[list[list[str] | None]]  # the cell lines before repair (for checking)
+    text_above: str = ""  # the page's text between the previous table (or the page top) and this one
 
 
 @dataclass
@@ -68,7 +69,8 @@ def page_quality(text: str) -> float | None:
 def raw_page_to_page(raw: pdfium_reader.RawPage, rules: Rules) -> Page:
     """Pure: one page's characters and edges -> repaired text, quality and tables."""
     clusters = layout.chars_to_clusters(raw.chars)
-    plain = mechanical_repair(layout.lines_to_text(layout.clusters_to_lines(clusters)))
+    lines = layout.clusters_to_lines(clusters)
+    plain = mechanical_repair(layout.lines_to_text(lines))
     faults = detect_faults(plain)
     text = repair_text(plain, faults=faults)
     n_chars = sum(1 for ch in raw.chars if not ch.text.isspace())
@@ -81,13 +83,16 @@ def raw_page_to_page(raw: pdfium_reader.RawPage, rules: Rules) -> Page:
     page = Page(raw.number, text, "text", round(quality, 4) if quality is not None else None, n_chars,
                 has_layer, round(raw.image_area, 4), rotation=raw.rotation)
     page.needs_ocr = (not has_layer and not blank) or (quality is not None and quality < th.needs_ocr_below)
+    prev_bottom = -1.0
     for i, grid in enumerate(tables.find_table_grids(raw.edges)):
         raw_rows = layout.fill_cells(clusters, grid)
         rows = [[None if cell is None else repair_text(join_lines(mechanical_repair("\n".join(cell)).split("\n")), faults=faults)
                  for cell in row] for row in raw_rows]
         cells = [bb for row in grid for bb in row if bb]
         bbox = (min(b[0] for b in cells), min(b[1] for b in cells), max(b[2] for b in cells), max(b[3] for b in cells))
-        page.tables.append(Table(raw.number, i, bbox, rows, raw_rows))
+        above = [ln.text for ln in lines if prev_bottom < ln.baseline < bbox[1]]
+        page.tables.append(Table(raw.number, i, bbox, rows, raw_rows, repair_text("\n".join(above), faults=faults)))
+        prev_bottom = bbox[3]
     return page
 
 

@@ -404,3 +404,23 @@ def province_names() -> tuple[str, ...]:
     from pythainlp.corpus import provinces
 
     return tuple(sorted({p["name_th"] for p in provinces(details=True)}, key=len, reverse=True))
+
+
+def continues_word(left: str, right: str) -> bool:
+    """Does a word run from the end of ``left`` into the start of ``right``? (a row cut by a page
+    break: ``กองการเจ้า`` + ``หน้าที่``). Only when the cut pieces are not both words themselves.
+
+    >>> continues_word("กองการเจ้า", "หน้าที่"), continues_word("สำนักปลัด", "กองคลัง")
+    (True, False)
+    """
+    if not (left and right and _RE_LETTER.match(left[-1]) and _RE_LETTER.match(right[0])):
+        return False
+    tail = left.rsplit(" ", 1)[-1][-12:]
+    head = right.split(" ", 1)[0][:12]
+    cut, pos = len(tail), 0
+    for tok in tokenize(tail + head):
+        if pos < cut < pos + len(tok):
+            return tok in word_set()
+        pos += len(tok)
+    t_last, h_first = tokenize(tail)[-1], tokenize(head)[0]
+    return not is_word(t_last) and not is_word(h_first)

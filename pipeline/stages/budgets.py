@@ -1,0 +1,125 @@
+"""Budgets of anti-corruption plans: one row per project x fiscal year, totals checked.
+
+Plan tables read: dimension | mission | project(s) | one column per fiscal year | note. Several
+projects numbered "5) … 6) …" can share a cell and its figures; "-" is 0; "รวม"/"รวมทั้งสิ้น" rows
+are totals, not projects, and the projects must add up to them (a mismatch is reported, never
+fixed silently).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..rules import Rules
+from .tables import LogicalTable, parse_number
+
+_RE_PROJECT = re.compile(r"(?:^|(?<=\s))(\d\s\d|\d{1,3})\s*\)\s*")  # "5)", "11)", "1 1)" (a split number)
+_RE_DIMENSION = re.compile(r"^(?:มิติที่\s*)?(\d)\s*[.)]?")
+_DASHES = {"-", "–", "—", "−", "0", "0.00"}
+
+
+@dataclass
+class _Group:
+    projects: list[list]  # [number, name]
+    dimension: int | None
+    amounts: dict[int, float | None]
+    raw: dict[int, str]
+    page: int
+
+
+@dataclass
+class BudgetResult:
+    rows: list[dict] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def parse_amount(text: str) -> float | None:
+    """``5,000`` -> 5000.0; ``-`` -> 0.0; empty or anything else -> None."""
+    t = (text or "").strip().replace("บาท", "").strip()
+    if t in _DASHES:
+        return 0.0
+    return parse_number(t)
+
+
+def is_budget_table(lt: LogicalTable) -> bool:
+    return sum(1 for r in lt.roles if r == "year") >= 2 and lt.col("measure") is not None
+
+
+def budgets_from_tables(lts: list[LogicalTable], doc_id: str, org_name: str | None, rules: Rules) -> BudgetResult:
+    res = BudgetResult()
+    for lt in lts:
+        if is_budget_table(lt):
+            _one_table(lt, doc_id, org_name, rules, res)
+    return res
+
+
+def _one_table(lt: LogicalTable, doc_id: str, org_name: str | None, rules: Rules, res: BudgetResult) -> None:
+    proj_col, dim_col = lt.col("measure"), lt.col("dimension")
+    year_cols = [(i, y) for i, (r, y) in enumerate(zip(lt.roles, lt.years)) if r == "year" and y]
+    total_rx = rules.tables.total_row.regex
+    groups: list[_Group] = []
+    totals: list[tuple[int | None, bool, dict[int, float | None]]] = []  # (dimension, grand?, amounts)
+    dimension: int | None = None
+    for row in lt.data_rows:
+        cells = row.cells
+        if dim_col is not None and cells[dim_col]:
+            m = _RE_DIMENSION.match(cells[dim_col])
+            if m:
+                dimension = int(m.group(1))
+        amounts = {y: parse_amount(cells[c]) for c, y in year_cols}
+        label = next((c for c in cells[: proj_col + 1] if total_rx.match(c)), None)
+        if label is not None:
+            grand = label.replace(" ", "").startswith(("รวมทั้งสิ้น", "รวมทั้งหมด", "ยอดรวม"))
+            totals.append((dimension, grand, amounts))
+            continue
+        text = cells[proj_col]
+        parts = _RE_PROJECT.split(text)
+        projects = [[int(parts[k].replace(" ", "")), parts[k + 1].strip()] for k in range(1, len(parts) - 1, 2)]
+        if projects and not parts[0].strip():
+            # a row that starts with a project number starts a group (its figures are the group's)
+            groups.append(_Group(projects, dimension, amounts, {y: cells[c] for c, y in year_cols}, row.page))
+        elif groups:
+            # the cell goes on from the row above (a page break): its text and any projects
+            # numbered in it belong to the same group and share its figures
+            g = groups[-1]
+            lead = parts[0].strip()
+            if lead:
+                g.projects[-1][1] = _join(g.projects[-1][1], lead)
+            g.projects += projects
+            for y, v in amounts.items():
+                if g.amounts.get(y) is None and v is not None:
+                    g.amounts[y] = v
+                    g.raw[y] = next(cells[c] for c, yy in year_cols if yy == y)
+    for g in groups:
+        shared = [p[0] for p in g.projects] if len(g.projects) > 1 else None
+        for no, name in g.projects:
+            for _, y in year_cols:
+                res.rows.append({
+                    "doc_id": doc_id, "org_name": org_name, "project_no": no, "project_name": name,
+                    "dimension_no": g.dimension, "fiscal_year": y, "amount_thb": g.amounts.get(y),
+                    "amount_text": g.raw.get(y), "shared_with": shared, "page": g.page,
+                })
+    res.problems += _check_totals(groups, totals, [y for _, y in year_cols])
+
+
+def _join(a: str, b: str) -> str:
+    if a and b and "\u0e01" <= a[-1] <= "\u0e4e" and "\u0e01" <= b[0] <= "\u0e4e":
+        return a + b
+    return f"{a} {b}".strip()
+
+
+def _check_totals(groups: list[_Group], totals, years: list[int]) -> list[str]:
+    """Each dimension total and the grand total must equal the sum of their projects (a shared
+    figure counts once)."""
+    problems = []
+    for dim, grand, amounts in totals:
+        scope = groups if grand else [g for g in groups if g.dimension == dim]
+        for y in years:
+            printed = amounts.get(y)
+            if printed is None:
+                continue
+            got = sum(g.amounts.get(y) or 0.0 for g in scope)
+            if abs(got - printed) > 0.5:
+                where = "grand total" if grand else f"dimension {dim} total"
+                problems.append(f"budget {where} for {y} is {printed:,.0f} but the projects add up to {got:,.0f}")
+    return problems

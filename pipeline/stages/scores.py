@@ -1,0 +1,189 @@
+"""ITA scores printed in tables: per indicator (1-10) and per item (i1…, e1…, o1…).
+
+The assessment year of a score table is the year named last before the table ("…ประจำปี
+งบประมาณ พ.ศ. 2567"). Item codes are repaired (``o๒`` -> o2, ``๐33`` -> o33, ``O 9``, ``i1 1`` -> i11);
+where a space makes the code ambiguous the catalog name decides. Names come from the catalog.
+"""
+from __future__ import annotations
+
+import re
+
+from ..matching.fuzzy import partial_ratio, ratio
+from ..rules import Catalog, Rules
+from .tables import LogicalTable, parse_number
+
+_RE_BARE_YEAR = re.compile(r"(?:พ\s*\.\s*ศ\s*\.?\s*|ปี\s*)(25\d\d)")
+_TOOLS = ("IIT", "EIT", "OIT")
+
+
+def year_before(text: str, rules: Rules) -> int | None:
+    """The last fiscal year named in ``text`` ("ประจำปีงบประมาณ" mentions first, then bare years)."""
+    fy = rules.thresholds.fiscal_year
+    for rx in (rules.patterns["fiscal_year"], _RE_BARE_YEAR):
+        years = [int(m.group(1)) for m in rx.finditer(text)]
+        years = [y for y in years if fy.min_be_year <= y <= fy.max_be_year]
+        if years:
+            return years[-1]
+    return None
+
+
+def table_year(lt: LogicalTable, page_texts: dict[int, str], rules: Rules) -> int | None:
+    """Assessment year of a table: named above it on its page, else on the pages before."""
+    y = year_before(lt.context, rules)
+    if y:
+        return y
+    for p in sorted((p for p in page_texts if p < lt.first_page), reverse=True):
+        y = year_before(page_texts[p], rules)
+        if y:
+            return y
+    return None
+
+
+# ------------------------------------------------------------------------------ item codes
+def parse_item_code(text: str, rules: Rules, catalog: Catalog | None) -> tuple[str, str] | None:
+    """(code, label after the code) of the first item code in ``text``; None if there is none.
+
+    >>> from pipeline.rules import load_rules
+    >>> r = load_rules()
+    >>> parse_item_code("ข้อ 0 33 รายงานผลการดำเนินการป้องกันการทุจริตประจำปี", r, r.catalog(2567))[0]
+    'o33'
+    >>> parse_item_code("ข้อ o1 1 คู่มือหรือแนวทางการให้บริการ", r, r.catalog(2567))[0]
+    'o11'
+    """
+    m = rules.patterns["item_code"].search(text)
+    if not m:
+        return None
+    letter = m.group("letter").lower().replace("0", "o")
+    num = m.group("num")
+    label = text[m.end():].strip(" :.-")
+    if " " in num:
+        a, b = num.split()
+        joined, short = f"{letter}{a}{b}", f"{letter}{a}"
+        label_short = (b + " " + label).strip()
+        if catalog is not None:
+            cj, cs = catalog.item(joined), catalog.item(short)
+            sj = _name_score(label, cj.name) if cj else -1
+            ss = _name_score(label_short, cs.name) if cs else -1
+            return (joined, label) if sj >= ss else (short, label_short)
+        return joined, label
+    return f"{letter}{int(num)}", label
+
+
+def _name_score(label: str, name: str) -> float:
+    return max(ratio(label[: len(name) + 5], name), partial_ratio(name[:30], label)) if label else 0.0
+
+
+# ------------------------------------------------------------------------------ scores
+def _score_of_row(cells: list[str], lt: LogicalTable) -> float | None:
+    cols = lt.cols("score") or []
+    for c in cols:
+        v = parse_number(cells[c]) if c < len(cells) else None
+        if v is not None and 0 <= v <= 100:
+            return v
+    if cols:
+        return None
+    for cell in reversed(cells):  # the values' shape: the last 0-100 number of the row
+        v = parse_number(cell)
+        if v is not None and 0 <= v <= 100 and "." in cell:
+            return v
+    return None
+
+
+def item_scores(lts: list[LogicalTable], page_texts: dict[int, str], doc_id: str, org_name: str | None,
+                default_year: int | None, rules: Rules) -> list[dict]:
+    """One row per item code (an item printed twice is kept once, the first time)."""
+    out: dict[str, dict] = {}
+    for lt in lts:
+        year = table_year(lt, page_texts, rules) or default_year
+        catalog = rules.catalog(year)
+        last: dict | None = None
+        for row in lt.rows:
+            if row.kind != "data":
+                last = None
+                continue
+            hit = None
+            for c, cell in enumerate(row.cells):
+                if lt.roles[c] in ("score", "year"):
+                    continue
+                hit = parse_item_code(cell, rules, catalog or rules.nearest_catalog(year))
+                if hit:
+                    break
+            score = _score_of_row(row.cells, lt)
+            if hit is None:
+                # a label cut by a page break goes on in the next row
+                if last is not None and score is None and (text := " ".join(c for c in row.cells if c)):
+                    last["raw_label"] = (last["raw_label"] + text) if _thai_join(last["raw_label"], text) else f"{last['raw_label']} {text}"
+                last = None if score is not None else last
+                continue
+            code, _ = hit
+            if score is None or code in out:
+                last = None
+                continue
+            item = catalog.item(code) if catalog else None
+            raw = next((cell for cell in row.cells if rules.patterns["item_code"].search(cell)), "")
+            out[code] = {
+                "doc_id": doc_id, "org_name": org_name, "assessment_year": year, "item_code": code,
+                "item_name": item.name if item else None, "raw_label": raw, "score": score, "page": row.page,
+                "indicator_no": item.indicator if item else None, "tool": _tool_of(code),
+            }
+            last = out[code]
+    return list(out.values())
+
+
+def _thai_join(a: str, b: str) -> bool:
+    return bool(a and b) and "\u0e01" <= a[-1] <= "\u0e4e" and "\u0e01" <= b[0] <= "\u0e4e"
+
+
+def _tool_of(code: str) -> str:
+    return {"i": "IIT", "e": "EIT", "o": "OIT"}[code[0]]
+
+
+def indicator_scores(lts: list[LogicalTable], page_texts: dict[int, str], doc_id: str, org_name: str | None,
+                     default_year: int | None, rules: Rules) -> list[dict]:
+    """One row per indicator 1-10 found in a table with a score column."""
+    out: dict[int, dict] = {}
+    for lt in lts:
+        if lt.col("score") is None:
+            continue
+        year = table_year(lt, page_texts, rules) or default_year
+        catalog = rules.nearest_catalog(year)
+        tool = None
+        seq, tool_col = lt.col("sequence"), lt.col("tool")
+        name_col = lt.col("indicator_name") if lt.col("indicator_name") is not None else lt.col("indicator")
+        for row in lt.data_rows:
+            cells = row.cells
+            if any(rules.patterns["item_code"].search(c) for c in cells):
+                continue
+            if tool_col is not None and cells[tool_col].strip().upper() in _TOOLS:
+                tool = cells[tool_col].strip().upper()
+            no = _indicator_number(cells, seq, name_col, catalog, rules)
+            score = _score_of_row(cells, lt)
+            if no is None or score is None or no in out:
+                continue
+            ind = catalog.indicator(no) if catalog else None
+            out[no] = {
+                "doc_id": doc_id, "org_name": org_name, "assessment_year": year, "indicator_no": no,
+                "tool": tool or (ind.tool if ind else None), "indicator_name": ind.name if ind else None,
+                "raw_name": cells[name_col] if name_col is not None else None, "score": score, "page": row.page,
+            }
+    return [out[k] for k in sorted(out)]
+
+
+def _indicator_number(cells, seq, name_col, catalog, rules) -> int | None:
+    if seq is not None:
+        v = parse_number(cells[seq])
+        if v is not None and v == int(v) and 1 <= v <= 10:
+            return int(v)
+    for c in cells:
+        m = rules.patterns["indicator_ref"].search(c)
+        if m and 1 <= int(m.group(1)) <= 10:
+            return int(m.group(1))
+    if name_col is not None and catalog is not None and cells[name_col]:
+        best, best_s = None, 0.0
+        for ind in catalog.indicators:
+            s = max(ratio(cells[name_col], n) for n in [ind.name, *ind.aliases])
+            if s > best_s:
+                best, best_s = ind.number, s
+        if best_s >= 85:
+            return best
+    return None

@@ -1,0 +1,301 @@
+"""Page tables -> logical tables: header roles, repeated headers dropped, rows joined across pages.
+
+A printed table continues over pages: its header rows repeat on each page, and a row cut by a
+page break goes on at the top of the next page (its key cell empty, or text that does not start
+the way the table's rows start). Column roles come from header text via the synonyms in
+``rules/tables.yaml``, matched fuzzily after repair — never from positions.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..matching.fuzzy import compact, prefix_ratio, ratio
+from ..rules import Rules
+from ..text.dictionary import continues_word
+from .extract import Page, Table
+
+_RE_DIGIT = re.compile(r"\d")
+_RE_NUMBER = re.compile(r"^\s*[-+]?\d{1,3}(?:,\d{3})*(?:\.\d+)?\s*$|^\s*[-+]?\d+(?:\.\d+)?\s*$")
+_RE_THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
+
+
+@dataclass
+class Row:
+    cells: list[str]
+    page: int
+    kind: str = "data"  # data | header | title
+
+
+@dataclass
+class Record:
+    """One logical row: a row that starts a record plus the rows that continue it."""
+
+    cells: list[str]
+    page: int
+    n_rows: int = 1
+    title: str | None = None  # the section title row above it, if any
+
+
+@dataclass
+class LogicalTable:
+    index: int
+    first_page: int
+    header: list[str]  # header text per column (header rows joined)
+    roles: list[str | None]  # role per column
+    years: list[int | None]  # fiscal year of a year column
+    rows: list[Row] = field(default_factory=list)
+    context: str = ""  # text above the table on its first page
+    pages: list[int] = field(default_factory=list)
+
+    @property
+    def data_rows(self) -> list[Row]:
+        return [r for r in self.rows if r.kind == "data"]
+
+    def col(self, role: str) -> int | None:
+        """The first column with this role."""
+        return next((i for i, r in enumerate(self.roles) if r == role), None)
+
+    def cols(self, role: str) -> list[int]:
+        return [i for i, r in enumerate(self.roles) if r == role]
+
+
+# ----------------------------------------------------------------------------- header roles
+@lru_cache(maxsize=8192)
+def _cell_role(cell: str, rules: Rules) -> tuple[str | None, float, int | None]:
+    """(role, score, year) of a header cell; ('year', 100, 2566) for "ปี 2566"."""
+    text = cell.strip()
+    if not text:
+        return None, 0.0, None
+    ym = rules.tables.year_header.regex.match(compact(text)) or rules.tables.year_header.regex.match(text)
+    if ym:
+        return "year", 100.0, int(ym.group(1))
+    if _RE_DIGIT.search(text) or len(compact(text)) > 80:
+        return None, 0.0, None
+    best: tuple[str | None, float] = (None, 0.0)
+    c = compact(text)
+    for role, syns in rules.tables.roles.items():
+        for syn in syns:
+            s = ratio(c, syn)
+            if len(c) > len(compact(syn)) + 2:
+                s = max(s, 0.97 * prefix_ratio(c, syn))
+            if s > best[1] or (s == best[1] and best[0] is not None and len(syn) > 0 and role < best[0]):
+                best = (role, s)
+    return best[0], best[1], None
+
+
+def is_header_row(cells: list[str], rules: Rules) -> bool:
+    filled = [c for c in cells if c and c.strip()]
+    if not filled:
+        return False
+    hits = sum(1 for c in filled if _cell_role(c, rules)[1] >= rules.tables.header_match_min)
+    return hits / len(filled) >= rules.tables.header_row_share and hits >= min(2, len(filled))
+
+
+def is_title_row(cells: list[str | None], rules: Rules) -> bool:
+    """A section title across the table: "ประเด็นที่ 1 …", "วิเคราะห์ข้อบกพร่อง…"."""
+    filled = [c for c in cells if c and c.strip()]
+    return len(filled) == 1 and len(cells) > 1 and bool(rules.tables.section_title.regex.match(filled[0].strip()))
+
+
+def header_roles(header_rows: list[list[str]], rules: Rules) -> tuple[list[str], list[str | None], list[int | None]]:
+    """Join stacked header rows per column and give each column a role (and a year)."""
+    n = max(len(r) for r in header_rows)
+    texts, roles, years = [], [], []
+    for i in range(n):
+        parts = [r[i] for r in header_rows if i < len(r) and r[i] and r[i].strip()]
+        texts.append(" ".join(parts))
+        role, year = None, None
+        for part in parts:  # the year of "ปี 2566 / งบประมาณ (บาท)" wins over "งบประมาณ"
+            r, score, y = _cell_role(part, rules)
+            if y is not None:
+                role, year = "year", y
+                break
+            if r and score >= rules.tables.header_match_min and role is None:
+                role = r
+        if role is None and texts[-1]:
+            r, score, y = _cell_role(texts[-1], rules)
+            if r and score >= rules.tables.header_match_min:
+                role, year = r, y
+        roles.append(role)
+        years.append(year)
+    return texts, roles, years
+
+
+# ----------------------------------------------------------------------------- assembling
+def _norm_cells(row: list[str | None], n: int) -> list[str]:
+    cells = [(c or "").strip() for c in row]
+    return cells + [""] * (n - len(cells))
+
+
+def _same_row(a: list[str], b: list[str]) -> bool:
+    if len(a) != len(b):
+        return False
+    return all((not x and not y) or ratio(x, y) >= 85 for x, y in zip(a, b))
+
+
+def _same_header(a: list[list[str]], b: list[list[str]]) -> bool:
+    return bool(a) and len(a) == len(b) and all(_same_row(x, y) for x, y in zip(a, b))
+
+
+def build_logical_tables(pages: list[Page], rules: Rules) -> list[LogicalTable]:
+    """Merge the ruled tables of consecutive pages into logical tables."""
+    out: list[LogicalTable] = []
+    current: LogicalTable | None = None
+    header_rows_of_current: list[list[str]] = []
+    for page in pages:
+        for t in page.tables:
+            n = max(len(r) for r in t.rows)
+            rows = [_norm_cells(r, n) for r in t.rows]
+            raw_rows = t.rows
+            # leading title rows and header rows of this page table
+            k = 0
+            head: list[list[str]] = []
+            titles: list[int] = []
+            while k < len(rows) and k < 6:
+                if is_title_row(raw_rows[k], rules):
+                    titles.append(k)
+                elif is_header_row(rows[k], rules):
+                    head.append(rows[k])
+                elif head:
+                    break
+                else:
+                    break
+                k += 1
+            continues = (
+                current is not None
+                and len(current.header) == n
+                and (not head or _same_header(head, header_rows_of_current) or _same_header(head[:1], header_rows_of_current[:1])
+                     or header_roles(head, rules)[1] == current.roles)  # reworded header, same columns
+                and page.page - max(current.pages) <= 1
+            )
+            if not continues:
+                if head:
+                    texts, roles, years = header_roles(head, rules)
+                else:
+                    texts, roles, years = [""] * n, [None] * n, [None] * n
+                current = LogicalTable(len(out), page.page, texts, roles, years, context=t.text_above)
+                header_rows_of_current = head
+                out.append(current)
+            if page.page not in current.pages:
+                current.pages.append(page.page)
+            for i, cells in enumerate(rows):
+                if i < k and (i in titles or cells in head):
+                    kind = "title" if i in titles else "header"
+                elif is_title_row(raw_rows[i], rules):
+                    kind = "title"
+                elif (header_rows_of_current and any(_same_row(cells, h) for h in header_rows_of_current)) or is_header_row(cells, rules):
+                    kind = "header"  # a header repeated inside the page
+                else:
+                    kind = "data"
+                current.rows.append(Row(cells, page.page, kind))
+    for lt in out:
+        _roles_from_values(lt, rules)
+    return out
+
+
+def parse_number(text: str) -> float | None:
+    """``93.5``, ``5,000``, ``100.00`` -> float; anything else None."""
+    t = (text or "").strip().replace("\u00a0", "")
+    if not _RE_NUMBER.match(t):
+        return None
+    try:
+        return float(t.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _roles_from_values(lt: LogicalTable, rules: Rules) -> None:
+    """Trust the values' shape: a column of 0-100 numbers is a score column whatever its header
+    says (one seed prints "เครื่องมือการประเมิน" over the scores)."""
+    data = lt.data_rows
+    if not data:
+        return
+    for i in range(len(lt.roles)):
+        if lt.roles[i] in ("year", "sequence"):
+            continue
+        vals = [r.cells[i] for r in data if i < len(r.cells) and r.cells[i]]
+        if len(vals) < 2:
+            continue
+        nums = [parse_number(v) for v in vals]
+        decimals = [v for v in vals if "." in v]
+        if all(x is not None and 0 <= x <= 100 for x in nums) and decimals and lt.roles[i] != "score":
+            if lt.roles[i] in (None, "tool", "question", "indicator_name"):
+                lt.roles[i] = "score"
+
+
+# ----------------------------------------------------------------------------- records
+def marker_type(text: str, rules: Rules) -> str | None:
+    for name, m in rules.tables.row_markers.items():
+        if m.regex.match(text.strip()):
+            return name
+    return None
+
+
+def key_column(lt: LogicalTable) -> int:
+    for role in ("measure", "indicator", "question", "indicator_name"):
+        c = lt.col(role)
+        if c is not None:
+            return c
+    return next((i for i, r in enumerate(lt.roles) if r not in ("sequence", "tool")), 0)
+
+
+def group_records(lt: LogicalTable, rules: Rules) -> list[Record]:
+    """Group data rows into records: a row starts a record when its sequence cell has a number,
+    or its key cell starts the way most rows of the table start ("ตัวชี้วัดที่ 4", "1.", "▪");
+    otherwise it continues the record above (a page break, a "(1)" sub-row, a wrapped cell)."""
+    key = key_column(lt)
+    seq = lt.col("sequence")
+    data = [(i, r) for i, r in enumerate(lt.rows) if r.kind == "data"]
+    kinds = Counter(m for _, r in data if (m := marker_type(r.cells[key], rules)))
+    first = marker_type(data[0][1].cells[key], rules) if data else None
+    # the way the first row starts is how records start; else the commonest way (2+ rows)
+    dominant = first or (kinds.most_common(1)[0][0] if kinds and kinds.most_common(1)[0][1] >= 2 else None)
+    records: list[Record] = []
+    title: str | None = None
+    prev_index = -10
+    for i, row in enumerate(lt.rows):
+        if row.kind == "title":
+            title = next((c for c in row.cells if c), None)
+            prev_index = -10
+            continue
+        if row.kind != "data":
+            continue
+        cells = row.cells
+        starts: bool
+        if seq is not None and seq != key:
+            starts = bool(_RE_DIGIT.search(cells[seq]))
+        elif dominant is not None:
+            starts = marker_type(cells[key], rules) == dominant
+        else:
+            starts = bool(cells[key]) and not (records and i == prev_index + 1 and _continues(records[-1], row))
+        if not records or prev_index < 0 and not starts and not records:
+            starts = True
+        if starts or not records:
+            records.append(Record(list(cells), row.page, 1, title))
+        else:
+            rec = records[-1]
+            rec.cells = [_join(a, b) for a, b in zip(rec.cells, cells)]
+            rec.n_rows += 1
+        prev_index = i
+    return records
+
+
+def _continues(rec: Record, row: Row) -> bool:
+    """Without markers: the row goes on with the text of the record above (a word cut in two)."""
+    for a, b in zip(rec.cells, row.cells):
+        if a and b and continues_word(a, b):
+            return True
+    return False
+
+
+def _join(a: str, b: str) -> str:
+    if not b:
+        return a
+    if not a:
+        return b
+    if _RE_THAI_LETTER.match(b[0]) and _RE_THAI_LETTER.match(a[-1]):
+        return a + b
+    return a + " " + b

@@ -1,0 +1,183 @@
+"""Periods and dates in Thai: month names and abbreviations, Buddhist-Era years, fiscal quarters.
+
+All functions take repaired text (Arabic digits) and the rules; years in and out are B.E.,
+dates out are ``datetime.date`` (C.E.). The Thai fiscal year B.E. n runs 1 Oct (n-1) .. 30 Sep n.
+
+>>> from pipeline.rules import load_rules
+>>> parse_period("ต.ค. 65 - ก.ย. 66", 2566, load_rules())
+(datetime.date(2022, 10, 1), datetime.date(2023, 9, 30))
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from ..rules import Rules
+
+BE_OFFSET = 543
+
+
+@dataclass(frozen=True)
+class DateMention:
+    day: int | None
+    month: int
+    year_be: int | None
+    start: int
+    end: int
+
+
+def _abbreviation_regex(abbr: str) -> str:
+    """``มี.ค.`` -> ``มี\\.\\s?ค\\.?`` (inner dot needed, final dot optional, spaces tolerated)."""
+    parts = [p for p in re.split(r"[.\s]+", abbr) if p]
+    return r"\.\s?".join(re.escape(p) for p in parts) + r"\.?"
+
+
+@lru_cache(maxsize=4)
+def _month_regex(rules: Rules) -> tuple[re.Pattern, dict[str, int]]:
+    forms: list[tuple[str, int]] = []
+    for month, m in rules.months.months.items():
+        forms += [(re.escape(n), month) for n in m.names]
+        forms += [(_abbreviation_regex(a), month) for a in m.abbreviations]
+    forms.sort(key=lambda f: -len(f[0]))
+    groups = "|".join(f"(?P<m{i}>{p})" for i, (p, _) in enumerate(forms))
+    rx = re.compile(
+        rf"(?:(?P<day>\d{{1,2}})\s*)?(?:{groups})\s*(?:(?:พ\s*\.\s*ศ\s*\.?|ค\s*\.\s*ศ\s*\.?)\s*)?(?P<year>\d{{4}}|\d{{2}}(?!\d))?"
+    )
+    return rx, {f"m{i}": month for i, (_, month) in enumerate(forms)}
+
+
+def normalise_year(y: int) -> int | None:
+    """2-digit B.E. (``65`` -> 2565), 4-digit B.E. kept, 4-digit C.E. (2024 -> 2567)."""
+    if y < 100:
+        return 2500 + y
+    if 1900 <= y <= 2100:
+        return y + BE_OFFSET
+    if 2400 <= y <= 2700:
+        return y
+    return None
+
+
+def find_dates(text: str, rules: Rules) -> list[DateMention]:
+    """Every month mention with its day and year when printed (``ต.ค. 65``, ``1 ตุลาคม 2567``)."""
+    rx, groups = _month_regex(rules)
+    out = []
+    for m in rx.finditer(text):
+        month = next(groups[k] for k, v in m.groupdict().items() if v and k in groups)
+        year = normalise_year(int(m.group("year"))) if m.group("year") else None
+        day = int(m.group("day")) if m.group("day") else None
+        if day is not None and not 1 <= day <= 31:
+            day = None
+        out.append(DateMention(day, month, year, m.start(), m.end()))
+    return out
+
+
+def fiscal_year_span(fy_be: int, rules: Rules) -> tuple[date, date]:
+    """The whole fiscal year B.E. ``fy_be``: 2568 -> 2024-10-01 .. 2025-09-30."""
+    start_month = rules.periods.fiscal_year_start_month
+    y = fy_be - BE_OFFSET
+    start = date(y - 1 if start_month > 1 else y, start_month, 1)
+    end_month = start_month - 1 or 12
+    end_year = y if start_month > 1 else y
+    return start, date(end_year, end_month, calendar.monthrange(end_year, end_month)[1])
+
+
+def quarter_span(fy_be: int, quarter: int, rules: Rules) -> tuple[date, date]:
+    """Quarter 1-4 of a fiscal year: Q1 of 2568 = 2024-10-01 .. 2024-12-31."""
+    start, _ = fiscal_year_span(fy_be, rules)
+    m0 = start.month + 3 * (quarter - 1)
+    y = start.year + (m0 - 1) // 12
+    m = (m0 - 1) % 12 + 1
+    m_end = m + 2
+    y_end = y + (m_end - 1) // 12
+    m_end = (m_end - 1) % 12 + 1
+    return date(y, m, 1), date(y_end, m_end, calendar.monthrange(y_end, m_end)[1])
+
+
+def _year_for_month(month: int, fy_be: int, rules: Rules) -> int:
+    """The B.E. calendar year of ``month`` inside fiscal year ``fy_be``."""
+    return fy_be - 1 if month >= rules.periods.fiscal_year_start_month else fy_be
+
+
+def _valid(d: date | None, rules: Rules) -> bool:
+    fy = rules.thresholds.fiscal_year
+    return d is not None and fy.min_be_year <= d.year + BE_OFFSET <= fy.max_be_year + 1
+
+
+def _mention_date(m: DateMention, year_be: int, first: bool) -> date | None:
+    y = year_be - BE_OFFSET
+    try:
+        if m.day:
+            return date(y, m.month, m.day)
+        return date(y, m.month, 1 if first else calendar.monthrange(y, m.month)[1])
+    except ValueError:
+        return None
+
+
+def parse_period(text: str | None, fiscal_year: int | None, rules: Rules) -> tuple[date | None, date | None]:
+    """Resolve a period as printed to (start, end) dates; (None, None) when it cannot be read.
+
+    Month ranges (``ม.ค.- มี.ค. 64``, ``ตุลาคม 2567 – กันยายน 2568``, ``เดือน ต.ค. ถึง ธ.ค.``),
+    quarters (``ไตรมาสแรกของปีงบประมาณ พ.ศ. 2568``), fiscal-year spans (``ปีงบประมาณ พ.ศ. 2566 - 2570``)
+    and the whole fiscal year (``ตลอดปีงบประมาณ``, ``ทุกเดือน``, ``ทุกไตรมาส``) of ``fiscal_year``.
+    """
+    if not text or not text.strip():
+        return None, None
+    flat = re.sub(r"\s+", "", text)
+    # a span of fiscal years
+    span = rules.patterns["year_span"].search(text)
+    if span and "งบประมาณ" in flat[: flat.find(span.group(1)) + 1]:
+        a, b = int(span.group(1)), int(span.group(2))
+        return fiscal_year_span(a, rules)[0], fiscal_year_span(b, rules)[1]
+    mentions = find_dates(text, rules)
+    if mentions:
+        first, last = mentions[0], mentions[-1]
+        y_last = last.year_be
+        y_first = first.year_be
+        if y_first is None and y_last is not None:
+            y_first = y_last - 1 if (first.month, first.day or 1) > (last.month, last.day or 31) else y_last
+        if y_last is None and y_first is not None:
+            y_last = y_first + 1 if (last.month, last.day or 31) < (first.month, first.day or 1) else y_first
+        if y_first is None:
+            if fiscal_year is None:
+                return None, None
+            y_first = _year_for_month(first.month, fiscal_year, rules)
+            y_last = _year_for_month(last.month, fiscal_year, rules)
+        start, end = _mention_date(first, y_first, True), _mention_date(last, y_last, False)
+        if _valid(start, rules) and _valid(end, rules) and start <= end:
+            return start, end
+        return None, None
+    q = rules.periods.quarter.regex.search(flat)
+    if q:
+        n = rules.periods.quarter.words.get(q.group(1)) or int(q.group(1))
+        fy = _explicit_fiscal_year(text, rules) or fiscal_year
+        if fy and 1 <= n <= 4:
+            return quarter_span(fy, n, rules)
+        return None, None
+    if any(p in flat for p in rules.periods.whole_fiscal_year):
+        fy = _explicit_fiscal_year(text, rules) or fiscal_year
+        if fy:
+            return fiscal_year_span(fy, rules)
+    return None, None
+
+
+def _explicit_fiscal_year(text: str, rules: Rules) -> int | None:
+    m = re.search(r"(?:พ\s*\.\s*ศ\s*\.?\s*|ปีงบประมาณ\s*)(25\d\d)", text)
+    if m:
+        y = int(m.group(1))
+        fy = rules.thresholds.fiscal_year
+        if fy.min_be_year <= y <= fy.max_be_year:
+            return y
+    return None
+
+
+def parse_date(text: str, rules: Rules) -> date | None:
+    """The first full date in ``text`` (``วันที่ 31 มีนาคม 2564`` -> 2021-03-31)."""
+    for m in find_dates(text, rules):
+        if m.day and m.year_be:
+            d = _mention_date(m, m.year_be, True)
+            if _valid(d, rules):
+                return d
+    return None
