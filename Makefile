@@ -13,7 +13,7 @@ WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
 APT_PACKAGES := poppler-utils tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng fonts-thai-tlwg
 STAMP  := $(VENV)/.installed
 
-.PHONY: help setup system-packages extract test eval clean
+.PHONY: help setup system-packages extract test eval clean golden
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -49,3 +49,6 @@ eval: setup ## extract data/raw and score it against the gold answers in ../shar
 
 clean: ## remove the outputs and caches (keeps .venv)
 	rm -rf $(OUT)/*.parquet $(OUT)/.staging-* .pytest_cache .hypothesis
+
+golden: setup ## rewrite tests/golden from the corpus (review the diff before committing)
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py

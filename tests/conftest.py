@@ -37,6 +37,14 @@ def corpus_extracted(rules):
     return {p.name: extract_pdf(p, rules) for p in sorted(CORPUS.glob("*.pdf"))}
 
 
+@pytest.fixture(scope="session")
+def corpus_results(rules):
+    """Every bundled corpus PDF through the whole per-document pipeline: {file name: DocumentResult}."""
+    from pipeline.stages.document import process_pdf
+
+    return {p.name: process_pdf(p, p.name, rules) for p in sorted(CORPUS.glob("*.pdf"))}
+
+
 def make_bad_pdfs(folder: Path) -> dict[str, str]:
     """Write broken inputs into ``folder``; return {file name: expected status}."""
     import pypdf

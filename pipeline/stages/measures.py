@@ -103,7 +103,7 @@ def measures_from_tables(lts: list[LogicalTable], doc_id: str, org_name: str | N
                 "outcome_text": outcome if kind == "report" else None,
                 "status": parse_status(result or outcome, rules) if kind == "report" else None,
                 "indicator_cell": _cell(rec.cells, lt.col("indicator")) if key != lt.col("indicator") else None,
-                "section": rec.title, "table_context": lt.context,
+                "section": rec.title, "_context": lt.context,
                 "page": rec.page,
             })
     return out

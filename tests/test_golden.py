@@ -1,0 +1,55 @@
+"""Golden tests: every dataset of every bundled corpus document, as readable JSON lines.
+
+A missing golden file fails. Regenerate only on purpose: ``make golden`` (UPDATE_GOLDEN=1), then
+review the diff of tests/golden/ like any other change.
+"""
+import datetime
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+DATASETS = ["documents", "pages", "indicator_scores", "item_scores", "measures", "budgets"]
+VOLATILE = {"pipeline_version"}
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+DOCS = sorted(p.name for p in CORPUS.glob("*.pdf"))
+
+
+def _plain(v):
+    if isinstance(v, (datetime.date, datetime.datetime)):
+        return v.isoformat()
+    if isinstance(v, float):
+        return round(v, 4)
+    return v
+
+
+def serialize(rows: list[dict]) -> str:
+    lines = [json.dumps({k: _plain(v) for k, v in sorted(r.items()) if k not in VOLATILE and not k.startswith("_")}, ensure_ascii=False, sort_keys=True)
+             for r in rows]
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def test_update_flag_is_off_in_ci():
+    assert not (UPDATE and os.environ.get("CI")), "UPDATE_GOLDEN must not be set in CI"
+
+
+def test_every_corpus_document_has_golden_files():
+    for doc in DOCS:
+        for ds in DATASETS:
+            assert (GOLDEN / Path(doc).stem / f"{ds}.jsonl").exists() or UPDATE, f"missing golden file for {doc} {ds}"
+
+
+@pytest.mark.parametrize("dataset", DATASETS)
+@pytest.mark.parametrize("doc", DOCS)
+def test_golden(doc, dataset, corpus_results):
+    got = serialize(corpus_results[doc].rows.get(dataset, []))
+    path = GOLDEN / Path(doc).stem / f"{dataset}.jsonl"
+    if UPDATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(got, encoding="utf-8")
+    assert path.exists(), f"missing golden file {path.relative_to(GOLDEN.parent)}; run `make golden` and review the diff"
+    assert got == path.read_text(encoding="utf-8"), f"{doc} {dataset} differs from {path.name}; if intended, `make golden`"

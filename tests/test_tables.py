@@ -1,0 +1,176 @@
+"""Table reading: header roles, item codes, checkboxes, rows across pages, budget totals."""
+import pytest
+
+from pipeline.stages import tables as T
+from pipeline.stages.budgets import budgets_from_tables, parse_amount
+from pipeline.stages.extract import Page, Table
+from pipeline.stages.measures import measures_from_tables, parse_status
+from pipeline.stages.scores import indicator_scores, item_scores, parse_item_code
+
+
+@pytest.mark.parametrize("header, role", [
+    ("มาตรการ/ แนวทาง", "measure"), ("มาตรการ/โครงการ/กิจกรรม", "measure"), ("มาตรการ/ กิจกรรม", "measure"),
+    ("ขั้นตอน/วิธีปฏิบัติ", "steps"), ("วิธีดำเนินการ", "steps"), ("ขั้นตอนหรือวิธีการ ปฏิบัติ", "steps"),
+    ("ผู้รับผิด ชอบ", "responsible"), ("หน่วยงาน รับผิดชอบ", "responsible"),
+    ("ระยะเวลา ดำเนินการ", "period"), ("ระยะเวลา", "period"),
+    ("ผลการดำเนินการ", "result"), ("สรุปผลการดำเนินการตาม มาตรการหรือกิจกรรม", "result"),
+    ("ความก้าวหน้าผลการดำเนินการ", "result"), ("การกำกับติดตาม", "result"),
+    ("การทำกับติดตาม", "result"),  # OCR fault in seed 000
+    ("ผลลัพธ์/ความสำเร็จ ของการดำเนินการ", "outcome"), ("ตัวชี้วัด", "indicator"), ("ลำดับ", "sequence"),
+    ("คะแนน", "score"), ("แบบ", "tool"), ("เครื่องมือ การ ประเมิน", "tool"), ("ข้อความคำถาม", "question"),
+    ("รายละเอียดตัวชี้วัด", "indicator_name"), ("มิติ", "dimension"), ("ภารกิจตามมิติ", "mission"), ("หมายเหตุ", "note"),
+])
+def test_header_roles_from_synonyms(rules, header, role):
+    assert T.header_roles([[header]], rules)[1] == [role]
+
+
+def test_two_header_rows_give_year_columns(rules):
+    texts, roles, years = T.header_roles([["โครงการ/ กิจกรรม/ มาตรการ", "ปี 2566", "ปี 2567"],
+                                          ["", "งบประมาณ (บาท)", "งบประมาณ (บาท)"]], rules)
+    assert roles == ["measure", "year", "year"] and years == [None, 2566, 2567]
+
+
+def test_data_rows_are_not_headers(rules):
+    assert not T.is_header_row(["ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่", "ทุกส่วนงาน", "ต.ค. 65 - ก.ย. 66"], rules)
+    assert T.is_header_row(["ตัวชี้วัด", "แนวทางในการยกระดับการประเมิน", "ผู้รับผิดชอบ", "ระยะเวลา"], rules)
+
+
+@pytest.mark.parametrize("label, code", [
+    ("ข้อ o๒ ข้อมูลผู้บริหาร", "o2"), ("ข้อ ๐33 รายงานผลการดำเนินการป้องกันการทุจริตประจำปี", "o33"),
+    ("O 9 รายงานผลการดำเนินงานประจำปี", "o9"), ("ข้อ o 12 ข้อมูลสถิติการให้บริการ", "o12"),
+    ("ข้อ i1 1 ในหน่วยงานของท่าน มีเจ้าหน้าที่ ที่นำทรัพย์สินของราชการไปใช้", "i11"),
+    ("ข้อ o1 1 คู่มือหรือแนวทางการให้บริการสำหรับผู้รับบริการ", "o11"),
+    ("ข้อ o1 โครงสร้าง", "o1"), ("ข้อ e9 ท่านเคยใช้งานระบบการให้บริการออนไลน์", "e9"),
+])
+def test_item_code_repair(rules, label, code):
+    from pipeline.text.thai import repair_text
+
+    assert parse_item_code(repair_text(label), rules, rules.catalog(2567))[0] == code
+
+
+def test_no_item_code_in_plain_text(rules):
+    assert parse_item_code("ตามข้อ 2 ของระเบียบ พบว่า 0 ครั้ง", rules, None) is None
+
+
+@pytest.mark.parametrize("text, status", [
+    ("☐ ยังไม่ได้ดำเนินการ ☐ อยู่ระหว่างดำเนินการ ☑ ดำเนินการ - เทศบาลได้จัดทำผังขั้นตอน", "done"),  # doc-004
+    ("☐ ยังไม่ได้ดำเนินการ ☑ อยู่ระหว่างดำเนินการ ☐ ดำเนินการ - มีการจัดทำคู่มือ", "in_progress"),
+    ("☒ ยังไม่ได้ดำเนินการ ☐ อยู่ระหว่างดำเนินการ", "not_started"),
+    ("[x] อยู่ระหว่างดำเนินการ [ ] ดำเนินการแล้ว", "in_progress"),
+    ("☐ ยังไม่ได้ดำเนินการ ☐ อยู่ระหว่างดำเนินการ ☐ ดำเนินการ", None),  # nothing ticked
+    ("ดำเนินการแล้วเสร็จ ตามแผน", "done"),  # wording, no boxes
+    ("อยู่ระหว่างการดำเนินการจัดซื้อ", "in_progress"),
+    ("จัดทำคำสั่งมอบหมายงาน", None),
+])
+def test_checkbox_and_wording_status(rules, text, status):
+    assert parse_status(text, rules) == status
+
+
+def _page(n, rows, above=""):
+    return Page(n, "", "text", 1.0, 100, True, 0.0, tables=[Table(n, 0, (0, 0, 1, 1), rows, [], above)])
+
+
+HEADER = ["มาตรการ/กิจกรรม", "ขั้นตอน/วิธีการปฏิบัติ", "หน่วยงานรับผิดชอบ", "ระยะเวลาดำเนินการ", "ผลการดำเนินการ"]
+
+
+def test_rows_continue_across_pages_and_repeated_headers_drop(rules):
+    # doc-002's layout: numbered measures, a row cut by the page break, the header on every page
+    pages = [
+        _page(3, [HEADER, ["1. การกำหนดแนวทาง มาตรการในการใช้", "1. จัดทำมาตรการ", "สำนักงานปลัด", "ต.ค. 67 - ก.ย. 68", "จัดทำแล้ว"],
+                  ["2. การพัฒนาวิธีการเผยแพร่", "1. จัดทำแผน", "กองยุทธ", "ต.ค. 67 - ก.ย. 68", "ดำเนินการ"]]),
+        _page(4, [HEADER, ["แผนการดำเนินงาน", "2. เผยแพร่แผน", "ศาสตร์ฯ", "", "แล้ว"],
+                  ["(1) กิจกรรมย่อย", "", "", "", ""],
+                  ["3. จัดให้บุคลากรมีส่วนร่วม", "1. จัดประชุม", "กองคลัง", "ทุกเดือน", "จัดประชุมแล้ว"]]),
+    ]
+    lts = T.build_logical_tables(pages, rules)
+    assert len(lts) == 1 and lts[0].pages == [3, 4]
+    ms = measures_from_tables(lts, "d", "o", 2568, "integrity_report", rules)
+    assert [m["text"] for m in ms] == ["1. การกำหนดแนวทาง มาตรการในการใช้",
+                                        "2. การพัฒนาวิธีการเผยแพร่แผนการดำเนินงาน (1) กิจกรรมย่อย",
+                                        "3. จัดให้บุคลากรมีส่วนร่วม"]
+    assert ms[1]["responsible"] == "กองยุทธศาสตร์ฯ" and ms[1]["page"] == 3
+    assert ms[0]["kind"] == "report" and str(ms[2]["period_start"]) == "2024-10-01"
+
+
+def test_empty_key_cell_continues_and_sequence_column_decides(rules):
+    header = ["ลำดับ", "มาตรการ/กิจกรรม", "วิธีดำเนินการ", "ผู้รับผิดชอบ"]
+    pages = [_page(2, [header, ["1", "มาตรการเสริมสร้าง", "จัดทำคู่มือ", "สำนักปลัด"]]),
+             _page(3, [header, ["", "", "ต่อจากหน้าก่อน", ""], ["2", "เปิดโอกาส", "ประชาสัมพันธ์", "งานนิติกร"]])]
+    ms = measures_from_tables(T.build_logical_tables(pages, rules), "d", "o", 2566, "integrity_measures", rules)
+    assert [m["text"] for m in ms] == ["มาตรการเสริมสร้าง", "เปิดโอกาส"]
+    assert ms[0]["steps"] == "จัดทำคู่มือต่อจากหน้าก่อน" and ms[0]["kind"] == "plan"
+
+
+def test_scores_trust_the_values_shape(rules):
+    # seed 001 prints "เครื่องมือการประเมิน" over the score column
+    rows = [["เครื่องมือ การประเมิน", "ข้อคำถาม", "เครื่องมือ การประเมิน"],
+            ["IIT", "ข้อ i13 ผู้บริหารสูงสุดของหน่วยงาน", "90.86"],
+            ["OIT", "ข้อ o22 แนวปฏิบัติการจัดการเรื่องร้องเรียน", "0.00"],
+            ["", "ข้อ o22 แนวปฏิบัติการจัดการเรื่องร้องเรียน", "0.00"]]
+    lts = T.build_logical_tables([_page(13, rows, "การวิเคราะห์ผลการประเมิน ประจำปีงบประมาณ พ.ศ. 2567")], rules)
+    items = item_scores(lts, {}, "d", "o", None, rules)
+    assert [(i["item_code"], i["score"], i["assessment_year"]) for i in items] == [("i13", 90.86, 2567), ("o22", 0.0, 2567)]
+    assert items[1]["item_name"] == "แนวปฏิบัติการจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ"
+
+
+def test_indicator_scores_with_tool_on_first_row_of_group(rules):
+    rows = [["แบบ", "ลำดับ", "รายละเอียดตัวชี้วัด", "คะแนน"], ["IIT", "1", "การปฏิบัติหน้าที่", "93.5"],
+            ["", "4", "การใช้ทรัพย์สินของ ราชการ", "80.95"], ["OIT", "9", "การเปิดเผยข้อมูล", "44.17"]]
+    lts = T.build_logical_tables([_page(2, rows, "2.สรุปผลการประเมินรายตัวชี้วัด ประจำปีงบประมาณ พ.ศ. 2567")], rules)
+    got = [(r["indicator_no"], r["tool"], r["indicator_name"], r["score"]) for r in indicator_scores(lts, {}, "d", "o", None, rules)]
+    assert got == [(1, "IIT", "การปฏิบัติหน้าที่", 93.5), (4, "IIT", "การใช้ทรัพย์สินของราชการ", 80.95), (9, "OIT", "การเปิดเผยข้อมูล", 44.17)]
+
+
+BUDGET_HEADER = [["มิติ", "ภารกิจตามมิติ", "โครงการ/ กิจกรรม/ มาตรการ", "ปี 2566", "ปี 2567", "หมายเหตุ"],
+                 ["", "", "", "งบประมาณ (บาท)", "งบประมาณ (บาท)", ""]]
+
+
+def _budget(rows):
+    return T.build_logical_tables([_page(16, BUDGET_HEADER + rows)], T_rules())
+
+
+def T_rules():
+    from pipeline.rules import load_rules
+
+    return load_rules()
+
+
+def test_budget_projects_shared_cells_dashes_and_totals(rules):
+    lts = _budget([
+        ["1. การสร้างวัฒนธรรมสุจริต", "1.1 การเสริมสร้าง", "1) โครงการเผยแพร่", "-", "-", ""],
+        ["", "", "2) โครงการฝึกอบรม", "5,000", "5,000", ""],
+        ["", "รวม", "จำนวน 2 โครงการ", "5,000", "5,000", ""],
+        ["2. การบริหารราชการ", "2.1 การเปิดเผย", "3) มาตรการปรับปรุง 4) มาตรการเปิดเผย", "-", "-", ""],
+        ["", "", "ข้อมูลสาธารณะ 1 1) กิจกรรม", "", "", ""],  # continuation with a split "11)"
+        ["", "รวม", "จำนวน 3 โครงการ", "-", "-", ""],
+        ["", "รวมทั้งสิ้น", "จำนวน 5 โครงการ", "5,000", "5,000", ""],
+    ])
+    res = budgets_from_tables(lts, "d", "o", rules)
+    got = {(r["project_no"], r["fiscal_year"]): r["amount_thb"] for r in res.rows}
+    assert got[(1, 2566)] == 0 and got[(2, 2567)] == 5000 and got[(11, 2566)] == 0
+    assert {r["project_no"] for r in res.rows} == {1, 2, 3, 4, 11}
+    assert next(r for r in res.rows if r["project_no"] == 4)["shared_with"] == [3, 4, 11]
+    assert next(r for r in res.rows if r["project_no"] == 2)["dimension_no"] == 1
+    assert res.problems == []
+
+
+def test_budget_total_mismatch_is_reported(rules):
+    lts = _budget([["1. มิติ", "1.1", "1) โครงการ ก", "5,000", "5,000", ""],
+                   ["", "รวม", "จำนวน 1 โครงการ", "6,000", "5,000", ""]])
+    res = budgets_from_tables(lts, "d", "o", rules)
+    assert res.problems == ["budget dimension 1 total for 2566 is 6,000 but the projects add up to 5,000"]
+
+
+def test_amounts():
+    assert parse_amount("-") == 0 and parse_amount("5,000") == 5000 and parse_amount("") is None and parse_amount("10,000 บาท") == 10000
+
+
+def test_partial_document_when_totals_disagree(rules, tmp_path):
+    from pipeline.stages.document import document_rows
+    from pipeline.stages.extract import ExtractedPdf
+
+    rows = BUDGET_HEADER + [["1. มิติ", "1.1", "1) โครงการ ก", "5,000", "5,000", ""], ["", "รวมทั้งสิ้น", "", "9,000", "5,000", ""]]
+    ex = ExtractedPdf("d" * 64, 1, [_page(1, rows)])
+    ex.pages[0].text = "แผนปฏิบัติการป้องกันการทุจริต (พ.ศ. 2566 – 2567)"
+    res = document_rows(ex, "x.pdf", 1, rules)
+    assert res.status == "partial" and "grand total for 2566 is 9,000" in res.rows["documents"][0]["error"]
