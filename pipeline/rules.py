@@ -279,6 +279,7 @@ class StatusRules(_Frozen):
 class TableRules(_Frozen):
     header_match_min: float = Field(ge=0, le=100)
     header_row_share: float = Field(ge=0, le=1)
+    first_row_share: float = Field(ge=0, le=1)
     roles: dict[str, list[str]]
     year_header: SimplePattern
     section_title: SimplePattern

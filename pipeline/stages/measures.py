@@ -12,15 +12,21 @@ REPORT_DOC_TYPES = {"integrity_report", "anticorruption_report"}
 _DETAIL_ROLES = {"steps", "responsible", "period", "result", "outcome"}
 
 
-def is_measure_table(lt: LogicalTable) -> bool:
-    """A table of measures: a measure (or indicator) column and at least one column about doing
-    it; not a score table, a budget table (year columns) or a risk register."""
+def is_measure_table(lt: LogicalTable, rules: Rules) -> bool:
+    """A table of measures: a measure column (or an indicator column whose rows name indicators,
+    "ตัวชี้วัดที่ 4 …") and at least one column about doing it; not a score table, a budget table
+    (year columns) or a risk register."""
     roles = set(r for r in lt.roles if r)
-    if not roles & {"measure", "indicator"}:
+    if roles & {"score", "year", "risk", "budget"} or not roles & _DETAIL_ROLES:
         return False
-    if roles & {"score", "year", "risk", "budget"}:
+    if "measure" in roles:
+        return True
+    col = lt.col("indicator")
+    if col is None:
         return False
-    return len(roles & _DETAIL_ROLES) >= 1
+    cells = [r.cells[col] for r in lt.data_rows if r.cells[col]]
+    named = sum(1 for c in cells if rules.patterns["indicator_ref"].match(c))
+    return bool(cells) and named >= max(1, len(cells) // 3)
 
 
 def measure_id(doc_id: str, seq: int, text: str) -> str:
@@ -77,7 +83,7 @@ def measures_from_tables(lts: list[LogicalTable], doc_id: str, org_name: str | N
     """One row per measure row of every measure table, in document order."""
     out: list[dict] = []
     for lt in lts:
-        if not is_measure_table(lt):
+        if not is_measure_table(lt, rules):
             continue
         key = lt.col("measure") if lt.col("measure") is not None else lt.col("indicator")
         has_results = any(_cell(r.cells, c) for r in lt.data_rows for c in lt.cols("result") + lt.cols("outcome"))

@@ -86,18 +86,28 @@ def _cell_role(cell: str, rules: Rules) -> tuple[str | None, float, int | None]:
     return best[0], best[1], None
 
 
-def is_header_row(cells: list[str], rules: Rules) -> bool:
+def is_header_row(cells: list[str], rules: Rules, first: bool = False) -> bool:
+    """Most non-empty cells name a column role (for the first row of a new table, a third is
+    enough when no cell holds a number: a header's unusual columns are still headers)."""
     filled = [c for c in cells if c and c.strip()]
     if not filled:
         return False
     hits = sum(1 for c in filled if _cell_role(c, rules)[1] >= rules.tables.header_match_min)
-    return hits / len(filled) >= rules.tables.header_row_share and hits >= min(2, len(filled))
+    share = hits / len(filled)
+    if share >= rules.tables.header_row_share and hits >= min(2, len(filled)):
+        return True
+    return first and hits >= 2 and share >= rules.tables.first_row_share and not any(
+        _RE_DIGIT.search(c) and _cell_role(c, rules)[0] != "year" for c in filled)
 
 
 def is_title_row(cells: list[str | None], rules: Rules) -> bool:
-    """A section title across the table: "ประเด็นที่ 1 …", "วิเคราะห์ข้อบกพร่อง…"."""
+    """A section title across the table: one cell spanning the row ("กลยุทธ์ที่ 1 …"), or one
+    filled cell that reads like a title ("ประเด็นที่ 1 …", "วิเคราะห์ข้อบกพร่อง…")."""
     filled = [c for c in cells if c and c.strip()]
-    return len(filled) == 1 and len(cells) > 1 and bool(rules.tables.section_title.regex.match(filled[0].strip()))
+    if len(filled) != 1 or len(cells) < 2:
+        return False
+    spanning = sum(1 for c in cells if c is None) == len(cells) - 1
+    return spanning or bool(rules.tables.section_title.regex.match(filled[0].strip()))
 
 
 def header_roles(header_rows: list[list[str]], rules: Rules) -> tuple[list[str], list[str | None], list[int | None]]:
@@ -121,6 +131,13 @@ def header_roles(header_rows: list[list[str]], rules: Rules) -> tuple[list[str],
                 role, year = r, y
         roles.append(role)
         years.append(year)
+    # a second activity column after the measure one holds the activities: steps
+    seen_measure = False
+    for i, r in enumerate(roles):
+        if r == "measure":
+            if seen_measure and "steps" not in roles:
+                roles[i] = "steps"
+            seen_measure = True
     return texts, roles, years
 
 
@@ -157,7 +174,7 @@ def build_logical_tables(pages: list[Page], rules: Rules) -> list[LogicalTable]:
             while k < len(rows) and k < 6:
                 if is_title_row(raw_rows[k], rules):
                     titles.append(k)
-                elif is_header_row(rows[k], rules):
+                elif is_header_row(rows[k], rules, first=not head and (current is None or len(current.header) != n)):
                     head.append(rows[k])
                 elif head:
                     break

@@ -155,9 +155,9 @@ def repair_dictionary(text: str, faults=None) -> str:
 #: the passes in the order ``repair_text`` applies them
 REPAIR_PASSES: list[Callable[[str], str]] = [
     map_pua,
-    compose_sara_am,
     remove_space_before_marks,
     order_marks,
+    compose_sara_am,
     dedupe_marks,
     nfc,
     collapse_whitespace,
