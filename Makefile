@@ -45,6 +45,7 @@ eval: setup ## extract data/raw and score it against the gold answers in ../shar
 	$(BIN)/ita extract $(RAW) --out $(OUT) --workers $(WORKERS)
 	@if [ -f $(SHARED)/eval/score.py ]; then \
 		$(BIN)/python $(SHARED)/eval/score.py --processed $(OUT) --gold $(SHARED)/corpus/gold; \
+		$(BIN)/python -m pipeline.devtools --processed $(OUT) --gold $(SHARED)/corpus/gold; \
 	else echo "no $(SHARED)/eval/score.py: skipping the score"; fi
 
 clean: ## remove the outputs and caches (keeps .venv)

@@ -311,6 +311,16 @@ class PeriodRules(_Frozen):
     range_separators: list[str]
 
 
+# ------------------------------------------------------------------------------ matching
+class MatchingRules(_Frozen):
+    score_scale: float = Field(gt=0)
+    margin_scale: float = Field(gt=0)
+    min_score: float = Field(ge=0, le=100)
+    item_min_coverage: float = Field(gt=0, le=1)
+    org_name_min: float = Field(ge=50, le=100)
+    stop_words: list[str]
+
+
 # ------------------------------------------------------------------------------ catalogs
 class CatalogIndicator(_Frozen):
     number: int = Field(ge=1, le=10)
@@ -332,6 +342,7 @@ class CatalogItem(_Frozen):
     indicator: int
     name: str
     keywords: list[str] = []
+    source: str | None = None  # where the entry was read (notes/ita-catalog.md legend)
 
     @field_validator("code")
     @classmethod
@@ -344,11 +355,18 @@ class CatalogItem(_Frozen):
 class Catalog(_Frozen):
     year: int
     source: str
-    indicators: list[CatalogIndicator]
+    confidence: str | None = None
+    complete: bool = True  # False: the year's list is only partly known
+    indicators_from: int | None = None  # take indicators 1-10 from that year's catalog
+    indicators: list[CatalogIndicator] = []
     items: list[CatalogItem]
 
     @model_validator(mode="after")
     def _consistent(self) -> "Catalog":
+        if not self.indicators:
+            if self.indicators_from is None:
+                raise ValueError("give indicators or indicators_from")
+            return self  # checked once the referenced catalog is resolved
         nos = [i.number for i in self.indicators]
         if len(set(nos)) != len(nos):
             raise ValueError("indicator numbers must be unique")
@@ -378,6 +396,7 @@ _FILES: dict[str, type[BaseModel]] = {
     "patterns.yaml": PatternRules,
     "tables.yaml": TableRules,
     "periods.yaml": PeriodRules,
+    "matching.yaml": MatchingRules,
 }
 
 
@@ -393,6 +412,7 @@ class Rules:
         self.patterns: PatternRules = parts["patterns.yaml"]
         self.tables: TableRules = parts["tables.yaml"]
         self.periods: PeriodRules = parts["periods.yaml"]
+        self.matching: MatchingRules = parts["matching.yaml"]
         self.catalogs: dict[int, Catalog] = parts["catalogs"]
         self.digest = digest
         self.directory = directory
@@ -444,18 +464,36 @@ def load_rules_from(directory: Path) -> Rules:
             parts[name] = model.model_validate(data)
         except ValidationError as exc:
             raise RulesError(_format_error(path, exc)) from exc
-    parts["catalogs"] = {}
-    for path in sorted((directory / "catalogs").glob("*.yaml")):
+    parts["catalogs"] = _load_catalogs(directory / "catalogs")
+    return Rules(parts, rules_digest(directory), directory)
+
+
+def _load_catalogs(folder: Path) -> dict[int, Catalog]:
+    """Every ``catalogs/*.yaml``; ``indicators_from: <year>`` borrows that year's indicators."""
+    raw: dict[int, tuple[Path, dict]] = {}
+    for path in sorted(folder.glob("*.yaml")):
         try:
-            cat = Catalog.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            cat = Catalog.model_validate(data)
         except yaml.YAMLError as exc:
             raise RulesError(f"rules/catalogs/{path.name}: not valid YAML: {exc}") from exc
         except ValidationError as exc:
             raise RulesError(_format_error(path, exc).replace("rules/", "rules/catalogs/")) from exc
-        if cat.year in parts["catalogs"]:
+        if cat.year in raw:
             raise RulesError(f"rules/catalogs/{path.name}: a second catalog for {cat.year}")
-        parts["catalogs"][cat.year] = cat
-    return Rules(parts, rules_digest(directory), directory)
+        raw[cat.year] = (path, data)
+    out: dict[int, Catalog] = {}
+    for year, (path, data) in raw.items():
+        src = data.get("indicators_from")
+        if not data.get("indicators") and src is not None:
+            if src not in raw or not raw[src][1].get("indicators"):
+                raise RulesError(f"rules/catalogs/{path.name}: indicators_from {src}: no catalog with indicators for {src}")
+            data = {**data, "indicators": raw[src][1]["indicators"]}
+        try:
+            out[year] = Catalog.model_validate(data)
+        except ValidationError as exc:
+            raise RulesError(_format_error(path, exc).replace("rules/", "rules/catalogs/")) from exc
+    return out
 
 
 @lru_cache(maxsize=4)

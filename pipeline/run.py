@@ -11,7 +11,9 @@ from typing import Callable
 
 from . import io, schemas
 from .rules import load_rules
+from .stages.audit import missing_items, plan_vs_outcome
 from .stages.document import DocumentResult, discover_pdfs, process_pdf
+from .stages.organisations import assign_org_keys
 
 log = logging.getLogger(__name__)
 
@@ -68,9 +70,18 @@ def run_extract(raw_dir: str | Path, out_dir: str | Path, workers: int = 1,
 
 
 def build_tables(results: list[DocumentResult]) -> dict:
-    """Per-document rows -> one Arrow table per dataset."""
-    out = {}
-    for ds in schemas.ALL:
-        rows = [row for r in results for row in r.rows.get(ds.name, [])]
-        out[ds.name] = io.to_table(rows, ds)
-    return out
+    """Per-document rows -> cross-document datasets -> one Arrow table per dataset."""
+    rows = {ds.name: [row for r in results for row in r.rows.get(ds.name, [])] for ds in schemas.PER_DOCUMENT}
+    rows.update(cross_document(rows, load_rules()))
+    return {ds.name: io.to_table(rows[ds.name], ds) for ds in schemas.ALL}
+
+
+def cross_document(rows: dict[str, list[dict]], rules) -> dict[str, list[dict]]:
+    """Organisation keys, then the auditor's datasets (pure)."""
+    org_of = assign_org_keys(rows["documents"], rules)
+    for d in rows["documents"]:
+        d["org_key"] = org_of.get(d["doc_id"])
+    return {
+        "missing_items": missing_items(rows["item_scores"], rows["measures"], org_of, rules),
+        "plan_vs_outcome": plan_vs_outcome(rows["measures"], rows["indicator_scores"], rows["documents"], org_of, rules),
+    }

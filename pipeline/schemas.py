@@ -161,5 +161,43 @@ BUDGETS = Dataset(
     ),
 )
 
-ALL = [DOCUMENTS, PAGES, INDICATOR_SCORES, ITEM_SCORES, MEASURES, BUDGETS]
+MISSING_ITEMS = Dataset(
+    "missing_items", "one row per organisation x assessment year x OIT item scored below full marks",
+    ("org_key", "assessment_year", "item_code"),
+    (
+        Column("org_name", S, "organisation (canonical name)", "องค์การบริหารส่วนตำบลตุน"),
+        Column("assessment_year", I, "ITA assessment year (B.E.)", "2567"),
+        Column("item_code", S, "OIT item", "o15"),
+        Column("item_name", S, "canonical item name (catalog of that year)", "ประกาศต่าง ๆ เกี่ยวกับการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ"),
+        Column("score", D, "the item's score", "0.0"),
+        Column("status", S, "missing (score 0) or partial (0 < score < 100)", "missing"),
+        Column("addressed_by", LS, "measure_id of the organisation's plans for a later fiscal year that serve the item", "[3f1a9c0b2d4e5f60]"),
+        Column("addressed", B, "some later plan serves the item", "true"),
+        Column("org_key", S, "organisation identity (name|province|district)", "องค์การบริหารส่วนตำบลตุน|ศรีสะเกษ|กันทรารมย์", extra=True),
+        Column("indicator_no", I, "indicator of the item", "9", extra=True),
+        Column("doc_id", S, "document the score was read from", "2b98…7b", extra=True),
+        Column("page", I, "page of the score", "10", extra=True),
+    ),
+)
+
+PLAN_VS_OUTCOME = Dataset(
+    "plan_vs_outcome", "one row per organisation x fiscal year x indicator", ("org_key", "fiscal_year", "indicator_no"),
+    (
+        Column("org_name", S, "organisation (canonical name)", "เทศบาลตำบลเกษตรพัฒนา"),
+        Column("fiscal_year", I, "fiscal year (B.E.)", "2566"),
+        Column("indicator_no", I, "ITA indicator 1-10", "4"),
+        Column("planned", I, "plan measures for the indicator that year (a multi-year plan counts in each year)", "2"),
+        Column("reported", I, "report measures for the indicator that year", "1"),
+        Column("done", I, "reported as done", "0"),
+        Column("in_progress", I, "reported as in progress", "1"),
+        Column("not_started", I, "reported as not started", "0"),
+        Column("score_before", D, "the indicator's score in the latest assessment before that fiscal year", "80.95"),
+        Column("score_before_year", I, "the year of that assessment", "2567", extra=True),
+        Column("org_key", S, "organisation identity (name|province|district)", "เทศบาลตำบลเกษตรพัฒนา|สมุทรสาคร|บ้านแพ้ว", extra=True),
+        Column("indicator_name", S, "canonical indicator name", "การใช้ทรัพย์สินของราชการ", extra=True),
+    ),
+)
+
+ALL = [DOCUMENTS, PAGES, INDICATOR_SCORES, ITEM_SCORES, MEASURES, BUDGETS, MISSING_ITEMS, PLAN_VS_OUTCOME]
+PER_DOCUMENT = [DOCUMENTS, PAGES, INDICATOR_SCORES, ITEM_SCORES, MEASURES, BUDGETS]
 BY_NAME = {d.name: d for d in ALL}

@@ -77,3 +77,40 @@ def test_extra_words_survive_repair(rules):
 
     for w in rules.text.extra_words:
         assert repair_text(w) == w
+
+
+def test_catalogs_per_year(rules):
+    assert {2563, 2564, 2565, 2566, 2567, 2568} <= set(rules.catalogs)
+    c = rules.catalog(2567)
+    assert [i.number for i in c.indicators] == list(range(1, 11))
+    assert c.item("o33").indicator == 10 and c.item("i10").indicator == 4
+    # item numbering changes between years: o9 is a different item in 2565 and 2567
+    assert rules.catalog(2565).item("o9").name != c.item("o9").name
+    assert rules.catalog(2568).complete is False
+    assert rules.nearest_catalog(2569).year == 2568 and rules.catalog(2560) is None
+
+
+def test_catalog_aliases_and_names_survive_repair(rules):
+    from pipeline.text.thai import repair_text
+
+    for c in rules.catalogs.values():
+        for ind in c.indicators:
+            for name in (ind.name, *ind.aliases):
+                assert repair_text(name) == name, (c.year, name)
+        for it in c.items:
+            assert repair_text(it.name) == it.name, (c.year, it.code)
+
+
+def test_catalog_errors_name_file_and_entry(tmp_path):
+    d = _copy_rules(tmp_path)
+    p = d / "catalogs" / "ita_2567.yaml"
+    data = yaml.safe_load(p.read_text(encoding="utf-8"))
+    data["items"].append(dict(data["items"][0]))  # duplicate code
+    p.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(RulesError, match=r"rules/catalogs/ita_2567.yaml: .*unique: \['i1'\]"):
+        load_rules_from(d)
+    data["items"].pop()
+    data["items"][0]["indicator"] = 11
+    p.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(RulesError, match="points to indicator 11"):
+        load_rules_from(d)

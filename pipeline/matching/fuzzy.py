@@ -15,8 +15,9 @@ _RE_SPACE = re.compile(r"\s+")
 
 
 def compact(text: str) -> str:
-    """Whitespace removed (Thai words are not separated by spaces; line wraps add them)."""
-    return _RE_SPACE.sub("", text or "")
+    """Whitespace removed (Thai words are not separated by spaces; line wraps add them) and Latin
+    letters lower-cased ("NO Gift Policy" = "No Gift Policy")."""
+    return _RE_SPACE.sub("", text or "").lower()
 
 
 def ratio(a: str, b: str) -> float:

@@ -15,7 +15,7 @@ from ..rules import Rules
 from ..text.periods import parse_date
 from .budgets import budgets_from_tables
 from .extract import ExtractedPdf, extract_pdf, sha256_file
-from .measures import measures_from_tables
+from .measures import measures_from_budget_projects, measures_from_tables
 from .metadata import document_metadata
 from .scores import indicator_scores, item_scores
 from .tables import build_logical_tables
@@ -68,9 +68,12 @@ def document_rows(ex: ExtractedPdf, source_file: str, file_size: int, rules: Rul
     ind = indicator_scores(lts, page_texts, ex.doc_id, md.org_name, default_year, rules)
     items = item_scores(lts, page_texts, ex.doc_id, md.org_name, default_year, rules)
     measures = measures_from_tables(lts, ex.doc_id, md.org_name, md.fiscal_year, md.doc_type, rules)
+    budgets = budgets_from_tables(lts, ex.doc_id, md.org_name, rules)
+    if md.doc_type == "anticorruption_plan":
+        measures += measures_from_budget_projects(budgets.rows, ex.doc_id, md.org_name, md.fiscal_year,
+                                                  md.fiscal_year_end, len(measures) + 1, rules)
     for m in measures:
         m["source_file"] = source_file
-    budgets = budgets_from_tables(lts, ex.doc_id, md.org_name, rules)
     if budgets.problems:
         status = "error" if status == "error" else "partial"
         error = "; ".join(filter(None, [error, *budgets.problems]))

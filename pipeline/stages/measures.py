@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+from ..matching.indicators import match_measure
 from ..rules import Rules
 from ..text.periods import parse_period
 from .tables import LogicalTable, group_records
@@ -88,6 +89,9 @@ def measures_from_tables(lts: list[LogicalTable], doc_id: str, org_name: str | N
         key = lt.col("measure") if lt.col("measure") is not None else lt.col("indicator")
         has_results = any(_cell(r.cells, c) for r in lt.data_rows for c in lt.cols("result") + lt.cols("outcome"))
         kind = "report" if has_results or doc_type in REPORT_DOC_TYPES else "plan"
+        # measures answer the assessment before their fiscal year; its catalog names their items
+        catalog = rules.nearest_catalog(fiscal_year - 1 if fiscal_year else None)
+        heading = [ln for ln in lt.context.split("\n") if ln.strip()][-2:][::-1]
         for rec in group_records(lt, rules):
             text = _cell(rec.cells, key)
             if not text or not clean_measure_text(text):
@@ -100,16 +104,51 @@ def measures_from_tables(lts: list[LogicalTable], doc_id: str, org_name: str | N
             result = _cell(rec.cells, lt.col("result"))
             outcome = _cell(rec.cells, lt.col("outcome"))
             seq = len(out) + 1
+            indicator_cell = _cell(rec.cells, lt.col("indicator")) if key != lt.col("indicator") else None
+            steps = _cell(rec.cells, lt.col("steps"))
+            match = match_measure(text, steps, [c for c in (indicator_cell, rec.title, *heading) if c], catalog, rules)
             out.append({
                 "doc_id": doc_id, "org_name": org_name, "fiscal_year": fiscal_year,
                 "measure_id": measure_id(doc_id, seq, text), "seq": seq, "kind": kind, "text": text,
-                "steps": _cell(rec.cells, lt.col("steps")), "responsible": _cell(rec.cells, lt.col("responsible")),
+                "steps": steps, "responsible": _cell(rec.cells, lt.col("responsible")),
                 "period_text": period_text, "period_start": start, "period_end": end,
                 "result_text": (result or outcome) if kind == "report" else None,
                 "outcome_text": outcome if kind == "report" else None,
                 "status": parse_status(result or outcome, rules) if kind == "report" else None,
-                "indicator_cell": _cell(rec.cells, lt.col("indicator")) if key != lt.col("indicator") else None,
+                "indicator_no": match.indicator_no, "item_codes": list(match.item_codes),
+                "match_score": match.score, "match_method": match.method,
+                "indicator_cell": indicator_cell,
                 "section": rec.title, "_context": lt.context,
                 "page": rec.page,
             })
+    return out
+
+
+def measures_from_budget_projects(budget_rows: list[dict], doc_id: str, org_name: str | None, fiscal_year: int | None,
+                                  fiscal_year_end: int | None, first_seq: int, rules: Rules) -> list[dict]:
+    """An anti-corruption plan's projects are its planned measures (one row per project), over
+    the plan's whole span."""
+    from ..text.periods import fiscal_year_span
+
+    catalog = rules.nearest_catalog(fiscal_year - 1 if fiscal_year else None)
+    seen, out = set(), []
+    for b in sorted(budget_rows, key=lambda r: r["project_no"]):
+        if b["project_no"] in seen:
+            continue
+        seen.add(b["project_no"])
+        seq = first_seq + len(out)
+        text = b["project_name"]
+        match = match_measure(text, None, [], catalog, rules)
+        start = fiscal_year_span(fiscal_year, rules)[0] if fiscal_year else None
+        end = fiscal_year_span(fiscal_year_end or fiscal_year, rules)[1] if fiscal_year else None
+        out.append({
+            "doc_id": doc_id, "org_name": org_name, "fiscal_year": fiscal_year,
+            "measure_id": measure_id(doc_id, seq, text), "seq": seq, "kind": "plan", "text": text,
+            "steps": None, "responsible": None,
+            "period_text": f"ปีงบประมาณ พ.ศ. {fiscal_year} - {fiscal_year_end}" if fiscal_year else None,
+            "period_start": start, "period_end": end, "result_text": None, "outcome_text": None, "status": None,
+            "indicator_no": match.indicator_no, "item_codes": list(match.item_codes),
+            "match_score": match.score, "match_method": match.method,
+            "indicator_cell": None, "section": f"project {b['project_no']} (dimension {b['dimension_no']})", "page": b["page"],
+        })
     return out
