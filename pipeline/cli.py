@@ -26,7 +26,8 @@ def _fail(message: str, code: int = 2) -> None:
 def extract(
     raw: Path = typer.Argument(Path("data/raw"), help="folder of PDFs (searched recursively)"),
     out: Path = typer.Option(Path("data/processed"), "--out", "-o", help="output folder for the Parquet datasets"),
-    workers: int = typer.Option(1, "--workers", "-w", help="parallel worker processes"),
+    workers: int = typer.Option(0, "--workers", "-w", help="parallel worker processes (0 = all cores)"),
+    ocr: bool = typer.Option(True, "--ocr/--no-ocr", help="OCR scanned pages and broken text layers"),
     strict: bool = typer.Option(False, "--strict", help="exit 1 when any document is partial or failed"),
     verbose: bool = typer.Option(False, "--verbose", "-v"),
 ) -> None:
@@ -37,7 +38,7 @@ def extract(
     if not raw.is_dir():
         _fail(f"input folder not found: {raw}")
     try:
-        summary = run_extract(raw, out, workers=max(1, workers),
+        summary = run_extract(raw, out, workers=workers or os.cpu_count() or 1, ocr=ocr,
                               progress=lambda r: console.print(f"  {r.status:<7} {r.source_file} ({r.pages} pages)") if verbose else None)
     except RulesError as exc:
         _fail(str(exc))
@@ -51,7 +52,7 @@ def extract(
     console.print(
         f"{summary.documents} documents: [green]{summary.ok} ok[/green], [yellow]{summary.partial} partial[/yellow], "
         f"[red]{summary.error} error[/red]; {summary.pages} pages in {summary.seconds:.1f} s "
-        f"({summary.pages_per_second:.1f} pages/s) -> {out}"
+        f"({summary.pages_per_second:.1f} pages/s; {summary.ocr_pages} pages OCR'd, {summary.ocr_cached} from cache) -> {out}"
     )
     if strict and (summary.partial or summary.error):
         raise typer.Exit(1)

@@ -49,7 +49,7 @@ class RepairRules(_Frozen):
     @field_validator("penalties")
     @classmethod
     def _known_edits(cls, v: dict[str, float]) -> dict[str, float]:
-        known = {"lost_nikhahit", "nikhahit_as_space", "am_for_aa", "drop_space", "mark_for_space", "misplaced_mark", "lost_tone", "tone_for_uu"}
+        known = {"lost_nikhahit", "nikhahit_as_space", "mark_misread", "am_for_aa", "drop_space", "mark_for_space", "misplaced_mark", "lost_tone", "tone_for_uu"}
         if set(v) != known:
             raise ValueError(f"penalties must name exactly the edits {sorted(known)}")
         return v
@@ -321,6 +321,21 @@ class MatchingRules(_Frozen):
     stop_words: list[str]
 
 
+# ------------------------------------------------------------------------------ ocr
+class OcrRules(_Frozen):
+    dpi: int = Field(ge=100, le=600)
+    lang: str
+    psm_page: int = Field(ge=0, le=13)
+    psm_cell: int = Field(ge=0, le=13)
+    max_skew_degrees: float = Field(ge=0, le=45)
+    cell_margin_px: int = Field(ge=0)
+    page_timeout_seconds: float = Field(gt=0)
+    digit_fonts_dir: str
+    digit_fonts: list[str]
+    digit_min_match: float = Field(ge=0, le=1)
+    digit_confusions: str
+
+
 # ------------------------------------------------------------------------------ catalogs
 class CatalogIndicator(_Frozen):
     number: int = Field(ge=1, le=10)
@@ -397,6 +412,7 @@ _FILES: dict[str, type[BaseModel]] = {
     "tables.yaml": TableRules,
     "periods.yaml": PeriodRules,
     "matching.yaml": MatchingRules,
+    "ocr.yaml": OcrRules,
 }
 
 
@@ -413,6 +429,7 @@ class Rules:
         self.tables: TableRules = parts["tables.yaml"]
         self.periods: PeriodRules = parts["periods.yaml"]
         self.matching: MatchingRules = parts["matching.yaml"]
+        self.ocr: OcrRules = parts["ocr.yaml"]
         self.catalogs: dict[int, Catalog] = parts["catalogs"]
         self.digest = digest
         self.directory = directory

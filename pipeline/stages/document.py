@@ -37,7 +37,7 @@ def _status(ex: ExtractedPdf) -> tuple[str, str | None]:
     if ex.error:
         return "error", ex.error
     reasons = list(ex.page_errors)
-    no_text = [p.page for p in ex.pages if p.needs_ocr and not p.has_text_layer and p.extraction != "ocr"]
+    no_text = [p.page for p in ex.pages if p.needs_ocr and not p.has_text_layer and p.extraction != "ocr" and not p.error]
     if no_text and len(no_text) == len(ex.pages):
         reasons.append(f"no text layer on any of the {len(ex.pages)} pages (scanned); OCR needed")
     elif no_text:
@@ -108,20 +108,69 @@ def document_rows(ex: ExtractedPdf, source_file: str, file_size: int, rules: Rul
     return DocumentResult(ex.doc_id, source_file, status, error, ex.n_pages, rows)
 
 
-def process_pdf(path: str | Path, source_file: str, rules: Rules) -> DocumentResult:
-    """Read one PDF and build its rows. Any failure becomes an ``error`` row with the reason."""
+def read_pdf(path: str | Path, source_file: str, rules: Rules) -> tuple[ExtractedPdf | None, DocumentResult | None, int]:
+    """Phase 1 of a document: its text layer. Returns (extracted, None, size), or (None, error
+    result, size) when the file cannot be read at all."""
     path = Path(path)
     try:
         size = path.stat().st_size
         doc_id = sha256_file(path)
     except OSError as exc:
-        return _error_result(f"missing:{source_file}", source_file, f"cannot read file: {exc}")
+        return None, _error_result(f"missing:{source_file}", source_file, f"cannot read file: {exc}"), 0
     try:
-        ex = extract_pdf(path, rules, doc_id)
-        return document_rows(ex, source_file, size, rules)
+        return extract_pdf(path, rules, doc_id), None, size
     except Exception as exc:  # the run goes on; the reason is kept
         log.error("failed on %s\n%s", source_file, traceback.format_exc())
-        return _error_result(doc_id, source_file, f"internal error: {type(exc).__name__}: {exc}", size)
+        return None, _error_result(doc_id, source_file, f"internal error: {type(exc).__name__}: {exc}", size), size
+
+
+def ocr_page_task(path: str | Path, index: int, rules: Rules, cache_dir: str | Path | None):
+    """Phase 2: OCR one page (index 0-based). Returns an ``OcrPage`` or the reason it failed."""
+    from ..ocr.engine import OcrTimeout, OcrUnavailable
+    from ..ocr.page import ocr_pdf_page
+
+    try:
+        return ocr_pdf_page(path, index, rules, cache_dir)
+    except OcrTimeout:
+        return f"page {index + 1}: OCR timed out after {rules.ocr.page_timeout_seconds:.0f} s"
+    except OcrUnavailable as exc:
+        return f"page {index + 1}: OCR unavailable: {exc}"
+    except Exception as exc:  # a page that fails OCR must not stop the run
+        log.error("OCR failed on page %d of %s\n%s", index + 1, path, traceback.format_exc())
+        return f"page {index + 1}: OCR failed: {type(exc).__name__}: {exc}"
+
+
+def finish_pdf(ex: ExtractedPdf, ocr_results: dict[int, object], source_file: str, size: int, rules: Rules) -> DocumentResult:
+    """Phase 3: put the OCR'd pages in (keeping the better reading of each page) and build rows."""
+    from .extract import better_page, ocr_to_page
+
+    try:
+        for idx, res in sorted(ocr_results.items()):
+            page = ex.pages[idx]
+            if isinstance(res, str):
+                ex.page_errors.append(res)
+                page.error = res
+                continue
+            ex.pages[idx] = better_page(page, ocr_to_page(res, rules, page))
+        return document_rows(ex, source_file, size, rules)
+    except Exception as exc:
+        log.error("failed on %s\n%s", source_file, traceback.format_exc())
+        return _error_result(ex.doc_id, source_file, f"internal error: {type(exc).__name__}: {exc}", size)
+
+
+def pages_to_ocr(ex: ExtractedPdf) -> list[int]:
+    """0-based indexes of the pages whose text must come from OCR."""
+    return [i for i, p in enumerate(ex.pages) if p.needs_ocr and p.error is None]
+
+
+def process_pdf(path: str | Path, source_file: str, rules: Rules, ocr: bool = True,
+                cache_dir: str | Path | None = None) -> DocumentResult:
+    """All three phases for one PDF in this process. Any failure becomes an ``error`` row."""
+    ex, err, size = read_pdf(path, source_file, rules)
+    if err is not None:
+        return err
+    results = {i: ocr_page_task(path, i, rules, cache_dir) for i in pages_to_ocr(ex)} if ocr else {}
+    return finish_pdf(ex, results, source_file, size, rules)
 
 
 def _error_result(doc_id: str, source_file: str, reason: str, size: int | None = None) -> DocumentResult:

@@ -96,6 +96,41 @@ def raw_page_to_page(raw: pdfium_reader.RawPage, rules: Rules) -> Page:
     return page
 
 
+def ocr_to_page(ocr, rules: Rules, previous: Page | None = None) -> Page:
+    """Pure: an ``OcrPage`` (raw OCR lines and table cells) -> a repaired ``Page``.
+
+    Table rows become lines of the page text at their place; every cell gets the Thai repair
+    (OCR text shows the faults of broken fonts: lost tone marks, ``ํา``, spaces inside words).
+    """
+    from ..text.dictionary import ocr_profile
+
+    faults = ocr_profile()
+    items = [(ln.box[1], ln.text) for ln in ocr.lines]
+    page_tables = []
+    for i, t in enumerate(sorted(ocr.tables, key=lambda t: t.bbox[1])):
+        rows = [[None if c is None else repair_text(join_lines(mechanical_repair(c).split("\n")), faults=faults) for c in row]
+                for row in t.rows]
+        above = [txt for y, txt in items if y < t.bbox[1] and (i == 0 or y > page_tables[-1].bbox[3])]
+        page_tables.append(Table(ocr.page, i, tuple(t.bbox), rows, [[None if c is None else c.split("\n") for c in r] for r in t.rows],
+                                 repair_text("\n".join(above), faults=faults)))
+        row_h = (t.bbox[3] - t.bbox[1]) / max(1, len(rows))
+        items += [(t.bbox[1] + k * row_h, " ".join(c for c in row if c)) for k, row in enumerate(rows)]
+    text = repair_text("\n".join(txt for _, txt in sorted(items, key=lambda it: it[0]) if txt.strip()), faults=faults)
+    quality = page_quality(text)
+    page = Page(ocr.page, text, "ocr", round(quality, 4) if quality is not None else None,
+                previous.n_chars if previous else 0, previous.has_text_layer if previous else False,
+                previous.image_cover if previous else 1.0, needs_ocr=False, rotation=ocr.rotation, tables=page_tables)
+    return page
+
+
+def better_page(text_page: Page, ocr_page: Page) -> Page:
+    """Keep whichever reading of a page scores better (a text layer that is merely poor may still
+    beat OCR)."""
+    if not text_page.has_text_layer or (text_page.quality or 0.0) < (ocr_page.quality or 0.0):
+        return ocr_page
+    return text_page
+
+
 def extract_pdf(path: str | Path, rules: Rules, doc_id: str | None = None) -> ExtractedPdf:
     """Read every page of a PDF. Never raises for a bad file: the reason goes into ``error``."""
     doc_id = doc_id or sha256_file(path)

@@ -26,7 +26,7 @@ def is_measure_table(lt: LogicalTable, rules: Rules) -> bool:
     if col is None:
         return False
     cells = [r.cells[col] for r in lt.data_rows if r.cells[col]]
-    named = sum(1 for c in cells if rules.patterns["indicator_ref"].match(c))
+    named = sum(1 for c in cells if rules.tables.row_markers["indicator"].regex.match(c))
     return bool(cells) and named >= max(1, len(cells) // 3)
 
 
@@ -53,9 +53,10 @@ def parse_status(text: str | None, rules: Rules) -> str | None:
         if tick is None:
             continue
         rest = flat[i + len(tick):]
-        for lab, status in labels:
-            if rest.startswith(lab):
-                return status
+        for skip in range(3):  # OCR may leave a stray character between the box and its label
+            for lab, status in labels:
+                if rest[skip:].startswith(lab):
+                    return status
     if any(u in flat for u in st.unticked) and not any(t in flat for t in st.ticked):
         return None  # boxes, none ticked: not stated
     for status in ("not_started", "in_progress", "done"):

@@ -157,6 +157,15 @@ def _same_header(a: list[list[str]], b: list[list[str]]) -> bool:
     return bool(a) and len(a) == len(b) and all(_same_row(x, y) for x, y in zip(a, b))
 
 
+def _same_roles(new: list[str | None], old: list[str | None]) -> bool:
+    """The same columns: every role the new header names is the old one's (an OCR-garbled header
+    cell names none), and most are named."""
+    if len(new) != len(old):
+        return False
+    named = [(a, b) for a, b in zip(new, old) if a is not None]
+    return len(named) >= max(1, len(old) - 1) and all(a == b for a, b in named)
+
+
 def build_logical_tables(pages: list[Page], rules: Rules) -> list[LogicalTable]:
     """Merge the ruled tables of consecutive pages into logical tables."""
     out: list[LogicalTable] = []
@@ -185,7 +194,7 @@ def build_logical_tables(pages: list[Page], rules: Rules) -> list[LogicalTable]:
                 current is not None
                 and len(current.header) == n
                 and (not head or _same_header(head, header_rows_of_current) or _same_header(head[:1], header_rows_of_current[:1])
-                     or header_roles(head, rules)[1] == current.roles)  # reworded header, same columns
+                     or _same_roles(header_roles(head, rules)[1], current.roles))  # reworded or misread header
                 and page.page - max(current.pages) <= 1
             )
             if not continues:

@@ -176,6 +176,22 @@ def _edit_tone_for_uu(s: str) -> Iterator[str]:
             yield s[:i] + "\u0e39" + s[i:]
 
 
+_ABOVE_MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c"
+_RE_ABOVE = re.compile(f"[{_ABOVE_MARKS}]")
+
+
+def _edit_mark_misread(s: str) -> Iterator[str]:
+    """OCR reads one above-mark for another (``ทิี`` -> ``ที่``): substitute it, or drop it."""
+    from .thai import order_marks
+
+    for m in _RE_ABOVE.finditer(s):
+        head, tail = s[: m.start()], s[m.end():]
+        yield head + tail
+        for other in _ABOVE_MARKS:
+            if other != m.group():
+                yield order_marks(head + other + tail)
+
+
 #: edit generators (name -> function); each is a real fault of Thai text layers
 EDITS: dict[str, Callable[[str], Iterable[str]]] = {
     "lost_nikhahit": _edit_lost_nikhahit,
@@ -187,6 +203,9 @@ EDITS: dict[str, Callable[[str], Iterable[str]]] = {
     "lost_tone": _edit_lost_tone,
     "tone_for_uu": _edit_tone_for_uu,
 }
+
+#: faults of OCR output only (tesseract confuses marks); tried on OCR'd text
+OCR_EDITS: dict[str, Callable[[str], Iterable[str]]] = {"mark_misread": _edit_mark_misread}
 
 
 @dataclass(frozen=True)
@@ -202,6 +221,11 @@ class FaultProfile:
 
 
 CLEAN = FaultProfile(frozenset({"drop_space", "nikhahit_as_space", "lost_nikhahit"}), False)
+
+
+def ocr_profile() -> FaultProfile:
+    """What OCR'd Thai needs: every text-layer edit and the OCR-only ones."""
+    return FaultProfile(frozenset(EDITS) | frozenset(OCR_EDITS), True)
 
 _RE_AA_AFTER_SPACE = re.compile(f"[{CONSONANTS}][{TONES}]? {SARA_AA}")
 _RE_TONE = re.compile(f"[{TONES}]")
@@ -276,7 +300,7 @@ def _variants(window: str, edits: frozenset[str]) -> dict[str, float]:
     """Every one-edit variant of ``window`` with its penalty (the cheapest edit that makes it)."""
     penalties = _repair_settings().penalties
     out: dict[str, float] = {}
-    for name, edit in EDITS.items():
+    for name, edit in {**EDITS, **OCR_EDITS}.items():
         if name not in edits:
             continue
         for cand in edit(window):

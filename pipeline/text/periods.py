@@ -35,12 +35,23 @@ def _abbreviation_regex(abbr: str) -> str:
     return r"\.\s?".join(re.escape(p) for p in parts) + r"\.?"
 
 
+_STRAY = "[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]?"
+
+
+def _ocr_abbreviation_regex(abbr: str) -> str:
+    """OCR forms of an abbreviation: a dot lost or read as a stray mark ("ก.ุย.", "กุย." for
+    "ก.ย."); only used when a year follows, where such a form cannot be anything else."""
+    parts = [p for p in re.split(r"[.\s]+", abbr) if p]
+    return (_STRAY + r"\.?" + _STRAY + r"\s?").join(re.escape(p) for p in parts) + r"\.?(?=\s*\d{2,4})"
+
+
 @lru_cache(maxsize=4)
 def _month_regex(rules: Rules) -> tuple[re.Pattern, dict[str, int]]:
     forms: list[tuple[str, int]] = []
     for month, m in rules.months.months.items():
         forms += [(re.escape(n), month) for n in m.names]
         forms += [(_abbreviation_regex(a), month) for a in m.abbreviations]
+        forms += [(_ocr_abbreviation_regex(a), month) for a in m.abbreviations]
     forms.sort(key=lambda f: -len(f[0]))
     groups = "|".join(f"(?P<m{i}>{p})" for i, (p, _) in enumerate(forms))
     rx = re.compile(
@@ -132,6 +143,8 @@ def parse_period(text: str | None, fiscal_year: int | None, rules: Rules) -> tup
         a, b = int(span.group(1)), int(span.group(2))
         return fiscal_year_span(a, rules)[0], fiscal_year_span(b, rules)[1]
     mentions = find_dates(text, rules)
+    if len(mentions) == 1 and _unread_range_end(text, mentions[0], rules):
+        return None, None  # "ต.ค. 65 - ?.?. 66": the end is there but unreadable; never guess
     if mentions:
         first, last = mentions[0], mentions[-1]
         y_last = last.year_be
@@ -161,6 +174,14 @@ def parse_period(text: str | None, fiscal_year: int | None, rules: Rules) -> tup
         if fy:
             return fiscal_year_span(fy, rules)
     return None, None
+
+
+def _unread_range_end(text: str, mention: DateMention, rules: Rules) -> bool:
+    rest = text[mention.end:].strip()
+    seps = sorted(rules.periods.range_separators, key=len, reverse=True)
+    sep = next((s for s in seps if rest.startswith(s)), None)
+    tail = rest[len(sep):] if sep else rest
+    return bool(re.search(r"\d", tail)) and (sep is not None or bool(re.match(r"\S+\.?\s*\d", tail)))
 
 
 def _explicit_fiscal_year(text: str, rules: Rules) -> int | None:
