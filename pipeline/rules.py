@@ -328,12 +328,14 @@ class OcrRules(_Frozen):
     psm_page: int = Field(ge=0, le=13)
     psm_cell: int = Field(ge=0, le=13)
     max_skew_degrees: float = Field(ge=0, le=45)
+    min_skew_degrees: float = Field(ge=0, le=5)
     cell_margin_px: int = Field(ge=0)
     page_timeout_seconds: float = Field(gt=0)
     digit_fonts_dir: str
     digit_fonts: list[str]
     digit_min_match: float = Field(ge=0, le=1)
     digit_confusions: str
+    latin_misread: SimplePattern
 
 
 # ------------------------------------------------------------------------------ catalogs

@@ -45,17 +45,26 @@ def templates(fonts_dir: str, fonts: tuple[str, ...]) -> tuple[Template, ...]:
     return tuple(out)
 
 
+_MATRICES: dict[int, tuple[np.ndarray, np.ndarray, tuple[str, ...]]] = {}
+
+
+def _matrix(temps: tuple[Template, ...]) -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
+    """All templates as one matrix (built once per template set)."""
+    if id(temps) not in _MATRICES:
+        _MATRICES[id(temps)] = (np.stack([t.vector.ravel() for t in temps]),
+                                np.log(np.array([t.aspect for t in temps])), tuple(t.char for t in temps))
+    return _MATRICES[id(temps)]
+
+
 def classify(mask: np.ndarray, temps: tuple[Template, ...]) -> tuple[str, float]:
     """The digit a glyph looks most like, and the match (correlation less an aspect penalty)."""
     vec, aspect = raster.normalise_glyph(mask, GLYPH)
     if vec is None or not temps:
         return "", 0.0
-    best = ("", -1.0)
-    for t in temps:
-        s = float((vec * t.vector).sum()) - 0.5 * abs(math.log(max(aspect, 1e-3) / t.aspect))
-        if s > best[1]:
-            best = (t.char, s)
-    return best
+    m, log_aspects, chars = _matrix(temps)
+    scores = m @ vec.ravel() - 0.5 * np.abs(math.log(max(aspect, 1e-3)) - log_aspects)
+    k = int(np.argmax(scores))
+    return chars[k], float(scores[k])
 
 
 def read_number(gray: np.ndarray, temps: tuple[Template, ...], min_match: float,
@@ -85,7 +94,7 @@ def read_number(gray: np.ndarray, temps: tuple[Template, ...], min_match: float,
             continue
         ch, score = classify(mask, temps)
         labels.append((x, x + w, ch if score >= min_match else None))
-    labels.sort()
+    labels.sort(key=lambda t: (t[0], t[1]))
     a0, a1 = anchor if anchor else (0, w_img)
     best = None
     run: list[tuple[int, int, str]] = []

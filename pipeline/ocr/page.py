@@ -17,6 +17,7 @@ import re
 import tempfile
 import time
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image
@@ -62,11 +63,18 @@ def settings_key(rules: Rules) -> str:
     o = rules.ocr
     return json.dumps({"dpi": o.dpi, "lang": o.lang, "psm": [o.psm_page, o.psm_cell], "skew": o.max_skew_degrees,
                        "margin": o.cell_margin_px, "fonts": o.digit_fonts, "match": o.digit_min_match,
-                       "confusions": o.digit_confusions, "tesseract": engine.version(), "ocr_code": _OCR_CODE_VERSION},
+                       "confusions": o.digit_confusions, "latin": o.latin_misread.pattern,
+                       "tesseract": engine.version(), "ocr_code": _ocr_code_digest()},
                       sort_keys=True)
 
 
-_OCR_CODE_VERSION = "2"  # bump when this module's output changes for the same image
+@lru_cache(maxsize=1)
+def _ocr_code_digest() -> str:
+    """The OCR code itself is part of the cache key: changing it never serves stale pages."""
+    h = hashlib.sha256()
+    for p in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def ocr_pdf_page(path: str | Path, index: int, rules: Rules, cache_dir: str | Path | None) -> OcrPage:
@@ -111,18 +119,22 @@ def _ocr(gray: Image.Image, page_no: int, rules: Rules) -> OcrPage:
     o = rules.ocr
     deadline = time.monotonic() + o.page_timeout_seconds
     scale = 72.0 / o.dpi  # points per pixel
-    rotation = engine.orientation(gray)
+    arr = raster.gray_array(gray)
+    bw = raster.binarize(arr)
+    rotation = engine.orientation(gray) if raster.looks_sideways(bw) else 0
     if rotation:
         gray = gray.rotate(-rotation, expand=True, fillcolor=255)
-    arr = raster.gray_array(gray)
-    skew = raster.skew_angle(arr, o.max_skew_degrees)
-    if abs(skew) >= 0.1:
+        arr = raster.gray_array(gray)
+        bw = raster.binarize(arr)
+    skew = raster.skew_angle(arr, o.max_skew_degrees, bw)
+    if abs(skew) >= o.min_skew_degrees:
         gray = raster.rotate(gray, -skew)
         arr = raster.gray_array(gray)
+        bw = raster.binarize(arr)
     page = OcrPage(page_no, gray.width * scale, gray.height * scale, rotation, round(skew, 2))
     temps = digits.templates(o.digit_fonts_dir, tuple(o.digit_fonts))
-    fixer = _NumberFixer(arr, temps, o.digit_min_match, o.digit_confusions, raster.find_checkboxes(arr))
-    grids = tables.find_table_grids(raster.ruling_edges(arr, scale))
+    fixer = _NumberFixer(arr, temps, o.digit_min_match, o.digit_confusions, raster.find_checkboxes(arr, bw=bw))
+    grids = tables.find_table_grids(raster.ruling_edges(arr, scale, bw=bw))
     table_boxes_px = []
     for grid in grids:
         cells = [(r, c, bb) for r, row in enumerate(grid) for c, bb in enumerate(row) if bb]
@@ -132,7 +144,9 @@ def _ocr(gray: Image.Image, page_no: int, rules: Rules) -> OcrPage:
         results = engine.read_rects(gray, rects, o.lang, o.psm_cell, deadline)
         # Thai abbreviations come out as Latin with the English model ("ต.ค." -> "A.A."): cells with
         # Latin letters are read again with Thai alone, and the more plausible reading is kept
-        latin = [k for k, lines in enumerate(results) if any(_RE_LATIN.search(w.text) for ln in lines for w in ln.words)]
+        misread = rules.ocr.latin_misread.regex
+        latin = [k for k, lines in enumerate(results)
+                 if misread.search(" ".join("".join(w.text for w in ln.words) for ln in lines))]
         if latin and "+" in o.lang:
             thai_only = engine.read_rects(gray, [rects[k] for k in latin], o.lang.split("+")[0], o.psm_cell, deadline)
             for k, alt in zip(latin, thai_only):
@@ -140,7 +154,9 @@ def _ocr(gray: Image.Image, page_no: int, rules: Rules) -> OcrPage:
                     results[k] = alt
         rows: list[list[str | None]] = [[None] * len(row) for row in grid]
         for (r, c, _), lines, rect in zip(cells, results, rects):
-            text = "\n".join(fixer.line_text(ln, rect) for ln in lines)
+            text = "\n".join(fixer.line_text(ln, rect, boxes=False) for ln in lines)
+            if _mentions_status(text, rules):  # check boxes only matter next to status labels
+                text = "\n".join(fixer.line_text(ln, rect) for ln in lines)
             if _broken_range(text, rules):
                 text = _reread_range(gray, rect, temps, rules, deadline) or text
             rows[r][c] = text
@@ -150,7 +166,9 @@ def _ocr(gray: Image.Image, page_no: int, rules: Rules) -> OcrPage:
         table_boxes_px.append(tuple(int(v / scale) for v in bbox))
     around = Image.fromarray(raster.whiten(arr, table_boxes_px)) if table_boxes_px else gray
     for ln in engine.read(around, o.lang, o.psm_page, deadline):
-        text = fixer.line_text(ln)
+        text = fixer.line_text(ln, boxes=False)
+        if _mentions_status(text, rules):
+            text = fixer.line_text(ln)
         if text.strip():
             page.lines.append(OcrLine(text, tuple(v * scale for v in ln.box)))
     page.numbers_fixed, page.numbers_unreadable = fixer.fixed, fixer.unreadable
@@ -185,8 +203,8 @@ class _NumberFixer:
     def _digitish(self, text: str) -> bool:
         return bool(text) and all(ch in DIGIT_CHARS or ch in self.confusions for ch in text) and any(ch in digits.DIGITS for ch in text)
 
-    def line_text(self, line: engine.Line, region=None) -> str:
-        words = [w for w in self._with_boxes(line, region) if w.text.strip()]
+    def line_text(self, line: engine.Line, region=None, boxes: bool = True) -> str:
+        words = [w for w in (self._with_boxes(line, region) if boxes else line.words) if w.text.strip()]
         if not words:
             return ""
         height = max(1, line.box[3] - line.box[1])
@@ -233,6 +251,15 @@ class _NumberFixer:
 
 _RE_LATIN = re.compile("[A-Za-z]")
 _RETRIES = [(1.0, "tha"), (1.5, "tha"), (1.5, "tha+eng"), (2.0, "tha")]  # (scale, languages)
+
+
+def _mentions_status(text: str, rules: Rules) -> bool:
+    """Does the text name a status ("ดำเนินการ", "ยังไม่ได้ดำเนินการ" …)? Only then are check boxes
+    looked for: a boxy letter ("ย", "ว") elsewhere must not become a box."""
+    from ..text.thai import mechanical_repair
+
+    flat = re.sub(r"\s+", "", mechanical_repair(text))
+    return any(lab in flat for labs in rules.tables.status.labels.values() for lab in labs)
 
 
 def _broken_range(text: str, rules: Rules) -> bool:

@@ -22,19 +22,37 @@ def binarize(gray: np.ndarray) -> np.ndarray:
     return bw
 
 
-def skew_angle(gray: np.ndarray, max_angle: float = 5.0) -> float:
-    """Small rotation of the page content in degrees (positive = counter-clockwise), from long
-    horizontal ruling lines when there are some, else from the text baselines (projection profile)."""
-    bw = binarize(gray)
+def looks_sideways(bw: np.ndarray) -> bool:
+    """Do the page's text lines run vertically? Text lines make the ink profile across them
+    vary far more than along them (cheap test before asking tesseract's OSD)."""
+    small = cv2.resize(bw, (bw.shape[1] // 8, bw.shape[0] // 8), interpolation=cv2.INTER_AREA).astype(np.float32)
+    if small.sum() == 0:
+        return False
+    rows = np.var(small.sum(axis=1)) / max(1, small.shape[1])
+    cols = np.var(small.sum(axis=0)) / max(1, small.shape[0])
+    return cols > 1.5 * rows
+
+
+def skew_angle(gray: np.ndarray, max_angle: float = 5.0, bw: np.ndarray | None = None) -> float:
+    """Small rotation of the page content in degrees (positive = counter-clockwise): the median
+    slope of long horizontal ruling lines when there are some, else the angle at which the text
+    baselines line up best (projection profile)."""
+    bw = binarize(gray) if bw is None else bw
     h, w = bw.shape
-    lines = cv2.HoughLinesP(bw, 1, np.pi / 1800, threshold=200, minLineLength=w // 3, maxLineGap=10)
+    mask = cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(15, w // 20), 1)))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, 8)
     angles = []
-    if lines is not None:
-        for x0, y0, x1, y1 in lines.reshape(-1, 4):
-            a = np.degrees(np.arctan2(y0 - y1, x1 - x0))
+    for i in range(1, n):
+        x, y, cw, ch, _ = stats[i]
+        if cw < w // 3:
+            continue
+        ys, xs = np.nonzero(labels[y:y + ch, x:x + cw] == i)
+        if len(xs) > 50:
+            slope = np.polyfit(xs[:: max(1, len(xs) // 2000)], ys[:: max(1, len(xs) // 2000)], 1)[0]
+            a = -float(np.degrees(np.arctan(slope)))
             if abs(a) <= max_angle:
                 angles.append(a)
-    if len(angles) >= 3:
+    if len(angles) >= 2:
         return float(np.median(angles))
     small = cv2.resize(bw, (w // 4, h // 4), interpolation=cv2.INTER_AREA)
     best, best_score = 0.0, -1.0
@@ -48,18 +66,21 @@ def skew_angle(gray: np.ndarray, max_angle: float = 5.0) -> float:
 
 
 def rotate(image: Image.Image, angle: float) -> Image.Image:
-    """Rotate counter-clockwise by ``angle`` degrees on a white background."""
+    """Rotate a grey image counter-clockwise by ``angle`` degrees on a white background."""
     if abs(angle) < 0.05:
         return image
-    return image.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor="white")
+    arr = gray_array(image)
+    m = cv2.getRotationMatrix2D((arr.shape[1] / 2, arr.shape[0] / 2), angle, 1.0)
+    out = cv2.warpAffine(arr, m, (arr.shape[1], arr.shape[0]), flags=cv2.INTER_LINEAR, borderValue=255)
+    return Image.fromarray(out)
 
 
-def ruling_edges(gray: np.ndarray, scale: float, min_fraction: float = 0.04) -> list[Edge]:
+def ruling_edges(gray: np.ndarray, scale: float, min_fraction: float = 0.04, bw: np.ndarray | None = None) -> list[Edge]:
     """Horizontal and vertical ruling lines as edges in PDF points (``scale`` = points per pixel).
 
     A line must be at least ``min_fraction`` of the page's width (height) long.
     """
-    bw = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
+    bw = binarize(gray) if bw is None else bw
     h, w = bw.shape
     edges: list[Edge] = []
     for orient in ("h", "v"):
@@ -112,11 +133,15 @@ def normalise_glyph(mask: np.ndarray, size: tuple[int, int]) -> tuple[np.ndarray
     return (r / n if n else r), w / h
 
 
-def find_checkboxes(gray: np.ndarray, min_px: int = 18, max_px: int = 90) -> list[tuple[int, int, int, int, bool]]:
+def find_checkboxes(gray: np.ndarray, min_px: int = 18, max_px: int = 90,
+                    bw: np.ndarray | None = None) -> list[tuple[int, int, int, int, bool]]:
     """Check boxes drawn on a scan: square outlines (ink along all four sides and at the corners),
     with ``True`` when something is inside (a tick or a cross) or the square is filled.
     Boxes are (x0, y0, x1, y1, ticked) in pixels."""
-    bw = binarize(gray)
+    full = binarize(gray) if bw is None else bw
+    # components on a half-size image (4x fewer pixels); coordinates scaled back
+    bw = cv2.resize(full, (full.shape[1] // 2, full.shape[0] // 2), interpolation=cv2.INTER_NEAREST)
+    min_px, max_px = min_px // 2, max_px // 2
     n, labels, stats, _ = cv2.connectedComponentsWithStats(bw, 8)
     out = []
     for i in range(1, n):
@@ -133,5 +158,5 @@ def find_checkboxes(gray: np.ndarray, min_px: int = 18, max_px: int = 90) -> lis
         m = max(band + 1, int(0.22 * min(w, h)))
         inner = bw[y + m:y + h - m, x + m:x + w - m]
         ticked = inner.size > 0 and float((inner > 0).mean()) > 0.06
-        out.append((int(x), int(y), int(x + w), int(y + h), ticked))
+        out.append((2 * int(x), 2 * int(y), 2 * int(x + w), 2 * int(y + h), ticked))
     return out
