@@ -13,7 +13,7 @@ WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
 APT_PACKAGES := poppler-utils tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng fonts-thai-tlwg
 STAMP  := $(VENV)/.installed
 
-.PHONY: help setup system-packages extract test eval clean golden
+.PHONY: help setup system-packages extract test eval clean clean-cache golden bench
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -48,8 +48,14 @@ eval: setup ## extract data/raw and score it against the gold answers in ../shar
 		$(BIN)/python -m pipeline.devtools --processed $(OUT) --gold $(SHARED)/corpus/gold; \
 	else echo "no $(SHARED)/eval/score.py: skipping the score"; fi
 
-clean: ## remove the outputs and caches (keeps .venv)
+bench: setup ## benchmarks: OCR vs plain tesseract, pipeline vs plain pdfplumber (prints ratios)
+	$(BIN)/python -m pipeline.bench all
+
+clean: ## remove the outputs (keeps .venv and the OCR cache)
 	rm -rf $(OUT)/*.parquet $(OUT)/.staging-* .pytest_cache .hypothesis
+
+clean-cache: ## remove the OCR cache too (the next run OCRs every scanned page again)
+	rm -rf $(OUT)/_cache tests/.cache
 
 golden: setup ## rewrite tests/golden from the corpus (review the diff before committing)
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py

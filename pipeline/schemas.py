@@ -97,6 +97,7 @@ INDICATOR_SCORES = Dataset(
         Column("score", D, "score 0-100 as printed", "80.95"),
         Column("page", I, "page of the row", "2"),
         Column("raw_name", S, "the indicator's name as printed", "การใช้ทรัพย์สินของ ราชการ", extra=True),
+        Column("score_note", S, "why score is null (the cell as read, e.g. an OCR misread)", "not a score 0-100: 'ee.๓๒'", extra=True),
     ),
 )
 
@@ -113,6 +114,7 @@ ITEM_SCORES = Dataset(
         Column("page", I, "page of the row", "15"),
         Column("indicator_no", I, "indicator the item belongs to (catalog)", "10", extra=True),
         Column("tool", S, "IIT, EIT or OIT (from the code's letter)", "OIT", extra=True),
+        Column("score_note", S, "why score is null (the cell as read, e.g. an OCR misread)", "not a score 0-100: 'ee.๓๒'", extra=True),
     ),
 )
 

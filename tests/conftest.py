@@ -42,7 +42,8 @@ def corpus_results(rules):
     """Every bundled corpus PDF through the whole per-document pipeline: {file name: DocumentResult}."""
     from pipeline.stages.document import process_pdf
 
-    return {p.name: process_pdf(p, p.name, rules) for p in sorted(CORPUS.glob("*.pdf"))}
+    cache = ROOT / "tests" / ".cache" / "ocr"  # OCR'd pages are reused across local test runs
+    return {p.name: process_pdf(p, p.name, rules, cache_dir=cache) for p in sorted(CORPUS.glob("*.pdf"))}
 
 
 def make_bad_pdfs(folder: Path) -> dict[str, str]:

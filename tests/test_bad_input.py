@@ -32,7 +32,7 @@ def test_every_file_has_a_row(bad_run):
     ("encrypted.pdf", "error", "encrypted PDF"),
     ("zero-pages.pdf", "error", "no pages"),
     ("empty.pdf", "error", "empty file"),
-    ("image-only.pdf", "partial", "no text layer"),
+    ("image-only.pdf", "partial", "OCR found no text on pages 1"),  # a blank scan
 ])
 def test_status_and_readable_reason(bad_run, name, status, reason):
     docs = bad_run[3]

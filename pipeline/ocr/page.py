@@ -49,7 +49,7 @@ class OcrPage:
     page: int
     width: float
     height: float
-    rotation: int  # clockwise degrees applied to make the page upright
+    rotation: int  # degrees (counter-clockwise) the scan was turned to make the page upright
     skew: float
     lines: list[OcrLine] = field(default_factory=list)
     tables: list[OcrTable] = field(default_factory=list)
@@ -122,8 +122,8 @@ def _ocr(gray: Image.Image, page_no: int, rules: Rules) -> OcrPage:
     arr = raster.gray_array(gray)
     bw = raster.binarize(arr)
     rotation = engine.orientation(gray) if raster.looks_sideways(bw) else 0
-    if rotation:
-        gray = gray.rotate(-rotation, expand=True, fillcolor=255)
+    if rotation:  # OSD's angle is how far the content is turned; turn it back counter-clockwise
+        gray = gray.rotate(rotation, expand=True, fillcolor=255)
         arr = raster.gray_array(gray)
         bw = raster.binarize(arr)
     skew = raster.skew_angle(arr, o.max_skew_degrees, bw)
@@ -208,6 +208,12 @@ class _NumberFixer:
         if not words:
             return ""
         height = max(1, line.box[3] - line.box[1])
+        chars = "".join(w.text.strip() for w in words)
+        if len(chars) >= 2 and sum(ch in DIGIT_CHARS for ch in chars) >= 0.5 * len(chars):
+            # a number on its own (a score or amount cell): read the whole line as one number
+            whole = self._reread(line.box, line.box)
+            if whole is not None:
+                return whole
         # runs of digit-like words, re-read as one number each
         out: list[tuple[str, tuple[int, int, int, int]]] = []
         i = 0

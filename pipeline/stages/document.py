@@ -42,6 +42,9 @@ def _status(ex: ExtractedPdf) -> tuple[str, str | None]:
         reasons.append(f"no text layer on any of the {len(ex.pages)} pages (scanned); OCR needed")
     elif no_text:
         reasons.append(f"no text layer on pages {_ranges(no_text)}; OCR needed")
+    empty = [p.page for p in ex.pages if p.extraction == "ocr" and not p.text.strip()]
+    if empty:
+        reasons.append(f"OCR found no text on pages {_ranges(empty)}")
     return ("partial" if reasons else "ok"), ("; ".join(reasons) or None)
 
 

@@ -82,6 +82,21 @@ def _score_of_row(cells: list[str], lt: LogicalTable) -> float | None:
             return v
     if cols:
         return None
+    return _shape_score(cells)
+
+
+def _score_note(cells: list[str], lt: LogicalTable) -> str | None:
+    """Why a score column holds no valid score: the cell as printed (an OCR misread is left null,
+    never turned into a wrong number)."""
+    for c in lt.cols("score"):
+        raw = cells[c].strip() if c < len(cells) else ""
+        if raw:
+            v = parse_number(raw)
+            return f"not a score 0-100: {raw!r}" if v is None or not 0 <= v <= 100 else None
+    return None
+
+
+def _shape_score(cells: list[str]) -> float | None:
     for cell in reversed(cells):  # the values' shape: the last 0-100 number of the row
         v = parse_number(cell)
         if v is not None and 0 <= v <= 100 and "." in cell:
@@ -116,7 +131,8 @@ def item_scores(lts: list[LogicalTable], page_texts: dict[int, str], doc_id: str
                 last = None if score is not None else last
                 continue
             code, _ = hit
-            if score is None or code in out:
+            note = _score_note(row.cells, lt) if score is None else None
+            if (score is None and note is None) or code in out:
                 last = None
                 continue
             item = catalog.item(code) if catalog else None
@@ -124,7 +140,7 @@ def item_scores(lts: list[LogicalTable], page_texts: dict[int, str], doc_id: str
             out[code] = {
                 "doc_id": doc_id, "org_name": org_name, "assessment_year": year, "item_code": code,
                 "item_name": item.name if item else None, "raw_label": raw, "score": score, "page": row.page,
-                "indicator_no": item.indicator if item else None, "tool": _tool_of(code),
+                "indicator_no": item.indicator if item else None, "tool": _tool_of(code), "score_note": note,
             }
             last = out[code]
     return list(out.values())
@@ -158,13 +174,15 @@ def indicator_scores(lts: list[LogicalTable], page_texts: dict[int, str], doc_id
                 tool = cells[tool_col].strip().upper()
             no = _indicator_number(cells, seq, name_col, catalog, rules)
             score = _score_of_row(cells, lt)
-            if no is None or score is None or no in out:
+            note = _score_note(cells, lt) if score is None else None
+            if no is None or (score is None and note is None) or no in out:
                 continue
             ind = catalog.indicator(no) if catalog else None
             out[no] = {
                 "doc_id": doc_id, "org_name": org_name, "assessment_year": year, "indicator_no": no,
                 "tool": tool or (ind.tool if ind else None), "indicator_name": ind.name if ind else None,
                 "raw_name": cells[name_col] if name_col is not None else None, "score": score, "page": row.page,
+                "score_note": note,
             }
     return [out[k] for k in sorted(out)]
 

@@ -1,0 +1,151 @@
+"""OCR of scans: a rendered Thai table, numbers re-read glyph by glyph, rotation, the cache."""
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from pipeline.ocr import digits, engine, raster
+from pipeline.ocr import page as ocr_page
+
+FONT = "/usr/share/fonts/truetype/tlwg/Laksaman.ttf"
+
+
+def _font(size=50):
+    try:
+        return ImageFont.truetype(FONT, size)
+    except OSError:
+        pytest.skip("fonts-thai-tlwg is not installed (make setup)")
+
+
+def _number_image(text, size=50):
+    img = Image.new("L", (40 + int(size * 0.7) * len(text), size * 2), 255)
+    ImageDraw.Draw(img).text((20, size // 3), text, fill=0, font=_font(size))
+    return img
+
+
+@pytest.fixture(scope="module")
+def temps(rules):
+    t = digits.templates(rules.ocr.digit_fonts_dir, tuple(rules.ocr.digit_fonts))
+    if not t:
+        pytest.skip("fonts-thai-tlwg is not installed (make setup)")
+    return t
+
+
+@pytest.mark.parametrize("text", ["๘๙.๗๒", "๒๕๖๖", "๖๕", "2567", "93.50", "5,000"])
+def test_numbers_are_read_glyph_by_glyph(rules, temps, text):
+    # tesseract's Thai model reads these as "๕๕.ญ๒" and "๒๕๒๐๒๐"; the glyph reader does not
+    arr = raster.gray_array(_number_image(text))
+    assert digits.read_number(arr, temps, rules.ocr.digit_min_match) == text
+
+
+def test_letters_are_not_numbers(rules, temps):
+    arr = raster.gray_array(_number_image("การ"))
+    assert digits.read_number(arr, temps, rules.ocr.digit_min_match) is None
+
+
+def _table_image():
+    """A small ruled table drawn at 300 dpi with a Thai font: header, two rows with scores."""
+    img = Image.new("L", (1500, 700), 255)
+    d = ImageDraw.Draw(img)
+    xs, ys = [60, 260, 1100, 1440], [60, 200, 340, 480]
+    for x in xs:
+        d.line([(x, ys[0]), (x, ys[-1])], fill=0, width=3)
+    for y in ys:
+        d.line([(xs[0], y), (xs[-1], y)], fill=0, width=3)
+    f = _font(54)
+    rows = [["ลำดับ", "ตัวชี้วัด", "คะแนน"], ["๑", "การปฏิบัติหน้าที่", "๙๓.๕๐"], ["๔", "การใช้ทรัพย์สิน", "๘๐.๙๕"]]
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            d.text((xs[c] + 25, ys[r] + 35), text, fill=0, font=f)
+    return img
+
+
+@pytest.fixture(scope="module")
+def table_page(rules):
+    try:
+        engine.tessdata_dir()
+    except engine.OcrUnavailable:
+        pytest.skip("tesseract Thai is not installed (make setup)")
+    return ocr_page.ocr_image(_table_image(), 1, rules, None)
+
+
+def test_ocr_finds_the_table_and_reads_its_cells(table_page):
+    assert len(table_page.tables) == 1
+    rows = table_page.tables[0].rows
+    assert len(rows) == 3 and len(rows[0]) == 3
+    assert [r[2] for r in rows[1:]] == ["๙๓.๕๐", "๘๐.๙๕"]  # numbers re-read exactly
+    assert [r[0] for r in rows[1:]] == ["๑", "๔"]
+    assert "คะแนน" in rows[0][2].replace(" ", "")
+
+
+def test_ocr_table_feeds_the_same_table_pipeline(rules, table_page):
+    from pipeline.stages.extract import ocr_to_page
+    from pipeline.stages.scores import indicator_scores
+    from pipeline.stages.tables import build_logical_tables
+
+    page = ocr_to_page(table_page, rules)
+    assert page.extraction == "ocr"
+    lts = build_logical_tables([page], rules)
+    got = {(r["indicator_no"], r["score"]) for r in indicator_scores(lts, {}, "d", "o", 2567, rules)}
+    assert got == {(1, 93.5), (4, 80.95)}
+
+
+LINES = ["รายงานผลการดำเนินงานตามมาตรการ", "ส่งเสริมคุณธรรมและความโปร่งใส", "ภายในหน่วยงาน ประจำปีงบประมาณ",
+         "องค์การบริหารส่วนตำบลตัวอย่าง", "อำเภอเมือง จังหวัดนครราชสีมา"]
+
+
+@pytest.mark.parametrize("turn", [90, 270])
+def test_sideways_page_is_turned_upright(rules, turn):
+    """A landscape table scanned sideways (real-06.pdf) comes out upright."""
+    from pipeline.text.thai import repair_text
+
+    img = Image.new("L", (1700, 1000), 255)
+    d = ImageDraw.Draw(img)
+    for k, text in enumerate(LINES):
+        d.text((80, 60 + 150 * k), text, fill=0, font=_font(64))
+    page = ocr_page.ocr_image(img.rotate(turn, expand=True, fillcolor=255), 1, rules, None)
+    assert page.rotation == 360 - turn
+    assert repair_text(page.lines[0].text) == LINES[0]
+
+
+def test_second_run_uses_the_cache_without_tesseract(rules, tmp_path, monkeypatch):
+    img = _table_image()
+    first = ocr_page.ocr_image(img, 1, rules, tmp_path)
+    assert not first.cached and list(tmp_path.glob("*.json"))
+
+    def boom(*a, **k):
+        raise AssertionError("tesseract called on a cached page")
+
+    monkeypatch.setattr(engine, "read", boom)
+    monkeypatch.setattr(engine, "read_rects", boom)
+    again = ocr_page.ocr_image(img, 1, rules, tmp_path)
+    assert again.cached and again.tables[0].rows == first.tables[0].rows
+
+
+def test_failed_ocr_page_makes_the_document_partial(rules, tmp_path, monkeypatch):
+    from PIL import Image as I
+
+    from pipeline.ocr import page as P
+    from pipeline.stages.document import process_pdf
+
+    pdf = tmp_path / "scan.pdf"
+    I.new("RGB", (850, 1100), "white").save(pdf, save_all=True, append_images=[I.new("RGB", (850, 1100), "white")])
+
+    def timeout(path, index, rules, cache_dir):
+        if index == 1:
+            raise engine.OcrTimeout("late")
+        return P.OcrPage(index + 1, 612, 792, 0, 0.0)
+
+    monkeypatch.setattr(P, "ocr_pdf_page", timeout)
+    res = process_pdf(pdf, "scan.pdf", rules)
+    assert res.status == "partial" and "page 2: OCR timed out" in res.error
+
+
+def test_unreadable_score_is_null_with_a_reason(rules):
+    from pipeline.stages import tables as T
+    from pipeline.stages.extract import Page, Table
+    from pipeline.stages.scores import item_scores
+
+    rows = [["เครื่องมือการประเมิน", "ข้อคำถาม", "คะแนน"], ["OIT", "ข้อ o9 รายงานผลการดำเนินงานประจำปี", "ee.๓๒"],
+            ["", "ข้อ o10 คู่มือ", "100.00"]]
+    page = Page(3, "", "ocr", 1.0, 0, False, 1.0, tables=[Table(3, 0, (0, 0, 1, 1), rows, [], "ประจำปีงบประมาณ พ.ศ. 2567")])
+    got = {r["item_code"]: (r["score"], r["score_note"]) for r in item_scores(T.build_logical_tables([page], rules), {}, "d", "o", None, rules)}
+    assert got["o9"] == (None, "not a score 0-100: 'ee.๓๒'") and got["o10"] == (100.0, None)
