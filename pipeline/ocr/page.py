@@ -209,7 +209,9 @@ class _NumberFixer:
             return ""
         height = max(1, line.box[3] - line.box[1])
         chars = "".join(w.text.strip() for w in words)
-        if len(chars) >= 2 and sum(ch in DIGIT_CHARS for ch in chars) >= 0.5 * len(chars):
+        n_digits = sum(ch in digits.DIGITS for ch in chars)
+        n_letters = sum("\u0e01" <= ch <= "\u0e2e" or ch.isalpha() and ch.isascii() for ch in chars)
+        if n_digits >= 2 and n_digits >= 0.5 * len(chars) and n_letters <= 1:
             # a number on its own (a score or amount cell): read the whole line as one number
             whole = self._reread(line.box, line.box)
             if whole is not None:

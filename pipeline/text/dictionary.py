@@ -296,6 +296,14 @@ def _cost(s: str) -> float:
     return cost
 
 
+def _canonical(s: str) -> str:
+    """An edited string in the form the mechanical passes leave (``ควำาม`` -> ``ควำม``), so that
+    repairing twice changes nothing."""
+    from .thai import compose_sara_am, dedupe_marks
+
+    return dedupe_marks(compose_sara_am(s))
+
+
 def _variants(window: str, edits: frozenset[str]) -> dict[str, float]:
     """Every one-edit variant of ``window`` with its penalty (the cheapest edit that makes it)."""
     penalties = _repair_settings().penalties
@@ -303,7 +311,7 @@ def _variants(window: str, edits: frozenset[str]) -> dict[str, float]:
     for name, edit in {**EDITS, **OCR_EDITS}.items():
         if name not in edits:
             continue
-        for cand in edit(window):
+        for cand in map(_canonical, edit(window)):
             if cand != window and penalties[name] < out.get(cand, math.inf):
                 out[cand] = penalties[name]
     return out

@@ -62,7 +62,8 @@ def compose_sara_am(text: str) -> str:
     text = _RE_AM_DECOMPOSED.sub(lambda m: m.group(1) + SARA_AM, text)
     text = _RE_AM_TONE_FIRST.sub(lambda m: m.group(1) + SARA_AM, text)
     text = _RE_AM_DOUBLED.sub(SARA_AM, text)
-    return _RE_AM_TONE_AFTER.sub(lambda m: m.group(1) + SARA_AM, text)
+    text = _RE_AM_TONE_AFTER.sub(lambda m: m.group(1) + SARA_AM, text)
+    return order_marks(text)  # a tone moved before ำ may now stand next to other marks
 
 
 _RE_SPACE_BEFORE_MARK = re.compile(f"[ \t\u00a0]+(?=[{MARKS}])")
