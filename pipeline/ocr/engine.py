@@ -70,7 +70,10 @@ def read(image: Image.Image, lang: str = "tha+eng", psm: int = PSM.AUTO, deadlin
     ``time.monotonic()`` value after which recognition is abandoned (``OcrTimeout``)."""
     api = _api(lang, psm)
     api.SetImage(image)
-    return _recognize(api, deadline)
+    try:
+        return _recognize(api, deadline)
+    finally:
+        api.Clear()  # drop tesseract's copies of the page and its results (tens of MB per API)
 
 
 def read_rects(image: Image.Image, rects: list[tuple[int, int, int, int]], lang: str = "tha+eng",
@@ -84,7 +87,12 @@ def read_rects(image: Image.Image, rects: list[tuple[int, int, int, int]], lang:
             out.append([])
             continue
         api.SetRectangle(x0, y0, x1 - x0, y1 - y0)
-        out.append(_recognize(api, deadline))
+        try:
+            out.append(_recognize(api, deadline))
+        except BaseException:
+            api.Clear()
+            raise
+    api.Clear()
     return out
 
 
@@ -128,6 +136,8 @@ def orientation(image: Image.Image) -> int:
         osd = api.DetectOrientationScript()
     except RuntimeError:
         return 0
+    finally:
+        api.Clear()
     if not osd or osd.get("orient_conf", 0) < 1.5:
         return 0
     return int(osd.get("orient_deg", 0)) % 360

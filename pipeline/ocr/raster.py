@@ -40,7 +40,8 @@ def skew_angle(gray: np.ndarray, max_angle: float = 5.0, bw: np.ndarray | None =
     bw = binarize(gray) if bw is None else bw
     h, w = bw.shape
     mask = cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(15, w // 20), 1)))
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, 8)
+    # 16-bit labels: half the memory of the default at 300 dpi (few long lines, far below 65535)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8, ltype=cv2.CV_16U)
     angles = []
     for i in range(1, n):
         x, y, cw, ch, _ = stats[i]
@@ -88,7 +89,7 @@ def ruling_edges(gray: np.ndarray, scale: float, min_fraction: float = 0.04, bw:
         kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, 1) if orient == "h" else (1, size))
         mask = cv2.morphologyEx(bw, cv2.MORPH_OPEN, kernel)
         mask = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
-        n, _, stats, _ = cv2.connectedComponentsWithStats(mask, 8)
+        n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8, ltype=cv2.CV_16U)
         for i in range(1, n):
             x, y, bw_, bh, _ = stats[i]
             if orient == "h" and bw_ >= size and bh <= max(12, bw_ // 20):

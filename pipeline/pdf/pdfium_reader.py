@@ -207,9 +207,9 @@ def _segment_edge(edges: list[Edge], a: tuple[float, float], b: tuple[float, flo
 
 
 def render_page(doc, index: int, dpi: int = 300):
-    """The page as a PIL image at ``dpi`` (for OCR)."""
+    """The page as a grey PIL image at ``dpi`` (for OCR; a third of the memory of RGB)."""
     page = doc[index]
     try:
-        return page.render(scale=dpi / 72).to_pil()
+        return page.render(scale=dpi / 72, grayscale=True).to_pil()
     finally:
         page.close()

@@ -21,10 +21,11 @@ from typing import Callable, Iterable, Iterator
 
 from nlpo3 import segment as _segment  # pythainlp's engine="nlpo3", called directly (hot path)
 
-from .chars import ABOVE_VOWELS, BELOW_VOWELS, CONSONANTS, MARKS, SARA_AA, SARA_AM, TONES
+from .chars import ABOVE_VOWELS, BELOW_VOWELS, CONSONANTS, MARKS, NIKHAHIT, SARA_AA, SARA_AM, TONES
 
 _LETTER = "\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e"
 _RE_LETTER = re.compile(f"[{_LETTER}]")
+_RE_NEEDS_CANONICAL = re.compile(f"[{NIKHAHIT}{SARA_AM}]|[{MARKS}]{{2}}")
 _RE_THAI_RUN = re.compile(f"[{_LETTER}](?:[{_LETTER}]| (?=[{_LETTER}]))*")
 
 
@@ -298,9 +299,12 @@ def _cost(s: str) -> float:
 
 def _canonical(s: str) -> str:
     """An edited string in the form the mechanical passes leave (``ควำาม`` -> ``ควำม``), so that
-    repairing twice changes nothing."""
+    repairing twice changes nothing. Only a string with two marks in a row or a (part of) SARA
+    AM can change: the rest skip the passes (most candidates; this runs for every one)."""
     from .thai import compose_sara_am, dedupe_marks
 
+    if _RE_NEEDS_CANONICAL.search(s) is None:
+        return s
     return dedupe_marks(compose_sara_am(s))
 
 

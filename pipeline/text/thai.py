@@ -92,6 +92,7 @@ def order_marks(text: str) -> str:
 
 
 _RE_DOUBLED_MARK = re.compile(f"([{MARKS}])\\1+")
+_RE_DOUBLED_PAIR = re.compile(f"([{MARKS}])([{MARKS}])\\1\\2")
 
 
 def dedupe_marks(text: str) -> str:
@@ -103,7 +104,7 @@ def dedupe_marks(text: str) -> str:
     prev = None
     while prev != text:
         prev, text = text, _RE_DOUBLED_MARK.sub(r"\1", text)
-        text = re.sub(f"([{MARKS}])([{MARKS}])\\1\\2", r"\1\2", text)
+        text = _RE_DOUBLED_PAIR.sub(r"\1\2", text)
     return text
 
 
