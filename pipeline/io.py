@@ -62,3 +62,16 @@ def clean_stale_staging(out_dir: str | Path) -> None:
     if out.exists():
         for p in out.glob(".staging-*"):
             shutil.rmtree(p, ignore_errors=True)
+
+
+# ------------------------------------------------------------------------------ previous rows
+def read_rows(out_dir: str | Path, name: str, doc_ids: set[str]) -> list[dict]:
+    """The rows of a published dataset that belong to ``doc_ids`` (to reuse unchanged documents)."""
+    import pyarrow.compute as pc
+    import pyarrow.dataset as pads
+
+    path = Path(out_dir) / f"{name}.parquet"
+    if not path.exists() or not doc_ids:
+        return []
+    table = pads.dataset(str(path)).to_table(filter=pc.field("doc_id").isin(list(doc_ids)))
+    return table.to_pylist()

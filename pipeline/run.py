@@ -1,134 +1,241 @@
 """Run the pipeline over a folder of PDFs. The only place that knows about files, processes and
 clocks; everything it calls is a function over plain data.
 
-Three phases, each a map over independent tasks (serially, or in ``workers`` processes):
+1. plan: compare the input files with ``<out>/_manifest.json`` (``pipeline.incremental``): new and
+   changed files are processed, unchanged ones keep their previous rows, removed ones drop out;
+   a change of code or rules (or ``--full``) processes everything; nothing changed = nothing done;
+2. read every PDF's text layer (a task per document);
+3. OCR every page that needs it (a task per page: one scanned document still uses every worker;
+   pages OCR'd before come from ``<out>/_cache/ocr``);
+4. finish every document (OCR'd pages in, tables to rows);
+5. cross-document datasets, then an atomic publish (every file written aside, then swapped in,
+   the manifest last), a run record in ``<out>/_runs/``.
 
-1. read every PDF's text layer (per document);
-2. OCR every page that needs it (per page: a single scanned document still uses every core;
-   pages already OCR'd are read from ``<out>/_cache/ocr``);
-3. finish every document (OCR'd pages in, tables to rows) — then the cross-document datasets
-   and an atomic publish.
+Steps 2-5 are ``pipeline.tasks``; tasks run inline, in local processes or on Dask
+(``pipeline.executors``); a task that hangs past its timeout or crashes becomes an ``error`` row
+and the run goes on. Only one run may write to an output folder at a time (``pipeline.lock``).
 """
 from __future__ import annotations
 
+import datetime as dt
+import json
 import logging
+import os
+import resource
+import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+import uuid
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable
 
-from . import io, schemas
+from . import __version__, incremental
+from .executors import make_executor
+from .lock import OutputLock
 from .rules import load_rules
-from .stages.audit import missing_items, plan_vs_outcome
-from .stages.document import (DocumentResult, discover_pdfs, finish_pdf, ocr_page_task, pages_to_ocr,
-                              read_pdf)
-from .stages.organisations import assign_org_keys
 
-log = logging.getLogger(__name__)
+# The stages (pdfplumber, pandas, ...) are imported when there is work: a rerun with nothing
+# to do must be quick.
+
+log = logging.getLogger("pipeline")
 
 CACHE_DIR = "_cache"
+RUNS_DIR = "_runs"
+DEFAULT_DOC_TIMEOUT = 600.0
 
 
 @dataclass
 class RunSummary:
+    run_id: str = ""
+    started: str = ""
+    ended: str = ""
     documents: int = 0
+    processed: int = 0
+    reused: int = 0
+    removed: int = 0
     ok: int = 0
     partial: int = 0
     error: int = 0
-    pages: int = 0
+    pages: int = 0  # pages read by this run
+    pages_total: int = 0  # pages of all published documents
     ocr_pages: int = 0
     ocr_cached: int = 0
     seconds: float = 0.0
+    executor: str = ""
+    mode: str = ""  # full (why) / incremental / unchanged
+    published: bool = False
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (file, status, reason)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, same bytes as file)
+    versions: dict = field(default_factory=dict)
+    timings: dict = field(default_factory=dict)  # seconds: plan, process, publish
+    peak_rss_mb: dict = field(default_factory=dict)  # main process; largest local worker
 
     @property
     def pages_per_second(self) -> float:
         return self.pages / self.seconds if self.seconds else 0.0
 
 
-# ------------------------------------------------------------------------------ tasks (picklable)
-def _read_task(args):
-    path, rel = args
-    return read_pdf(path, rel, load_rules())
+# ------------------------------------------------------------------------------ progress
+class _Progress:
+    """Documents, pages, pages/s and OCR'd pages: a rich bar on a terminal, else a log line
+    every 10% of the documents."""
+
+    def __init__(self, enabled: bool, documents: int, on_document: Callable[[Any], None] | None = None):
+        self.enabled, self.total, self.on_document = enabled, documents, on_document
+        self.t0 = time.perf_counter()
+        self.docs = self.pages = self.ocr = self.ocr_total = 0
+        self.bar = None
+        if enabled and sys.stderr.isatty():
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(TextColumn("documents"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[info]}"),
+                                TimeElapsedColumn(), transient=True)
+            self.task = self.bar.add_task("documents", total=documents, info="")
+            self.bar.start()
+
+    def _info(self) -> str:
+        rate = self.pages / max(1e-6, time.perf_counter() - self.t0)
+        ocr = f", OCR {self.ocr}/{self.ocr_total} pages" if self.ocr_total else ""
+        return f"{self.pages} pages, {rate:.1f} pages/s{ocr}"
+
+    def ocr_planned(self, pages: int) -> None:
+        self.ocr_total += pages
+
+    def ocr_done(self) -> None:
+        self.ocr += 1
+        if self.bar is not None:
+            self.bar.update(self.task, info=self._info())
+
+    def document_done(self, result) -> None:
+        self.docs += 1
+        self.pages += result.pages
+        if self.on_document:
+            self.on_document(result)
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1, info=self._info())
+        elif self.enabled and (self.docs * 10 // self.total != (self.docs - 1) * 10 // self.total):
+            log.info("documents %d/%d (%s)", self.docs, self.total, self._info())
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
-def _ocr_task(args):
-    path, index, cache_dir = args
-    return ocr_page_task(path, index, load_rules(), cache_dir)
+# ------------------------------------------------------------------------------ the run
+def run_extract(raw_dir: str | Path, out_dir: str | Path, workers: int | None = None, ocr: bool = True,
+                full: bool = False, scheduler: Any = None, doc_timeout: float = DEFAULT_DOC_TIMEOUT,
+                progress: bool = False, on_document: Callable[[Any], None] | None = None) -> RunSummary:
+    """Process the PDFs under ``raw_dir`` into ``out_dir`` (incremental unless ``full``).
 
-
-def _finish_task(args):
-    ex, results, rel, size = args
-    return finish_pdf(ex, results, rel, size, load_rules())
-
-
-class _Serial:
-    def map(self, fn, items: Iterable):
-        return map(fn, items)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-
-def _executor(workers: int):
-    return ProcessPoolExecutor(max_workers=workers) if workers > 1 else _Serial()
-
-
-def run_extract(raw_dir: str | Path, out_dir: str | Path, workers: int = 1, ocr: bool = True,
-                progress: Callable[[DocumentResult], None] | None = None) -> RunSummary:
-    """Process every PDF under ``raw_dir`` and publish the datasets to ``out_dir``."""
+    ``workers``: local processes (None = all cores, 0 = inline); ``scheduler``: a Dask scheduler
+    address or Client (then ``workers`` is ignored).
+    """
     t0 = time.perf_counter()
     rules = load_rules()  # fail early, with the rule named, before any work
     out = Path(out_dir)
-    io.clean_stale_staging(out)
-    cache_dir = str(out / CACHE_DIR / "ocr")
-    files = [(str(p), rel) for p, rel in discover_pdfs(raw_dir)]
-    summary = RunSummary()
-    with _executor(workers) as pool:
-        read = list(pool.map(_read_task, files))
-        jobs = [(path, i, cache_dir) for (path, _), (ex, _, _) in zip(files, read) if ex is not None and ocr
-                for i in pages_to_ocr(ex)]
-        ocr_results: dict[str, dict[int, object]] = {}
-        for (path, i, _), res in zip(jobs, pool.map(_ocr_task, jobs)):
-            ocr_results.setdefault(path, {})[i] = res
-            summary.ocr_pages += 1
-            summary.ocr_cached += bool(getattr(res, "cached", False))
-        finish = [(ex, ocr_results.get(path, {}), rel, size) for (path, rel), (ex, err, size) in zip(files, read) if ex is not None]
-        finished = iter(pool.map(_finish_task, finish))
-        results = [err if ex is None else next(finished) for (ex, err, _) in read]
-    for r in results:
-        if progress:
-            progress(r)
-    tables = build_tables(results, rules)
-    io.publish(tables, out)
-    summary.documents = len(results)
-    summary.seconds = time.perf_counter() - t0
-    for r in results:
-        setattr(summary, r.status, getattr(summary, r.status) + 1)
-        summary.pages += r.pages
-        if r.status != "ok":
-            summary.problems.append((r.source_file, r.status, r.error or ""))
+    run_id = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:6]
+    summary = RunSummary(run_id=run_id, started=_now(), versions=_versions(rules))
+    with OutputLock(out, warn=log.warning):
+        files = incremental.discover_pdfs(raw_dir)
+        states = incremental.scan(files)
+        plan = incremental.make_plan(states, incremental.load_manifest(out), rules.digest, full, {"ocr": ocr})
+        summary.mode = "unchanged" if plan.nothing_to_do else ("full: " + plan.reason if plan.full else "incremental")
+        if plan.nothing_to_do:
+            # nothing new: no PDF is opened and the datasets stay byte for byte as they are
+            return _finish_summary(summary, out, t0, None, [], states)
+        from . import io, tasks
+
+        io.clean_stale_staging(out)
+        path_of = {rel: str(p) for p, rel in files}
+        bar = _Progress(progress, len(plan.process), on_document)
+        summary.timings["plan"] = round(time.perf_counter() - t0, 3)
+        results = _process([(path_of[f.path], f.path) for f in plan.process], rules, out, workers, scheduler, ocr,
+                           doc_timeout, bar, summary)
+        summary.timings["process"] = round(time.perf_counter() - t0 - summary.timings["plan"], 3)
+        reused = tasks.reused_results(out, plan.reuse)
+        summary.reused, summary.removed, summary.processed = len(reused), len(plan.removed), len(results)
+        all_results, summary.duplicates = tasks.one_per_document(results + reused)
+        outputs = io.publish(tasks.build_tables(all_results, rules), out)
+        done = {r.source_file: r.doc_id for r in results + reused}
+        published = {r.source_file: r for r in all_results}
+        for f in states:
+            f.doc_id = done.get(f.path, f.doc_id)
+            r = published.get(f.path)
+            f.status, f.error, f.pages = (r.status, r.error, r.pages) if r else (None, None, 0)
+        incremental.write_manifest(out, states, rules.digest, run_id, outputs, {"ocr": ocr})
+        summary.timings["publish"] = round(time.perf_counter() - t0 - summary.timings["plan"] - summary.timings["process"], 3)
+        return _finish_summary(summary, out, t0, all_results, results, states)
+
+
+def _process(todo, rules, out, workers, scheduler, ocr, doc_timeout, bar: _Progress, summary):
+    from . import tasks
+
+    ex = make_executor(workers, scheduler)
+    summary.executor = ex.name
+    try:
+        cache = str(out / CACHE_DIR / "ocr") if ocr else None
+        results, summary.ocr_pages, summary.ocr_cached = tasks.process_documents(ex, todo, rules, cache, doc_timeout, bar)
+    finally:
+        bar.close()
+        ex.close()
+    return results
+
+
+def _finish_summary(summary: RunSummary, out: Path, t0: float, published_results, processed, states) -> RunSummary:
+    """Counts over the datasets as they now stand; pages and pages/s over the work of this run."""
+    summary.published = published_results is not None
+    if published_results is None:  # nothing changed: the standing datasets, as the manifest has them
+        standing = [(f.path, f.status, f.error, f.pages) for f in states if f.status]
+    else:
+        standing = [(r.source_file, r.status, r.error, r.pages) for r in published_results]
+    summary.documents = len(standing)
+    for source_file, status, error, pages in sorted(standing):
+        setattr(summary, status, getattr(summary, status) + 1)
+        summary.pages_total += pages
+        if status != "ok":
+            summary.problems.append((source_file, status, error or ""))
+    summary.pages = sum(r.pages for r in processed)
+    summary.peak_rss_mb = {"main": _peak_rss_mb(resource.RUSAGE_SELF), "workers": _peak_rss_mb(resource.RUSAGE_CHILDREN)}
+    summary.seconds = round(time.perf_counter() - t0, 3)
+    summary.ended = _now()
+    _write_run_record(out, summary)
     return summary
 
 
-def build_tables(results: list[DocumentResult], rules=None) -> dict:
-    """Per-document rows -> cross-document datasets -> one Arrow table per dataset."""
-    rules = rules or load_rules()
-    rows = {ds.name: [row for r in results for row in r.rows.get(ds.name, [])] for ds in schemas.PER_DOCUMENT}
-    rows.update(cross_document(rows, rules))
-    return {ds.name: io.to_table(rows[ds.name], ds) for ds in schemas.ALL}
+def _write_run_record(out: Path, summary: RunSummary) -> None:
+    runs = out / RUNS_DIR
+    runs.mkdir(parents=True, exist_ok=True)
+    record = {**asdict(summary), "pages_per_second": round(summary.pages_per_second, 2)}
+    tmp = runs / f".{summary.run_id}.json"
+    tmp.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, runs / f"{summary.run_id}.json")
 
 
-def cross_document(rows: dict[str, list[dict]], rules) -> dict[str, list[dict]]:
-    """Organisation keys, then the auditor's datasets (pure)."""
-    org_of = assign_org_keys(rows["documents"], rules)
-    for d in rows["documents"]:
-        d["org_key"] = org_of.get(d["doc_id"])
-    return {
-        "missing_items": missing_items(rows["item_scores"], rows["measures"], org_of, rules),
-        "plan_vs_outcome": plan_vs_outcome(rows["measures"], rows["indicator_scores"], rows["documents"], org_of, rules),
-    }
+def _peak_rss_mb(who: int) -> int | None:
+    """Peak resident memory (Linux reports KiB): this process, or the largest of its finished
+    child processes (local workers; None when there were none)."""
+    kib = resource.getrusage(who).ru_maxrss
+    return round(kib / 1024) if kib else None
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _versions(rules) -> dict:
+    from importlib.metadata import PackageNotFoundError, version
+
+    v = {"pipeline": __version__, "code": incremental.code_digest()[:12], "rules": rules.digest[:12],
+         "python": sys.version.split()[0]}
+    for lib in ("pdfplumber", "pypdfium2", "pythainlp", "rapidfuzz", "tesserocr", "pyarrow"):
+        try:
+            v[lib] = version(lib)
+        except PackageNotFoundError:
+            v[lib] = None
+    try:
+        from .ocr import engine
+
+        v["tesseract"] = engine.version()
+    except Exception:  # noqa: BLE001 - OCR is optional; the record says so
+        v["tesseract"] = None
+    return v

@@ -67,6 +67,6 @@ def test_interrupted_publish_leaves_previous_output(bad_run, tmp_path, monkeypat
 
     monkeypatch.setattr(io, "write_parquet", boom)
     with pytest.raises(KeyboardInterrupt):
-        run_extract(raw, out)
+        run_extract(raw, out, full=True)
     assert (out / "documents.parquet").read_bytes() == before
     assert not list(out.glob(".staging-*"))

@@ -1,20 +1,20 @@
 """One PDF in, the rows of every dataset out. Nothing here raises for a bad file.
 
-``process_pdf`` is the per-document task that serial, multi-process and Dask runs share.
+Three phases that a run may spread over workers (``pipeline.tasks``): ``read_pdf`` (text layer),
+``ocr_page_task`` (one page), ``finish_pdf`` (rows); ``process_pdf`` does all three in turn.
 """
 from __future__ import annotations
 
 import logging
-import os
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import __version__
 from ..rules import Rules
 from ..text.periods import parse_date
 from .budgets import budgets_from_tables
-from .extract import ExtractedPdf, extract_pdf, sha256_file
+from .extract import ExtractedPdf, Page, extract_pdf, sha256_file
 from .measures import measures_from_budget_projects, measures_from_tables
 from .metadata import document_metadata
 from .scores import indicator_scores, item_scores
@@ -119,21 +119,23 @@ def read_pdf(path: str | Path, source_file: str, rules: Rules) -> tuple[Extracte
         size = path.stat().st_size
         doc_id = sha256_file(path)
     except OSError as exc:
-        return None, _error_result(f"missing:{source_file}", source_file, f"cannot read file: {exc}"), 0
+        return None, error_result(f"missing:{source_file}", source_file, f"cannot read file: {exc}"), 0
     try:
         return extract_pdf(path, rules, doc_id), None, size
     except Exception as exc:  # the run goes on; the reason is kept
         log.error("failed on %s\n%s", source_file, traceback.format_exc())
-        return None, _error_result(doc_id, source_file, f"internal error: {type(exc).__name__}: {exc}", size), size
+        return None, error_result(doc_id, source_file, f"internal error: {type(exc).__name__}: {exc}", size), size
 
 
-def ocr_page_task(path: str | Path, index: int, rules: Rules, cache_dir: str | Path | None):
-    """Phase 2: OCR one page (index 0-based). Returns an ``OcrPage`` or the reason it failed."""
+def ocr_page_task(path: str | Path, index: int, rules: Rules, cache_dir: str | Path | None) -> Page | str:
+    """Phase 2: OCR one page (index 0-based) and repair its text (the costly part of both, so it
+    runs a page per task). Returns the OCR reading as a ``Page``, or the reason it failed."""
     from ..ocr.engine import OcrTimeout, OcrUnavailable
     from ..ocr.page import ocr_pdf_page
+    from .extract import ocr_to_page
 
     try:
-        return ocr_pdf_page(path, index, rules, cache_dir)
+        return ocr_to_page(ocr_pdf_page(path, index, rules, cache_dir), rules)
     except OcrTimeout:
         return f"page {index + 1}: OCR timed out after {rules.ocr.page_timeout_seconds:.0f} s"
     except OcrUnavailable as exc:
@@ -143,9 +145,9 @@ def ocr_page_task(path: str | Path, index: int, rules: Rules, cache_dir: str | P
         return f"page {index + 1}: OCR failed: {type(exc).__name__}: {exc}"
 
 
-def finish_pdf(ex: ExtractedPdf, ocr_results: dict[int, object], source_file: str, size: int, rules: Rules) -> DocumentResult:
+def finish_pdf(ex: ExtractedPdf, ocr_results: dict[int, Page | str], source_file: str, size: int, rules: Rules) -> DocumentResult:
     """Phase 3: put the OCR'd pages in (keeping the better reading of each page) and build rows."""
-    from .extract import better_page, ocr_to_page
+    from .extract import better_page
 
     try:
         for idx, res in sorted(ocr_results.items()):
@@ -154,11 +156,12 @@ def finish_pdf(ex: ExtractedPdf, ocr_results: dict[int, object], source_file: st
                 ex.page_errors.append(res)
                 page.error = res
                 continue
-            ex.pages[idx] = better_page(page, ocr_to_page(res, rules, page))
+            read = replace(res, n_chars=page.n_chars, has_text_layer=page.has_text_layer, image_cover=page.image_cover)
+            ex.pages[idx] = better_page(page, read)
         return document_rows(ex, source_file, size, rules)
     except Exception as exc:
         log.error("failed on %s\n%s", source_file, traceback.format_exc())
-        return _error_result(ex.doc_id, source_file, f"internal error: {type(exc).__name__}: {exc}", size)
+        return error_result(ex.doc_id, source_file, f"internal error: {type(exc).__name__}: {exc}", size)
 
 
 def pages_to_ocr(ex: ExtractedPdf) -> list[int]:
@@ -176,21 +179,17 @@ def process_pdf(path: str | Path, source_file: str, rules: Rules, ocr: bool = Tr
     return finish_pdf(ex, results, source_file, size, rules)
 
 
-def _error_result(doc_id: str, source_file: str, reason: str, size: int | None = None) -> DocumentResult:
+def doc_id_of(path: str | Path, source_file: str) -> str:
+    """sha256 of the file's bytes; ``missing:<name>`` when it cannot be read."""
+    try:
+        return sha256_file(path)
+    except OSError:
+        return f"missing:{source_file}"
+
+
+def error_result(doc_id: str, source_file: str, reason: str, size: int | None = None) -> DocumentResult:
+    """The single row of a document that failed, with the reason."""
     row = {"doc_id": doc_id, "source_file": source_file, "doc_type": "other", "extraction": "text", "pages": 0,
            "status": "error", "error": reason, "file_size": size, "pages_needing_ocr": 0,
            "pipeline_version": __version__}
     return DocumentResult(doc_id, source_file, "error", reason, 0, {"documents": [row], "pages": []})
-
-
-def discover_pdfs(raw_dir: str | Path) -> list[tuple[Path, str]]:
-    """Every ``*.pdf`` (any case) under ``raw_dir``, recursively, as (path, relative name), sorted."""
-    root = Path(raw_dir)
-    found = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for f in filenames:
-            if f.lower().endswith(".pdf") and not f.startswith("."):
-                p = Path(dirpath) / f
-                found.append((p, p.relative_to(root).as_posix()))
-    return sorted(found, key=lambda t: t[1])

@@ -40,6 +40,7 @@ class Page:
     rotation: int = 0
     tables: list[Table] = field(default_factory=list)
     error: str | None = None
+    from_cache: bool = False  # an OCR reading that came from the page cache (not written out)
 
 
 @dataclass
@@ -119,7 +120,8 @@ def ocr_to_page(ocr, rules: Rules, previous: Page | None = None) -> Page:
     quality = page_quality(text)
     page = Page(ocr.page, text, "ocr", round(quality, 4) if quality is not None else None,
                 previous.n_chars if previous else 0, previous.has_text_layer if previous else False,
-                previous.image_cover if previous else 1.0, needs_ocr=False, rotation=ocr.rotation, tables=page_tables)
+                previous.image_cover if previous else 1.0, needs_ocr=False, rotation=ocr.rotation, tables=page_tables,
+                from_cache=bool(getattr(ocr, "cached", False)))
     return page
 
 

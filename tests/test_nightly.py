@@ -1,0 +1,253 @@
+"""Nightly reprocessing: incremental runs, atomic publish, the lock, timeouts, and identical
+output whether tasks run inline, in local processes or on a Dask cluster."""
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from conftest import CORPUS
+from pipeline import lock, tasks
+from pipeline.cli import app
+from pipeline.run import run_extract
+from pipeline.schemas import ALL
+
+BORN_DIGITAL = ["doc-000.pdf", "doc-002.pdf", "doc-004.pdf"]
+
+
+def snapshot(out: Path) -> dict[str, bytes]:
+    return {ds.name: (out / f"{ds.name}.parquet").read_bytes() for ds in ALL}
+
+
+def source_files(out: Path) -> list[str]:
+    return sorted(pq.read_table(out / "documents.parquet", columns=["source_file"]).column(0).to_pylist())
+
+
+def copy_pdfs(raw: Path, names) -> None:
+    raw.mkdir(parents=True, exist_ok=True)
+    for n in names:
+        (raw / n).write_bytes((CORPUS / n).read_bytes())
+
+
+def no_parsing(monkeypatch):
+    def refuse(*a, **k):
+        raise AssertionError("a PDF was parsed")
+    monkeypatch.setattr(tasks, "read_pdf", refuse)
+
+
+@pytest.fixture(scope="module")
+def full_reference(tmp_path_factory):
+    """A full, inline run over the born-digital documents: what every other run must equal."""
+    raw = tmp_path_factory.mktemp("raw")
+    copy_pdfs(raw, BORN_DIGITAL)
+    out = tmp_path_factory.mktemp("reference")
+    summary = run_extract(raw, out, workers=0)
+    assert summary.ok == len(BORN_DIGITAL)
+    return raw, snapshot(out)
+
+
+# ------------------------------------------------------------------------------ incremental
+def test_incremental_add_change_remove(tmp_path, monkeypatch, full_reference):
+    _, reference = full_reference
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    copy_pdfs(raw, BORN_DIGITAL[:2])
+    first = run_extract(raw, out, workers=0)
+    assert first.mode.startswith("full") and first.processed == 2
+
+    # nothing changed: no PDF is opened, the datasets keep their bytes (and their mtimes)
+    before = snapshot(out)
+    mtimes = {p.name: p.stat().st_mtime_ns for p in out.glob("*.parquet")}
+    with monkeypatch.context() as m:
+        no_parsing(m)
+        again = run_extract(raw, out, workers=0)
+    assert again.mode == "unchanged" and again.processed == 0 and not again.published
+    assert again.documents == 2 and again.ok == 2
+    assert snapshot(out) == before
+    assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.parquet")} == mtimes
+
+    # a new PDF: only it is read; the result equals a full run over the same three files
+    copy_pdfs(raw, BORN_DIGITAL[2:])
+    added = run_extract(raw, out, workers=0)
+    assert (added.mode, added.processed, added.reused) == ("incremental", 1, 2)
+    assert snapshot(out) == reference
+
+    # a changed PDF (other bytes under the same name) is read again, its old rows go
+    (raw / BORN_DIGITAL[0]).write_bytes((CORPUS / "doc-001.pdf").read_bytes())
+    changed = run_extract(raw, out, workers=0)
+    assert (changed.processed, changed.reused) == (1, 2)
+    docs = {r["source_file"]: r for r in pq.read_table(out / "documents.parquet").to_pylist()}
+    assert docs[BORN_DIGITAL[0]]["doc_id"] == io_sha(CORPUS / "doc-001.pdf")
+    measures = pq.read_table(out / "measures.parquet").to_pylist()
+    assert {m["doc_id"] for m in measures} <= {d["doc_id"] for d in docs.values()}
+
+    # a removed PDF drops out of every dataset
+    (raw / BORN_DIGITAL[1]).unlink()
+    removed = run_extract(raw, out, workers=0)
+    assert (removed.processed, removed.removed) == (0, 1)
+    assert source_files(out) == [BORN_DIGITAL[0], BORN_DIGITAL[2]]
+    for ds in ALL:
+        if "doc_id" in pq.read_schema(out / f"{ds.name}.parquet").names:
+            ids = set(pq.read_table(out / f"{ds.name}.parquet", columns=["doc_id"]).column(0).to_pylist())
+            assert ids <= {d["doc_id"] for d in docs.values() if d["source_file"] != BORN_DIGITAL[1]}, ds.name
+
+
+def io_sha(path: Path) -> str:
+    import hashlib
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_changed_rules_file_reprocesses_everything(tmp_path, monkeypatch):
+    rules = tmp_path / "rules"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "rules", rules)
+    monkeypatch.setenv("ITA_RULES_DIR", str(rules))
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    copy_pdfs(raw, BORN_DIGITAL[:2])
+    run_extract(raw, out, workers=0)
+    assert run_extract(raw, out, workers=0).mode == "unchanged"
+    with open(rules / "text.yaml", "a", encoding="utf-8") as f:
+        f.write("\n# an edit\n")
+    again = run_extract(raw, out, workers=0)
+    assert again.mode == "full: the rules changed" and again.processed == 2
+    assert run_extract(raw, out, workers=0, full=True).mode == "full: --full"
+
+
+def test_same_bytes_under_two_names_is_published_once(tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    copy_pdfs(raw, BORN_DIGITAL[:1])
+    (raw / "copy.pdf").write_bytes((CORPUS / BORN_DIGITAL[0]).read_bytes())
+    summary = run_extract(raw, out, workers=0)
+    assert summary.duplicates == [(BORN_DIGITAL[0], "copy.pdf")]
+    assert source_files(out) == ["copy.pdf"]
+
+
+def test_run_record(tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    copy_pdfs(raw, BORN_DIGITAL[:1])
+    summary = run_extract(raw, out, workers=0)
+    record = json.loads((out / "_runs" / f"{summary.run_id}.json").read_text())
+    assert record["ok"] == 1 and record["error"] == 0 and record["pages"] > 0
+    assert record["pages_per_second"] > 0 and record["seconds"] > 0
+    assert record["started"] <= record["ended"]
+    assert record["versions"]["pipeline"] and record["versions"]["pdfplumber"]
+    manifest = json.loads((out / "_manifest.json").read_text())
+    assert [f["path"] for f in manifest["files"]] == [BORN_DIGITAL[0]]
+
+
+# ------------------------------------------------------------------------------ executors
+def test_processes_and_dask_give_identical_parquet(tmp_path, full_reference):
+    raw, reference = full_reference
+    processes = run_extract(raw, tmp_path / "processes", workers=2)
+    assert processes.executor == "processes(2)"
+    assert snapshot(tmp_path / "processes") == reference
+
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        on_dask = run_extract(raw, tmp_path / "dask", scheduler=client)
+    assert on_dask.executor.startswith("dask(")
+    assert snapshot(tmp_path / "dask") == reference
+
+
+def test_a_hung_or_crashing_document_becomes_an_error_row(tmp_path, monkeypatch):
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    copy_pdfs(raw, BORN_DIGITAL[:1])
+    (raw / "hangs.pdf").write_bytes((CORPUS / BORN_DIGITAL[1]).read_bytes())
+    (raw / "crashes.pdf").write_bytes((CORPUS / BORN_DIGITAL[2]).read_bytes())
+    monkeypatch.setattr(tasks, "read_pdf", _wrap(tasks.read_pdf))  # worker processes are forked: they see it
+    t0 = time.perf_counter()
+    summary = run_extract(raw, out, workers=2, doc_timeout=3)
+    assert time.perf_counter() - t0 < 40
+    docs = {r["source_file"]: r for r in pq.read_table(out / "documents.parquet").to_pylist()}
+    assert docs[BORN_DIGITAL[0]]["status"] == "ok"
+    assert docs["hangs.pdf"]["status"] == "error" and "timed out after 3 s" in docs["hangs.pdf"]["error"]
+    assert docs["crashes.pdf"]["status"] == "error" and "worker process died" in docs["crashes.pdf"]["error"]
+    assert docs["hangs.pdf"]["doc_id"] == io_sha(raw / "hangs.pdf")
+    assert summary.error == 2 and summary.ok == 1
+
+
+def _wrap(read_pdf):
+    def read(path, source_file, rules):
+        if "hangs" in source_file:
+            time.sleep(60)
+        if "crashes" in source_file:
+            os._exit(3)
+        return read_pdf(path, source_file, rules)
+    return read
+
+
+# ------------------------------------------------------------------------------ lock and atomicity
+def test_a_live_lock_stops_a_second_run(tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    copy_pdfs(raw, BORN_DIGITAL[:1])
+    out.mkdir()
+    (out / ".lock").write_text(json.dumps({"pid": os.getpid(), "host": os.uname().nodename, "started": 0}))
+    with pytest.raises(lock.LockedError, match="another run"):
+        run_extract(raw, out, workers=0)
+    res = CliRunner().invoke(app, ["extract", str(raw), "--out", str(out), "--workers", "0"])
+    assert res.exit_code == 2 and "another run" in res.output
+    assert not (out / "documents.parquet").exists()
+
+
+def test_a_stale_lock_is_taken_over_with_a_warning(tmp_path, caplog):
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    copy_pdfs(raw, BORN_DIGITAL[:1])
+    out.mkdir()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    (out / ".lock").write_text(json.dumps({"pid": dead.pid, "host": os.uname().nodename, "started": 0}))
+    summary = run_extract(raw, out, workers=0)
+    assert summary.ok == 1
+    assert "stale lock" in caplog.text
+    assert not (out / ".lock").exists()
+
+
+def test_killing_a_run_leaves_the_previous_output_intact(tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    copy_pdfs(raw, BORN_DIGITAL[:1])
+    run_extract(raw, out, workers=0)
+    before = snapshot(out)
+    manifest = (out / "_manifest.json").read_bytes()
+    copy_pdfs(raw, BORN_DIGITAL[1:])
+    for i in range(20):  # plenty of work, so that the kill lands mid-run
+        (raw / f"more-{i:02d}.pdf").write_bytes((CORPUS / "doc-000.pdf").read_bytes() + b"\n%" + bytes([48 + i]))
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "extract", str(raw), "--out", str(out), "--workers", "1"],
+                            cwd=Path(__file__).resolve().parent.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    deadline = time.time() + 30
+    while not (out / ".lock").exists() and time.time() < deadline:
+        time.sleep(0.05)
+    time.sleep(2.0)
+    assert proc.poll() is None, "the run ended before it could be killed"
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert snapshot(out) == before
+    assert (out / "_manifest.json").read_bytes() == manifest
+    # the next run takes the dead run's lock over and finishes the work
+    summary = run_extract(raw, out, workers=0)
+    assert summary.documents == 23 and summary.processed == 22
+    assert not list(out.glob(".staging-*"))
+
+
+def test_turning_ocr_on_reprocesses(tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    copy_pdfs(raw, BORN_DIGITAL[:1])
+    run_extract(raw, out, workers=0, ocr=False)
+    assert run_extract(raw, out, workers=0, ocr=False).mode == "unchanged"
+    assert run_extract(raw, out, workers=0, ocr=True).mode == "full: the options changed"
+
+
+def test_a_deleted_dataset_is_rebuilt(tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    copy_pdfs(raw, BORN_DIGITAL[:1])
+    run_extract(raw, out, workers=0)
+    (out / "measures.parquet").unlink()
+    again = run_extract(raw, out, workers=0)
+    assert again.mode == "full: no previous run" and (out / "measures.parquet").exists()
