@@ -9,11 +9,11 @@ RAW    ?= data/raw
 OUT    ?= data/processed
 SHARED ?= ../shared
 WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
-# Debian packages the pipeline needs (OCR, PDF rendering, Thai fonts)
-APT_PACKAGES := poppler-utils tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng fonts-thai-tlwg
+# Debian packages the pipeline needs (OCR, PDF rendering, Thai fonts; chromium for the report test)
+APT_PACKAGES := poppler-utils tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng fonts-thai-tlwg chromium
 STAMP  := $(VENV)/.installed
 
-.PHONY: help setup system-packages extract test eval clean clean-cache golden bench
+.PHONY: help setup system-packages extract nightly test eval clean clean-cache golden bench docs report audit
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ system-packages: ## install the Debian packages that are missing (needs root or 
 extract: setup ## extract every PDF under RAW (default data/raw) into OUT (default data/processed)
 	$(BIN)/ita extract $(RAW) --out $(OUT) --workers $(WORKERS)
 
+nightly: setup ## incremental run for cron/systemd: only new and changed PDFs; exit 1 if any document needs attention
+	$(BIN)/ita extract $(RAW) --out $(OUT) --strict
+
 test: setup ## run the test suite
 	$(BIN)/python -m pytest -q
 
@@ -48,14 +51,23 @@ eval: setup ## extract data/raw and score it against the gold answers in ../shar
 		$(BIN)/python -m pipeline.devtools --processed $(OUT) --gold $(SHARED)/corpus/gold; \
 	else echo "no $(SHARED)/eval/score.py: skipping the score"; fi
 
-bench: setup ## benchmarks: OCR vs plain tesseract, pipeline vs plain pdfplumber (prints ratios)
+bench: setup ## benchmarks: OCR vs plain tesseract; pipeline vs plain pdfplumber, 1 vs 2 workers, memory, no-change rerun
 	$(BIN)/python -m pipeline.bench all
 
 clean: ## remove the outputs (keeps .venv and the OCR cache)
-	rm -rf $(OUT)/*.parquet $(OUT)/.staging-* .pytest_cache .hypothesis
+	rm -rf $(OUT)/*.parquet $(OUT)/_manifest.json $(OUT)/.staging-* .pytest_cache .hypothesis
 
 clean-cache: ## remove the OCR cache too (the next run OCRs every scanned page again)
 	rm -rf $(OUT)/_cache tests/.cache
+
+docs: setup ## regenerate docs/data-dictionary.md from pipeline/schemas.py
+	$(BIN)/python -m pipeline.views.dictionary
+
+report: setup ## write report.html from OUT (self-contained; open it in any browser)
+	$(BIN)/ita report --data $(OUT) --out report.html
+
+audit: setup ## the auditor's table: missing/partial OIT items per organisation and what addresses them
+	$(BIN)/ita audit --data $(OUT)
 
 golden: setup ## rewrite tests/golden from the corpus (review the diff before committing)
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py

@@ -1,4 +1,6 @@
-"""Command line: ``ita extract``. Thin: parses options, calls ``pipeline.run``, prints."""
+"""Command line: ``ita extract | audit | report | query | dictionary | version``. Thin: parses
+options, calls ``pipeline.run`` or ``pipeline.views``, prints. Every failure people can cause (a
+missing folder, an unknown item code, a wrong query) is one line on stderr and exit status 2."""
 from __future__ import annotations
 
 import logging
@@ -14,7 +16,14 @@ from . import __version__
 from .rules import RulesError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Thai ITA documents (PDF) to Parquet datasets.")
-console = Console(stderr=True)
+console = Console(stderr=True)  # messages
+
+
+def _out() -> Console:
+    """Results (tables) on stdout, so that they can be piped; 160 columns when not a terminal."""
+    return Console(width=None if sys.stdout.isatty() else 160)
+
+DATA = typer.Option(Path("data/processed"), "--data", "-d", help="folder of the Parquet datasets (ita extract --out)")
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -44,8 +53,9 @@ def extract(
     from .lock import LockedError
     from .run import run_extract
 
-    logging.basicConfig(level=logging.INFO if verbose or not sys.stderr.isatty() else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(message)s", datefmt="%H:%M:%S")
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(message)s", datefmt="%H:%M:%S")
+    # progress lines when not on a terminal (cron, systemd); other libraries stay at warnings
+    logging.getLogger("pipeline").setLevel(logging.INFO if verbose or not sys.stderr.isatty() else logging.WARNING)
     if not raw.is_dir():
         _fail(f"input folder not found: {raw}")
     on_document = (lambda r: console.print(f"  {r.status:<7} {r.source_file} ({r.pages} pages)")) if verbose else None
@@ -56,6 +66,10 @@ def extract(
         _fail(str(exc))
     except OSError as exc:
         _fail(f"cannot write to {out}: {exc}")
+    except Exception as exc:  # a bug: one line for the operator, the traceback with -v; nothing was published
+        if verbose:
+            logging.getLogger("pipeline").exception("run failed")
+        _fail(f"the run failed and published nothing: {type(exc).__name__}: {exc}" + ("" if verbose else " (-v for details)"))
     _print_summary(summary, out)
     if strict and (summary.partial or summary.error):
         raise typer.Exit(1)
@@ -81,6 +95,184 @@ def _print_summary(summary, out: Path) -> None:
         f"({summary.mode}); {summary.pages} pages in {summary.seconds:.1f} s ({summary.pages_per_second:.1f} pages/s; "
         f"{summary.ocr_pages} pages OCR'd, {summary.ocr_cached} from cache; {summary.executor}) -> {out}"
     )
+
+
+@app.command()
+def audit(
+    data: Path = DATA,
+    items: Optional[str] = typer.Option(None, "--items", "-i", help="only these OIT items, e.g. o9,o12,o15"),
+    org: Optional[str] = typer.Option(None, "--org", help="only organisations whose name, province or district contains TEXT"),
+    year: Optional[int] = typer.Option(None, "--year", help="this assessment year (B.E.) instead of each organisation's latest"),
+    csv: Optional[Path] = typer.Option(None, "--csv", help="also write the rows to this CSV file"),
+    xlsx: Optional[Path] = typer.Option(None, "--xlsx", help="also write the rows to this Excel file"),
+) -> None:
+    """Organisations x missing/partial OIT items of their latest assessment, worst first, each
+    with the later plan measure that addresses it (if any)."""
+    from .rules import load_rules
+    from .views.audit import audit_records, audit_rows, parse_item_codes
+    from .views.data import DataError, connect
+
+    try:
+        rules = load_rules()
+        codes = parse_item_codes(items, rules) if items is not None else None
+        if year is not None and not rules.thresholds.fiscal_year.min_be_year <= year <= rules.thresholds.fiscal_year.max_be_year:
+            raise DataError(f"--year {year}: give a Buddhist-Era year, e.g. 2567")
+        result = audit_rows(connect(data), codes, org, year)
+    except (DataError, RulesError) as exc:
+        _fail(str(exc))
+    what = ", ".join(codes) if codes else "any OIT item"
+    scope = f"in ITA {year}" if year else "in their latest assessment"
+    if not result:
+        console.print(f"no organisation{' matching ' + repr(org) if org else ''} lacks {what} {scope.replace('their', 'its')}")
+    else:
+        _print_audit(result, f"Organisations lacking {what} {scope}")
+    for path, kind in ((csv, "csv"), (xlsx, "xlsx")):
+        if path is not None:
+            _export(audit_records(result), path, kind)
+
+
+def _print_audit(result, title: str) -> None:
+    orgs = {r.org_key for r in result}
+    addressed = sum(r.addressed for r in result)
+    t = Table(title=f"{title}: {_n(len(orgs), 'organisation')}, {_n(len(result), 'item')}, "
+                    f"{addressed} addressed by a later plan",
+              show_lines=False, title_justify="left")
+    for col, kw in (("organisation", {"min_width": 14}), ("year", {"justify": "right"}), ("item", {"min_width": 10}),
+                    ("score", {"justify": "right"}), ("status", {}), ("addressed", {}), ("later plan measure", {"ratio": 1})):
+        t.add_column(col, overflow="fold", **kw)  # Thai has no spaces to wrap at: fold long words
+    previous = None
+    for r in result:
+        if previous is not None and r.org_key != previous:
+            t.add_section()
+        who = "" if r.org_key == previous else f"{r.org_name}\n[dim]{r.district or ''} {r.province or ''}[/dim]"
+        previous = r.org_key
+        status = "[red]missing[/red]" if r.status == "missing" else "[yellow]partial[/yellow]"
+        if r.measures:
+            m = r.measures[0]
+            more = f" [dim](+{len(r.measures) - 1} more)[/dim]" if len(r.measures) > 1 else ""
+            measure = f"{_short(m['text'], 90)} [dim](FY {m.get('fiscal_year') or '?'}, {m.get('source_file')} p.{m.get('page')})[/dim]{more}"
+        else:
+            measure = "[dim]none[/dim]"
+        t.add_row(who, str(r.assessment_year), f"{r.item_code} [dim]{_short(r.item_name or '', 40)}[/dim]", f"{r.score:g}",
+                  status, "[green]yes[/green]" if r.addressed else "[red]no[/red]", measure)
+    _out().print(t)
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _short(text: str, n: int) -> str:
+    from rich.markup import escape
+
+    text = " ".join((text or "").split())
+    return escape(text if len(text) <= n else text[: n - 1] + "…")
+
+
+def _export(records: list[dict], path: Path, kind: str) -> None:
+    import pandas as pd
+
+    frame = pd.DataFrame.from_records(records)
+    try:
+        if kind == "csv":
+            frame.to_csv(path, index=False, encoding="utf-8-sig")  # with a BOM, so that Excel reads the Thai
+        else:
+            frame.to_excel(path, index=False, sheet_name="audit", engine="openpyxl")
+    except OSError as exc:
+        _fail(f"cannot write {path}: {exc}")
+    console.print(f"wrote {len(frame)} rows to {path}")
+
+
+@app.command()
+def report(
+    data: Path = DATA,
+    out: Path = typer.Option(Path("report.html"), "--out", "-o", help="the HTML file to write"),
+) -> None:
+    """One self-contained HTML report (no network needed to view it): the corpus, and per
+    organisation its scores, OIT items, plans vs outcomes and measures."""
+    from .io import write_text_atomic
+    from .rules import load_rules
+    from .views.data import DataError, connect
+    from .views.report import render_report, report_data
+
+    try:
+        data_ = report_data(connect(data), load_rules())
+    except (DataError, RulesError) as exc:
+        _fail(str(exc))
+    html = render_report(data_)
+    try:
+        write_text_atomic(out, html)
+    except OSError as exc:
+        _fail(f"cannot write {out}: {exc}")
+    console.print(f"wrote {out} ({len(data_['orgs'])} organisations, {data_['overview']['documents']} documents, "
+                  f"{len(html.encode()) // 1024} KB)")
+
+
+@app.command()
+def query(
+    sql: str = typer.Argument(..., help="SQL over the views documents, pages, indicator_scores, item_scores, measures, "
+                                        "budgets, missing_items, plan_vs_outcome"),
+    data: Path = DATA,
+    csv: bool = typer.Option(False, "--csv", help="print CSV (all rows) instead of a table"),
+    limit: int = typer.Option(100, "--limit", help="rows shown in the table"),
+) -> None:
+    """Run SQL (DuckDB) over the datasets, e.g.
+    ita query "select org_name, count(*) from measures group by 1"."""
+    from .views.data import DataError, connect
+    from .views.data import query as run_query
+
+    try:
+        result = run_query(connect(data), sql)
+    except DataError as exc:
+        _fail(str(exc))
+    if csv:
+        import pyarrow.csv as pacsv
+
+        sink = pacsv.write_csv(result, sys.stdout.buffer) if result.num_columns else None
+        sys.stdout.flush()
+        return sink
+    if not result.num_columns:
+        console.print("done (the statement returns no rows)")
+        return
+    t = Table(show_lines=False)
+    for name in result.column_names:
+        t.add_column(name, justify="right" if _numeric(result.schema.field(name).type) else "left")
+    for row in result.slice(0, limit).to_pylist():
+        t.add_row(*(_show(v) for v in row.values()))
+    _out().print(t)
+    shown = min(limit, result.num_rows)
+    console.print(f"{result.num_rows} rows" + (f" ({shown} shown; --limit or --csv for all)" if shown < result.num_rows else ""))
+
+
+def _numeric(t) -> bool:
+    import pyarrow.types as pat
+
+    return pat.is_integer(t) or pat.is_floating(t) or pat.is_decimal(t)
+
+
+def _show(v) -> str:
+    from rich.markup import escape
+
+    if v is None:
+        return "[dim]null[/dim]"
+    if isinstance(v, float):
+        return f"{v:.4g}" if abs(v) < 1e6 else f"{v:.0f}"
+    if isinstance(v, (list, tuple)):
+        return escape(", ".join(str(x) for x in v))
+    return escape(str(v))
+
+
+@app.command()
+def dictionary(out: Optional[Path] = typer.Option(None, "--out", help="write here instead of printing")) -> None:
+    """The data dictionary (every column of every dataset: type, meaning, example) as Markdown."""
+    from .views.dictionary import data_dictionary
+
+    text = data_dictionary()
+    if out is None:
+        print(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+        console.print(f"wrote {out}")
 
 
 @app.command()

@@ -56,6 +56,17 @@ def publish(tables: Mapping[str, pa.Table], out_dir: str | Path) -> list[Path]:
     return written
 
 
+def write_text_atomic(path: str | Path, text: str) -> None:
+    """Write a text file whole or not at all (a temporary file beside it, then ``os.replace``)."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def clean_stale_staging(out_dir: str | Path) -> None:
     """Remove staging folders left by runs that were killed."""
     out = Path(out_dir)

@@ -117,9 +117,14 @@ class FiscalYearRules(_Frozen):
     max_be_year: int
 
 
+class ItaRules(_Frozen):
+    pass_mark: float = Field(ge=0, le=100)
+
+
 class Thresholds(_Frozen):
     page_quality: PageQualityRules
     fiscal_year: FiscalYearRules
+    ita: ItaRules
 
 
 # ------------------------------------------------------------------------------ org types
@@ -318,6 +323,7 @@ class MatchingRules(_Frozen):
     min_score: float = Field(ge=0, le=100)
     item_min_coverage: float = Field(gt=0, le=1)
     org_name_min: float = Field(ge=50, le=100)
+    org_place_min: float = Field(ge=50, le=100)
     stop_words: list[str]
 
 

@@ -81,7 +81,7 @@ PAGES = Dataset(
         Column("needs_ocr", B, "no text layer, or its quality is below rules/thresholds.yaml", "false", extra=True),
         Column("image_cover", D, "share of the page covered by images", "0.0", extra=True),
         Column("n_tables", I, "ruled tables found on the page", "1", extra=True),
-        Column("error", S, "why the page could not be read", "", extra=True),
+        Column("error", S, "why the page could not be read (null when it was)", "page 4: OCR timed out after 120 s", extra=True),
     ),
 )
 
@@ -141,8 +141,8 @@ MEASURES = Dataset(
         Column("match_method", S, "explicit, fuzzy or none", "explicit"),
         Column("page", I, "page where the row starts", "11"),
         Column("outcome_text", S, "outcome/success column of a report (ผลลัพธ์)", "มีคู่มือการปฏิบัติงาน…", extra=True),
-        Column("indicator_cell", S, "the indicator column of the row, when the table has one besides the measure", "", extra=True),
-        Column("section", S, "section title row above the measure", "", extra=True),
+        Column("indicator_cell", S, "the indicator column of the row, when the table has one besides the measure", "ตัวชี้วัดที่ 9 การเปิดเผยข้อมูล", extra=True),
+        Column("section", S, "section title row above the measure", "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", extra=True),
         Column("source_file", S, "file path relative to the input folder", "doc-004.pdf", extra=True),
     ),
 )

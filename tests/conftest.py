@@ -46,6 +46,17 @@ def corpus_results(rules):
     return {p.name: process_pdf(p, p.name, rules, cache_dir=cache) for p in sorted(CORPUS.glob("*.pdf"))}
 
 
+@pytest.fixture(scope="session")
+def corpus_data(corpus_results, rules, tmp_path_factory):
+    """The published datasets of the bundled corpus (as ``ita extract`` writes them), in a folder."""
+    from pipeline import io
+    from pipeline.tasks import build_tables
+
+    out = tmp_path_factory.mktemp("processed")
+    io.publish(build_tables(sorted(corpus_results.values(), key=lambda r: r.source_file), rules), out)
+    return out
+
+
 def make_bad_pdfs(folder: Path) -> dict[str, str]:
     """Write broken inputs into ``folder``; return {file name: expected status}."""
     import pypdf

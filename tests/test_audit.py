@@ -39,6 +39,17 @@ def test_org_keys_join_spelling_variants_not_other_bodies(rules):
     assert keys["c1"] != keys["a1"] and keys["b1"].startswith("เทศบาลตำบลหนองขอนกว้าง|อุดรธานี")
 
 
+def test_org_keys_join_a_misread_district_not_another_district(rules):
+    docs = [
+        {"doc_id": "t", "source_file": "t.pdf", "org_name": "เทศบาลตำบลเกษตรพัฒนา", "org_type": "subdistrict_municipality", "province": "สมุทรสาคร", "district": "บ้านแพ้ว"},
+        {"doc_id": "s", "source_file": "t-scan.pdf", "org_name": "เทศบาลตำบลเกษตรพัฒนา", "org_type": "subdistrict_municipality", "province": "สมุทรสาคร", "district": "บ้านแท้ว", "extraction": "ocr"},  # OCR slip
+        {"doc_id": "o", "source_file": "u.pdf", "org_name": "เทศบาลตำบลเกษตรพัฒนา", "org_type": "subdistrict_municipality", "province": "สมุทรสาคร", "district": "กระทุ่มแบน"},  # same name, other district
+    ]
+    keys = assign_org_keys(docs, rules)
+    assert keys["t"] == keys["s"] == "เทศบาลตำบลเกษตรพัฒนา|สมุทรสาคร|บ้านแพ้ว"
+    assert keys["o"] != keys["t"]
+
+
 def test_missing_items(rules):
     keys = assign_org_keys(DOCS, rules)
     rows = {(r["org_name"], r["item_code"]): r for r in missing_items(ITEMS, MEASURES, keys, rules)}

@@ -173,10 +173,26 @@ def test_a_hung_or_crashing_document_becomes_an_error_row(tmp_path, monkeypatch)
     assert summary.error == 2 and summary.ok == 1
 
 
-def _wrap(read_pdf):
+def test_a_hung_document_on_dask_becomes_an_error_row(tmp_path, monkeypatch):
+    from distributed import Client, LocalCluster
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    copy_pdfs(raw, BORN_DIGITAL[:1])
+    (raw / "hangs.pdf").write_bytes((CORPUS / BORN_DIGITAL[1]).read_bytes())
+    monkeypatch.setattr(tasks, "read_pdf", _wrap(tasks.read_pdf, hang=8))  # threads in this process see it
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        summary = run_extract(raw, out, scheduler=client, doc_timeout=2)
+    docs = {r["source_file"]: r for r in pq.read_table(out / "documents.parquet").to_pylist()}
+    assert docs[BORN_DIGITAL[0]]["status"] == "ok"
+    assert docs["hangs.pdf"]["status"] == "error" and "timed out after 2 s" in docs["hangs.pdf"]["error"]
+    assert summary.error == 1
+
+
+def _wrap(read_pdf, hang: float = 60):
     def read(path, source_file, rules):
         if "hangs" in source_file:
-            time.sleep(60)
+            time.sleep(hang)
         if "crashes" in source_file:
             os._exit(3)
         return read_pdf(path, source_file, rules)
@@ -251,3 +267,21 @@ def test_a_deleted_dataset_is_rebuilt(tmp_path):
     (out / "measures.parquet").unlink()
     again = run_extract(raw, out, workers=0)
     assert again.mode == "full: no previous run" and (out / "measures.parquet").exists()
+
+
+def test_cli_reports_the_work_and_logs_progress(tmp_path, caplog):
+    import logging
+
+    caplog.set_level(logging.INFO, logger="pipeline")
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    copy_pdfs(raw, BORN_DIGITAL[:2])
+    runner = CliRunner()
+    first = runner.invoke(app, ["extract", str(raw), "--out", str(out), "--workers", "1"])
+    assert first.exit_code == 0, first.output
+    text = " ".join(first.output.split())
+    assert "2 documents: 2 ok, 0 partial, 0 error; 2 processed, 0 reused, 0 removed (full: no previous run)" in text
+    assert "processes(1)" in text
+    assert "documents 2/2 (" in caplog.text and "pages/s" in caplog.text  # not a terminal: log lines
+    again = runner.invoke(app, ["extract", str(raw), "--out", str(out)])
+    assert again.exit_code == 0 and "nothing changed, datasets left as they were" in " ".join(again.output.split())
+    assert len(list((out / "_runs").glob("*.json"))) == 2

@@ -3,11 +3,11 @@
 Documents are joined by **canonical name + province (+ district when known)**. The name is the
 full canonical form from metadata (``อบต.`` already expanded); spelling variants of the same body
 (a tone mark lost, a space, an OCR slip) are joined when, with the kind of body equal and the
-places compatible (equal, or one unknown), their names after the kind prefix are similar beyond
+places compatible (equal, one unknown, or similar beyond ``org_place_min``), their names after the kind prefix are similar beyond
 ``rules/matching.yaml: org_name_min`` once spaces and tone marks are removed.
 
 The key is ``"<name>|<province>|<district>"`` with the most common spelling and places of the
-group; documents without an organisation get no key.
+group (an OCR'd document's vote counts half); documents without an organisation get no key.
 """
 from __future__ import annotations
 
@@ -44,8 +44,13 @@ def _core(name: str, rules: Rules) -> str:
     return _RE_TONE_OR_SPACE.sub("", name)
 
 
-def _compatible(a: str | None, b: Counter) -> bool:
-    return a is None or not b or a in b
+def _compatible(a: str | None, b: Counter, threshold: float) -> bool:
+    """Places agree: one unknown, or equal, or similar beyond ``threshold`` without spaces and
+    tone marks (a misread letter in an OCR'd district name)."""
+    if a is None or not b or a in b:
+        return True
+    core = _RE_TONE_OR_SPACE.sub("", a)
+    return any(ratio(core, _RE_TONE_OR_SPACE.sub("", p)) >= threshold for p in b)
 
 
 def assign_org_keys(docs: list[dict], rules: Rules) -> dict[str, str]:
@@ -61,7 +66,9 @@ def assign_org_keys(docs: list[dict], rules: Rules) -> dict[str, str]:
         for g in groups:
             if g.org_type != d.get("org_type"):
                 continue
-            if not (_compatible(d.get("province"), g.provinces) and _compatible(d.get("district"), g.districts)):
+            place_min = rules.matching.org_place_min
+            if not (_compatible(d.get("province"), g.provinces, place_min)
+                    and _compatible(d.get("district"), g.districts, place_min)):
                 continue
             best = max(ratio(core, _core(n, rules)) for n in g.names)
             if best >= threshold:
@@ -70,11 +77,13 @@ def assign_org_keys(docs: list[dict], rules: Rules) -> dict[str, str]:
         if hit is None:
             hit = _Group(d.get("org_type"))
             groups.append(hit)
-        hit.names[name] += 1
+        # an OCR'd document's spelling counts half: on a tie the text layer's spelling wins
+        weight = 0.5 if d.get("extraction") in ("ocr", "mixed") else 1.0
+        hit.names[name] += weight
         if d.get("province"):
-            hit.provinces[d["province"]] += 1
+            hit.provinces[d["province"]] += weight
         if d.get("district"):
-            hit.districts[d["district"]] += 1
+            hit.districts[d["district"]] += weight
         hit.doc_ids.append(d["doc_id"])
     out = {}
     for g in groups:

@@ -1,0 +1,133 @@
+"""``ita audit``: which organisations lack which OIT items in their latest assessment, and did a
+later plan take them up?
+
+Reads ``missing_items`` (one row per organisation x year x OIT item below full marks, with the
+later plan measures that serve it) and keeps, per organisation, its latest assessment (or the
+year asked for). Organisations come worst first: most missing items, then most partial ones.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..rules import Rules
+from ..text.thai import thai_digits_to_arabic
+from .data import DataError, rows
+
+
+@dataclass
+class AuditRow:
+    org_name: str
+    org_key: str
+    assessment_year: int
+    item_code: str
+    item_name: str | None
+    score: float
+    status: str  # missing / partial
+    addressed: bool
+    measures: list[dict] = field(default_factory=list)  # the later plan measures that serve the item
+    source_file: str | None = None  # where the score was read
+    page: int | None = None
+
+    @property
+    def province(self) -> str | None:
+        return _key_part(self.org_key, 1)
+
+    @property
+    def district(self) -> str | None:
+        return _key_part(self.org_key, 2)
+
+
+def _key_part(key: str, i: int) -> str | None:
+    parts = key.split("|")
+    return parts[i] or None if len(parts) > i else None
+
+
+def item_number(code: str) -> tuple[str, int]:
+    """Sort key of an item code: o2 before o12."""
+    return code[0], int(code[1:])
+
+
+def parse_item_codes(text: str, rules: Rules) -> list[str]:
+    """``"o9, O12,o๑๕"`` -> ``["o9", "o12", "o15"]``; an unknown or non-OIT code is a ``DataError``.
+
+    >>> from pipeline.rules import load_rules
+    >>> parse_item_codes("o9, O12,o๑๕", load_rules())
+    ['o9', 'o12', 'o15']
+    """
+    known = {it.code for cat in rules.catalogs.values() for it in cat.items}
+    oit = sorted((c for c in known if c.startswith("o")), key=item_number)
+    out = []
+    for piece in re.split(r"[,\s]+", thai_digits_to_arabic(text).strip().lower()):
+        if not piece:
+            continue
+        m = re.fullmatch(r"([ieo])0*(\d{1,2})", piece)
+        code = f"{m.group(1)}{int(m.group(2))}" if m else piece
+        if code not in known:
+            raise DataError(f"unknown item code {piece!r}: OIT items are {oit[0]}…{oit[-1]} (rules/catalogs)")
+        if not code.startswith("o"):
+            raise DataError(f"{code} is not an OIT item: the audit covers OIT items ({oit[0]}…{oit[-1]})")
+        if code not in out:
+            out.append(code)
+    if not out:
+        raise DataError("--items: give item codes, e.g. o9,o12,o15")
+    return out
+
+
+_MISSING = """
+with assessed as (
+    select d.org_key, s.assessment_year as year
+    from item_scores s join documents d on d.doc_id = s.doc_id
+    where d.org_key is not null and s.assessment_year is not null and s.item_code like 'o%'
+    group by all
+), chosen as (
+    select org_key, max(year) as year from assessed where ($year::integer is null or year = $year::integer) group by org_key
+)
+select m.org_name, m.org_key, m.assessment_year, m.item_code, m.item_name, m.score, m.status, m.addressed,
+       m.addressed_by, m.page, d.source_file
+from missing_items m
+join chosen c on c.org_key = m.org_key and c.year = m.assessment_year
+left join documents d on d.doc_id = m.doc_id
+"""
+
+_MEASURES = """
+select measure_id, text, fiscal_year, kind, status, source_file, page, match_score, indicator_no
+from measures where measure_id in (select unnest(addressed_by) from missing_items)
+"""
+
+
+def audit_rows(con, items: list[str] | None = None, org: str | None = None, year: int | None = None) -> list[AuditRow]:
+    """The audit table: organisation x missing/partial OIT item of its latest assessment (or of
+    ``year``), worst organisations first, items in catalog order."""
+    measures = {m["measure_id"]: m for m in rows(con, _MEASURES)}
+    found = rows(con, _MISSING, {"year": year})
+    needle = org.strip().casefold() if org else None
+    out = []
+    for r in found:
+        if items and r["item_code"] not in items:
+            continue
+        if needle and needle not in (r["org_key"] or "").casefold():
+            continue
+        ms = sorted((measures[i] for i in r["addressed_by"] or [] if i in measures),
+                    key=lambda m: (m.get("fiscal_year") or 0, m.get("source_file") or "", m.get("page") or 0))
+        out.append(AuditRow(r["org_name"], r["org_key"], r["assessment_year"], r["item_code"], r["item_name"], r["score"],
+                            r["status"], bool(r["addressed"]), ms, r["source_file"], r["page"]))
+    worst: dict[str, tuple[int, int]] = {}
+    for r in out:
+        miss, part = worst.get(r.org_key, (0, 0))
+        worst[r.org_key] = (miss + (r.status == "missing"), part + (r.status == "partial"))
+    return sorted(out, key=lambda r: (-worst[r.org_key][0], -worst[r.org_key][1], r.org_name, r.org_key,
+                                      item_number(r.item_code)))
+
+
+def audit_records(audit: list[AuditRow]) -> list[dict]:
+    """Flat rows for CSV/Excel: one per organisation x item, the serving measures joined."""
+    return [{
+        "org_name": r.org_name, "province": r.province, "district": r.district, "assessment_year": r.assessment_year,
+        "item_code": r.item_code, "item_name": r.item_name, "score": r.score, "status": r.status,
+        "addressed": r.addressed, "measures": " | ".join(m["text"] or "" for m in r.measures),
+        "measure_fiscal_years": " | ".join(str(m.get("fiscal_year") or "") for m in r.measures),
+        "measure_sources": " | ".join(f"{m.get('source_file')} p.{m.get('page')}" for m in r.measures),
+        "measure_ids": " | ".join(m["measure_id"] for m in r.measures),
+        "score_source": f"{r.source_file} p.{r.page}" if r.source_file else None, "org_key": r.org_key,
+    } for r in audit]

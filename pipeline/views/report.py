@@ -1,0 +1,138 @@
+"""``ita report``: one self-contained HTML file (no script, no network; charts are inline SVG).
+
+``report_data`` gathers what the page shows from the datasets (pure over query results);
+``render_report`` fills the Jinja2 template ``templates/report.html.j2``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from .. import __version__
+from ..rules import Rules
+from . import charts
+from .audit import item_number
+from .data import rows
+
+STATUS_COLORS = {"ok": "#2e7d32", "partial": "#f9a825", "error": "#c62828"}
+
+
+def _org_parts(key: str) -> tuple[str, str | None, str | None]:
+    name, province, district = (key.split("|") + [None, None])[:3]
+    return name, province or None, district or None
+
+
+def _item_class(score: float | None) -> str:
+    if score is None:
+        return "unknown"
+    return "full" if score >= 100 else "missing" if score == 0 else "partial"
+
+
+def report_data(con, rules: Rules) -> dict:
+    docs = rows(con, "select * exclude (text_quality) from documents order by source_file")
+    ind = rows(con, "select s.*, d.org_key, d.source_file from indicator_scores s join documents d using (doc_id) "
+                    "where d.org_key is not null order by assessment_year, indicator_no")
+    items = rows(con, "select s.*, d.org_key from item_scores s join documents d using (doc_id) where d.org_key is not null")
+    pvo = rows(con, "select * from plan_vs_outcome order by fiscal_year, indicator_no")
+    measures = rows(con, "select m.*, d.org_key, d.doc_type from measures m join documents d using (doc_id) "
+                         "where d.org_key is not null order by m.fiscal_year, d.source_file, m.seq")
+    missing = rows(con, "select * from missing_items")
+    by_id = {m["measure_id"]: m for m in measures}
+    for m in missing:
+        m["measures"] = [by_id[i] for i in m["addressed_by"] or [] if i in by_id]
+    pass_mark = rules.thresholds.ita.pass_mark
+    by_org: dict[str, dict] = {}
+    for d in docs:
+        if d["org_key"]:
+            by_org.setdefault(d["org_key"], {"docs": []})["docs"].append(d)
+    orgs = []
+    for key in sorted(by_org, key=lambda k: _org_parts(k)):
+        name, province, district = _org_parts(key)
+        o_ind = [r for r in ind if r["org_key"] == key]
+        years = sorted({r["assessment_year"] for r in o_ind if r["assessment_year"]}, reverse=True)
+        latest = years[0] if years else None
+        latest_rows = sorted((r for r in o_ind if r["assessment_year"] == latest), key=lambda r: r["indicator_no"])
+        chart = charts.score_bars([f"{r['indicator_no']}. {r['indicator_name'] or ''}" for r in latest_rows],
+                                  [r["score"] for r in latest_rows], pass_mark,
+                                  f"ITA {latest}: indicator scores (pass mark {pass_mark:g})") if latest_rows else None
+        score_table = _score_table(o_ind, years)
+        o_pvo = [r for r in pvo if r["org_key"] == key]
+        pvo_years = sorted({r["fiscal_year"] for r in o_pvo})
+        pvo_chart = None
+        if o_pvo:
+            fy = pvo_years[-1]
+            sel = [r for r in o_pvo if r["fiscal_year"] == fy]
+            pvo_chart = charts.grouped_bars([str(r["indicator_no"]) for r in sel],
+                                            {"planned": [r["planned"] for r in sel], "reported": [r["reported"] for r in sel],
+                                             "done": [r["done"] for r in sel]},
+                                            f"Fiscal year {fy}: measures per indicator")
+        orgs.append({
+            "key": key, "name": name, "province": province, "district": district, "docs": by_org[key]["docs"],
+            "latest": latest, "score_chart": chart, "score_table": score_table,
+            "heatmap": _heatmap([r for r in items if r["org_key"] == key], rules),
+            "missing": sorted((m for m in missing if m["org_key"] == key), key=lambda m: (m["assessment_year"], item_number(m["item_code"]))),
+            "pvo": o_pvo, "pvo_chart": pvo_chart,
+            "measures": [m for m in measures if m["org_key"] == key],
+        })
+    return {"overview": _overview(docs), "orgs": orgs, "pass_mark": pass_mark, "version": __version__,
+            "generated": dt.date.today().isoformat()}
+
+
+def _score_table(o_ind: list[dict], years: list[int]) -> dict:
+    """Indicators x assessment years (latest first)."""
+    names: dict[int, str] = {}
+    cells: dict[tuple[int, int], dict] = {}
+    for r in o_ind:
+        names.setdefault(r["indicator_no"], r["indicator_name"] or "")
+        cells[(r["indicator_no"], r["assessment_year"])] = r
+    return {"years": years, "rows": [{"no": no, "name": names[no], "cells": [cells.get((no, y)) for y in years]}
+                                     for no in sorted(names)]}
+
+
+def _heatmap(items: list[dict], rules: Rules) -> list[dict]:
+    """Per assessment year, every OIT item of that year's catalog: full / partial / missing /
+    unknown (not found in the documents)."""
+    by_year: dict[int, dict[str, dict]] = defaultdict(dict)
+    for r in items:
+        if r["item_code"].startswith("o") and r["assessment_year"]:
+            by_year[r["assessment_year"]].setdefault(r["item_code"], r)
+    out = []
+    for year in sorted(by_year, reverse=True):
+        catalog = rules.catalog(year)
+        codes = {it.code: it.name for it in catalog.items if it.code.startswith("o")} if catalog else {}
+        codes.update({c: r["item_name"] for c, r in by_year[year].items() if c not in codes})
+        cells = []
+        for code in sorted(codes, key=item_number):
+            r = by_year[year].get(code)
+            score = r["score"] if r else None
+            cells.append({"code": code, "name": codes[code] or "", "score": score, "class": _item_class(score),
+                          "page": r["page"] if r else None})
+        out.append({"year": year, "cells": cells})
+    return out
+
+
+def _overview(docs: list[dict]) -> dict:
+    status = Counter(d["status"] for d in docs)
+    types = sorted({d["doc_type"] or "other" for d in docs})
+    by_type = {t: Counter(d["status"] for d in docs if (d["doc_type"] or "other") == t) for t in types}
+    years = sorted({d["fiscal_year"] for d in docs if d["fiscal_year"]})
+    by_year = {y: Counter(d["doc_type"] or "other" for d in docs if d["fiscal_year"] == y) for y in years}
+    chart = charts.stacked_bars(types, {s: [by_type[t][s] for t in types] for s in ("ok", "partial", "error")},
+                                STATUS_COLORS, "Documents by type and extraction status") if docs else None
+    return {
+        "documents": len(docs), "pages": sum(d["pages"] or 0 for d in docs), "status": status,
+        "organisations": len({d["org_key"] for d in docs if d["org_key"]}),
+        "types": types, "by_type": by_type, "years": years, "by_year": by_year, "chart": chart,
+        "problems": [d for d in docs if d["status"] != "ok"],
+        "unattributed": [d for d in docs if not d["org_key"] and d["status"] != "error"],
+    }
+
+
+def render_report(data: dict) -> str:
+    env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=select_autoescape(["j2"]),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["num"] = lambda v, nd=2: "–" if v is None else f"{v:.{nd}f}"
+    return env.get_template("report.html.j2").render(**data)

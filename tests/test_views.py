@@ -1,0 +1,245 @@
+"""What auditors and researchers run: ``ita audit``, ``ita query``, ``ita report`` (also in a real
+browser) and the data dictionary. Content is checked, not only exit codes."""
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.schemas import ALL
+
+TUN = "องค์การบริหารส่วนตำบลตุน"
+runner = CliRunner()
+
+
+def run(*args):
+    res = runner.invoke(app, [str(a) for a in args])
+    assert "Traceback" not in res.output, res.output
+    return res
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+# ------------------------------------------------------------------------------ audit
+def test_audit_lists_tun_missing_o9_o12_o15_and_what_addresses_them(corpus_data):
+    from pipeline.views.audit import audit_rows
+    from pipeline.views.data import connect
+
+    result = audit_rows(connect(corpus_data), ["o9", "o12", "o15"])
+    assert [(r.org_name, r.item_code, r.status, r.addressed) for r in result] == [
+        (TUN, "o9", "missing", False), (TUN, "o12", "missing", False), (TUN, "o15", "missing", True)]
+    o15 = result[2]
+    assert o15.assessment_year == 2567 and o15.province == "ศรีสะเกษ" and o15.district == "กันทรารมย์"
+    assert o15.measures and o15.measures[0]["fiscal_year"] > 2567 and o15.measures[0]["source_file"] == "doc-001.pdf"
+
+    res = run("audit", "--items", "o9,o12,o15", "--data", corpus_data)
+    assert res.exit_code == 0
+    lines = res.output.splitlines()
+    assert TUN in res.output and "1 organisation, 3 items, 1 addressed by a later plan" in flat(res.output)
+    row = {code: next(ln for ln in lines if f"│ {code} " in ln) for code in ("o9", "o12", "o15")}
+    assert "missing" in row["o9"] and " no " in row["o9"] and "none" in row["o9"]
+    assert "missing" in row["o12"] and " no " in row["o12"]
+    assert "yes" in row["o15"] and o15.measures[0]["text"][:20] in row["o15"]
+    assert "doc-001.pdf p." in res.output
+
+
+def test_audit_exports_csv_and_excel(corpus_data, tmp_path):
+    import openpyxl
+
+    res = run("audit", "--items", "o15, O๙", "--data", corpus_data, "--csv", tmp_path / "a.csv", "--xlsx", tmp_path / "a.xlsx")
+    assert res.exit_code == 0 and "wrote 2 rows" in res.output
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "a.csv").read_text(encoding="utf-8-sig"))))
+    assert [(r["org_name"], r["item_code"], r["status"], r["addressed"]) for r in rows] == [
+        (TUN, "o9", "missing", "False"), (TUN, "o15", "missing", "True")]
+    assert rows[1]["measures"] and rows[1]["measure_sources"].startswith("doc-001.pdf p.")
+    sheet = openpyxl.load_workbook(tmp_path / "a.xlsx").active
+    values = list(sheet.values)
+    assert values[0][:4] == ("org_name", "province", "district", "assessment_year") and values[2][4] == "o15"
+
+
+def test_audit_puts_the_worst_organisation_first(tmp_path, rules):
+    """Two organisations: the one with more missing items comes first, items in catalog order."""
+    from pipeline import io as pio
+    from pipeline.schemas import BY_NAME
+    from pipeline.stages.audit import missing_items
+    from pipeline.stages.organisations import assign_org_keys
+    from pipeline.views.audit import audit_rows
+    from pipeline.views.data import connect
+
+    docs = [{"doc_id": "a", "source_file": "a.pdf", "org_name": "องค์การบริหารส่วนตำบลก", "org_type": "sao", "province": "ข", "district": None, "status": "ok"},
+            {"doc_id": "b", "source_file": "b.pdf", "org_name": "เทศบาลตำบลค", "org_type": "subdistrict_municipality", "province": "ง", "district": None, "status": "ok"}]
+    items = [{"doc_id": "a", "assessment_year": 2567, "item_code": "o12", "score": 50.0},
+             {"doc_id": "b", "assessment_year": 2566, "item_code": "o12", "score": 0.0},  # older assessment of b: not shown
+             {"doc_id": "b", "assessment_year": 2567, "item_code": "o15", "score": 0.0},
+             {"doc_id": "b", "assessment_year": 2567, "item_code": "o2", "score": 0.0},
+             {"doc_id": "a", "assessment_year": 2567, "item_code": "o1", "score": 100.0}]
+    org_of = assign_org_keys(docs, rules)
+    for d in docs:
+        d["org_key"] = org_of[d["doc_id"]]
+    tables = {"documents": docs, "item_scores": items, "missing_items": missing_items(items, [], org_of, rules)}
+    for name, rs in tables.items():
+        pio.write_parquet(pio.to_table(rs, BY_NAME[name]), tmp_path / f"{name}.parquet")
+    got = [(r.org_name, r.assessment_year, r.item_code, r.status) for r in audit_rows(connect(tmp_path))]
+    assert got == [("เทศบาลตำบลค", 2567, "o2", "missing"), ("เทศบาลตำบลค", 2567, "o15", "missing"),
+                   ("องค์การบริหารส่วนตำบลก", 2567, "o12", "partial")]
+    assert [r.item_code for r in audit_rows(connect(tmp_path), year=2566)] == ["o12"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--items", "o99"], "unknown item code 'o99'"),
+    (["--items", "i3"], "i3 is not an OIT item"),
+    (["--year", "67"], "give a Buddhist-Era year"),
+])
+def test_audit_says_what_is_wrong_in_one_line(corpus_data, args, message):
+    res = run("audit", "--data", corpus_data, *args)
+    assert res.exit_code == 2 and message in res.output and len(res.output.strip().splitlines()) == 1
+
+
+def test_audit_empty_result_and_missing_data(corpus_data, tmp_path):
+    res = run("audit", "--data", corpus_data, "--org", "เกษตรพัฒนา")
+    assert res.exit_code == 0 and flat(res.output) == "no organisation matching 'เกษตรพัฒนา' lacks any OIT item in its latest assessment"
+    res = run("audit", "--data", tmp_path / "nowhere")
+    assert res.exit_code == 2 and "data folder not found" in res.output
+    res = run("audit", "--data", tmp_path)
+    assert res.exit_code == 2 and "no datasets in" in res.output and "ita extract" in res.output
+
+
+# ------------------------------------------------------------------------------ query
+def test_query_counts_measures_per_organisation(corpus_data):
+    res = run("query", "select org_name, count(*) as n from measures group by 1 order by 1", "--data", corpus_data)
+    assert res.exit_code == 0
+    measures = pq.read_table(corpus_data / "measures.parquet").to_pylist()
+    for org in {m["org_name"] for m in measures}:
+        n = sum(m["org_name"] == org for m in measures)
+        assert any(org in ln and f" {n} " in ln for ln in res.output.splitlines()), (org, n)
+    assert f"{len({m['org_name'] for m in measures})} rows" in res.output
+
+
+def test_query_every_dataset_is_a_view_and_csv_has_all_rows(corpus_data):
+    for ds in ALL:
+        res = run("query", f"select count(*) as n from {ds.name}", "--data", corpus_data, "--csv")
+        assert res.exit_code == 0, res.output
+        n = pq.read_metadata(corpus_data / f"{ds.name}.parquet").num_rows
+        assert res.output.splitlines() == ['"n"', str(n)], ds.name
+    res = run("query", "select item_code, score from item_scores where item_code in ('o9', 'o15') order by 1", "--data", corpus_data, "--csv")
+    assert list(csv.reader(io.StringIO(res.output))) == [["item_code", "score"], ["o15", "0"], ["o9", "0"]]
+
+
+def test_query_errors_are_one_line(corpus_data, tmp_path):
+    res = run("query", "select nope from measures", "--data", corpus_data)
+    assert res.exit_code == 2 and "nope" in res.output and len(res.output.strip().splitlines()) == 1
+    res = run("query", "select 1", "--data", tmp_path / "nowhere")
+    assert res.exit_code == 2 and "data folder not found" in res.output
+
+
+# ------------------------------------------------------------------------------ report
+@pytest.fixture(scope="module")
+def report_html(corpus_data, tmp_path_factory):
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    res = run("report", "--data", corpus_data, "--out", out)
+    assert res.exit_code == 0 and "wrote" in res.output
+    return out
+
+
+def _tun_scores(corpus_data) -> dict[int, float]:
+    docs = {d["doc_id"]: d for d in pq.read_table(corpus_data / "documents.parquet").to_pylist()}
+    return {r["indicator_no"]: r["score"] for r in pq.read_table(corpus_data / "indicator_scores.parquet").to_pylist()
+            if docs[r["doc_id"]]["org_name"] == TUN}
+
+
+def test_report_is_self_contained_and_shows_the_data(report_html, corpus_data):
+    html = report_html.read_text(encoding="utf-8")
+    assert "<script" not in html and "<link" not in html and 'src="http' not in html and "url(http" not in html
+    assert '<meta name="viewport" content="width=device-width' in html and '"Sarabun"' in html
+    assert html.count("<svg") >= 3  # charts inline
+    docs = pq.read_table(corpus_data / "documents.parquet").to_pylist()
+    for org in {d["org_name"] for d in docs if d["org_name"]}:
+        assert org in html
+    for d in docs:
+        assert d["source_file"] in html
+    scores = _tun_scores(corpus_data)
+    assert f"{scores[9]:.2f}" in html and 'data-item="o9"' in html
+
+
+def test_report_without_data_is_one_line(tmp_path):
+    res = run("report", "--data", tmp_path / "nowhere", "--out", tmp_path / "r.html")
+    assert res.exit_code == 2 and "data folder not found" in res.output and not (tmp_path / "r.html").exists()
+
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
+                  "--no-first-run", "--disable-background-networking", "--disable-extensions", "--mute-audio"]
+
+
+def _chromium() -> str:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        if shutil.which(name):
+            return shutil.which(name)
+    pytest.fail("Chromium not found: `make setup` installs Debian's chromium")
+
+
+def _browser(url: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([_chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args, url],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_report_in_headless_chromium(report_html, corpus_data, tmp_path):
+    """The browser's DOM shows the organisations, a known score and a missing item; a phone-width
+    screenshot is drawn and the page does not overflow sideways."""
+    import re
+
+    from PIL import Image, ImageStat
+
+    # a copy with a probe that writes the layout width into the DOM (the report itself has no script)
+    probe = tmp_path / "probe.html"
+    probe.write_text(report_html.read_text(encoding="utf-8").replace(
+        "</body>", "<script>document.body.dataset.scrollWidth = document.documentElement.scrollWidth;"
+                   "document.body.dataset.innerWidth = window.innerWidth;</script></body>"),
+        encoding="utf-8")
+    dom = _browser(probe.as_uri(), tmp_path, "--window-size=390,844", "--dump-dom")
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    html = dom.stdout
+    assert TUN in html and "เทศบาลตำบลเกษตรพัฒนา" in html
+    assert f"{_tun_scores(corpus_data)[9]:.2f}" in html
+    cell = re.search(r'<span class="cell (\w+)" data-item="o9"', html)
+    assert cell and cell.group(1) == "missing"
+    # headless Chromium lays the DOM out at no less than 500px; nothing may stick out sideways
+    # (wide tables scroll inside their own box)
+    viewport = int(re.search(r'data-inner-width="(\d+)"', html).group(1))
+    width = int(re.search(r'data-scroll-width="(\d+)"', html).group(1))
+    assert viewport <= 500 and width <= viewport, f"the page is {width}px wide in a {viewport}px window"
+
+    artifacts = Path(os.environ.get("ITA_ARTIFACTS", Path(__file__).resolve().parent / ".artifacts"))
+    artifacts.mkdir(parents=True, exist_ok=True)
+    shot = artifacts / "report-phone.png"
+    res = _browser(report_html.as_uri(), tmp_path, "--window-size=390,2200", f"--screenshot={shot}")
+    assert res.returncode == 0 and shot.exists(), res.stderr[-2000:]
+    img = Image.open(shot).convert("L")
+    assert img.size == (390, 2200)
+    assert ImageStat.Stat(img).stddev[0] > 20  # text and charts were drawn, not a blank page
+
+
+# ------------------------------------------------------------------------------ data dictionary
+def test_data_dictionary_documents_every_column_and_is_up_to_date():
+    from pipeline.views.dictionary import DICTIONARY, data_dictionary
+
+    text = data_dictionary()
+    for ds in ALL:
+        assert f"## {ds.name}\n" in text
+        for c in ds.columns:
+            assert c.meaning.strip() and c.example.strip(), f"{ds.name}.{c.name} needs a meaning and an example"
+            assert f"| `{c.name}` | {c.type} |" in text.split(f"## {ds.name}\n")[1].split("\n## ")[0], f"{ds.name}.{c.name}"
+    assert DICTIONARY.read_text(encoding="utf-8") == text, "docs/data-dictionary.md is stale: run `make docs`"
+
+
+def test_published_columns_are_the_documented_ones(corpus_data):
+    for ds in ALL:
+        assert pq.read_schema(corpus_data / f"{ds.name}.parquet").names == ds.names
