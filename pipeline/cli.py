@@ -58,10 +58,9 @@ def extract(
     logging.getLogger("pipeline").setLevel(logging.INFO if verbose or not sys.stderr.isatty() else logging.WARNING)
     if not raw.is_dir():
         _fail(f"input folder not found: {raw}")
-    on_document = (lambda r: console.print(f"  {r.status:<7} {r.source_file} ({r.pages} pages)")) if verbose else None
     try:
         summary = run_extract(raw, out, workers=workers, ocr=ocr, full=full, scheduler=scheduler,
-                              doc_timeout=timeout, progress=True, on_document=on_document)
+                              doc_timeout=timeout, progress=_progress(verbose))
     except (RulesError, LockedError) as exc:
         _fail(str(exc))
     except OSError as exc:
@@ -73,6 +72,45 @@ def extract(
     _print_summary(summary, out)
     if strict and (summary.partial or summary.error):
         raise typer.Exit(1)
+
+
+def _progress(verbose: bool):
+    """A rich bar (documents, pages, pages/s, OCR'd pages) on a terminal, log lines otherwise;
+    with -v also a line per document."""
+    from .run import Progress
+
+    class Bar(Progress):
+        def start(self, documents: int) -> None:
+            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+            from rich.progress import Progress as RichProgress
+
+            super().start(documents)
+            self.bar = RichProgress(TextColumn("documents"), BarColumn(), MofNCompleteColumn(),
+                                    TextColumn("{task.fields[info]}"), TimeElapsedColumn(), console=console, transient=True)
+            self.task = self.bar.add_task("documents", total=documents, info="")
+            self.bar.start()
+
+        def ocr_done(self) -> None:
+            super().ocr_done()
+            self.bar.update(self.task, info=self.info())
+
+        def document_done(self, result) -> None:
+            self.docs += 1
+            self.pages += result.pages
+            self.bar.update(self.task, advance=1, info=self.info())
+            if verbose:
+                self.bar.console.print(f"  {result.status:<7} {result.source_file} ({result.pages} pages)")
+
+        def close(self) -> None:
+            self.bar.stop()
+
+    class Lines(Progress):
+        def document_done(self, result) -> None:
+            super().document_done(result)
+            if verbose:
+                console.print(f"  {result.status:<7} {result.source_file} ({result.pages} pages)")
+
+    return Bar() if console.is_terminal else Lines()
 
 
 def _print_summary(summary, out: Path) -> None:

@@ -56,11 +56,17 @@ class LocalExecutor:
     """Tasks in ``workers`` local processes (pebble), each with a timeout."""
 
     def __init__(self, workers: int):
+        import multiprocessing
+
         from pebble import ProcessPool
 
         self.workers = max(1, workers)
         self.name = f"processes({self.workers})"
-        self._pool = ProcessPool(max_workers=self.workers)
+        # fork where there is fork (Linux): workers start with the imports and rules already
+        # loaded; the same on every Python (3.14 changed the default to forkserver)
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        self._pool = ProcessPool(max_workers=self.workers, context=context)
         self._timeouts: dict[cf.Future, float | None] = {}
 
     def submit(self, fn: Callable, args: tuple, timeout: float | None = None) -> cf.Future:

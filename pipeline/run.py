@@ -76,24 +76,19 @@ class RunSummary:
 
 
 # ------------------------------------------------------------------------------ progress
-class _Progress:
-    """Documents, pages, pages/s and OCR'd pages: a rich bar on a terminal, else a log line
-    every 10% of the documents."""
+class Progress:
+    """What a run reports as it goes. This one logs a line every 10% of the documents (cron,
+    systemd); the command line draws a bar on a terminal (a subclass). Subclasses override the
+    hooks and may use ``info()``."""
 
-    def __init__(self, enabled: bool, documents: int, on_document: Callable[[Any], None] | None = None):
-        self.enabled, self.total, self.on_document = enabled, documents, on_document
+    def __init__(self) -> None:
         self.t0 = time.perf_counter()
-        self.docs = self.pages = self.ocr = self.ocr_total = 0
-        self.bar = None
-        if enabled and sys.stderr.isatty():
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        self.total = self.docs = self.pages = self.ocr = self.ocr_total = 0
 
-            self.bar = Progress(TextColumn("documents"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[info]}"),
-                                TimeElapsedColumn(), transient=True)
-            self.task = self.bar.add_task("documents", total=documents, info="")
-            self.bar.start()
+    def start(self, documents: int) -> None:
+        self.total, self.t0 = documents, time.perf_counter()
 
-    def _info(self) -> str:
+    def info(self) -> str:
         rate = self.pages / max(1e-6, time.perf_counter() - self.t0)
         ocr = f", OCR {self.ocr}/{self.ocr_total} pages" if self.ocr_total else ""
         return f"{self.pages} pages, {rate:.1f} pages/s{ocr}"
@@ -103,32 +98,32 @@ class _Progress:
 
     def ocr_done(self) -> None:
         self.ocr += 1
-        if self.bar is not None:
-            self.bar.update(self.task, info=self._info())
 
     def document_done(self, result) -> None:
         self.docs += 1
         self.pages += result.pages
-        if self.on_document:
-            self.on_document(result)
-        if self.bar is not None:
-            self.bar.update(self.task, advance=1, info=self._info())
-        elif self.enabled and (self.docs * 10 // self.total != (self.docs - 1) * 10 // self.total):
-            log.info("documents %d/%d (%s)", self.docs, self.total, self._info())
+        if self.docs * 10 // self.total != (self.docs - 1) * 10 // self.total:
+            log.info("documents %d/%d (%s)", self.docs, self.total, self.info())
 
     def close(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
+        pass
+
+
+class _Silent(Progress):
+    def document_done(self, result) -> None:
+        self.docs += 1
+        self.pages += result.pages
 
 
 # ------------------------------------------------------------------------------ the run
 def run_extract(raw_dir: str | Path, out_dir: str | Path, workers: int | None = None, ocr: bool = True,
                 full: bool = False, scheduler: Any = None, doc_timeout: float = DEFAULT_DOC_TIMEOUT,
-                progress: bool = False, on_document: Callable[[Any], None] | None = None) -> RunSummary:
+                progress: Progress | None = None) -> RunSummary:
     """Process the PDFs under ``raw_dir`` into ``out_dir`` (incremental unless ``full``).
 
     ``workers``: local processes (None = all cores, 0 = inline); ``scheduler``: a Dask scheduler
-    address or Client (then ``workers`` is ignored).
+    address or Client (then ``workers`` is ignored); ``progress``: told of every document done
+    (default: nothing is said).
     """
     t0 = time.perf_counter()
     rules = load_rules()  # fail early, with the rule named, before any work
@@ -147,7 +142,8 @@ def run_extract(raw_dir: str | Path, out_dir: str | Path, workers: int | None = 
 
         io.clean_stale_staging(out)
         path_of = {rel: str(p) for p, rel in files}
-        bar = _Progress(progress, len(plan.process), on_document)
+        bar = progress or _Silent()
+        bar.start(len(plan.process))
         summary.timings["plan"] = round(time.perf_counter() - t0, 3)
         results = _process([(path_of[f.path], f.path) for f in plan.process], rules, out, workers, scheduler, ocr,
                            doc_timeout, bar, summary)
@@ -167,7 +163,7 @@ def run_extract(raw_dir: str | Path, out_dir: str | Path, workers: int | None = 
         return _finish_summary(summary, out, t0, all_results, results, states)
 
 
-def _process(todo, rules, out, workers, scheduler, ocr, doc_timeout, bar: _Progress, summary):
+def _process(todo, rules, out, workers, scheduler, ocr, doc_timeout, bar: Progress, summary):
     from . import tasks
 
     ex = make_executor(workers, scheduler)
