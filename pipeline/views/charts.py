@@ -1,6 +1,6 @@
 """Charts for the report as inline SVG (matplotlib; the only module that uses it).
 
-Text stays text (``svg.fonttype: none``): the browser shapes Thai with the page's font stack,
+Titles are the page's (``<figcaption>``), not the chart's. Text stays text (``svg.fonttype: none``): the browser shapes Thai with the page's font stack,
 which matplotlib's own text layout cannot. Ids and metadata are fixed, so the same data gives
 the same bytes.
 """
@@ -20,7 +20,7 @@ STYLE = {
     "svg.fonttype": "none",
     "svg.hashsalt": "ita-report",
     "font.family": ["Sarabun", "Noto Sans Thai", "Loma", "Garuda", "Tlwg Typo", "DejaVu Sans", "sans-serif"],
-    "font.size": 9,
+    "font.size": 10,
     "axes.spines.top": False,
     "axes.spines.right": False,
 }
@@ -37,10 +37,10 @@ def _svg(fig) -> str:
     return svg.replace("<svg ", '<svg role="img" preserveAspectRatio="xMinYMin meet" ', 1)
 
 
-def score_bars(labels: list[str], scores: list[float | None], pass_mark: float, title: str) -> str:
+def score_bars(labels: list[str], scores: list[float | None], pass_mark: float) -> str:
     """Horizontal bars 0-100, green at or above the pass mark, red below, a line at the mark."""
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(6.4, 0.32 * len(labels) + 0.9))
+        fig, ax = plt.subplots(figsize=(5.0, 0.32 * len(labels) + 0.9))
         ys = list(range(len(labels)))[::-1]
         vals = [s if s is not None else 0 for s in scores]
         colors = [NEUTRAL if s is None else PASS if s >= pass_mark else FAIL for s in scores]
@@ -51,14 +51,13 @@ def score_bars(labels: list[str], scores: list[float | None], pass_mark: float, 
         ax.text(pass_mark, len(labels) - 0.4, f" {pass_mark:g}", fontsize=8)
         ax.set_yticks(ys, labels)
         ax.set_xlim(0, 110)
-        ax.set_title(title, loc="left", fontsize=10)
         return _svg(fig)
 
 
-def grouped_bars(categories: list[str], series: dict[str, list[int]], title: str) -> str:
+def grouped_bars(categories: list[str], series: dict[str, list[int]]) -> str:
     """Vertical bars, one group per category (e.g. indicator), one bar per series."""
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(6.4, 2.6))
+        fig, ax = plt.subplots(figsize=(5.0, 2.6))
         n = max(1, len(series))
         width = 0.8 / n
         for k, (name, values) in enumerate(series.items()):
@@ -66,15 +65,14 @@ def grouped_bars(categories: list[str], series: dict[str, list[int]], title: str
             ax.bar(xs, values, width=width, label=name, color=SERIES[k % len(SERIES)])
         ax.set_xticks(range(len(categories)), categories)
         ax.yaxis.get_major_locator().set_params(integer=True)
-        ax.legend(frameon=False, ncols=n, loc="upper left", bbox_to_anchor=(0, 1.18))
-        ax.set_title(title, loc="left", fontsize=10, pad=22)
+        ax.legend(frameon=False, ncols=n, loc="lower left", bbox_to_anchor=(0, 1.0))
         return _svg(fig)
 
 
-def stacked_bars(categories: list[str], series: dict[str, list[int]], colors: dict[str, str], title: str) -> str:
+def stacked_bars(categories: list[str], series: dict[str, list[int]], colors: dict[str, str]) -> str:
     """Horizontal stacked bars (e.g. documents per type, by status)."""
     with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(6.4, 0.35 * len(categories) + 0.9))
+        fig, ax = plt.subplots(figsize=(5.0, 0.35 * len(categories) + 0.9))
         ys = list(range(len(categories)))[::-1]
         left = [0] * len(categories)
         for name, values in series.items():
@@ -83,5 +81,4 @@ def stacked_bars(categories: list[str], series: dict[str, list[int]], colors: di
         ax.set_yticks(ys, categories)
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.legend(frameon=False, ncols=len(series), loc="lower left", bbox_to_anchor=(0, 1.0))
-        ax.set_title(title, loc="left", fontsize=10, pad=18)
         return _svg(fig)

@@ -56,25 +56,23 @@ def report_data(con, rules: Rules) -> dict:
         latest = years[0] if years else None
         latest_rows = sorted((r for r in o_ind if r["assessment_year"] == latest), key=lambda r: r["indicator_no"])
         chart = charts.score_bars([f"{r['indicator_no']}. {r['indicator_name'] or ''}" for r in latest_rows],
-                                  [r["score"] for r in latest_rows], pass_mark,
-                                  f"ITA {latest}: indicator scores (pass mark {pass_mark:g})") if latest_rows else None
+                                  [r["score"] for r in latest_rows], pass_mark) if latest_rows else None
         score_table = _score_table(o_ind, years)
         o_pvo = [r for r in pvo if r["org_key"] == key]
         pvo_years = sorted({r["fiscal_year"] for r in o_pvo})
-        pvo_chart = None
+        pvo_chart, fy = None, None
         if o_pvo:
             fy = pvo_years[-1]
             sel = [r for r in o_pvo if r["fiscal_year"] == fy]
             pvo_chart = charts.grouped_bars([str(r["indicator_no"]) for r in sel],
                                             {"planned": [r["planned"] for r in sel], "reported": [r["reported"] for r in sel],
-                                             "done": [r["done"] for r in sel]},
-                                            f"Fiscal year {fy}: measures per indicator")
+                                             "done": [r["done"] for r in sel]})
         orgs.append({
             "key": key, "name": name, "province": province, "district": district, "docs": by_org[key]["docs"],
             "latest": latest, "score_chart": chart, "score_table": score_table,
             "heatmap": _heatmap([r for r in items if r["org_key"] == key], rules),
             "missing": sorted((m for m in missing if m["org_key"] == key), key=lambda m: (m["assessment_year"], item_number(m["item_code"]))),
-            "pvo": o_pvo, "pvo_chart": pvo_chart,
+            "pvo": o_pvo, "pvo_chart": pvo_chart, "pvo_year": fy,
             "measures": [m for m in measures if m["org_key"] == key],
         })
     return {"overview": _overview(docs), "orgs": orgs, "pass_mark": pass_mark, "version": __version__,
@@ -121,7 +119,7 @@ def _overview(docs: list[dict]) -> dict:
     years = sorted({d["fiscal_year"] for d in docs if d["fiscal_year"]})
     by_year = {y: Counter(d["doc_type"] or "other" for d in docs if d["fiscal_year"] == y) for y in years}
     chart = charts.stacked_bars(types, {s: [by_type[t][s] for t in types] for s in ("ok", "partial", "error")},
-                                STATUS_COLORS, "Documents by type and extraction status") if docs else None
+                                STATUS_COLORS) if docs else None
     return {
         "documents": len(docs), "pages": sum(d["pages"] or 0 for d in docs), "status": status,
         "organisations": len({d["org_key"] for d in docs if d["org_key"]}),
