@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..rules import Rules
+from ..text.chars import join_thai
 from .tables import LogicalTable, parse_number
 
 _RE_PROJECT = re.compile(r"(?:^|(?<=\s))(\d\s\d|\d{1,3})\s*\)\s*")  # "5)", "11)", "1 1)" (a split number)
@@ -84,7 +85,7 @@ def _one_table(lt: LogicalTable, doc_id: str, org_name: str | None, rules: Rules
             g = groups[-1]
             lead = parts[0].strip()
             if lead:
-                g.projects[-1][1] = _join(g.projects[-1][1], lead)
+                g.projects[-1][1] = join_thai(g.projects[-1][1], lead)
             g.projects += projects
             for y, v in amounts.items():
                 if g.amounts.get(y) is None and v is not None:
@@ -100,12 +101,6 @@ def _one_table(lt: LogicalTable, doc_id: str, org_name: str | None, rules: Rules
                     "amount_text": g.raw.get(y), "shared_with": shared, "page": g.page,
                 })
     res.problems += _check_totals(groups, totals, [y for _, y in year_cols])
-
-
-def _join(a: str, b: str) -> str:
-    if a and b and "\u0e01" <= a[-1] <= "\u0e4e" and "\u0e01" <= b[0] <= "\u0e4e":
-        return a + b
-    return f"{a} {b}".strip()
 
 
 def _check_totals(groups: list[_Group], totals, years: list[int]) -> list[str]:

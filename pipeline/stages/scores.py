@@ -10,6 +10,7 @@ import re
 
 from ..matching.fuzzy import partial_ratio, ratio
 from ..rules import Catalog, Rules
+from ..text.chars import join_thai
 from .tables import LogicalTable, parse_number
 
 _RE_BARE_YEAR = re.compile(r"(?:พ\s*\.\s*ศ\s*\.?\s*|ปี\s*)(25\d\d)")
@@ -127,7 +128,7 @@ def item_scores(lts: list[LogicalTable], page_texts: dict[int, str], doc_id: str
             if hit is None:
                 # a label cut by a page break goes on in the next row
                 if last is not None and score is None and (text := " ".join(c for c in row.cells if c)):
-                    last["raw_label"] = (last["raw_label"] + text) if _thai_join(last["raw_label"], text) else f"{last['raw_label']} {text}"
+                    last["raw_label"] = join_thai(last["raw_label"], text)
                 last = None if score is not None else last
                 continue
             code, _ = hit
@@ -144,10 +145,6 @@ def item_scores(lts: list[LogicalTable], page_texts: dict[int, str], doc_id: str
             }
             last = out[code]
     return list(out.values())
-
-
-def _thai_join(a: str, b: str) -> bool:
-    return bool(a and b) and "\u0e01" <= a[-1] <= "\u0e4e" and "\u0e01" <= b[0] <= "\u0e4e"
 
 
 def _tool_of(code: str) -> str:

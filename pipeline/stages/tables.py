@@ -14,12 +14,12 @@ from functools import lru_cache
 
 from ..matching.fuzzy import compact, prefix_ratio, ratio
 from ..rules import Rules
+from ..text.chars import join_thai
 from ..text.dictionary import continues_word
 from .extract import Page, Table
 
 _RE_DIGIT = re.compile(r"\d")
 _RE_NUMBER = re.compile(r"^\s*[-+]?\d{1,3}(?:,\d{3})*(?:\.\d+)?\s*$|^\s*[-+]?\d+(?:\.\d+)?\s*$")
-_RE_THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
 
 
 @dataclass
@@ -303,7 +303,7 @@ def group_records(lt: LogicalTable, rules: Rules) -> list[Record]:
             records.append(Record(list(cells), row.page, 1, title))
         else:
             rec = records[-1]
-            rec.cells = [_join(a, b) for a, b in zip(rec.cells, cells)]
+            rec.cells = [join_thai(a, b) for a, b in zip(rec.cells, cells)]
             rec.n_rows += 1
         prev_index = i
     return records
@@ -316,12 +316,3 @@ def _continues(rec: Record, row: Row) -> bool:
             return True
     return False
 
-
-def _join(a: str, b: str) -> str:
-    if not b:
-        return a
-    if not a:
-        return b
-    if _RE_THAI_LETTER.match(b[0]) and _RE_THAI_LETTER.match(a[-1]):
-        return a + b
-    return a + " " + b

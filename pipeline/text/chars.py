@@ -23,3 +23,17 @@ def is_thai(ch: str) -> bool:
 
 def count_consonants(text: str) -> int:
     return sum(1 for ch in text if "\u0e01" <= ch <= "\u0e2e")
+
+
+def join_thai(a: str, b: str) -> str:
+    """Join two pieces of one cell or label cut by a line or page break: Thai meets Thai without
+    a space (Thai runs on without one where it wraps); anything else gets a space.
+
+    >>> join_thai("การใช้ทรัพย์สินของ", "ราชการ"), join_thai("ข้อ 1", "2567"), join_thai("", "แผน")
+    ('การใช้ทรัพย์สินของราชการ', 'ข้อ 1 2567', 'แผน')
+    """
+    if not b:
+        return a
+    if not a:
+        return b
+    return a + b if RE_THAI_LETTER.match(a[-1]) and RE_THAI_LETTER.match(b[0]) else f"{a} {b}"
