@@ -93,5 +93,15 @@ def assign_org_keys(docs: list[dict], rules: Rules) -> dict[str, str]:
     return out
 
 
+def key_parts(org_key: str) -> tuple[str, str | None, str | None]:
+    """``"name|province|district"`` -> (name, province or None, district or None).
+
+    >>> key_parts("องค์การบริหารส่วนตำบลด่านขุนทด||")
+    ('องค์การบริหารส่วนตำบลด่านขุนทด', None, None)
+    """
+    name, province, district = (org_key.split("|") + ["", ""])[:3]
+    return name, province or None, district or None
+
+
 def key_name(org_key: str | None) -> str | None:
-    return org_key.split("|", 1)[0] if org_key else None
+    return key_parts(org_key)[0] if org_key else None

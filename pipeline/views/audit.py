@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..rules import Rules
+from ..stages.organisations import key_parts
 from ..text.thai import thai_digits_to_arabic
 from .data import DataError, rows
 
@@ -31,16 +32,11 @@ class AuditRow:
 
     @property
     def province(self) -> str | None:
-        return _key_part(self.org_key, 1)
+        return key_parts(self.org_key)[1]
 
     @property
     def district(self) -> str | None:
-        return _key_part(self.org_key, 2)
-
-
-def _key_part(key: str, i: int) -> str | None:
-    parts = key.split("|")
-    return parts[i] or None if len(parts) > i else None
+        return key_parts(self.org_key)[2]
 
 
 def item_number(code: str) -> tuple[str, int]:

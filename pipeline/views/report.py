@@ -13,16 +13,12 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .. import __version__
 from ..rules import Rules
+from ..stages.organisations import key_parts
 from . import charts
 from .audit import item_number
 from .data import rows
 
 STATUS_COLORS = {"ok": "#2e7d32", "partial": "#f9a825", "error": "#c62828"}
-
-
-def _org_parts(key: str) -> tuple[str, str | None, str | None]:
-    name, province, district = (key.split("|") + [None, None])[:3]
-    return name, province or None, district or None
 
 
 def _item_class(score: float | None) -> str:
@@ -44,39 +40,45 @@ def report_data(con, rules: Rules) -> dict:
     for m in missing:
         m["measures"] = [by_id[i] for i in m["addressed_by"] or [] if i in by_id]
     pass_mark = rules.thresholds.ita.pass_mark
-    by_org: dict[str, dict] = {}
-    for d in docs:
-        if d["org_key"]:
-            by_org.setdefault(d["org_key"], {"docs": []})["docs"].append(d)
+    # each dataset grouped by organisation once (not filtered again for every organisation)
+    docs_of, ind_of, items_of, pvo_of, missing_of, measures_of = (
+        _by_org(rs) for rs in (docs, ind, items, pvo, missing, measures))
     orgs = []
-    for key in sorted(by_org, key=lambda k: _org_parts(k)):
-        name, province, district = _org_parts(key)
-        o_ind = [r for r in ind if r["org_key"] == key]
+    for key in sorted(docs_of, key=key_parts):
+        name, province, district = key_parts(key)
+        o_ind = ind_of.get(key, [])
         years = sorted({r["assessment_year"] for r in o_ind if r["assessment_year"]}, reverse=True)
         latest = years[0] if years else None
         latest_rows = sorted((r for r in o_ind if r["assessment_year"] == latest), key=lambda r: r["indicator_no"])
         chart = charts.score_bars([f"{r['indicator_no']}. {r['indicator_name'] or ''}" for r in latest_rows],
                                   [r["score"] for r in latest_rows], pass_mark) if latest_rows else None
-        score_table = _score_table(o_ind, years)
-        o_pvo = [r for r in pvo if r["org_key"] == key]
-        pvo_years = sorted({r["fiscal_year"] for r in o_pvo})
+        o_pvo = pvo_of.get(key, [])
         pvo_chart, fy = None, None
         if o_pvo:
-            fy = pvo_years[-1]
+            fy = max(r["fiscal_year"] for r in o_pvo)
             sel = [r for r in o_pvo if r["fiscal_year"] == fy]
             pvo_chart = charts.grouped_bars([str(r["indicator_no"]) for r in sel],
                                             {"planned": [r["planned"] for r in sel], "reported": [r["reported"] for r in sel],
                                              "done": [r["done"] for r in sel]})
         orgs.append({
-            "key": key, "name": name, "province": province, "district": district, "docs": by_org[key]["docs"],
-            "latest": latest, "score_chart": chart, "score_table": score_table,
-            "heatmap": _heatmap([r for r in items if r["org_key"] == key], rules),
-            "missing": sorted((m for m in missing if m["org_key"] == key), key=lambda m: (m["assessment_year"], item_number(m["item_code"]))),
+            "key": key, "name": name, "province": province, "district": district, "docs": docs_of[key],
+            "latest": latest, "score_chart": chart, "score_table": _score_table(o_ind, years),
+            "heatmap": _heatmap(items_of.get(key, []), rules),
+            "missing": sorted(missing_of.get(key, []), key=lambda m: (m["assessment_year"], item_number(m["item_code"]))),
             "pvo": o_pvo, "pvo_chart": pvo_chart, "pvo_year": fy,
-            "measures": [m for m in measures if m["org_key"] == key],
+            "measures": measures_of.get(key, []),
         })
     return {"overview": _overview(docs), "orgs": orgs, "pass_mark": pass_mark, "version": __version__,
             "generated": dt.date.today().isoformat()}
+
+
+def _by_org(rows_: list[dict]) -> dict[str, list[dict]]:
+    """Rows by ``org_key`` (rows without one are left out), in their order."""
+    out: dict[str, list[dict]] = defaultdict(list)
+    for r in rows_:
+        if r["org_key"]:
+            out[r["org_key"]].append(r)
+    return out
 
 
 def _score_table(o_ind: list[dict], years: list[int]) -> dict:
