@@ -77,7 +77,10 @@ def extract(
 def _progress(verbose: bool):
     """A rich bar (documents, pages, pages/s, OCR'd pages) on a terminal, log lines otherwise;
     with -v also a line per document."""
-    from .run import Progress
+    from .run import LogProgress, Progress
+
+    def said(result) -> str:
+        return f"  {result.status:<7} {result.source_file} ({result.pages} pages)"
 
     class Bar(Progress):
         def start(self, documents: int) -> None:
@@ -90,25 +93,19 @@ def _progress(verbose: bool):
             self.task = self.bar.add_task("documents", total=documents, info="")
             self.bar.start()
 
-        def ocr_done(self) -> None:
-            super().ocr_done()
-            self.bar.update(self.task, info=self.info())
-
-        def document_done(self, result) -> None:
-            self.docs += 1
-            self.pages += result.pages
-            self.bar.update(self.task, advance=1, info=self.info())
-            if verbose:
-                self.bar.console.print(f"  {result.status:<7} {result.source_file} ({result.pages} pages)")
+        def changed(self, result=None) -> None:
+            self.bar.update(self.task, completed=self.docs, info=self.info())
+            if verbose and result is not None:
+                self.bar.console.print(said(result))
 
         def close(self) -> None:
             self.bar.stop()
 
-    class Lines(Progress):
-        def document_done(self, result) -> None:
-            super().document_done(result)
-            if verbose:
-                console.print(f"  {result.status:<7} {result.source_file} ({result.pages} pages)")
+    class Lines(LogProgress):
+        def changed(self, result=None) -> None:
+            super().changed(result)
+            if verbose and result is not None:
+                console.print(said(result))
 
     return Bar() if console.is_terminal else Lines()
 

@@ -27,7 +27,7 @@ import time
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from . import __version__, incremental
 from .executors import make_executor
@@ -77,9 +77,8 @@ class RunSummary:
 
 # ------------------------------------------------------------------------------ progress
 class Progress:
-    """What a run reports as it goes. This one logs a line every 10% of the documents (cron,
-    systemd); the command line draws a bar on a terminal (a subclass). Subclasses override the
-    hooks and may use ``info()``."""
+    """Told of a run's work as it goes, and counts it; says nothing itself. ``LogProgress`` logs
+    it; the command line draws a bar. Subclasses show the counts in ``changed``."""
 
     def __init__(self) -> None:
         self.t0 = time.perf_counter()
@@ -98,21 +97,26 @@ class Progress:
 
     def ocr_done(self) -> None:
         self.ocr += 1
+        self.changed()
 
     def document_done(self, result) -> None:
         self.docs += 1
         self.pages += result.pages
-        if self.docs * 10 // self.total != (self.docs - 1) * 10 // self.total:
-            log.info("documents %d/%d (%s)", self.docs, self.total, self.info())
+        self.changed(result)
+
+    def changed(self, result=None) -> None:
+        """A page was OCR'd (``result`` None) or a document is done."""
 
     def close(self) -> None:
         pass
 
 
-class _Silent(Progress):
-    def document_done(self, result) -> None:
-        self.docs += 1
-        self.pages += result.pages
+class LogProgress(Progress):
+    """A log line every 10% of the documents (cron, systemd)."""
+
+    def changed(self, result=None) -> None:
+        if result is not None and self.docs * 10 // self.total != (self.docs - 1) * 10 // self.total:
+            log.info("documents %d/%d (%s)", self.docs, self.total, self.info())
 
 
 # ------------------------------------------------------------------------------ the run
@@ -142,7 +146,7 @@ def run_extract(raw_dir: str | Path, out_dir: str | Path, workers: int | None = 
 
         io.clean_stale_staging(out)
         path_of = {rel: str(p) for p, rel in files}
-        bar = progress or _Silent()
+        bar = progress or Progress()
         bar.start(len(plan.process))
         summary.timings["plan"] = round(time.perf_counter() - t0, 3)
         results = _process([(path_of[f.path], f.path) for f in plan.process], rules, out, workers, scheduler, ocr,

@@ -14,6 +14,7 @@ from typing import Any
 from . import io, schemas
 from .executors import describe, is_failure
 from .rules import Rules, load_rules
+from .run import Progress
 from .stages.audit import missing_items, plan_vs_outcome
 from .stages.document import (DocumentResult, doc_id_of, error_result, finish_pdf, ocr_page_task, pages_to_ocr,
                               read_pdf)
@@ -31,18 +32,8 @@ def finish_task(ex, results, rel: str, size: int, rules_digest: str):
     return finish_pdf(ex, results, rel, size, load_rules(expect_digest=rules_digest))
 
 
-class NoProgress:
-    """What ``process_documents`` reports as it goes (the run shows it as a bar or log lines)."""
-
-    def ocr_planned(self, pages: int) -> None: ...
-
-    def ocr_done(self) -> None: ...
-
-    def document_done(self, result: DocumentResult) -> None: ...
-
-
 def process_documents(executor, todo: list[tuple[str, str]], rules: Rules, ocr_cache: str | None,
-                      doc_timeout: float, progress=NoProgress()) -> tuple[list[DocumentResult], int, int]:
+                      doc_timeout: float, progress: Progress | None = None) -> tuple[list[DocumentResult], int, int]:
     """(path, relative name) pairs -> one result per document, in input order; also the number
     of pages OCR'd and how many of them came from the cache. ``ocr_cache=None``: no OCR.
 
@@ -50,6 +41,7 @@ def process_documents(executor, todo: list[tuple[str, str]], rules: Rules, ocr_c
     read, and it is finished as soon as its last page is back, so that workers never idle while
     one long document holds a phase open.
     """
+    progress = progress or Progress()
     page_timeout = rules.ocr.page_timeout_seconds + 30
     results: dict[str, DocumentResult] = {}
     read: dict[str, tuple] = {}  # path -> (extracted, size)
