@@ -13,7 +13,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import os
 import threading
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable
 
 
 class TaskTimeout(Exception):
@@ -148,19 +148,6 @@ class DaskExecutor:
     def close(self) -> None:
         if self._own:
             self.client.close()
-
-
-def run_all(executor, fn: Callable, items: Sequence[tuple], timeout: float | None = None) -> list[Outcome]:
-    """``fn`` over every argument tuple; outcomes in input order."""
-    handles = [executor.submit(fn, args, timeout) for args in items]
-    index = {id(h): i for i, h in enumerate(handles)}
-    out: list[Outcome] = [None] * len(items)
-    pending = set(handles)
-    while pending:
-        for h, res in executor.wait(pending):
-            out[index[id(h)]] = res
-            pending.discard(h)
-    return out
 
 
 def make_executor(workers: int | None = None, scheduler: Any = None):
