@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
+from .io import write_text_atomic
 
 MANIFEST = "_manifest.json"
 
@@ -126,8 +127,8 @@ def make_plan(current: list[FileState], previous: dict | None, rules_digest: str
             plan.reuse.append(f)
         else:
             plan.process.append(f)
-    now = {f.path for f in current}
-    plan.removed = sorted(p for p in before if p not in now)
+    present = {f.path for f in current}
+    plan.removed = sorted(p for p in before if p not in present)
     return plan
 
 
@@ -140,6 +141,4 @@ def write_manifest(out_dir: Path, files: list[FileState], rules_digest: str, run
         "run_id": run_id, "outputs": {p.name: p.stat().st_size for p in sorted(outputs)},
         "files": [asdict(f) for f in sorted(files, key=lambda f: f.path)],
     }
-    tmp = out_dir / f".{MANIFEST}.{os.getpid()}"
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, out_dir / MANIFEST)
+    write_text_atomic(out_dir / MANIFEST, json.dumps(data, ensure_ascii=False, indent=1))

@@ -9,16 +9,21 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import TYPE_CHECKING, Iterable, Mapping
 
-import pyarrow as pa
-import pyarrow.parquet as pq
+if TYPE_CHECKING:
+    import pyarrow as pa
 
-from .schemas import Dataset
+    from .schemas import Dataset
+
+# pyarrow is imported where a table is made or written: a run with nothing to do only writes
+# its JSON records (write_text_atomic) and must start quickly
 
 
 def to_table(rows: Iterable[Mapping], dataset: Dataset) -> pa.Table:
     """Rows (dicts) -> a table with exactly the dataset's schema, sorted by its key."""
+    import pyarrow as pa
+
     names = dataset.names
     cols: dict[str, list] = {n: [] for n in names}
     for r in rows:
@@ -31,6 +36,8 @@ def to_table(rows: Iterable[Mapping], dataset: Dataset) -> pa.Table:
 
 
 def write_parquet(table: pa.Table, path: Path) -> None:
+    import pyarrow.parquet as pq
+
     # no timestamps or run ids inside data files: identical input gives identical bytes
     pq.write_table(table, str(path), compression="zstd", write_statistics=True)
 

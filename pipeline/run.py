@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
 import resource
 import sys
 import time
@@ -29,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__, incremental
+from . import __version__, incremental, io
 from .executors import make_executor
 from .lock import OutputLock
 from .rules import load_rules
@@ -142,7 +141,7 @@ def run_extract(raw_dir: str | Path, out_dir: str | Path, workers: int | None = 
         if plan.nothing_to_do:
             # nothing new: no PDF is opened and the datasets stay byte for byte as they are
             return _finish_summary(summary, out, t0, None, [], states)
-        from . import io, tasks
+        from . import tasks
 
         io.clean_stale_staging(out)
         path_of = {rel: str(p) for p, rel in files}
@@ -206,9 +205,7 @@ def _write_run_record(out: Path, summary: RunSummary) -> None:
     runs = out / RUNS_DIR
     runs.mkdir(parents=True, exist_ok=True)
     record = {**asdict(summary), "pages_per_second": round(summary.pages_per_second, 2)}
-    tmp = runs / f".{summary.run_id}.json"
-    tmp.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, runs / f"{summary.run_id}.json")
+    io.write_text_atomic(runs / f"{summary.run_id}.json", json.dumps(record, ensure_ascii=False, indent=1))
 
 
 def _peak_rss_mb(who: int) -> int | None:
