@@ -23,6 +23,7 @@ def _out() -> Console:
     """Results (tables) on stdout, so that they can be piped; 160 columns when not a terminal."""
     return Console(width=None if sys.stdout.isatty() else 160)
 
+
 DATA = typer.Option(Path("data/processed"), "--data", "-d", help="folder of the Parquet datasets (ita extract --out)")
 
 
@@ -156,11 +157,14 @@ def audit(
     except (DataError, RulesError) as exc:
         _fail(str(exc))
     what = ", ".join(codes) if codes else "any OIT item"
-    scope = f"in ITA {year}" if year else "in their latest assessment"
+
+    def scope(whose: str) -> str:
+        return f"in ITA {year}" if year else f"in {whose} latest assessment"
+
     if not result:
-        console.print(f"no organisation{' matching ' + repr(org) if org else ''} lacks {what} {scope.replace('their', 'its')}")
+        console.print(f"no organisation{' matching ' + repr(org) if org else ''} lacks {what} {scope('its')}")
     else:
-        _print_audit(result, f"Organisations lacking {what} {scope}")
+        _print_audit(result, f"Organisations lacking {what} {scope('their')}")
     for path, kind in ((csv, "csv"), (xlsx, "xlsx")):
         if path is not None:
             _export(audit_records(result), path, kind)
@@ -263,9 +267,10 @@ def query(
     if csv:
         import pyarrow.csv as pacsv
 
-        sink = pacsv.write_csv(result, sys.stdout.buffer) if result.num_columns else None
-        sys.stdout.flush()
-        return sink
+        if result.num_columns:
+            pacsv.write_csv(result, sys.stdout.buffer)
+            sys.stdout.flush()
+        return
     if not result.num_columns:
         console.print("done (the statement returns no rows)")
         return
@@ -300,14 +305,12 @@ def _show(v) -> str:
 @app.command()
 def dictionary(out: Optional[Path] = typer.Option(None, "--out", help="write here instead of printing")) -> None:
     """The data dictionary (every column of every dataset: type, meaning, example) as Markdown."""
-    from .views.dictionary import data_dictionary
+    from .views.dictionary import data_dictionary, write_dictionary
 
-    text = data_dictionary()
     if out is None:
-        print(text)
+        print(data_dictionary())
     else:
-        out.write_text(text, encoding="utf-8")
-        console.print(f"wrote {out}")
+        console.print(f"wrote {write_dictionary(out)}")
 
 
 @app.command()
