@@ -11,28 +11,28 @@ import argparse
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SCAN = ROOT / "data" / "raw" / "doc-004s.pdf"
+from .benchpipe import RAW, documents_by_kind, median
 
 
-def _median(xs):
-    return statistics.median(xs) if xs else float("nan")
-
-
-def ocr_bench(pdf: Path = SCAN, pages: int = 6, repeats: int = 3) -> dict:
+def ocr_bench(pdf: Path | None = None, pages: int = 6, repeats: int = 3) -> dict:
+    """``pdf``: default, the first document of data/raw with pages to OCR."""
     from .ocr import engine
     from .ocr.page import ocr_image
     from .pdf import pdfium_reader
     from .rules import load_rules
 
     rules = load_rules()
+    if pdf is None:
+        scanned = documents_by_kind(RAW)[1]
+        if not scanned:
+            raise SystemExit(f"no scanned document in {RAW} to benchmark OCR on")
+        pdf = scanned[0]
     doc = pdfium_reader.open_pdf(pdf)
     n = min(pages, len(doc))
     images = [pdfium_reader.render_page(doc, i, rules.ocr.dpi).convert("L") for i in range(n)]
@@ -54,8 +54,8 @@ def ocr_bench(pdf: Path = SCAN, pages: int = 6, repeats: int = 3) -> dict:
                 t = time.perf_counter()
                 ocr_image(img, i + 1, rules, None)
                 ours.append(time.perf_counter() - t)
-            rows.append({"page": i + 1, "tesseract_s": round(_median(plain), 3), "pipeline_s": round(_median(ours), 3),
-                         "ratio": round(_median(ours) / _median(plain), 3)})
+            rows.append({"page": i + 1, "tesseract_s": round(median(plain), 3), "pipeline_s": round(median(ours), 3),
+                         "ratio": round(median(ours) / median(plain), 3)})
         cache = tmp / "cache"
         first = [ocr_image(img, i + 1, rules, cache) for i, img in enumerate(images)]
         t = time.perf_counter()
@@ -66,8 +66,8 @@ def ocr_bench(pdf: Path = SCAN, pages: int = 6, repeats: int = 3) -> dict:
     total_ours = sum(r["pipeline_s"] for r in rows)
     total_plain = sum(r["tesseract_s"] for r in rows)
     return {
-        "pages": rows, "tesseract_version": engine.version(),
-        "ratio_total": round(total_ours / total_plain, 3), "ratio_median": round(_median([r["ratio"] for r in rows]), 3),
+        "pdf": pdf.name, "pages": rows, "tesseract_version": engine.version(),
+        "ratio_total": round(total_ours / total_plain, 3), "ratio_median": round(median([r["ratio"] for r in rows]), 3),
         "second_run_cached_pages": sum(p.cached for p in again), "first_run_cached_pages": sum(p.cached for p in first),
         "second_run_seconds": round(cached_s, 3),
     }
@@ -84,7 +84,8 @@ def main() -> None:
     if a.what in ("ocr", "all"):
         r = ocr_bench(pages=a.pages, repeats=a.repeats)
         out["ocr"] = r
-        print(f"OCR per page (median of {a.repeats}, interleaved) vs plain `tesseract -l tha+eng` (OMP_THREAD_LIMIT=1):")
+        print(f"OCR per page of {r['pdf']} (median of {a.repeats}, interleaved) vs plain `tesseract -l tha+eng` "
+              "(OMP_THREAD_LIMIT=1):")
         for p in r["pages"]:
             print(f"  page {p['page']}: tesseract {p['tesseract_s']:.2f} s, pipeline {p['pipeline_s']:.2f} s, ratio {p['ratio']:.2f}")
         print(f"  ratio over all pages {r['ratio_total']:.2f} (median of pages {r['ratio_median']:.2f})")

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
 
 
-def _median(xs: list[float]) -> float:
+def median(xs: list[float]) -> float:
     return statistics.median(xs) if xs else float("nan")
 
 
@@ -44,25 +44,30 @@ def _plain_pdfplumber(paths: list[Path]) -> int:
     return pages
 
 
-def _text_layer_documents(raw: Path) -> list[tuple[Path, int]]:
-    """(path, pages) of the documents whose every page has a usable text layer."""
+def documents_by_kind(raw: Path) -> tuple[list[tuple[Path, int]], list[Path]]:
+    """The PDFs of ``raw`` as the pipeline sees them: (path, pages) of those whose every page
+    has a usable text layer, and the paths of those with pages to OCR (scans)."""
     from .incremental import discover_pdfs
     from .rules import load_rules
     from .stages.document import pages_to_ocr, read_pdf
 
     rules = load_rules()
-    out = []
+    text_layer, scanned = [], []
     for path, rel in discover_pdfs(raw):
         ex, err, _ = read_pdf(path, rel, rules)
-        if ex is not None and not pages_to_ocr(ex):
-            out.append((path, ex.n_pages))
-    return out
+        if ex is None:
+            continue
+        if pages_to_ocr(ex):
+            scanned.append(path)
+        else:
+            text_layer.append((path, ex.n_pages))
+    return text_layer, scanned
 
 
 def vs_pdfplumber(raw: Path = RAW, repeats: int = 3) -> dict:
     from .run import run_extract
 
-    docs = _text_layer_documents(raw)
+    docs = documents_by_kind(raw)[0]
     paths = [p for p, _ in docs]
     pages = sum(n for _, n in docs)
     tmp = Path(tempfile.mkdtemp(prefix="ita-bench-"))
@@ -89,7 +94,7 @@ def vs_pdfplumber(raw: Path = RAW, repeats: int = 3) -> dict:
             t_ours.append(ours())
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    m_ours, m_plain = _median(t_ours), _median(t_plain)
+    m_ours, m_plain = median(t_ours), median(t_plain)
     return {"documents": len(paths), "pages": pages, "pipeline_s": round(m_ours, 3), "pdfplumber_s": round(m_plain, 3),
             "ratio": round(m_ours / m_plain, 3), "pipeline_pages_per_s": round(pages / m_ours, 1),
             "pdfplumber_pages_per_s": round(pages / m_plain, 1),
@@ -141,11 +146,11 @@ def workers_and_rerun(raw: Path = RAW, repeats: int = 3) -> dict:
         identical = _digests(out) == before
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    one, two = _median(times[1]), _median(times[2])
+    one, two = median(times[1]), median(times[2])
     return {"pages": pages, "workers_1_s": round(one, 2), "workers_2_s": round(two, 2), "speedup_2_vs_1": round(one / two, 2),
             "pages_per_s_1": round(pages / one, 1), "pages_per_s_2": round(pages / two, 1),
             "peak_rss_mb_1": peak[1], "peak_rss_mb_2": peak[2],
-            "no_change_rerun_s": round(_median(rerun), 2), "no_change_rerun_identical": identical}
+            "no_change_rerun_s": round(median(rerun), 2), "no_change_rerun_identical": identical}
 
 
 def pipeline_bench(raw: Path = RAW, repeats: int = 3) -> dict:
