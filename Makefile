@@ -48,11 +48,11 @@ eval: setup ## extract data/raw and score it against the gold answers in ../shar
 	$(BIN)/ita extract $(RAW) --out $(OUT) --workers $(WORKERS)
 	@if [ -f $(SHARED)/eval/score.py ]; then \
 		$(BIN)/python $(SHARED)/eval/score.py --processed $(OUT) --gold $(SHARED)/corpus/gold; \
-		$(BIN)/python -m pipeline.devtools --processed $(OUT) --gold $(SHARED)/corpus/gold; \
+		$(BIN)/python -m tools.matcher_misses --processed $(OUT) --gold $(SHARED)/corpus/gold; \
 	else echo "no $(SHARED)/eval/score.py: skipping the score"; fi
 
 bench: setup ## benchmarks: OCR vs plain tesseract; pipeline vs plain pdfplumber, 1 vs 2 workers, memory, no-change rerun
-	$(BIN)/python -m pipeline.bench all
+	$(BIN)/python -m tools.bench all
 
 clean: ## remove the outputs (keeps .venv and the OCR cache)
 	rm -rf $(OUT)/*.parquet $(OUT)/_manifest.json $(OUT)/.staging-* .pytest_cache .hypothesis
@@ -60,8 +60,8 @@ clean: ## remove the outputs (keeps .venv and the OCR cache)
 clean-cache: ## remove the OCR cache too (the next run OCRs every scanned page again)
 	rm -rf $(OUT)/_cache tests/.cache
 
-docs: setup ## regenerate docs/data-dictionary.md from pipeline/schemas.py
-	$(BIN)/python -m pipeline.views.dictionary
+docs: setup ## regenerate docs/data-dictionary.md from pipeline/datasets.py
+	$(BIN)/python -m tools.data_dictionary
 
 report: setup ## write report.html from OUT (self-contained; open it in any browser)
 	$(BIN)/ita report --data $(OUT) --out report.html

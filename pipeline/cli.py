@@ -1,5 +1,6 @@
 """Command line: ``ita extract | audit | report | query | dictionary | version``. Thin: parses
-options, calls ``pipeline.run`` or ``pipeline.views``, prints. Every failure people can cause (a
+options, calls ``pipeline.runner`` or ``pipeline.views``, prints (typer and rich: this module is
+the terminal's adapter). Every failure people can cause (a
 missing folder, an unknown item code, a wrong query) is one line on stderr and exit status 2."""
 from __future__ import annotations
 
@@ -51,8 +52,8 @@ def extract(
     Incremental: only new and changed PDFs are read; unchanged ones keep their rows. Exit status:
     0 done, 1 some documents partial/error (with --strict), 2 could not run.
     """
-    from .lock import LockedError
-    from .run import run_extract
+    from .runner.lock import LockedError
+    from .runner.run import run_extract
 
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(message)s", datefmt="%H:%M:%S")
     # progress lines when not on a terminal (cron, systemd); other libraries stay at warnings
@@ -78,7 +79,7 @@ def extract(
 def _progress(verbose: bool):
     """A rich bar (documents, pages, pages/s, OCR'd pages) on a terminal, log lines otherwise;
     with -v also a line per document."""
-    from .run import LogProgress, Progress
+    from .runner.progress import LogProgress, Progress
 
     def said(result) -> str:
         return f"  {result.status:<7} {result.source_file} ({result.pages} pages)"
@@ -144,9 +145,9 @@ def audit(
 ) -> None:
     """Organisations x missing/partial OIT items of their latest assessment, worst first, each
     with the later plan measure that addresses it (if any)."""
+    from .adapters.sql import DataError, connect
     from .rules import load_rules
     from .views.audit import audit_records, audit_rows, parse_item_codes
-    from .views.data import DataError, connect
 
     try:
         rules = load_rules()
@@ -209,17 +210,13 @@ def _short(text: str, n: int) -> str:
 
 
 def _export(records: list[dict], path: Path, kind: str) -> None:
-    import pandas as pd
+    from .adapters.spreadsheet import write_records
 
-    frame = pd.DataFrame.from_records(records)
     try:
-        if kind == "csv":
-            frame.to_csv(path, index=False, encoding="utf-8-sig")  # with a BOM, so that Excel reads the Thai
-        else:
-            frame.to_excel(path, index=False, sheet_name="audit", engine="openpyxl")
+        n = write_records(records, path, kind)
     except OSError as exc:
         _fail(f"cannot write {path}: {exc}")
-    console.print(f"wrote {len(frame)} rows to {path}")
+    console.print(f"wrote {n} rows to {path}")
 
 
 @app.command()
@@ -229,9 +226,9 @@ def report(
 ) -> None:
     """One self-contained HTML report (no network needed to view it): the corpus, and per
     organisation its scores, OIT items, plans vs outcomes and measures."""
-    from .io import write_text_atomic
+    from .adapters.sql import DataError, connect
     from .rules import load_rules
-    from .views.data import DataError, connect
+    from .runner.publish import write_text_atomic
     from .views.report import render_report, report_data
 
     try:
@@ -257,37 +254,33 @@ def query(
 ) -> None:
     """Run SQL (DuckDB) over the datasets, e.g.
     ita query "select org_name, count(*) from measures group by 1"."""
-    from .views.data import DataError, connect
-    from .views.data import query as run_query
+    from .adapters.sql import DataError, connect
+    from .adapters.sql import query as run_query
 
     try:
         result = run_query(connect(data), sql)
     except DataError as exc:
         _fail(str(exc))
     if csv:
-        import pyarrow.csv as pacsv
+        from .adapters.parquet import write_csv
 
         if result.num_columns:
-            pacsv.write_csv(result, sys.stdout.buffer)
+            write_csv(result, sys.stdout.buffer)
             sys.stdout.flush()
         return
     if not result.num_columns:
         console.print("done (the statement returns no rows)")
         return
+    from .adapters.parquet import is_numeric
+
     t = Table(show_lines=False)
     for name in result.column_names:
-        t.add_column(name, justify="right" if _numeric(result.schema.field(name).type) else "left")
+        t.add_column(name, justify="right" if is_numeric(result, name) else "left")
     for row in result.slice(0, limit).to_pylist():
         t.add_row(*(_show(v) for v in row.values()))
     _out().print(t)
     shown = min(limit, result.num_rows)
     console.print(f"{result.num_rows} rows" + (f" ({shown} shown; --limit or --csv for all)" if shown < result.num_rows else ""))
-
-
-def _numeric(t) -> bool:
-    import pyarrow.types as pat
-
-    return pat.is_integer(t) or pat.is_floating(t) or pat.is_decimal(t)
 
 
 def _show(v) -> str:
@@ -305,12 +298,14 @@ def _show(v) -> str:
 @app.command()
 def dictionary(out: Optional[Path] = typer.Option(None, "--out", help="write here instead of printing")) -> None:
     """The data dictionary (every column of every dataset: type, meaning, example) as Markdown."""
-    from .views.dictionary import data_dictionary, write_dictionary
+    from .runner.publish import write_text_atomic
+    from .views.data_dictionary import data_dictionary
 
     if out is None:
         print(data_dictionary())
     else:
-        console.print(f"wrote {write_dictionary(out)}")
+        write_text_atomic(out, data_dictionary())
+        console.print(f"wrote {out}")
 
 
 @app.command()

@@ -1,3 +1,4 @@
+import functools
 import io
 import os
 from pathlib import Path
@@ -10,11 +11,33 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEEDS = FIXTURES / "seeds"
 
 
+@functools.lru_cache(maxsize=1)
+def context():
+    """The stage context of the project's rules (rules, repairer, lexicon, layout settings)."""
+    from pipeline.rules import load_rules
+    from pipeline.stages import context_for
+
+    return context_for(load_rules())
+
+
+def repair_text(text, faults=None, dictionary=True):
+    """Every repair pass with the project's rules (what the stages do to a text)."""
+    return context().repairer.repair(text, faults=faults, dictionary=dictionary)
+
+
 @pytest.fixture(scope="session")
 def rules():
-    from pipeline.rules import load_rules
+    return context().rules
 
-    return load_rules()
+
+@pytest.fixture(scope="session")
+def ctx():
+    return context()
+
+
+@pytest.fixture(scope="session")
+def lexicon():
+    return context().lexicon
 
 
 def seed_text(prefix: str) -> str:
@@ -30,30 +53,30 @@ def seed_lines() -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def corpus_extracted(rules):
-    """Every bundled corpus PDF extracted once per test session: {file name: ExtractedPdf}."""
-    from pipeline.stages.extract import extract_pdf
+def corpus_extracted(ctx):
+    """Every bundled corpus PDF's text layer, once per test session: {file name: DocumentState}."""
+    from pipeline.runner.document import read_pdf
 
-    return {p.name: extract_pdf(p, rules) for p in sorted(CORPUS.glob("*.pdf"))}
+    return {p.name: read_pdf(p, p.name, ctx)[0] for p in sorted(CORPUS.glob("*.pdf"))}
 
 
 @pytest.fixture(scope="session")
-def corpus_results(rules):
+def corpus_results(ctx):
     """Every bundled corpus PDF through the whole per-document pipeline: {file name: DocumentResult}."""
-    from pipeline.stages.document import process_pdf
+    from pipeline.runner.document import process_pdf
 
     cache = ROOT / "tests" / ".cache" / "ocr"  # OCR'd pages are reused across local test runs
-    return {p.name: process_pdf(p, p.name, rules, cache_dir=cache) for p in sorted(CORPUS.glob("*.pdf"))}
+    return {p.name: process_pdf(p, p.name, ctx, cache_dir=cache) for p in sorted(CORPUS.glob("*.pdf"))}
 
 
 @pytest.fixture(scope="session")
 def corpus_data(corpus_results, rules, tmp_path_factory):
     """The published datasets of the bundled corpus (as ``ita extract`` writes them), in a folder."""
-    from pipeline import io
-    from pipeline.tasks import build_tables
+    from pipeline.runner import publish
+    from pipeline.runner.schedule import build_tables
 
     out = tmp_path_factory.mktemp("processed")
-    io.publish(build_tables(sorted(corpus_results.values(), key=lambda r: r.source_file), rules), out)
+    publish.publish(build_tables(sorted(corpus_results.values(), key=lambda r: r.source_file), rules), out)
     return out
 
 

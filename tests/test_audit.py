@@ -1,8 +1,8 @@
 """missing_items and plan_vs_outcome on a small hand-made example: two organisations, two years."""
 from datetime import date
 
-from pipeline.stages.audit import missing_items, plan_vs_outcome
-from pipeline.stages.organisations import assign_org_keys
+from pipeline.corpus.derived import missing_items, plan_vs_outcome
+from pipeline.corpus.organisations import assign_org_keys
 
 DOCS = [
     {"doc_id": "a1", "source_file": "a-2567.pdf", "org_name": "องค์การบริหารส่วนตำบลตุน", "org_type": "sao", "province": "ศรีสะเกษ", "district": "กันทรารมย์", "fiscal_year": 2568, "fiscal_year_end": 2568},

@@ -5,7 +5,7 @@ from typer.testing import CliRunner
 
 from conftest import CORPUS, make_bad_pdfs
 from pipeline.cli import app
-from pipeline.run import run_extract
+from pipeline.runner.run import run_extract
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +55,7 @@ def test_cli_exit_codes(bad_run):
 
 
 def test_interrupted_publish_leaves_previous_output(bad_run, tmp_path, monkeypatch):
-    from pipeline import io
+    from pipeline.runner import publish as io
 
     raw, _, *_ = bad_run
     out = tmp_path / "out"

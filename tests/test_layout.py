@@ -1,7 +1,7 @@
 """From drawn characters to lines and cells: the Thai cases that break plain extractors."""
 from conftest import CORPUS
-from pipeline.pdf import layout
-from pipeline.pdf.pdfium_reader import Char
+from pipeline.layout import clusters as layout
+from pipeline.model import Char
 
 
 def ch(text, x0, x1, top, bottom, ox=None, baseline=10.0, size=16.0):
@@ -47,6 +47,6 @@ def test_corpus_page_text_and_table(rules, corpus_extracted):
     assert "ความรู้เกี่ยวกับ" in p1.tables[0].rows[1][0]
     assert "ข้อมูล" in p1.tables[0].rows[1][1]
     t = corpus_extracted["doc-001.pdf"].pages[1].tables[0]
-    assert t.rows[0] == ["แบบ", "ลำดับ", "รายละเอียดตัวชี้วัด", "คะแนน"]
-    assert t.rows[4] == ["", "4", "การใช้ทรัพย์สินของราชการ", "80.95"]
+    assert t.rows[0] == ("แบบ", "ลำดับ", "รายละเอียดตัวชี้วัด", "คะแนน")
+    assert t.rows[4] == ("", "4", "การใช้ทรัพย์สินของราชการ", "80.95")
     assert len(t.rows) == 11

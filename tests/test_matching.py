@@ -4,8 +4,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.matching.fuzzy import compact
-from pipeline.matching.indicators import explicit_indicator, explicit_items, match_measure
+from conftest import context, repair_text
+from pipeline.stages.match import explicit_indicator, explicit_items
+from pipeline.stages.match import match_measure as _match_measure
+from pipeline.text.chars import compact
+
+
+def match_measure(text, steps, ctx_texts, catalog, rules):
+    return _match_measure(text, steps, ctx_texts, catalog, rules, context().lexicon)
 
 PAIRS = yaml.safe_load((Path(__file__).parent / "fixtures" / "matcher_pairs.yaml").read_text(encoding="utf-8"))
 
@@ -19,7 +25,6 @@ PAIRS = yaml.safe_load((Path(__file__).parent / "fixtures" / "matcher_pairs.yaml
     ("ตัวชี้วัดการประเมินคุณธรรมและความโปร่งใส", None),  # names no indicator
 ])
 def test_explicit_indicator(rules, text, no):
-    from pipeline.text.thai import repair_text
 
     assert explicit_indicator([repair_text(text)], rules.catalog(2567), rules) == no
 

@@ -1,9 +1,8 @@
 """Document metadata, field by field, on real sentences from the seeds."""
 import pytest
 
-from conftest import seed_text
+from conftest import context, repair_text, seed_text
 from pipeline.stages import metadata as md
-from pipeline.text.thai import repair_text
 
 
 def pages_of(prefix):
@@ -20,7 +19,7 @@ def pages_of(prefix):
     ("โรงพยาบาลพิชัย สังกัด สำนักงานสาธารณสุขจังหวัดอุตรดิตถ์ โรงพยาบาลพิชัย", "โรงพยาบาลพิชัย", "other"),
 ])
 def test_org_name_and_type(rules, text, name, code):
-    assert md.find_org([text], rules) == (name, code)
+    assert md.find_org([text], rules, context().lexicon) == (name, code)
 
 
 def test_org_name_by_vote_over_a_garbled_mention(rules):
@@ -28,11 +27,11 @@ def test_org_name_by_vote_over_a_garbled_mention(rules):
     pages = ["องค์การบริหารส่วนตำบล\nอำเภอ กันทรารมย์ จังหวัดศรีสะเกษ",
              "ขององค์การบริหารส่วนตำบลตุน อำเภอกันทรารมย์ องค์การบริหารส่วน ตำบลนูน",
              "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในองค์การบริหารส่วนตำบลตุน"]
-    assert md.find_org(pages, rules) == ("องค์การบริหารส่วนตำบลตุน", "sao")
+    assert md.find_org(pages, rules, context().lexicon) == ("องค์การบริหารส่วนตำบลตุน", "sao")
 
 
 def test_role_after_abbreviation_is_not_a_name(rules):
-    assert md.find_org(["รองนายก อบต. รองปลัด อบต."], rules) == (None, None)
+    assert md.find_org(["รองนายก อบต. รองปลัด อบต."], rules, context().lexicon) == (None, None)
 
 
 @pytest.mark.parametrize("text, district, province", [
@@ -44,7 +43,7 @@ def test_role_after_abbreviation_is_not_a_name(rules):
     ("จังหวัดนี้", None, None),  # not a province
 ])
 def test_district_and_province(rules, text, district, province):
-    assert md.find_location([text], rules) == (district, province)
+    assert md.find_location([text], rules, context().lexicon) == (district, province)
 
 
 @pytest.mark.parametrize("prefix, doc_type", [
@@ -87,5 +86,5 @@ def test_overall_score_and_year(rules, text, score, year):
 
 
 def test_empty_document_has_no_metadata(rules):
-    m = md.document_metadata(["", ""], rules)
+    m = md.document_metadata(["", ""], rules, context().lexicon)
     assert m.org_name is None and m.doc_type == "other" and m.fiscal_year is None

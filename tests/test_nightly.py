@@ -14,10 +14,11 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import CORPUS
-from pipeline import lock, tasks
 from pipeline.cli import app
-from pipeline.run import run_extract
-from pipeline.schemas import ALL
+from pipeline.datasets import ALL
+from pipeline.runner import lock
+from pipeline.runner import schedule as tasks
+from pipeline.runner.run import run_extract
 
 BORN_DIGITAL = ["doc-000.pdf", "doc-002.pdf", "doc-004.pdf"]
 

@@ -2,8 +2,15 @@
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.ocr import digits, engine, raster
-from pipeline.ocr import page as ocr_page
+from conftest import context, repair_text
+from pipeline.adapters import glyphs as digits
+from pipeline.adapters import raster
+from pipeline.adapters import tesseract as engine
+from pipeline.runner.ocr_cache import cached_ocr
+
+
+def ocr_image(img, page_no, rules, cache_dir):
+    return cached_ocr(img, page_no, rules, context().repairer, cache_dir)
 
 FONT = "/usr/share/fonts/truetype/tlwg/Laksaman.ttf"
 
@@ -64,7 +71,7 @@ def table_page(rules):
         engine.tessdata_dir()
     except engine.OcrUnavailable:
         pytest.skip("tesseract Thai is not installed (make setup)")
-    return ocr_page.ocr_image(_table_image(), 1, rules, None)
+    return ocr_image(_table_image(), 1, rules, None)
 
 
 def test_ocr_finds_the_table_and_reads_its_cells(table_page):
@@ -76,12 +83,12 @@ def test_ocr_finds_the_table_and_reads_its_cells(table_page):
     assert "คะแนน" in rows[0][2].replace(" ", "")
 
 
-def test_ocr_table_feeds_the_same_table_pipeline(rules, table_page):
-    from pipeline.stages.extract import ocr_to_page
+def test_ocr_table_feeds_the_same_table_pipeline(rules, ctx, table_page):
+    from pipeline.stages.merge_ocr import ocr_to_page
     from pipeline.stages.scores import indicator_scores
     from pipeline.stages.tables import build_logical_tables
 
-    page = ocr_to_page(table_page, rules)
+    page = ocr_to_page(table_page, ctx)
     assert page.extraction == "ocr"
     lts = build_logical_tables([page], rules)
     got = {(r["indicator_no"], r["score"]) for r in indicator_scores(lts, {}, "d", "o", 2567, rules)}
@@ -95,20 +102,18 @@ LINES = ["รายงานผลการดำเนินงานตาม�
 @pytest.mark.parametrize("turn", [90, 270])
 def test_sideways_page_is_turned_upright(rules, turn):
     """A landscape table scanned sideways (real-06.pdf) comes out upright."""
-    from pipeline.text.thai import repair_text
-
     img = Image.new("L", (1700, 1000), 255)
     d = ImageDraw.Draw(img)
     for k, text in enumerate(LINES):
         d.text((80, 60 + 150 * k), text, fill=0, font=_font(64))
-    page = ocr_page.ocr_image(img.rotate(turn, expand=True, fillcolor=255), 1, rules, None)
+    page = ocr_image(img.rotate(turn, expand=True, fillcolor=255), 1, rules, None)
     assert page.rotation == 360 - turn
     assert repair_text(page.lines[0].text) == LINES[0]
 
 
 def test_second_run_uses_the_cache_without_tesseract(rules, tmp_path, monkeypatch):
     img = _table_image()
-    first = ocr_page.ocr_image(img, 1, rules, tmp_path)
+    first = ocr_image(img, 1, rules, tmp_path)
     assert not first.cached and list(tmp_path.glob("*.json"))
 
     def boom(*a, **k):
@@ -116,32 +121,33 @@ def test_second_run_uses_the_cache_without_tesseract(rules, tmp_path, monkeypatc
 
     monkeypatch.setattr(engine, "read", boom)
     monkeypatch.setattr(engine, "read_rects", boom)
-    again = ocr_page.ocr_image(img, 1, rules, tmp_path)
+    again = ocr_image(img, 1, rules, tmp_path)
     assert again.cached and again.tables[0].rows == first.tables[0].rows
 
 
-def test_failed_ocr_page_makes_the_document_partial(rules, tmp_path, monkeypatch):
+def test_failed_ocr_page_makes_the_document_partial(ctx, tmp_path, monkeypatch):
     from PIL import Image as I
 
-    from pipeline.ocr import page as P
-    from pipeline.stages.document import process_pdf
+    from pipeline.model import OcrPage
+    from pipeline.runner import document as D
 
     pdf = tmp_path / "scan.pdf"
     I.new("RGB", (850, 1100), "white").save(pdf, save_all=True, append_images=[I.new("RGB", (850, 1100), "white")])
 
-    def timeout(path, index, rules, cache_dir):
+    def timeout(path, index, rules, repairer, cache_dir):
         if index == 1:
             raise engine.OcrTimeout("late")
-        return P.OcrPage(index + 1, 612, 792, 0, 0.0)
+        return OcrPage(index + 1, 612, 792, 0, 0.0)
 
-    monkeypatch.setattr(P, "ocr_pdf_page", timeout)
-    res = process_pdf(pdf, "scan.pdf", rules)
+    monkeypatch.setattr(D, "ocr_pdf_page", timeout)
+    res = D.process_pdf(pdf, "scan.pdf", ctx)
     assert res.status == "partial" and "page 2: OCR timed out" in res.error
 
 
 def test_unreadable_score_is_null_with_a_reason(rules):
+    from pipeline.model import Page
+    from pipeline.model import PageTable as Table
     from pipeline.stages import tables as T
-    from pipeline.stages.extract import Page, Table
     from pipeline.stages.scores import item_scores
 
     rows = [["เครื่องมือการประเมิน", "ข้อคำถาม", "คะแนน"], ["OIT", "ข้อ o9 รายงานผลการดำเนินงานประจำปี", "ee.๓๒"],

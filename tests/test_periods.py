@@ -25,7 +25,7 @@ from pipeline.text.periods import fiscal_year_span, normalise_year, parse_date, 
     ("ปีงบประมาณ พ.ศ. 2566 - 2570", 2566, date(2022, 10, 1), date(2027, 9, 30)),
 ])
 def test_periods(rules, text, fy, start, end):
-    from pipeline.text.thai import repair_text
+    from conftest import repair_text
 
     assert parse_period(repair_text(text), fy, rules) == (start, end)
 

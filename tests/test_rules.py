@@ -73,7 +73,7 @@ def test_missing_file_and_bad_yaml(tmp_path):
 
 
 def test_extra_words_survive_repair(rules):
-    from pipeline.text.thai import repair_text
+    from conftest import repair_text
 
     for w in rules.text.extra_words:
         assert repair_text(w) == w
@@ -91,7 +91,7 @@ def test_catalogs_per_year(rules):
 
 
 def test_catalog_aliases_and_names_survive_repair(rules):
-    from pipeline.text.thai import repair_text
+    from conftest import repair_text
 
     for c in rules.catalogs.values():
         for ind in c.indicators:

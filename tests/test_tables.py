@@ -1,11 +1,27 @@
 """Table reading: header roles, item codes, checkboxes, rows across pages, budget totals."""
 import pytest
 
+from conftest import context, repair_text
+from pipeline.model import DocumentState, Page
+from pipeline.model import PageTable as Table
 from pipeline.stages import tables as T
-from pipeline.stages.budgets import budgets_from_tables, parse_amount
-from pipeline.stages.extract import Page, Table
-from pipeline.stages.measures import measures_from_tables, parse_status
+from pipeline.stages.budgets import budgets_from_tables
+from pipeline.stages.match import match_row
+from pipeline.stages.measures import measures_from_tables as _measures_from_tables
+from pipeline.stages.measures import parse_status
 from pipeline.stages.scores import indicator_scores, item_scores, parse_item_code
+from pipeline.text.numbers import parse_amount as _parse_amount
+
+
+def measures_from_tables(lts, doc_id, org, fy, doc_type, rules):
+    """Measure rows as the measures and match stages give them."""
+    lex = context().lexicon
+    return [match_row(m, rules, lex) for m in _measures_from_tables(lts, doc_id, org, fy, doc_type, rules, lex)]
+
+
+def parse_amount(text):
+    t = context().rules.tables
+    return _parse_amount(text, t.no_amount, t.currency_words)
 
 
 @pytest.mark.parametrize("header, role", [
@@ -43,8 +59,6 @@ def test_data_rows_are_not_headers(rules):
     ("ข้อ o1 โครงสร้าง", "o1"), ("ข้อ e9 ท่านเคยใช้งานระบบการให้บริการออนไลน์", "e9"),
 ])
 def test_item_code_repair(rules, label, code):
-    from pipeline.text.thai import repair_text
-
     assert parse_item_code(repair_text(label), rules, rules.catalog(2567))[0] == code
 
 
@@ -66,8 +80,8 @@ def test_checkbox_and_wording_status(rules, text, status):
     assert parse_status(text, rules) == status
 
 
-def _page(n, rows, above=""):
-    return Page(n, "", "text", 1.0, 100, True, 0.0, tables=[Table(n, 0, (0, 0, 1, 1), rows, [], above)])
+def _page(n, rows, above="", text=""):
+    return Page(n, text, "text", 1.0, 100, True, 0.0, tables=(Table(n, 0, (0, 0, 1, 1), rows, (), above),))
 
 
 HEADER = ["มาตรการ/กิจกรรม", "ขั้นตอน/วิธีการปฏิบัติ", "หน่วยงานรับผิดชอบ", "ระยะเวลาดำเนินการ", "ผลการดำเนินการ"]
@@ -83,7 +97,7 @@ def test_rows_continue_across_pages_and_repeated_headers_drop(rules):
                   ["3. จัดให้บุคลากรมีส่วนร่วม", "1. จัดประชุม", "กองคลัง", "ทุกเดือน", "จัดประชุมแล้ว"]]),
     ]
     lts = T.build_logical_tables(pages, rules)
-    assert len(lts) == 1 and lts[0].pages == [3, 4]
+    assert len(lts) == 1 and lts[0].pages == (3, 4)
     ms = measures_from_tables(lts, "d", "o", 2568, "integrity_report", rules)
     assert [m["text"] for m in ms] == ["1. การกำหนดแนวทาง มาตรการในการใช้",
                                         "2. การพัฒนาวิธีการเผยแพร่แผนการดำเนินงาน (1) กิจกรรมย่อย",
@@ -130,9 +144,7 @@ def _budget(rows):
 
 
 def T_rules():
-    from pipeline.rules import load_rules
-
-    return load_rules()
+    return context().rules
 
 
 def test_budget_projects_shared_cells_dashes_and_totals(rules):
@@ -165,12 +177,10 @@ def test_amounts():
     assert parse_amount("-") == 0 and parse_amount("5,000") == 5000 and parse_amount("") is None and parse_amount("10,000 บาท") == 10000
 
 
-def test_partial_document_when_totals_disagree(rules, tmp_path):
-    from pipeline.stages.document import document_rows
-    from pipeline.stages.extract import ExtractedPdf
+def test_partial_document_when_totals_disagree(ctx, tmp_path):
+    from pipeline.stages import FINISH_STAGES, run_stages
 
     rows = BUDGET_HEADER + [["1. มิติ", "1.1", "1) โครงการ ก", "5,000", "5,000", ""], ["", "รวมทั้งสิ้น", "", "9,000", "5,000", ""]]
-    ex = ExtractedPdf("d" * 64, 1, [_page(1, rows)])
-    ex.pages[0].text = "แผนปฏิบัติการป้องกันการทุจริต (พ.ศ. 2566 – 2567)"
-    res = document_rows(ex, "x.pdf", 1, rules)
+    state = DocumentState("d" * 64, "x.pdf", 1, 1, pages=(_page(1, rows, text="แผนปฏิบัติการป้องกันการทุจริต (พ.ศ. 2566 – 2567)"),))
+    res = run_stages(state, ctx, FINISH_STAGES).result
     assert res.status == "partial" and "grand total for 2566 is 9,000" in res.rows["documents"][0]["error"]

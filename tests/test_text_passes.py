@@ -3,20 +3,34 @@ import unicodedata
 
 import pytest
 
+from conftest import context, repair_text
 from pipeline.text import thai
-from pipeline.text.dictionary import FaultProfile, EDITS, detect_faults, join_lines, repair_words, thai_word_coverage, tokenize
+from pipeline.text.chars import join_lines
+from pipeline.text.repair import EDITS, FaultProfile
+
+
+def map_pua(text):  # noqa: F811 - the pass with the project table
+    return thai.map_pua(text, context().rules.text.pua_table)
+
+
+def repair_words(text, profile=None):
+    return context().repairer.repair_words(text, profile)
+
+
+def detect_faults(text):
+    return context().repairer.detect_faults(text)
 
 
 def test_map_pua_legacy_thai_font():
     # Windows legacy-font glyphs: shifted tone marks and tail-less YO YING (HarfBuzz table)
-    assert thai.map_pua("เจ\uf70bาหน\uf70bาที\uf70a") == "เจ้าหน้าที่"
-    assert thai.map_pua("\uf70fาติ") == "ญาติ"
+    assert map_pua("เจ\uf70bาหน\uf70bาที\uf70a") == "เจ้าหน้าที่"
+    assert map_pua("\uf70fาติ") == "ญาติ"
     # Mac set
-    assert thai.map_pua("ที\uf88b") == "ที่"
+    assert map_pua("ที\uf88b") == "ที่"
 
 
 def test_map_pua_drops_unknown_private_use():
-    assert thai.map_pua("ก\ue123ข") == "กข"
+    assert map_pua("ก\ue123ข") == "กข"
 
 
 def test_compose_sara_am_from_pdfplumber_output():
@@ -64,7 +78,7 @@ def test_collapse_whitespace_seed_000():
     ("ค าน า", "คำนำ"),  # real-08 / real-11 'คำนำ'
 ])
 def test_dictionary_repair_nikhahit_drawn_as_space(broken, fixed):
-    assert thai.repair_text(broken) == fixed
+    assert repair_text(broken) == fixed
 
 
 def test_dictionary_repair_lost_nikhahit_and_tones_in_broken_text():
@@ -84,7 +98,7 @@ def test_dictionary_repair_sara_aa_mapped_to_am_real_12():
 def test_dictionary_repair_marks_after_next_letter_real_12():
     # as pdfium reads real-12.pdf's poster (a page detected as broken): 'สเู่ มอืงสขุ ภำพดี'
     broken = FaultProfile(frozenset(EDITS), True)
-    assert thai.repair_text("สเู่ มอืงสขุ ภำพดี", faults=broken) == "สู่เมืองสุขภาพดี"
+    assert repair_text("สเู่ มอืงสขุ ภำพดี", faults=broken) == "สู่เมืองสุขภาพดี"
 
 
 def test_dictionary_repair_uu_read_as_tone_pdfplumber():
@@ -94,7 +108,7 @@ def test_dictionary_repair_uu_read_as_tone_pdfplumber():
 
 def test_dictionary_repair_leaves_names_alone():
     text = "องค์การบริหารส่วนตำบลตุน อำเภอกันทรารมย์ จังหวัดศรีสะเกษ ด่านขุนทด บึงปรือ เทพารักษ์"
-    assert thai.repair_text(text) == text
+    assert repair_text(text) == text
 
 
 def test_clean_profile_for_clean_text():
@@ -102,14 +116,14 @@ def test_clean_profile_for_clean_text():
 
 
 def test_repair_text_runs_all_passes():
-    assert thai.repair_text("ประจําาปี  งบประมาณ พ.ศ. ๒๕๖๘\n\n ส านักปลัด") == "ประจำปี งบประมาณ พ.ศ. 2568\nสำนักปลัด"
+    assert repair_text("ประจําาปี  งบประมาณ พ.ศ. ๒๕๖๘\n\n ส านักปลัด") == "ประจำปี งบประมาณ พ.ศ. 2568\nสำนักปลัด"
 
 
-def test_coverage_and_tokenize():
-    assert tokenize("สำนักงานปลัด ตำบล") == ("สำนักงาน", "ปลัด", " ", "ตำบล")
-    assert thai_word_coverage("สำนักงานปลัด") == 1.0
-    assert thai_word_coverage("ส านักงานปลัด") < 1.0
-    assert thai_word_coverage("ITA 2567") is None
+def test_coverage_and_tokenize(lexicon):
+    assert lexicon.tokenize("สำนักงานปลัด ตำบล") == ("สำนักงาน", "ปลัด", " ", "ตำบล")
+    assert lexicon.coverage("สำนักงานปลัด") == 1.0
+    assert lexicon.coverage("ส านักงานปลัด") < 1.0
+    assert lexicon.coverage("ITA 2567") is None
 
 
 def test_join_lines_of_a_wrapped_cell():

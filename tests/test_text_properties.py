@@ -3,9 +3,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import seed_lines
+from conftest import repair_text, seed_lines
 from pipeline.text.chars import count_consonants
-from pipeline.text.thai import collapse_whitespace, repair_text, thai_digits_to_arabic
+from pipeline.text.thai import collapse_whitespace, thai_digits_to_arabic
 
 _LINES = seed_lines()
 THAI = [chr(c) for c in range(0x0E01, 0x0E3B)] + [chr(c) for c in range(0x0E40, 0x0E5C)]

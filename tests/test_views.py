@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.schemas import ALL
+from pipeline.datasets import ALL
 
 TUN = "องค์การบริหารส่วนตำบลตุน"
 runner = CliRunner()
@@ -31,8 +31,8 @@ def flat(text: str) -> str:
 
 # ------------------------------------------------------------------------------ audit
 def test_audit_lists_tun_missing_o9_o12_o15_and_what_addresses_them(corpus_data):
+    from pipeline.adapters.sql import connect
     from pipeline.views.audit import audit_rows
-    from pipeline.views.data import connect
 
     result = audit_rows(connect(corpus_data), ["o9", "o12", "o15"])
     assert [(r.org_name, r.item_code, r.status, r.addressed) for r in result] == [
@@ -68,12 +68,12 @@ def test_audit_exports_csv_and_excel(corpus_data, tmp_path):
 
 def test_audit_puts_the_worst_organisation_first(tmp_path, rules):
     """Two organisations: the one with more missing items comes first, items in catalog order."""
-    from pipeline import io as pio
-    from pipeline.schemas import BY_NAME
-    from pipeline.stages.audit import missing_items
-    from pipeline.stages.organisations import assign_org_keys
+    from pipeline.adapters import parquet as pio
+    from pipeline.corpus.derived import missing_items
+    from pipeline.corpus.organisations import assign_org_keys
+    from pipeline.datasets import BY_NAME
+    from pipeline.adapters.sql import connect
     from pipeline.views.audit import audit_rows
-    from pipeline.views.data import connect
 
     docs = [{"doc_id": "a", "source_file": "a.pdf", "org_name": "องค์การบริหารส่วนตำบลก", "org_type": "sao", "province": "ข", "district": None, "status": "ok"},
             {"doc_id": "b", "source_file": "b.pdf", "org_name": "เทศบาลตำบลค", "org_type": "subdistrict_municipality", "province": "ง", "district": None, "status": "ok"}]
@@ -229,7 +229,8 @@ def test_report_in_headless_chromium(report_html, corpus_data, tmp_path):
 
 # ------------------------------------------------------------------------------ data dictionary
 def test_data_dictionary_documents_every_column_and_is_up_to_date():
-    from pipeline.views.dictionary import DICTIONARY, data_dictionary
+    from pipeline.views.data_dictionary import data_dictionary
+    from tools.data_dictionary import DICTIONARY
 
     text = data_dictionary()
     for ds in ALL:

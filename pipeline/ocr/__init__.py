@@ -1,0 +1,1 @@
+"""Offline OCR of scanned pages (tesseract, OpenCV, glyph templates through ``pipeline.adapters``)."""

@@ -1,121 +1,39 @@
-"""OCR one PDF page into the same structures as a born-digital page.
+"""OCR one page image into the same structures as a born-digital page.
 
-render at 300 dpi -> turn upright (tesseract OSD) -> deskew -> find ruling lines -> table grids
-(pdfplumber's algorithm, the same as for text PDFs) -> OCR every cell as a block (psm 6) and the
-text around the tables -> re-read the numbers glyph by glyph -> a cached, plain ``OcrPage``.
+turn upright (tesseract OSD) -> deskew -> find ruling lines -> table grids (pdfplumber's
+algorithm, the same as for text PDFs) -> OCR every cell as a block (psm 6) and the text around
+the tables -> re-read the numbers glyph by glyph -> a plain ``OcrPage``.
 
-The result is cached under ``<cache_dir>/<sha256 of the page image + OCR settings>.json``, so a
-page is never OCR'd twice; ``to_page`` repairs the text (Thai repair passes) afterwards, so
-improving the repair never needs a new OCR.
+Rendering the PDF page and caching the result are the runner's (``pipeline.runner.ocr_cache``);
+the Thai repair of the text comes after (``pipeline.stages.merge_ocr``), so improving the repair
+never needs a new OCR.
 """
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 import re
-import tempfile
 import time
-from dataclasses import asdict, dataclass, field
-from functools import lru_cache
-from pathlib import Path
+from dataclasses import replace
+from typing import Any
 
-from PIL import Image
-
-from .. import __version__
-from ..pdf import pdfium_reader, tables
+from ..adapters import glyphs, plumber, raster
+from ..adapters import tesseract as engine
+from ..model import OcrLine, OcrPage, OcrTable
 from ..rules import Rules
-from ..text.dictionary import coverage_counts
-from ..text.periods import _unread_range_end, find_dates
-from . import digits, engine, raster
+from ..text.periods import find_dates, unread_range_end
+from ..text.repair import Repairer
+from ..text.thai import thai_digits_to_arabic
 
-DIGIT_CHARS = set(digits.DIGITS) | set(".,-")
-
-
-@dataclass
-class OcrLine:
-    text: str
-    box: tuple[float, float, float, float]  # PDF points, top-left origin
+DIGIT_CHARS = set(glyphs.DIGITS) | set(".,-")
 
 
-@dataclass
-class OcrTable:
-    bbox: tuple[float, float, float, float]
-    rows: list[list[str | None]]  # cell text (lines joined by \n); None where a merged cell spans
-
-
-@dataclass
-class OcrPage:
-    page: int
-    width: float
-    height: float
-    rotation: int  # degrees (counter-clockwise) the scan was turned to make the page upright
-    skew: float
-    lines: list[OcrLine] = field(default_factory=list)
-    tables: list[OcrTable] = field(default_factory=list)
-    numbers_fixed: int = 0
-    numbers_unreadable: int = 0
-    seconds: float = 0.0
-    cached: bool = False
-
-
-def settings_key(rules: Rules) -> str:
-    o = rules.ocr
-    return json.dumps({"dpi": o.dpi, "lang": o.lang, "psm": [o.psm_page, o.psm_cell], "skew": o.max_skew_degrees,
-                       "margin": o.cell_margin_px, "fonts": o.digit_fonts, "match": o.digit_min_match,
-                       "confusions": o.digit_confusions, "latin": o.latin_misread.pattern,
-                       "tesseract": engine.version(), "ocr_code": _ocr_code_digest()},
-                      sort_keys=True)
-
-
-@lru_cache(maxsize=1)
-def _ocr_code_digest() -> str:
-    """The OCR code itself is part of the cache key: changing it never serves stale pages."""
-    h = hashlib.sha256()
-    for p in sorted(Path(__file__).parent.glob("*.py")):
-        h.update(p.read_bytes())
-    return h.hexdigest()[:16]
-
-
-def ocr_pdf_page(path: str | Path, index: int, rules: Rules, cache_dir: str | Path | None) -> OcrPage:
-    """OCR page ``index`` (0-based) of a PDF, using the cache when the same image was OCR'd."""
-    doc = pdfium_reader.open_pdf(path)
-    try:
-        image = pdfium_reader.render_page(doc, index, rules.ocr.dpi)
-    finally:
-        doc.close()
-    return ocr_image(image, index + 1, rules, cache_dir)
-
-
-def ocr_image(image: Image.Image, page_no: int, rules: Rules, cache_dir: str | Path | None) -> OcrPage:
-    gray = image.convert("L")
-    key = hashlib.sha256(gray.tobytes() + str(gray.size).encode() + settings_key(rules).encode()).hexdigest()
-    path = Path(cache_dir) / f"{key}.json" if cache_dir else None
-    if path is not None and path.exists():
-        data = json.loads(path.read_text(encoding="utf-8"))
-        page = _from_json(data)
-        page.page, page.cached = page_no, True
-        return page
+def ocr_image(image: Any, page_no: int, rules: Rules, repairer: Repairer) -> OcrPage:
+    """OCR a page image (any mode; read grey)."""
     t0 = time.perf_counter()
-    page = _ocr(gray, page_no, rules)
-    page.seconds = round(time.perf_counter() - t0, 3)
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(asdict(page), f, ensure_ascii=False)
-        os.replace(tmp, path)
-    return page
+    page = _ocr(raster.to_gray(image), page_no, rules, repairer)
+    return replace(page, seconds=round(time.perf_counter() - t0, 3))
 
 
-def _from_json(d: dict) -> OcrPage:
-    p = OcrPage(**{k: v for k, v in d.items() if k not in ("lines", "tables")})
-    p.lines = [OcrLine(ln["text"], tuple(ln["box"])) for ln in d["lines"]]
-    p.tables = [OcrTable(tuple(t["bbox"]), t["rows"]) for t in d["tables"]]
-    return p
-
-
-def _ocr(gray: Image.Image, page_no: int, rules: Rules) -> OcrPage:
+def _ocr(gray: Any, page_no: int, rules: Rules, repairer: Repairer) -> OcrPage:
     o = rules.ocr
     deadline = time.monotonic() + o.page_timeout_seconds
     scale = 72.0 / o.dpi  # points per pixel
@@ -123,7 +41,7 @@ def _ocr(gray: Image.Image, page_no: int, rules: Rules) -> OcrPage:
     bw = raster.binarize(arr)
     rotation = engine.orientation(gray) if raster.looks_sideways(bw) else 0
     if rotation:  # OSD's angle is how far the content is turned; turn it back counter-clockwise
-        gray = gray.rotate(rotation, expand=True, fillcolor=255)
+        gray = raster.turn(gray, rotation)
         arr = raster.gray_array(gray)
         bw = raster.binarize(arr)
     skew = raster.skew_angle(arr, o.max_skew_degrees, bw)
@@ -131,10 +49,12 @@ def _ocr(gray: Image.Image, page_no: int, rules: Rules) -> OcrPage:
         gray = raster.rotate(gray, -skew)
         arr = raster.gray_array(gray)
         bw = raster.binarize(arr)
-    page = OcrPage(page_no, gray.width * scale, gray.height * scale, rotation, round(skew, 2))
-    temps = digits.templates(o.digit_fonts_dir, tuple(o.digit_fonts))
+    width, height = raster.size(gray)
+    lines_out: list[OcrLine] = []
+    tables_out: list[OcrTable] = []
+    temps = glyphs.templates(o.digit_fonts_dir, tuple(o.digit_fonts))
     fixer = _NumberFixer(arr, temps, o.digit_min_match, o.digit_confusions, raster.find_checkboxes(arr, bw=bw))
-    grids = tables.find_table_grids(raster.ruling_edges(arr, scale, bw=bw))
+    grids = plumber.find_table_grids(raster.ruling_edges(arr, scale, bw=bw))
     table_boxes_px = []
     for grid in grids:
         cells = [(r, c, bb) for r, row in enumerate(grid) for c, bb in enumerate(row) if bb]
@@ -150,29 +70,30 @@ def _ocr(gray: Image.Image, page_no: int, rules: Rules) -> OcrPage:
         if latin and "+" in o.lang:
             thai_only = engine.read_rects(gray, [rects[k] for k in latin], o.lang.split("+")[0], o.psm_cell, deadline)
             for k, alt in zip(latin, thai_only):
-                if _plausibility(alt, rules) > _plausibility(results[k], rules):
+                if _plausibility(alt, rules, repairer) > _plausibility(results[k], rules, repairer):
                     results[k] = alt
         rows: list[list[str | None]] = [[None] * len(row) for row in grid]
         for (r, c, _), lines, rect in zip(cells, results, rects):
             text = "\n".join(fixer.line_text(ln, rect, boxes=False) for ln in lines)
-            if _mentions_status(text, rules):  # check boxes only matter next to status labels
+            if _mentions_status(text, rules, repairer):  # check boxes only matter next to status labels
                 text = "\n".join(fixer.line_text(ln, rect) for ln in lines)
             if _broken_range(text, rules):
                 text = _reread_range(gray, rect, temps, rules, deadline) or text
             rows[r][c] = text
         bbox = (min(bb[0] for *_, bb in cells), min(bb[1] for *_, bb in cells),
                 max(bb[2] for *_, bb in cells), max(bb[3] for *_, bb in cells))
-        page.tables.append(OcrTable(bbox, rows))
+        tables_out.append(OcrTable(bbox, tuple(tuple(r) for r in rows)))
         table_boxes_px.append(tuple(int(v / scale) for v in bbox))
-    around = Image.fromarray(raster.whiten(arr, table_boxes_px)) if table_boxes_px else gray
+    around = raster.from_array(raster.whiten(arr, table_boxes_px)) if table_boxes_px else gray
     for ln in engine.read(around, o.lang, o.psm_page, deadline):
         text = fixer.line_text(ln, boxes=False)
-        if _mentions_status(text, rules):
+        if _mentions_status(text, rules, repairer):
             text = fixer.line_text(ln)
         if text.strip():
-            page.lines.append(OcrLine(text, tuple(v * scale for v in ln.box)))
-    page.numbers_fixed, page.numbers_unreadable = fixer.fixed, fixer.unreadable
-    return page
+            x0, y0, x1, y1 = (v * scale for v in ln.box)
+            lines_out.append(OcrLine(text, (x0, y0, x1, y1)))
+    return OcrPage(page_no, width * scale, height * scale, rotation, round(skew, 2), tuple(lines_out), tuple(tables_out),
+                   fixer.fixed, fixer.unreadable)
 
 
 class _NumberFixer:
@@ -185,7 +106,7 @@ class _NumberFixer:
         self.boxes = list(boxes)
         self.fixed = self.unreadable = 0
 
-    def _with_boxes(self, line: engine.Line, region=None) -> list[engine.Word]:
+    def _with_boxes(self, line: engine.WordLine, region=None) -> list[engine.Word]:
         """The line's words with its check boxes as words ('☑'/'☐'); what tesseract read where a
         box is drawn ("O", "□") is dropped. Boxes must lie in ``region`` (a table cell) or near
         the line."""
@@ -201,15 +122,15 @@ class _NumberFixer:
         return sorted(words, key=lambda w: w.box[0])
 
     def _digitish(self, text: str) -> bool:
-        return bool(text) and all(ch in DIGIT_CHARS or ch in self.confusions for ch in text) and any(ch in digits.DIGITS for ch in text)
+        return bool(text) and all(ch in DIGIT_CHARS or ch in self.confusions for ch in text) and any(ch in glyphs.DIGITS for ch in text)
 
-    def line_text(self, line: engine.Line, region=None, boxes: bool = True) -> str:
+    def line_text(self, line: engine.WordLine, region=None, boxes: bool = True) -> str:
         words = [w for w in (self._with_boxes(line, region) if boxes else line.words) if w.text.strip()]
         if not words:
             return ""
         height = max(1, line.box[3] - line.box[1])
         chars = "".join(w.text.strip() for w in words)
-        n_digits = sum(ch in digits.DIGITS for ch in chars)
+        n_digits = sum(ch in glyphs.DIGITS for ch in chars)
         n_letters = sum("\u0e01" <= ch <= "\u0e2e" or ch.isalpha() and ch.isascii() for ch in chars)
         if n_digits >= 2 and n_digits >= 0.5 * len(chars) and n_letters <= 1:
             # a number on its own (a score or amount cell): read the whole line as one number
@@ -225,7 +146,7 @@ class _NumberFixer:
                 while j + 1 < len(words) and (self._digitish(words[j + 1].text.strip()) or words[j + 1].text.strip() in DIGIT_CHARS | self.confusions) \
                         and words[j + 1].box[0] - words[j].box[2] < 0.6 * height:
                     j += 1
-                box = engine._union([w.box for w in words[i:j + 1]])
+                box = engine.union_box([w.box for w in words[i:j + 1]])
                 original = "".join(w.text.strip() for w in words[i:j + 1])
                 out.append((self._reread(box, line.box) or original, box))
                 i = j + 1
@@ -249,7 +170,7 @@ class _NumberFixer:
         wx0, wx1 = max(0, x0 - height), min(w, x1 + height)
         wy0, wy1 = max(0, line_box[1] - height // 4), min(h, line_box[3] + height // 4)
         crop = self.arr[wy0:wy1, wx0:wx1]
-        got = digits.read_number(crop, self.temps, self.min_match, (x0 - wx0, x1 - wx0))
+        got = glyphs.read_number(crop, self.temps, self.min_match, (x0 - wx0, x1 - wx0))
         if got is None:
             self.unreadable += 1
         else:
@@ -261,31 +182,25 @@ _RE_LATIN = re.compile("[A-Za-z]")
 _RETRIES = [(1.0, "tha"), (1.5, "tha"), (1.5, "tha+eng"), (2.0, "tha")]  # (scale, languages)
 
 
-def _mentions_status(text: str, rules: Rules) -> bool:
+def _mentions_status(text: str, rules: Rules, repairer: Repairer) -> bool:
     """Does the text name a status ("ดำเนินการ", "ยังไม่ได้ดำเนินการ" …)? Only then are check boxes
     looked for: a boxy letter ("ย", "ว") elsewhere must not become a box."""
-    from ..text.thai import mechanical_repair
-
-    flat = re.sub(r"\s+", "", mechanical_repair(text))
+    flat = re.sub(r"\s+", "", repairer.mechanical(text))
     return any(lab in flat for labs in rules.tables.status.labels.values() for lab in labs)
 
 
 def _broken_range(text: str, rules: Rules) -> bool:
     """A date range whose end month could not be read ("ต.ค. ๖๕ - A.W. ๖๖")."""
-    from ..text.thai import thai_digits_to_arabic
-
     t = thai_digits_to_arabic(text)
     found = find_dates(t, rules)
-    return len(found) == 1 and _unread_range_end(t, found[0], rules)
+    return len(found) == 1 and unread_range_end(t, found[0], rules)
 
 
-def _reread_range(gray: Image.Image, rect, temps, rules: Rules, deadline) -> str | None:
+def _reread_range(gray: Any, rect, temps, rules: Rules, deadline) -> str | None:
     """Read a period cell again (Thai alone, larger) until both ends of its range are months."""
-    from ..text.thai import thai_digits_to_arabic
-
-    crop = gray.crop(rect)
+    crop = raster.crop(gray, rect)
     for scale, lang in _RETRIES:
-        img = crop if scale == 1.0 else crop.resize((int(crop.width * scale), int(crop.height * scale)), Image.LANCZOS)
+        img = raster.scale(crop, scale)
         fixer = _NumberFixer(raster.gray_array(img), temps, rules.ocr.digit_min_match, rules.ocr.digit_confusions)
         text = "\n".join(fixer.line_text(ln) for ln in engine.read(img, lang, rules.ocr.psm_cell, deadline))
         if len(find_dates(thai_digits_to_arabic(text), rules)) >= 2:
@@ -293,12 +208,12 @@ def _reread_range(gray: Image.Image, rect, temps, rules: Rules, deadline) -> str
     return None
 
 
-def _plausibility(lines: list[engine.Line], rules: Rules) -> float:
+def _plausibility(lines: list[engine.WordLine], rules: Rules, repairer: Repairer) -> float:
     """Share of a reading's characters in Thai dictionary words, Thai month names, digits."""
     text = " ".join("".join(w.text for w in ln.words) for ln in lines)
     if not text.strip():
         return 0.0
-    covered, total = coverage_counts(text)
+    covered, _ = repairer.lexicon.coverage_counts(text)
     months = sum(m.end - m.start for m in find_dates(text, rules))
     digits_n = sum(1 for ch in text if ch.isdigit())
     letters = sum(1 for ch in text if not ch.isspace())

@@ -1,0 +1,40 @@
+"""The stages of one document, in order. Each is a module whose ``run(DocumentState, Context) ->
+DocumentState`` is a pure function that fills in its own fields and changes nothing it was given.
+
+``READ_STAGES`` run where the PDF is read (they decide which pages need OCR); the runner then
+OCRs those pages, one task per page, and ``FINISH_STAGES`` turn the pages into rows.
+"""
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Sequence
+
+from ..model import DocumentState
+from . import budgets, match, measures, merge_ocr, metadata, rows, scores, tables, text_layer
+from .context import Context, context_for
+
+Stage = ModuleType  # a module with ``run(state, ctx) -> state``
+
+READ_STAGES: tuple[Stage, ...] = (text_layer,)
+FINISH_STAGES: tuple[Stage, ...] = (merge_ocr, tables, metadata, scores, budgets, measures, match, rows)
+STAGES: tuple[Stage, ...] = READ_STAGES + FINISH_STAGES
+
+
+def run_stages(state: DocumentState, ctx: Context, stages: Sequence[Stage] = STAGES) -> DocumentState:
+    for stage in stages:
+        state = stage.run(state, ctx)
+    return state
+
+
+def describe_stages() -> list[tuple[str, str, str]]:
+    """(name, module, first line of its docstring) per stage, in order (for the docs)."""
+    out = []
+    for st in STAGES:
+        doc = (st.run.__doc__ or "").strip().splitlines()[0]
+        name = st.__name__.rsplit(".", 1)[-1]
+        out.append((name, st.__name__.replace("pipeline.", "").replace(".", "/") + ".py", doc))
+    return out
+
+
+__all__ = ["Context", "context_for", "DocumentState", "READ_STAGES", "FINISH_STAGES", "STAGES", "Stage", "run_stages",
+           "describe_stages"]

@@ -1,4 +1,5 @@
-"""Budgets of anti-corruption plans: one row per project x fiscal year, totals checked.
+"""Stage ``budgets``: budgets of anti-corruption plans, one row per project x fiscal year, totals
+checked.
 
 Plan tables read: dimension | mission | project(s) | one column per fiscal year | note. Several
 projects numbered "5) … 6) …" can share a cell and its figures; "-" is 0; "รวม"/"รวมทั้งสิ้น" rows
@@ -7,20 +8,19 @@ fixed silently).
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from ..model import DocumentState, LogicalTable, Rows
 from ..rules import Rules
 from ..text.chars import join_thai
-from .tables import LogicalTable, parse_number
-
-_RE_PROJECT = re.compile(r"(?:^|(?<=\s))(\d\s\d|\d{1,3})\s*\)\s*")  # "5)", "11)", "1 1)" (a split number)
-_RE_DIMENSION = re.compile(r"^(?:มิติที่\s*)?(\d)\s*[.)]?")
-_DASHES = {"-", "–", "—", "−", "0", "0.00"}
+from ..text.numbers import parse_amount
+from .context import Context
 
 
 @dataclass
-class _Group:
+class _ProjectGroup:
+    """Projects that share one row of a plan table and its figures (built while reading it)."""
+
     projects: list[list]  # [number, name]
     dimension: int | None
     amounts: dict[int, float | None]
@@ -30,23 +30,16 @@ class _Group:
 
 @dataclass
 class BudgetResult:
-    rows: list[dict] = field(default_factory=list)
+    rows: list[Rows] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-
-
-def parse_amount(text: str) -> float | None:
-    """``5,000`` -> 5000.0; ``-`` -> 0.0; empty or anything else -> None."""
-    t = (text or "").strip().replace("บาท", "").strip()
-    if t in _DASHES:
-        return 0.0
-    return parse_number(t)
 
 
 def is_budget_table(lt: LogicalTable) -> bool:
     return sum(1 for r in lt.roles if r == "year") >= 2 and lt.col("measure") is not None
 
 
-def budgets_from_tables(lts: list[LogicalTable], doc_id: str, org_name: str | None, rules: Rules) -> BudgetResult:
+def budgets_from_tables(lts: list[LogicalTable] | tuple[LogicalTable, ...], doc_id: str, org_name: str | None,
+                        rules: Rules) -> BudgetResult:
     res = BudgetResult()
     for lt in lts:
         if is_budget_table(lt):
@@ -57,28 +50,29 @@ def budgets_from_tables(lts: list[LogicalTable], doc_id: str, org_name: str | No
 def _one_table(lt: LogicalTable, doc_id: str, org_name: str | None, rules: Rules, res: BudgetResult) -> None:
     proj_col, dim_col = lt.col("measure"), lt.col("dimension")
     year_cols = [(i, y) for i, (r, y) in enumerate(zip(lt.roles, lt.years)) if r == "year" and y]
-    total_rx = rules.tables.total_row.regex
-    groups: list[_Group] = []
+    tr = rules.tables
+    total_rx = tr.total_row.regex
+    groups: list[_ProjectGroup] = []
     totals: list[tuple[int | None, bool, dict[int, float | None]]] = []  # (dimension, grand?, amounts)
     dimension: int | None = None
     for row in lt.data_rows:
         cells = row.cells
         if dim_col is not None and cells[dim_col]:
-            m = _RE_DIMENSION.match(cells[dim_col])
+            m = tr.dimension.regex.match(cells[dim_col])
             if m:
                 dimension = int(m.group(1))
-        amounts = {y: parse_amount(cells[c]) for c, y in year_cols}
+        amounts = {y: parse_amount(cells[c], tr.no_amount, tr.currency_words) for c, y in year_cols}
         label = next((c for c in cells[: proj_col + 1] if total_rx.match(c)), None)
         if label is not None:
-            grand = label.replace(" ", "").startswith(("รวมทั้งสิ้น", "รวมทั้งหมด", "ยอดรวม"))
+            grand = bool(tr.grand_total.regex.match(label.replace(" ", "")))
             totals.append((dimension, grand, amounts))
             continue
         text = cells[proj_col]
-        parts = _RE_PROJECT.split(text)
+        parts = tr.project_number.regex.split(text)
         projects = [[int(parts[k].replace(" ", "")), parts[k + 1].strip()] for k in range(1, len(parts) - 1, 2)]
         if projects and not parts[0].strip():
             # a row that starts with a project number starts a group (its figures are the group's)
-            groups.append(_Group(projects, dimension, amounts, {y: cells[c] for c, y in year_cols}, row.page))
+            groups.append(_ProjectGroup(projects, dimension, amounts, {y: cells[c] for c, y in year_cols}, row.page))
         elif groups:
             # the cell goes on from the row above (a page break): its text and any projects
             # numbered in it belong to the same group and share its figures
@@ -103,7 +97,7 @@ def _one_table(lt: LogicalTable, doc_id: str, org_name: str | None, rules: Rules
     res.problems += _check_totals(groups, totals, [y for _, y in year_cols])
 
 
-def _check_totals(groups: list[_Group], totals, years: list[int]) -> list[str]:
+def _check_totals(groups: list[_ProjectGroup], totals, years: list[int]) -> list[str]:
     """Each dimension total and the grand total must equal the sum of their projects (a shared
     figure counts once)."""
     problems = []
@@ -118,3 +112,9 @@ def _check_totals(groups: list[_Group], totals, years: list[int]) -> list[str]:
                 where = "grand total" if grand else f"dimension {dim} total"
                 problems.append(f"budget {where} for {y} is {printed:,.0f} but the projects add up to {got:,.0f}")
     return problems
+
+
+def run(state: DocumentState, ctx: Context) -> DocumentState:
+    """Stage: the budget rows of the document's plan tables; totals that do not add up are problems."""
+    res = budgets_from_tables(state.tables, state.doc_id, state.metadata.org_name, ctx.rules)
+    return replace(state, budgets=tuple(res.rows), problems=state.problems + tuple(res.problems))

@@ -1,15 +1,22 @@
-"""Measures (plans) and what was done (reports) from measure tables, with periods and status."""
+"""Stage ``measures``: measures (plans) and what was done (reports) from measure tables, with
+periods and status; an anti-corruption plan's projects are its planned measures too.
+
+Which indicator and items a measure serves is the next stage's (``match``); each row carries the
+text that stage reads around it (``_match_context``, dropped before publishing).
+"""
 from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 
-from ..matching.indicators import match_measure
+from ..model import REPORT_DOC_TYPES, DocType, DocumentState, LogicalTable, MeasureKind, Rows
 from ..rules import Rules
-from ..text.periods import parse_period
-from .tables import LogicalTable, group_records
+from ..text.lexicon import Lexicon
+from ..text.periods import fiscal_year_span, parse_period
+from .context import Context
+from .tables import group_records
 
-REPORT_DOC_TYPES = {"integrity_report", "anticorruption_report"}
 _DETAIL_ROLES = {"steps", "responsible", "period", "result", "outcome"}
 
 
@@ -65,39 +72,34 @@ def parse_status(text: str | None, rules: Rules) -> str | None:
     return None
 
 
-_RE_LEADING_BULLET = re.compile(r"^(?:[▪•●■◆➢►✓\-–*]\s*)+")
-
-
-def clean_measure_text(text: str) -> str:
+def clean_measure_text(text: str, rules: Rules) -> str:
     """The measure's own words: a leading bullet is layout, not content ("▪ จัดประชุม…")."""
-    return _RE_LEADING_BULLET.sub("", text).strip()
+    return rules.tables.leading_bullet.regex.sub("", text).strip()
 
 
-def _cell(cells: list[str], col: int | None) -> str | None:
+def _cell(cells: tuple[str, ...] | list[str], col: int | None) -> str | None:
     if col is None:
         return None
     v = cells[col].strip()
     return v or None
 
 
-def measures_from_tables(lts: list[LogicalTable], doc_id: str, org_name: str | None, fiscal_year: int | None,
-                         doc_type: str, rules: Rules) -> list[dict]:
+def measures_from_tables(lts: list[LogicalTable] | tuple[LogicalTable, ...], doc_id: str, org_name: str | None,
+                         fiscal_year: int | None, doc_type: str, rules: Rules, lexicon: Lexicon) -> list[Rows]:
     """One row per measure row of every measure table, in document order."""
-    out: list[dict] = []
+    out: list[Rows] = []
     for lt in lts:
         if not is_measure_table(lt, rules):
             continue
         key = lt.col("measure") if lt.col("measure") is not None else lt.col("indicator")
         has_results = any(_cell(r.cells, c) for r in lt.data_rows for c in lt.cols("result") + lt.cols("outcome"))
-        kind = "report" if has_results or doc_type in REPORT_DOC_TYPES else "plan"
-        # measures answer the assessment before their fiscal year; its catalog names their items
-        catalog = rules.nearest_catalog(fiscal_year - 1 if fiscal_year else None)
+        kind = MeasureKind.REPORT if has_results or doc_type in REPORT_DOC_TYPES else MeasureKind.PLAN
         heading = [ln for ln in lt.context.split("\n") if ln.strip()][-2:][::-1]
-        for rec in group_records(lt, rules):
+        for rec in group_records(lt, rules, lexicon):
             text = _cell(rec.cells, key)
-            if not text or not clean_measure_text(text):
+            if not text or not clean_measure_text(text, rules):
                 continue
-            text = clean_measure_text(text)
+            text = clean_measure_text(text, rules)
             if rules.tables.total_row.regex.match(text):
                 continue
             period_text = _cell(rec.cells, lt.col("period"))
@@ -107,31 +109,27 @@ def measures_from_tables(lts: list[LogicalTable], doc_id: str, org_name: str | N
             seq = len(out) + 1
             indicator_cell = _cell(rec.cells, lt.col("indicator")) if key != lt.col("indicator") else None
             steps = _cell(rec.cells, lt.col("steps"))
-            match = match_measure(text, steps, [c for c in (indicator_cell, rec.title, *heading) if c], catalog, rules)
+            report = kind == MeasureKind.REPORT
             out.append({
                 "doc_id": doc_id, "org_name": org_name, "fiscal_year": fiscal_year,
-                "measure_id": measure_id(doc_id, seq, text), "seq": seq, "kind": kind, "text": text,
+                "measure_id": measure_id(doc_id, seq, text), "seq": seq, "kind": kind.value, "text": text,
                 "steps": steps, "responsible": _cell(rec.cells, lt.col("responsible")),
                 "period_text": period_text, "period_start": start, "period_end": end,
-                "result_text": (result or outcome) if kind == "report" else None,
-                "outcome_text": outcome if kind == "report" else None,
-                "status": parse_status(result or outcome, rules) if kind == "report" else None,
-                "indicator_no": match.indicator_no, "item_codes": list(match.item_codes),
-                "match_score": match.score, "match_method": match.method,
+                "result_text": (result or outcome) if report else None,
+                "outcome_text": outcome if report else None,
+                "status": parse_status(result or outcome, rules) if report else None,
                 "indicator_cell": indicator_cell,
-                "section": rec.title, "_context": lt.context,
-                "page": rec.page,
+                "section": rec.title, "page": rec.page,
+                "_match_context": [c for c in (indicator_cell, rec.title, *heading) if c],
             })
     return out
 
 
-def measures_from_budget_projects(budget_rows: list[dict], doc_id: str, org_name: str | None, fiscal_year: int | None,
-                                  fiscal_year_end: int | None, first_seq: int, rules: Rules) -> list[dict]:
+def measures_from_budget_projects(budget_rows: list[Rows] | tuple[Rows, ...], doc_id: str, org_name: str | None,
+                                  fiscal_year: int | None, fiscal_year_end: int | None, first_seq: int,
+                                  rules: Rules) -> list[Rows]:
     """An anti-corruption plan's projects are its planned measures (one row per project), over
     the plan's whole span."""
-    from ..text.periods import fiscal_year_span
-
-    catalog = rules.nearest_catalog(fiscal_year - 1 if fiscal_year else None)
     seen, out = set(), []
     for b in sorted(budget_rows, key=lambda r: r["project_no"]):
         if b["project_no"] in seen:
@@ -139,17 +137,27 @@ def measures_from_budget_projects(budget_rows: list[dict], doc_id: str, org_name
         seen.add(b["project_no"])
         seq = first_seq + len(out)
         text = b["project_name"]
-        match = match_measure(text, None, [], catalog, rules)
         start = fiscal_year_span(fiscal_year, rules)[0] if fiscal_year else None
         end = fiscal_year_span(fiscal_year_end or fiscal_year, rules)[1] if fiscal_year else None
         out.append({
             "doc_id": doc_id, "org_name": org_name, "fiscal_year": fiscal_year,
-            "measure_id": measure_id(doc_id, seq, text), "seq": seq, "kind": "plan", "text": text,
+            "measure_id": measure_id(doc_id, seq, text), "seq": seq, "kind": MeasureKind.PLAN.value, "text": text,
             "steps": None, "responsible": None,
-            "period_text": f"ปีงบประมาณ พ.ศ. {fiscal_year} - {fiscal_year_end}" if fiscal_year else None,
+            "period_text": rules.periods.plan_span_text.format(start=fiscal_year, end=fiscal_year_end) if fiscal_year else None,
             "period_start": start, "period_end": end, "result_text": None, "outcome_text": None, "status": None,
-            "indicator_no": match.indicator_no, "item_codes": list(match.item_codes),
-            "match_score": match.score, "match_method": match.method,
             "indicator_cell": None, "section": f"project {b['project_no']} (dimension {b['dimension_no']})", "page": b["page"],
+            "_match_context": [],
         })
     return out
+
+
+def run(state: DocumentState, ctx: Context) -> DocumentState:
+    """Stage: the measure rows of the document's tables, then (for a plan) its projects."""
+    md = state.metadata
+    rows = measures_from_tables(state.tables, state.doc_id, md.org_name, md.fiscal_year, md.doc_type, ctx.rules,
+                                ctx.lexicon)
+    if md.doc_type == DocType.ANTICORRUPTION_PLAN:
+        rows += measures_from_budget_projects(state.budgets, state.doc_id, md.org_name, md.fiscal_year,
+                                              md.fiscal_year_end, len(rows) + 1, ctx.rules)
+    rows = [{**m, "source_file": state.source_file} for m in rows]
+    return replace(state, measures=tuple(rows))

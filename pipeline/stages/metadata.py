@@ -9,26 +9,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import replace
 from functools import lru_cache
 
+from ..adapters.thainlp import province_names
+from ..model import DocumentState, Metadata
 from ..rules import Rules
-from ..text.dictionary import province_names, tokenize
+from ..text.lexicon import Lexicon
+from .context import Context
 
 FIRST_PAGE_WEIGHT = 3
-
-
-@dataclass
-class Metadata:
-    org_name: str | None = None
-    org_type: str | None = None
-    district: str | None = None
-    province: str | None = None
-    doc_type: str = "other"
-    fiscal_year: int | None = None
-    fiscal_year_end: int | None = None
-    overall_score: float | None = None
-    overall_score_year: int | None = None
 
 
 def _flexible(phrase: str) -> str:
@@ -61,27 +51,27 @@ def _org_regex(rules: Rules) -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
     return rx, lookup
 
 
-def _cut_name(name: str, rules: Rules) -> str:
+def cut_name(name: str, rules: Rules, lexicon: Lexicon) -> str:
     """Cut a run-on name at the first terminator word (never at its start).
 
     ``หนองขอนกว้างจึงได้จัดทำ`` -> ``หนองขอนกว้าง``
     """
     terms = set(rules.orgs.name_terminators)
     out = []
-    for i, tok in enumerate(t for t in tokenize(name) if not t.isspace()):
+    for i, tok in enumerate(t for t in lexicon.tokenize(name) if not t.isspace()):
         if i > 0 and tok in terms:
             break
         out.append(tok)
     return "".join(out)
 
 
-def _starts_with_terminator(name: str, rules: Rules) -> bool:
+def _starts_with_terminator(name: str, rules: Rules, lexicon: Lexicon) -> bool:
     """A name does not start with a function word (``ที่ใช้…`` is running text, not a name)."""
-    first = next((t for t in tokenize(name) if not t.isspace()), "")
+    first = next((t for t in lexicon.tokenize(name) if not t.isspace()), "")
     return first in set(rules.orgs.name_terminators) and first != name
 
 
-def find_org(pages: list[str], rules: Rules) -> tuple[str | None, str | None]:
+def find_org(pages: list[str], rules: Rules, lexicon: Lexicon) -> tuple[str | None, str | None]:
     """(org_name, org_type) by vote over every mention of a public body."""
     rx, lookup = _org_regex(rules)
     votes: Counter[tuple[str, str]] = Counter()
@@ -96,8 +86,8 @@ def find_org(pages: list[str], rules: Rules) -> tuple[str | None, str | None]:
             code, canonical = lookup.get(key, (None, None))
             if code is None:
                 continue
-            name = _cut_name(name, rules)
-            if len(name) < 2 or name in stop or _starts_with_terminator(name, rules):
+            name = cut_name(name, rules, lexicon)
+            if len(name) < 2 or name in stop or _starts_with_terminator(name, rules, lexicon):
                 continue
             cand = (canonical + name, code)
             votes[cand] += FIRST_PAGE_WEIGHT if p == 0 else 1
@@ -120,14 +110,14 @@ def _vote(values: list[tuple[str, int]]) -> str | None:
     return max(c.items(), key=lambda kv: (kv[1], -first[kv[0]]))[0]
 
 
-def find_location(pages: list[str], rules: Rules) -> tuple[str | None, str | None]:
+def find_location(pages: list[str], rules: Rules, lexicon: Lexicon) -> tuple[str | None, str | None]:
     """(district, province) by vote; the province must be one of the 77."""
     districts, provinces = [], []
     provs = province_names()
     for p, text in enumerate(pages):
         w = FIRST_PAGE_WEIGHT if p == 0 else 1
         for m in rules.patterns["district"].finditer(text):
-            d = _cut_name(m.group(1), rules)
+            d = cut_name(m.group(1), rules, lexicon)
             if len(d) >= 2:
                 districts.append((d, w))
         for m in rules.patterns["province"].finditer(text):
@@ -150,11 +140,6 @@ def detect_doc_type(first_page: str, rules: Rules) -> str:
     return best[1] if best else "other"
 
 
-def _plausible(year: int, rules: Rules) -> bool:
-    fy = rules.thresholds.fiscal_year
-    return fy.min_be_year <= year <= fy.max_be_year
-
-
 def find_fiscal_years(pages: list[str], doc_type: str, rules: Rules) -> tuple[int | None, int | None]:
     """(fiscal_year, fiscal_year_end).
 
@@ -167,11 +152,11 @@ def find_fiscal_years(pages: list[str], doc_type: str, rules: Rules) -> tuple[in
         if doc_type == "anticorruption_plan":
             for m in rules.patterns["year_span"].finditer(text):
                 a, b = int(m.group(1)), int(m.group(2))
-                if _plausible(a, rules) and 1 <= b - a <= max_span - 1:
+                if rules.thresholds.fiscal_year.plausible(a) and 1 <= b - a <= max_span - 1:
                     return a, b
         years = [int(m.group(1)) for name in ("fiscal_year", "fiscal_year_calendar")
                  for m in rules.patterns[name].finditer(text)]
-        years = [y for y in years if _plausible(y, rules)]
+        years = [y for y in years if rules.thresholds.fiscal_year.plausible(y)]
         if years:
             return max(years), max(years)
     return None, None
@@ -187,24 +172,29 @@ def find_overall_score(pages: list[str], rules: Rules) -> tuple[float | None, in
                 continue
             before = text[max(0, m.start() - 400): m.start()]
             years = [int(y.group(1)) for y in year_rx.finditer(before)]
-            years += [int(y) for y in re.findall(r"(?:ปี|พ\.\s*ศ\.)\s*(25\d\d)", before)]
+            years += [int(y.group(1)) for y in rules.patterns["be_year"].finditer(before)]
             year = None
             if years:
                 # the mention closest to the score
                 pos = {int(y.group(1)): y.start() for y in re.finditer(r"(25\d\d)", before)}
-                year = max((y for y in years if _plausible(y, rules)), key=lambda y: pos.get(y, -1), default=None)
+                year = max((y for y in years if rules.thresholds.fiscal_year.plausible(y)), key=lambda y: pos.get(y, -1), default=None)
             return score, year
     return None, None
 
 
-def document_metadata(pages: list[str], rules: Rules) -> Metadata:
-    md = Metadata()
+def document_metadata(pages: list[str], rules: Rules, lexicon: Lexicon) -> Metadata:
     if not any(p.strip() for p in pages):
-        return md
+        return Metadata()
     first = next((p for p in pages if p.strip()), "")
-    md.doc_type = detect_doc_type(first, rules)
-    md.org_name, md.org_type = find_org(pages, rules)
-    md.district, md.province = find_location(pages, rules)
-    md.fiscal_year, md.fiscal_year_end = find_fiscal_years(pages, md.doc_type, rules)
-    md.overall_score, md.overall_score_year = find_overall_score(pages, rules)
-    return md
+    doc_type = detect_doc_type(first, rules)
+    org_name, org_type = find_org(pages, rules, lexicon)
+    district, province = find_location(pages, rules, lexicon)
+    fiscal_year, fiscal_year_end = find_fiscal_years(pages, doc_type, rules)
+    overall_score, overall_score_year = find_overall_score(pages, rules)
+    return Metadata(org_name, org_type, district, province, doc_type, fiscal_year, fiscal_year_end, overall_score,
+                    overall_score_year)
+
+
+def run(state: DocumentState, ctx: Context) -> DocumentState:
+    """Stage: who published the document, where, what it is, for which year, its overall score."""
+    return replace(state, metadata=document_metadata([p.text for p in state.pages], ctx.rules, ctx.lexicon))

@@ -6,21 +6,20 @@ where a space makes the code ambiguous the catalog name decides. Names come from
 """
 from __future__ import annotations
 
-import re
+from dataclasses import replace
 
-from ..matching.fuzzy import partial_ratio, ratio
+from ..adapters.fuzzy import partial_ratio, ratio
+from ..model import DocType, DocumentState, LogicalTable, Rows
 from ..rules import Catalog, Rules
 from ..text.chars import join_thai
-from .tables import LogicalTable, parse_number
-
-_RE_BARE_YEAR = re.compile(r"(?:พ\s*\.\s*ศ\s*\.?\s*|ปี\s*)(25\d\d)")
-_TOOLS = ("IIT", "EIT", "OIT")
+from ..text.numbers import parse_number
+from .context import Context
 
 
 def year_before(text: str, rules: Rules) -> int | None:
-    """The last fiscal year named in ``text`` ("ประจำปีงบประมาณ" mentions first, then bare years)."""
+    """The last fiscal year named in ``text`` ("ประจำปีงบประมาณ" mentions first, then other years)."""
     fy = rules.thresholds.fiscal_year
-    for rx in (rules.patterns["fiscal_year"], _RE_BARE_YEAR):
+    for rx in (rules.patterns["fiscal_year"], rules.patterns["be_year"]):
         years = [int(m.group(1)) for m in rx.finditer(text)]
         years = [y for y in years if fy.min_be_year <= y <= fy.max_be_year]
         if years:
@@ -105,8 +104,8 @@ def _shape_score(cells: list[str]) -> float | None:
     return None
 
 
-def item_scores(lts: list[LogicalTable], page_texts: dict[int, str], doc_id: str, org_name: str | None,
-                default_year: int | None, rules: Rules) -> list[dict]:
+def item_scores(lts: list[LogicalTable] | tuple[LogicalTable, ...], page_texts: dict[int, str], doc_id: str,
+                org_name: str | None, default_year: int | None, rules: Rules) -> list[Rows]:
     """One row per item code (an item printed twice is kept once, the first time)."""
     out: dict[str, dict] = {}
     for lt in lts:
@@ -141,18 +140,15 @@ def item_scores(lts: list[LogicalTable], page_texts: dict[int, str], doc_id: str
             out[code] = {
                 "doc_id": doc_id, "org_name": org_name, "assessment_year": year, "item_code": code,
                 "item_name": item.name if item else None, "raw_label": raw, "score": score, "page": row.page,
-                "indicator_no": item.indicator if item else None, "tool": _tool_of(code), "score_note": note,
+                "indicator_no": item.indicator if item else None, "tool": rules.thresholds.ita.tools[code[0]],
+                "score_note": note,
             }
             last = out[code]
     return list(out.values())
 
 
-def _tool_of(code: str) -> str:
-    return {"i": "IIT", "e": "EIT", "o": "OIT"}[code[0]]
-
-
-def indicator_scores(lts: list[LogicalTable], page_texts: dict[int, str], doc_id: str, org_name: str | None,
-                     default_year: int | None, rules: Rules) -> list[dict]:
+def indicator_scores(lts: list[LogicalTable] | tuple[LogicalTable, ...], page_texts: dict[int, str], doc_id: str,
+                     org_name: str | None, default_year: int | None, rules: Rules) -> list[Rows]:
     """One row per indicator 1-10 found in a table with a score column."""
     out: dict[int, dict] = {}
     for lt in lts:
@@ -167,7 +163,7 @@ def indicator_scores(lts: list[LogicalTable], page_texts: dict[int, str], doc_id
             cells = row.cells
             if any(rules.patterns["item_code"].search(c) for c in cells):
                 continue
-            if tool_col is not None and cells[tool_col].strip().upper() in _TOOLS:
+            if tool_col is not None and cells[tool_col].strip().upper() in rules.thresholds.ita.tools.values():
                 tool = cells[tool_col].strip().upper()
             no = _indicator_number(cells, seq, name_col, catalog, rules)
             score = _score_of_row(cells, lt)
@@ -187,11 +183,11 @@ def indicator_scores(lts: list[LogicalTable], page_texts: dict[int, str], doc_id
 def _indicator_number(cells, seq, name_col, catalog, rules) -> int | None:
     if seq is not None:
         v = parse_number(cells[seq])
-        if v is not None and v == int(v) and 1 <= v <= 10:
+        if v is not None and rules.thresholds.ita.is_indicator(v):
             return int(v)
     for c in cells:
         m = rules.patterns["indicator_ref"].search(c)
-        if m and 1 <= int(m.group(1)) <= 10:
+        if m and rules.thresholds.ita.is_indicator(int(m.group(1))):
             return int(m.group(1))
     if name_col is not None and catalog is not None and cells[name_col]:
         best, best_s = None, 0.0
@@ -202,3 +198,17 @@ def _indicator_number(cells, seq, name_col, catalog, rules) -> int | None:
         if best_s >= 85:
             return best
     return None
+
+
+def run(state: DocumentState, ctx: Context) -> DocumentState:
+    """Stage: indicator and item scores printed in the document's tables.
+
+    A table's assessment year is the one named above it; else the document's (an analysis or a
+    measures document for fiscal year N analyses the assessment of N-1)."""
+    md = state.metadata
+    analyses = md.doc_type in (DocType.INTEGRITY_MEASURES, DocType.ITA_ANALYSIS)
+    default_year = md.overall_score_year or (md.fiscal_year - 1 if md.fiscal_year and analyses else md.fiscal_year)
+    page_texts = {p.page: p.text for p in state.pages}
+    ind = indicator_scores(state.tables, page_texts, state.doc_id, md.org_name, default_year, ctx.rules)
+    items = item_scores(state.tables, page_texts, state.doc_id, md.org_name, default_year, ctx.rules)
+    return replace(state, indicator_scores=tuple(ind), item_scores=tuple(items))

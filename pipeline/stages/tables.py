@@ -9,57 +9,32 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from ..matching.fuzzy import compact, prefix_ratio, ratio
+from ..adapters.fuzzy import prefix_ratio, ratio
+from ..model import DocumentState, LogicalTable, Page, Record, Row
 from ..rules import Rules
-from ..text.chars import join_thai
-from ..text.dictionary import continues_word
-from .extract import Page, Table
+from ..text.chars import compact, join_thai
+from ..text.lexicon import Lexicon
+from ..text.numbers import parse_number
+from .context import Context
 
 _RE_DIGIT = re.compile(r"\d")
-_RE_NUMBER = re.compile(r"^\s*[-+]?\d{1,3}(?:,\d{3})*(?:\.\d+)?\s*$|^\s*[-+]?\d+(?:\.\d+)?\s*$")
 
 
 @dataclass
-class Row:
-    cells: list[str]
-    page: int
-    kind: str = "data"  # data | header | title
+class _Building:
+    """A logical table while its pages are added (frozen into a ``LogicalTable`` at the end)."""
 
-
-@dataclass
-class Record:
-    """One logical row: a row that starts a record plus the rows that continue it."""
-
-    cells: list[str]
-    page: int
-    n_rows: int = 1
-    title: str | None = None  # the section title row above it, if any
-
-
-@dataclass
-class LogicalTable:
     index: int
     first_page: int
-    header: list[str]  # header text per column (header rows joined)
-    roles: list[str | None]  # role per column
-    years: list[int | None]  # fiscal year of a year column
+    header: list[str]
+    roles: list[str | None]
+    years: list[int | None]
     rows: list[Row] = field(default_factory=list)
-    context: str = ""  # text above the table on its first page
+    context: str = ""
     pages: list[int] = field(default_factory=list)
-
-    @property
-    def data_rows(self) -> list[Row]:
-        return [r for r in self.rows if r.kind == "data"]
-
-    def col(self, role: str) -> int | None:
-        """The first column with this role."""
-        return next((i for i, r in enumerate(self.roles) if r == role), None)
-
-    def cols(self, role: str) -> list[int]:
-        return [i for i, r in enumerate(self.roles) if r == role]
 
 
 # ----------------------------------------------------------------------------- header roles
@@ -76,7 +51,7 @@ def _cell_role(cell: str, rules: Rules) -> tuple[str | None, float, int | None]:
         return None, 0.0, None
     best: tuple[str | None, float] = (None, 0.0)
     c = compact(text)
-    for role, syns in rules.tables.roles.items():
+    for role, syns in rules.tables.synonyms.items():
         for syn in syns:
             s = ratio(c, syn)
             if len(c) > len(compact(syn)) + 2:
@@ -166,10 +141,10 @@ def _same_roles(new: list[str | None], old: list[str | None]) -> bool:
     return len(named) >= max(1, len(old) - 1) and all(a == b for a, b in named)
 
 
-def build_logical_tables(pages: list[Page], rules: Rules) -> list[LogicalTable]:
-    """Merge the ruled tables of consecutive pages into logical tables."""
-    out: list[LogicalTable] = []
-    current: LogicalTable | None = None
+def build_logical_tables(pages: list[Page] | tuple[Page, ...], rules: Rules) -> list[LogicalTable]:
+    """Merge the tables of consecutive pages into logical tables."""
+    out: list[_Building] = []
+    current: _Building | None = None
     header_rows_of_current: list[list[str]] = []
     for page in pages:
         for t in page.tables:
@@ -202,7 +177,7 @@ def build_logical_tables(pages: list[Page], rules: Rules) -> list[LogicalTable]:
                     texts, roles, years = header_roles(head, rules)
                 else:
                     texts, roles, years = [""] * n, [None] * n, [None] * n
-                current = LogicalTable(len(out), page.page, texts, roles, years, context=t.text_above)
+                current = _Building(len(out), page.page, texts, roles, years, context=t.text_above)
                 header_rows_of_current = head
                 out.append(current)
             if page.page not in current.pages:
@@ -216,40 +191,30 @@ def build_logical_tables(pages: list[Page], rules: Rules) -> list[LogicalTable]:
                     kind = "header"  # a header repeated inside the page
                 else:
                     kind = "data"
-                current.rows.append(Row(cells, page.page, kind))
-    for lt in out:
-        _roles_from_values(lt, rules)
-    return out
+                current.rows.append(Row(tuple(cells), page.page, kind))
+    return [LogicalTable(b.index, b.first_page, tuple(b.header), _roles_from_values(b), tuple(b.years), tuple(b.rows),
+                         b.context, tuple(b.pages)) for b in out]
 
 
-def parse_number(text: str) -> float | None:
-    """``93.5``, ``5,000``, ``100.00`` -> float; anything else None."""
-    t = (text or "").strip().replace("\u00a0", "")
-    if not _RE_NUMBER.match(t):
-        return None
-    try:
-        return float(t.replace(",", ""))
-    except ValueError:
-        return None
-
-
-def _roles_from_values(lt: LogicalTable, rules: Rules) -> None:
+def _roles_from_values(b: _Building) -> tuple[str | None, ...]:
     """Trust the values' shape: a column of 0-100 numbers is a score column whatever its header
     says (one seed prints "เครื่องมือการประเมิน" over the scores)."""
-    data = lt.data_rows
+    roles = list(b.roles)
+    data = [r for r in b.rows if r.kind == "data"]
     if not data:
-        return
-    for i in range(len(lt.roles)):
-        if lt.roles[i] in ("year", "sequence"):
+        return tuple(roles)
+    for i in range(len(roles)):
+        if roles[i] in ("year", "sequence"):
             continue
         vals = [r.cells[i] for r in data if i < len(r.cells) and r.cells[i]]
         if len(vals) < 2:
             continue
         nums = [parse_number(v) for v in vals]
         decimals = [v for v in vals if "." in v]
-        if all(x is not None and 0 <= x <= 100 for x in nums) and decimals and lt.roles[i] != "score":
-            if lt.roles[i] in (None, "tool", "question", "indicator_name"):
-                lt.roles[i] = "score"
+        if all(x is not None and 0 <= x <= 100 for x in nums) and decimals and roles[i] != "score":
+            if roles[i] in (None, "tool", "question", "indicator_name"):
+                roles[i] = "score"
+    return tuple(roles)
 
 
 # ----------------------------------------------------------------------------- records
@@ -268,7 +233,7 @@ def key_column(lt: LogicalTable) -> int:
     return next((i for i, r in enumerate(lt.roles) if r not in ("sequence", "tool")), 0)
 
 
-def group_records(lt: LogicalTable, rules: Rules) -> list[Record]:
+def group_records(lt: LogicalTable, rules: Rules, lexicon: Lexicon) -> list[Record]:
     """Group data rows into records: a row starts a record when its sequence cell has a number,
     or its key cell starts the way most rows of the table start ("ตัวชี้วัดที่ 4", "1.", "▪");
     otherwise it continues the record above (a page break, a "(1)" sub-row, a wrapped cell)."""
@@ -296,23 +261,27 @@ def group_records(lt: LogicalTable, rules: Rules) -> list[Record]:
         elif dominant is not None:
             starts = marker_type(cells[key], rules) == dominant
         else:
-            starts = bool(cells[key]) and not (records and i == prev_index + 1 and _continues(records[-1], row))
+            starts = bool(cells[key]) and not (records and i == prev_index + 1 and _continues(records[-1], row, lexicon))
         if not records or prev_index < 0 and not starts and not records:
             starts = True
         if starts or not records:
-            records.append(Record(list(cells), row.page, 1, title))
+            records.append(Record(tuple(cells), row.page, 1, title))
         else:
             rec = records[-1]
-            rec.cells = [join_thai(a, b) for a, b in zip(rec.cells, cells)]
-            rec.n_rows += 1
+            records[-1] = replace(rec, cells=tuple(join_thai(a, b) for a, b in zip(rec.cells, cells)), n_rows=rec.n_rows + 1)
         prev_index = i
     return records
 
 
-def _continues(rec: Record, row: Row) -> bool:
+def _continues(rec: Record, row: Row, lexicon: Lexicon) -> bool:
     """Without markers: the row goes on with the text of the record above (a word cut in two)."""
     for a, b in zip(rec.cells, row.cells):
-        if a and b and continues_word(a, b):
+        if a and b and lexicon.continues_word(a, b):
             return True
     return False
+
+
+def run(state: DocumentState, ctx: Context) -> DocumentState:
+    """Stage: the page tables of the document as logical tables."""
+    return replace(state, tables=tuple(build_logical_tables(state.pages, ctx.rules)))
 

@@ -1,0 +1,1 @@
+"""Thai text: character facts, mechanical repair passes, the dictionary and its repair, numbers, periods (pure; rules passed in)."""

@@ -1,4 +1,6 @@
-"""Thai character classes (Unicode facts, not rules)."""
+"""Thai character classes (Unicode facts, not rules) and joining of cut text."""
+from __future__ import annotations
+
 import re
 
 CONSONANTS = "".join(chr(c) for c in range(0x0E01, 0x0E2F))  # ก..ฮ
@@ -12,9 +14,13 @@ SARA_AM = "\u0e33"
 NIKHAHIT = "\u0e4d"
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 THAI_RANGE = "\u0e00-\u0e7f"
+#: letters of Thai words (consonants, vowels, marks; not digits or signs like ฯ ๆ)
+LETTER = "\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e"
 
 RE_THAI_CHAR = re.compile(f"[{THAI_RANGE}]")
-RE_THAI_LETTER = re.compile(f"[\u0e01-\u0e4e]")
+RE_THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
+RE_LETTER = re.compile(f"[{LETTER}]")
+_RE_SPACE = re.compile(r"\s+")
 
 
 def is_thai(ch: str) -> bool:
@@ -23,6 +29,16 @@ def is_thai(ch: str) -> bool:
 
 def count_consonants(text: str) -> int:
     return sum(1 for ch in text if "\u0e01" <= ch <= "\u0e2e")
+
+
+def compact(text: str | None) -> str:
+    """Whitespace removed (Thai words are not separated by spaces; line wraps add them) and Latin
+    letters lower-cased ("NO Gift Policy" = "No Gift Policy").
+
+    >>> compact("ผู้รับผิด ชอบ  NO Gift")
+    'ผู้รับผิดชอบnogift'
+    """
+    return _RE_SPACE.sub("", text or "").lower()
 
 
 def join_thai(a: str, b: str) -> str:
@@ -37,3 +53,21 @@ def join_thai(a: str, b: str) -> str:
     if not a:
         return b
     return a + b if RE_THAI_LETTER.match(a[-1]) and RE_THAI_LETTER.match(b[0]) else f"{a} {b}"
+
+
+def join_lines(lines: list[str] | tuple[str, ...]) -> str:
+    """Join the wrapped lines of a table cell. Thai wraps at word boundaries without a space, so
+    two Thai letters meet without one; anything else (digits, Latin, bullets, ๆ, ฯ) gets a space.
+
+    >>> join_lines(["การใช้ทรัพย์สินของ", "ราชการ", "๑. จัดทำ", "แผน ITA", "2567"])
+    'การใช้ทรัพย์สินของราชการ ๑. จัดทำแผน ITA 2567'
+    """
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if out and not (RE_LETTER.match(line[0]) and RE_LETTER.match(out[-1])):
+            out += " "
+        out += line
+    return out

@@ -54,8 +54,9 @@ def _month_regex(rules: Rules) -> tuple[re.Pattern, dict[str, int]]:
         forms += [(_ocr_abbreviation_regex(a), month) for a in m.abbreviations]
     forms.sort(key=lambda f: -len(f[0]))
     groups = "|".join(f"(?P<m{i}>{p})" for i, (p, _) in enumerate(forms))
+    era = rules.months.era
     rx = re.compile(
-        rf"(?:(?P<day>\d{{1,2}})\s*)?(?:{groups})\s*(?:(?:พ\s*\.\s*ศ\s*\.?|ค\s*\.\s*ศ\s*\.?)\s*)?(?P<year>\d{{4}}|\d{{2}}(?!\d))?"
+        rf"(?:(?P<day>\d{{1,2}})\s*)?(?:{groups})\s*(?:{era}\s*)?(?P<year>\d{{4}}|\d{{2}}(?!\d))?"
     )
     return rx, {f"m{i}": month for i, (_, month) in enumerate(forms)}
 
@@ -139,11 +140,11 @@ def parse_period(text: str | None, fiscal_year: int | None, rules: Rules) -> tup
     flat = re.sub(r"\s+", "", text)
     # a span of fiscal years
     span = rules.patterns["year_span"].search(text)
-    if span and "งบประมาณ" in flat[: flat.find(span.group(1)) + 1]:
+    if span and rules.periods.budget_word in flat[: flat.find(span.group(1)) + 1]:
         a, b = int(span.group(1)), int(span.group(2))
         return fiscal_year_span(a, rules)[0], fiscal_year_span(b, rules)[1]
     mentions = find_dates(text, rules)
-    if len(mentions) == 1 and _unread_range_end(text, mentions[0], rules):
+    if len(mentions) == 1 and unread_range_end(text, mentions[0], rules):
         return None, None  # "ต.ค. 65 - ?.?. 66": the end is there but unreadable; never guess
     if mentions:
         first, last = mentions[0], mentions[-1]
@@ -176,7 +177,8 @@ def parse_period(text: str | None, fiscal_year: int | None, rules: Rules) -> tup
     return None, None
 
 
-def _unread_range_end(text: str, mention: DateMention, rules: Rules) -> bool:
+def unread_range_end(text: str, mention: DateMention, rules: Rules) -> bool:
+    """Does a range go on after ``mention`` with an end that is not a readable month?"""
     rest = text[mention.end:].strip()
     seps = sorted(rules.periods.range_separators, key=len, reverse=True)
     sep = next((s for s in seps if rest.startswith(s)), None)
@@ -185,12 +187,9 @@ def _unread_range_end(text: str, mention: DateMention, rules: Rules) -> bool:
 
 
 def _explicit_fiscal_year(text: str, rules: Rules) -> int | None:
-    m = re.search(r"(?:พ\s*\.\s*ศ\s*\.?\s*|ปีงบประมาณ\s*)(25\d\d)", text)
-    if m:
-        y = int(m.group(1))
-        fy = rules.thresholds.fiscal_year
-        if fy.min_be_year <= y <= fy.max_be_year:
-            return y
+    m = rules.patterns["be_year"].search(text)
+    if m and rules.thresholds.fiscal_year.plausible(int(m.group(1))):
+        return int(m.group(1))
     return None
 
 

@@ -1,8 +1,8 @@
-"""Thai text repair: an ordered list of small named passes (``REPAIR_PASSES``).
+"""Mechanical Thai text repair: an ordered list of small named passes (``MECHANICAL_PASSES``).
 
 Each pass is a pure ``str -> str`` function, safe to apply twice, that never removes a base
-consonant. ``repair_text`` runs them in order. The dictionary-guided pass lives in
-``pipeline.text.dictionary`` (it needs pythainlp) and is included by ``repair_text``.
+consonant. ``mechanical_repair`` runs them in order; the dictionary-guided pass that comes after
+them lives in ``pipeline.text.repair`` (it needs a dictionary).
 
 Never NFKC: it decomposes ``ำ`` into ``ํา`` (the broken form). Never rapidfuzz's default
 processor or pythainlp ``normalize()`` on raw text: both drop Thai marks (see README).
@@ -11,39 +11,28 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
-from typing import Callable
+from typing import Callable, Mapping
 
 from .chars import ABOVE_VOWELS, BELOW_VOWELS, MARKS, NIKHAHIT, SARA_AA, SARA_AM, THAI_DIGITS, TONES
 
 _THAI_DIGIT_TABLE = str.maketrans(THAI_DIGITS, "0123456789")
 
 
-@lru_cache(maxsize=1)
-def _pua_table() -> dict[int, str]:
-    from ..rules import load_rules
-
-    rules = load_rules()
-    table = {int(k, 16): v for k, v in rules.text.pua_thai.items()}
-    table.update(rules.text.symbol_table(None) or {})
-    return table
-
-
 _RE_PUA = re.compile("[\ue000-\uf8ff]")
 
 
-def map_pua(text: str) -> str:
+def map_pua(text: str, table: Mapping[int, str]) -> str:
     """Private-use glyphs of legacy Thai fonts (and, for text without font information, Wingdings
-    boxes) to Unicode; unknown PUA dropped. Symbols with a known font are mapped when reading.
+    boxes) to Unicode by ``table`` (``rules.text.pua_table``); unknown PUA dropped. Symbols with a
+    known font are mapped when reading.
 
-    >>> map_pua("\\uf70fการ\\uf701")  # tail-less YO YING and shifted SARA I (HarfBuzz table)
+    >>> map_pua("\\uf70fการ\\uf701", {0xF70F: "ญ", 0xF701: "ิ"})  # tail-less YO YING, shifted SARA I
     'ญการิ'
-    >>> map_pua("\\uf0fe ดำเนินการ")  # Wingdings ticked box
+    >>> map_pua("\\uf0fe ดำเนินการ", {0xF0FE: "☑"})  # Wingdings ticked box
     '☑ ดำเนินการ'
     """
     if not _RE_PUA.search(text):
         return text
-    table = _pua_table()
     return _RE_PUA.sub(lambda m: table.get(ord(m.group()), ""), text)
 
 
@@ -143,50 +132,37 @@ def collapse_whitespace(text: str) -> str:
     return _RE_BLANK_LINES.sub("\n", text).strip()
 
 
-def repair_dictionary(text: str, faults=None) -> str:
-    """Dictionary-guided repair of words broken in the text layer (see ``pipeline.text.dictionary``).
-
-    >>> repair_dictionary("ส านักงานปลัด ประจ าปี")
-    'สำนักงานปลัด ประจำปี'
-    """
-    from .dictionary import repair_words
-
-    return repair_words(text, faults)
-
-
-#: the passes in the order ``repair_text`` applies them
-REPAIR_PASSES: list[Callable[[str], str]] = [
-    map_pua,
+#: the passes in the order ``mechanical_repair`` applies them (after ``map_pua``)
+MECHANICAL_PASSES: list[Callable[[str], str]] = [
     remove_space_before_marks,
     order_marks,
     compose_sara_am,
     dedupe_marks,
     nfc,
     collapse_whitespace,
-    repair_dictionary,
-    thai_digits_to_arabic,
-    collapse_whitespace,
 ]
 
+#: what comes after the dictionary pass
+FINAL_PASSES: list[Callable[[str], str]] = [thai_digits_to_arabic, collapse_whitespace]
 
-def repair_text(text: str | None, dictionary: bool = True, faults=None) -> str:
-    """Run every repair pass; ``dictionary=False`` skips the dictionary pass, ``faults`` (a
-    ``FaultProfile``) overrides the faults it would detect in ``text`` itself.
 
-    >>> repair_text("ประจําาปี  งบประมาณ พ.ศ. ๒๕๖๘")
+def mechanical_repair(text: str | None, pua_table: Mapping[int, str]) -> str:
+    """``map_pua``, every mechanical pass and the final ones: everything but the dictionary
+    (what fault detection and the dictionary look at).
+
+    >>> mechanical_repair("ประจําาปี  งบประมาณ พ.ศ. ๒๕๖๘", {})
     'ประจำปี งบประมาณ พ.ศ. 2568'
     """
     if not text:
         return ""
-    for p in REPAIR_PASSES:
-        if p is repair_dictionary:
-            if dictionary:
-                text = repair_dictionary(text, faults)
-            continue
+    text = map_pua(text, pua_table)
+    for p in MECHANICAL_PASSES:
+        text = p(text)
+    return finish(text)
+
+
+def finish(text: str) -> str:
+    """The passes after the dictionary: Arabic digits, whitespace."""
+    for p in FINAL_PASSES:
         text = p(text)
     return text
-
-
-def mechanical_repair(text: str | None) -> str:
-    """Every pass but the dictionary one (what fault detection looks at)."""
-    return repair_text(text, dictionary=False)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..adapters.sql import DataError, rows
+from ..corpus.organisations import key_parts
 from ..rules import Rules
-from ..stages.organisations import key_parts
 from ..text.thai import thai_digits_to_arabic
-from .data import DataError, rows
 
 
 @dataclass

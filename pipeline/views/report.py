@@ -9,14 +9,12 @@ import datetime as dt
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-
 from .. import __version__
+from ..adapters import charts, html
+from ..adapters.sql import rows
+from ..corpus.organisations import key_parts
 from ..rules import Rules
-from ..stages.organisations import key_parts
-from . import charts
 from .audit import item_number
-from .data import rows
 
 STATUS_COLORS = {"ok": "#2e7d32", "partial": "#f9a825", "error": "#c62828"}
 
@@ -132,7 +130,5 @@ def _overview(docs: list[dict]) -> dict:
 
 
 def render_report(data: dict) -> str:
-    env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=select_autoescape(["j2"]),
-                      trim_blocks=True, lstrip_blocks=True)
-    env.filters["num"] = lambda v, nd=2: "–" if v is None else f"{v:.{nd}f}"
-    return env.get_template("report.html.j2").render(**data)
+    return html.render(Path(__file__).parent / "templates", "report.html.j2", data,
+                       {"num": lambda v, nd=2: "–" if v is None else f"{v:.{nd}f}"})

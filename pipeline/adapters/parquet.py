@@ -1,0 +1,97 @@
+"""Parquet and Arrow (the only module that imports pyarrow): a dataset's rows as a table with
+exactly its contract's types, written without timestamps, and rows read back.
+
+pyarrow is imported where a table is made, written or read: a run with nothing to do only writes
+its JSON records and must start quickly.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+from ..datasets import Dataset, check_rows
+from ..model import Rows
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+
+def arrow_type(name: str) -> Any:
+    """An Arrow type from its printed name (``string``, ``list<item: int32>``, ``date32[day]`` …)."""
+    import pyarrow as pa
+
+    simple = {"string": pa.string(), "int32": pa.int32(), "int64": pa.int64(), "double": pa.float64(),
+              "bool": pa.bool_(), "date32[day]": pa.date32()}
+    if name in simple:
+        return simple[name]
+    if name.startswith("list<item: ") and name.endswith(">"):
+        return pa.list_(arrow_type(name[len("list<item: "):-1]))
+    raise ValueError(f"unknown Arrow type {name!r}")
+
+
+def schema(dataset: Dataset) -> pa.Schema:
+    import pyarrow as pa
+
+    return pa.schema([pa.field(c.name, arrow_type(c.type)) for c in dataset.columns])
+
+
+def to_table(rows: Iterable[Rows], dataset: Dataset) -> pa.Table:
+    """Rows -> a table with exactly the dataset's schema, sorted by its key. A row with a column
+    the dataset does not have is refused (``DatasetError``)."""
+    import pyarrow as pa
+
+    rows = check_rows(rows, dataset)
+    sch = schema(dataset)
+    cols = {n: [r.get(n) for r in rows] for n in dataset.names}
+    table = pa.table({n: pa.array(cols[n], type=sch.field(n).type) for n in dataset.names})
+    if table.num_rows and dataset.key:
+        table = table.sort_by([(k, "ascending") for k in dataset.key])
+    return table
+
+
+def empty_table(dataset: Dataset) -> pa.Table:
+    return schema(dataset).empty_table()
+
+
+def empty_result() -> pa.Table:
+    """A table with no columns (a statement that returns nothing)."""
+    import pyarrow as pa
+
+    return pa.table({})
+
+
+def write_csv(table: pa.Table, sink: Any) -> None:
+    import pyarrow.csv as pacsv
+
+    pacsv.write_csv(table, sink)
+
+
+def is_numeric(table: pa.Table, name: str) -> bool:
+    import pyarrow.types as pat
+
+    t = table.schema.field(name).type
+    return bool(pat.is_integer(t) or pat.is_floating(t) or pat.is_decimal(t))
+
+
+def write_parquet(table: pa.Table, path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    # no timestamps or run ids inside data files: identical input gives identical bytes
+    pq.write_table(table, str(path), compression="zstd", write_statistics=True)
+
+
+def read_rows(path: Path, doc_ids: set[str]) -> list[Rows]:
+    """The rows of a published dataset that belong to ``doc_ids``."""
+    import pyarrow.compute as pc
+    import pyarrow.dataset as pads
+
+    if not path.exists() or not doc_ids:
+        return []
+    table = pads.dataset(str(path)).to_table(filter=pc.field("doc_id").isin(list(doc_ids)))
+    return table.to_pylist()
+
+
+def column(path: Path, name: str) -> list[Any]:
+    import pyarrow.parquet as pq
+
+    return pq.read_table(path, columns=[name]).column(0).to_pylist()

@@ -1,0 +1,69 @@
+"""The published datasets as DuckDB views, one per dataset, named after it (the only module that
+imports DuckDB): ``query(connect("data/processed"), "select org_name, count(*) from measures group by 1")``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from ..datasets import ALL, Dataset
+from . import parquet
+
+
+class DataError(Exception):
+    """A problem with the data folder or a query, said in one line."""
+
+
+def _source(folder: Path, name: str) -> str | None:
+    """``NAME.parquet``, or a folder ``NAME/`` of Parquet files (CONTRACT.md allows both)."""
+    if (folder / f"{name}.parquet").is_file():
+        return str(folder / f"{name}.parquet")
+    if (folder / name).is_dir() and any((folder / name).rglob("*.parquet")):
+        return str(folder / name / "**" / "*.parquet")
+    return None
+
+
+def _literal(s: str) -> str:
+    return "'" + s.replace("'", "''") + "'"
+
+
+def connect(data_dir: str | Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with a view per dataset; a dataset that is absent is an empty view
+    with its columns, so that queries still bind."""
+    folder = Path(data_dir)
+    if not folder.is_dir():
+        raise DataError(f"data folder not found: {folder} (run `ita extract` first, or give --data)")
+    sources = {ds.name: _source(folder, ds.name) for ds in ALL}
+    if not any(sources.values()):
+        raise DataError(f"no datasets in {folder}: run `ita extract` first")
+    con = duckdb.connect(":memory:")
+    for ds in ALL:
+        if sources[ds.name] is None:
+            con.register(f"_empty_{ds.name}", _empty(ds))
+            con.execute(f"create view {ds.name} as select * from _empty_{ds.name}")
+        else:
+            con.execute(f"create view {ds.name} as select * from read_parquet({_literal(sources[ds.name])}, "
+                        "hive_partitioning = true, union_by_name = true)")
+    return con
+
+
+def _empty(ds: Dataset) -> Any:
+    return parquet.empty_table(ds)
+
+
+def query(con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | None = None) -> Any:
+    """Run ``sql``; a mistake in it is a ``DataError`` with DuckDB's first line."""
+    try:
+        rel = con.sql(sql, params=params or None)
+        if rel is None:  # a statement without a result (create view, set, ...)
+            return parquet.empty_result()
+        fetch = getattr(rel, "to_arrow_table", None) or rel.arrow  # DuckDB 2 / 1.x
+        return fetch()
+    except duckdb.Error as exc:
+        raise DataError(str(exc).strip().splitlines()[0]) from None
+
+
+def rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | None = None) -> list[dict]:
+    return query(con, sql, params).to_pylist()

@@ -1,0 +1,1 @@
+"""Pure geometry: characters -> Thai grapheme clusters -> text lines -> table cells."""

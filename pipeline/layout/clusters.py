@@ -1,0 +1,163 @@
+"""From drawn characters to Thai grapheme clusters and text lines (pure geometry, no PDF library).
+
+Thai combining marks (category Mn: ั ิ ี ึ ื ุ ู ่ ้ ๊ ๋ ์ ํ ็) are drawn as separate zero-advance glyphs
+whose boxes sit above or below the line. Sorting characters by x (what pdfplumber does) puts a
+mark after the next consonant ("เงนิ" for "เงิน") or splits it off ("ต ้อง"). Here every mark is
+attached to the base character that precedes it in content-stream order, and only these
+clusters are grouped into lines (by baseline) and sorted by x.
+"""
+from __future__ import annotations
+
+import unicodedata
+from typing import Iterable, Sequence
+
+from ..model import Char, Cluster, TextLine
+from ..settings import LayoutSettings
+
+DEFAULT_LAYOUT = LayoutSettings()
+
+
+def is_mark(ch: str) -> bool:
+    return unicodedata.category(ch) == "Mn"
+
+
+_MARK_RANK = {**{c: 0 for c in "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47"},
+              **{c: 1 for c in "\u0e48\u0e49\u0e4a\u0e4b"}}
+
+
+def _mark_order(marks: str) -> str:
+    """Vowel marks before tone marks before the rest (ั ิ ี ึ ื ุ ู ็ < ่ ้ ๊ ๋ < ์ ํ)."""
+    return "".join(sorted(marks, key=lambda m: _MARK_RANK.get(m, 2)))
+
+
+def _covers(base: Char, mark: Char, pad: float = 0.15) -> bool:
+    """Is ``mark`` drawn over or under ``base`` (within ``pad`` x font size horizontally)?"""
+    cx = (mark.x0 + mark.x1) / 2
+    cy = (mark.top + mark.bottom) / 2
+    p = pad * base.size
+    return (base.x0 - p <= cx <= base.x1 + p) and (base.top - 0.8 * base.size <= cy <= base.bottom + 0.8 * base.size)
+
+
+def _mark_base(bases: Sequence[Char], prev: int, m: Char) -> int | None:
+    """Index of the base character a mark belongs to.
+
+    Trust the content stream (the base drawn just before the mark) unless the mark is clearly
+    drawn over another base. pdfium splits the box of a ligature (ผู้ drawn as one glyph) evenly
+    among its characters: such a mark has its base's vertical extent, and stays with it.
+    """
+    has_prev = prev >= 0 and bases[prev].text != " "
+    if has_prev:
+        b = bases[prev]
+        if abs(m.top - b.top) < 0.5 and abs(m.bottom - b.bottom) < 0.5:
+            return prev
+        if _covers(b, m):
+            return prev
+    best = None
+    lo, hi = max(0, prev - 120), min(len(bases), prev + 121)
+    for k in range(lo, hi):
+        b = bases[k]
+        if b.text != " " and _covers(b, m):
+            d = abs((b.x0 + b.x1) / 2 - (m.x0 + m.x1) / 2)
+            if best is None or d < best[0]:
+                best = (d, k)
+    if best is not None:
+        return best[1]
+    if has_prev and _covers(bases[prev], m, pad=0.5):
+        return prev
+    return prev if has_prev else None
+
+
+def chars_to_clusters(chars: Iterable[Char]) -> list[Cluster]:
+    """Attach each combining mark to its base character and order the marks canonically.
+
+    The base is the character before the mark in content-stream order when the mark is drawn
+    over or under it; otherwise (marks misplaced in the stream, a known fault of Thai PDFs) the
+    base drawn under/over the mark. In a cluster, vowel marks come before tone marks.
+
+    >>> from pipeline.model import Char
+    >>> cs = [Char("ม", 0, 9, 0, 10, 0, 9, 16), Char("ู", 3, 8, 10, 14, 9, 9, 16), Char("ล", 9, 18, 0, 10, 9, 9, 16)]
+    >>> "".join(c.text for c in chars_to_clusters(cs))
+    'มูล'
+    """
+    bases: list[Char] = []
+    marks_of: list[str] = []
+    lig: list[bool] = []
+    pending: list[tuple[int, Char]] = []  # (index of stream-previous base, mark)
+    prev_ox = None
+    for ch in chars:
+        same_glyph = prev_ox is not None and abs(ch.ox - prev_ox) < 0.01 and ch.text != " "
+        prev_ox = ch.ox
+        if same_glyph and bases:
+            lig[-1] = True
+        if is_mark(ch.text):
+            pending.append((len(bases) - 1, ch))
+        else:
+            bases.append(ch)
+            marks_of.append("")
+            lig.append(same_glyph)
+    orphans: list[Char] = []
+    for prev, m in pending:
+        target = _mark_base(bases, prev, m)
+        if target is None:
+            orphans.append(m)
+        else:
+            marks_of[target] += m.text
+    out = []
+    for ch, marks, is_lig in zip(bases, marks_of, lig):
+        x0 = ch.x0 if ch.x1 > ch.x0 else ch.ox
+        out.append(Cluster(ch.text + _mark_order(marks), x0, max(ch.x1, x0), ch.top, ch.bottom, ch.baseline, ch.size, is_lig))
+    for m in orphans:
+        out.append(Cluster(m.text, m.x0, m.x1, m.top, m.bottom, m.baseline, m.size))
+    return out
+
+
+def clusters_to_lines(clusters: Sequence[Cluster], settings: LayoutSettings = DEFAULT_LAYOUT) -> list[TextLine]:
+    """Group clusters by baseline, order each line by x and put spaces where the gaps are."""
+    if not clusters:
+        return []
+    order = sorted(range(len(clusters)), key=lambda i: (clusters[i].baseline, i))
+    groups: list[list[Cluster]] = []
+    current: list[Cluster] = []
+    ref = None
+    for i in order:
+        c = clusters[i]
+        if ref is not None and abs(c.baseline - ref) > settings.baseline_tolerance * max(c.size, 1.0):
+            groups.append(current)
+            current = []
+        if not current:
+            ref = c.baseline
+        current.append(c)
+    groups.append(current)
+    lines = []
+    for g in groups:
+        g = sorted(g, key=lambda c: c.x0)
+        text = _join_clusters(g, settings)
+        if text:
+            base = [c for c in g if c.text.strip()]
+            lines.append(TextLine(text, min(c.x0 for c in base), max(c.x1 for c in base),
+                              min(c.top for c in base), max(c.bottom for c in base),
+                              sum(c.baseline for c in base) / len(base),
+                              max(c.size for c in base)))
+    return lines
+
+
+def _join_clusters(g: Sequence[Cluster], settings: LayoutSettings) -> str:
+    parts: list[str] = []
+    prev: Cluster | None = None
+    for c in g:
+        if c.text.isspace():
+            if parts and parts[-1] != " ":
+                parts.append(" ")
+            continue
+        gap = settings.ligature_space_gap if prev is not None and prev.ligature else settings.space_gap
+        if prev is not None and parts and parts[-1] != " " and c.x0 - prev.x1 > gap * max(c.size, prev.size):
+            parts.append(" ")
+        parts.append(c.text)
+        prev = c
+    return "".join(parts).strip()
+
+
+def lines_to_text(lines: Sequence[Line]) -> str:
+    return "\n".join(line.text for line in lines)
+
+

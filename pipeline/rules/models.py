@@ -1,0 +1,449 @@
+"""One pydantic model per rules file (``rules/*.yaml``): what each file may hold, checked at load.
+
+Every model is frozen and refuses unknown keys; every list of words or phrases refuses
+duplicates; every pattern carries ``examples`` that must match (with their groups) and, for the
+broad ones, ``counter_examples`` that must not. A mistake names the file and the entry
+(``rules/patterns.yaml: patterns.district.examples.0: pattern does not match 'อ.เทพารักษ์'``).
+"""
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+
+def _duplicates(values: list[Any]) -> list[Any]:
+    seen: set[Any] = set()
+    dup = []
+    for v in values:
+        key = v if isinstance(v, (str, int, float)) else None
+        if key is None:
+            continue
+        if key in seen and key not in dup:
+            dup.append(key)
+        seen.add(key)
+    return dup
+
+
+class Frozen(BaseModel):
+    """Frozen, no unknown keys, no duplicate entries in any list of words."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", ignored_types=(cached_property,))
+
+    @model_validator(mode="after")
+    def _no_duplicates(self) -> "Frozen":
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            lists = [value] if isinstance(value, list) else list(value.values()) if isinstance(value, dict) else []
+            for lst in lists:
+                if isinstance(lst, list) and (dup := _duplicates(lst)):
+                    raise ValueError(f"{name}: listed twice: {dup}")
+        return self
+
+
+# ------------------------------------------------------------------------------ patterns
+class Example(Frozen):
+    """A text a pattern must match; ``groups`` (when given) are the groups it must capture."""
+
+    text: str
+    groups: list[str | None] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_string(cls, v: Any) -> Any:
+        return {"text": v} if isinstance(v, str) else v
+
+
+class Pattern(Frozen):
+    """A regular expression over repaired text (NFC, Arabic digits) with the examples that show
+    what it is for: each example must match, each counter-example must not."""
+
+    pattern: str
+    examples: list[Example] = Field(min_length=1)
+    counter_examples: list[str] = []
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, v: str) -> str:
+        try:
+            re.compile(v)
+        except re.error as exc:
+            raise ValueError(f"not a valid regular expression: {exc}") from exc
+        return v
+
+    @model_validator(mode="after")
+    def _examples(self) -> "Pattern":
+        rx = re.compile(self.pattern)
+        for ex in self.examples:
+            m = rx.search(ex.text)
+            if not m:
+                raise ValueError(f"pattern does not match its example {ex.text!r}")
+            if ex.groups and list(m.groups()) != ex.groups:
+                raise ValueError(f"example {ex.text!r} gives groups {list(m.groups())}, expected {ex.groups}")
+        for ce in self.counter_examples:
+            if rx.search(ce):
+                raise ValueError(f"pattern matches its counter-example {ce!r}")
+        return self
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern)
+
+
+class PatternRules(Frozen):
+    patterns: dict[str, Pattern]
+
+    def __getitem__(self, name: str) -> re.Pattern[str]:
+        return self.patterns[name].regex
+
+
+# ------------------------------------------------------------------------------ text.yaml
+class FaultRules(Frozen):
+    min_letters: int = Field(ge=0)
+    min_am_share: float = Field(ge=0, le=1)
+    min_tone_share: float = Field(ge=0, le=1)
+    min_spaced_aa: int = Field(ge=1)
+    min_am_for_aa: int = Field(ge=1)
+
+
+EDIT_NAMES = frozenset({"lost_nikhahit", "nikhahit_as_space", "mark_misread", "am_for_aa", "drop_space",
+                        "mark_for_space", "misplaced_mark", "lost_tone", "tone_for_uu"})
+
+
+class RepairRules(Frozen):
+    faults: FaultRules
+    unseen_word_frequency: int = Field(gt=0)
+    unknown_base_cost: float = Field(ge=0)
+    unknown_letter_cost: float = Field(ge=0)
+    rare_word_cost: float = Field(ge=0)
+    ambiguity_margin: float = Field(ge=0)
+    beam_width: int = Field(ge=0, le=50)
+    penalties: dict[str, float]
+
+    @field_validator("penalties")
+    @classmethod
+    def _known_edits(cls, v: dict[str, float]) -> dict[str, float]:
+        if set(v) != EDIT_NAMES:
+            raise ValueError(f"penalties must name exactly the edits {sorted(EDIT_NAMES)}")
+        return v
+
+
+class TextRules(Frozen):
+    source: str
+    repair: RepairRules
+    pua_thai: dict[str, str]
+    symbol_fonts: dict[str, dict[str, str]]
+    default_symbol_font: str
+    extra_words: list[str]
+
+    @field_validator("pua_thai")
+    @classmethod
+    def _hex_keys(cls, v: dict[str, str]) -> dict[str, str]:
+        for k, val in v.items():
+            code = int(str(k), 16)
+            if not 0xE000 <= code <= 0xF8FF:
+                raise ValueError(f"{k} is not a private-use code point")
+            if len(val) != 1:
+                raise ValueError(f"{k} must map to one character, not {val!r}")
+        return {str(k).upper(): val for k, val in v.items()}
+
+    @field_validator("symbol_fonts")
+    @classmethod
+    def _font_codes(cls, v: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+        out = {}
+        for font, table in v.items():
+            for k, val in table.items():
+                if not 0x20 <= int(str(k), 16) <= 0xFF:
+                    raise ValueError(f"{font}: {k} is not a one-byte font code")
+                if len(val) != 1:
+                    raise ValueError(f"{font}: {k} must map to one character, not {val!r}")
+            out[font.lower()] = {str(k).upper().zfill(2): val for k, val in table.items()}
+        return out
+
+    @model_validator(mode="after")
+    def _default_font(self) -> "TextRules":
+        if self.default_symbol_font not in self.symbol_fonts:
+            raise ValueError(f"default_symbol_font {self.default_symbol_font!r} is not in symbol_fonts")
+        return self
+
+    def symbol_table(self, font_name: str | None) -> dict[int, str] | None:
+        """U+F0xx -> Unicode for a font (subset prefix and spaces ignored), None if unknown."""
+        key = font_name or self.default_symbol_font
+        key = key.split("+")[-1].lower().replace(" ", "").replace("-", "")
+        for font, table in self.symbol_fonts.items():
+            if key.startswith(font) and (len(key) == len(font) or not key[len(font)].isdigit()):
+                return {0xF000 + int(k, 16): val for k, val in table.items()}
+        return None
+
+    @cached_property
+    def pua_table(self) -> dict[int, str]:
+        """Every private-use code point the repair maps: legacy Thai glyphs and (for text
+        without font information) the default symbol font's boxes."""
+        table = {int(k, 16): v for k, v in self.pua_thai.items()}
+        table.update(self.symbol_table(None) or {})
+        return table
+
+
+# ------------------------------------------------------------------------------ thresholds
+class PageQualityRules(Frozen):
+    needs_ocr_below: float = Field(ge=0, le=1)
+    min_text_chars: int = Field(ge=0)
+    scan_image_cover: float = Field(ge=0, le=1)
+    blank_image_cover: float = Field(ge=0, le=1)
+
+
+class FiscalYearRules(Frozen):
+    max_plan_span_years: int = Field(ge=1, le=20)
+    min_be_year: int
+    max_be_year: int
+
+    def plausible(self, year: int | None) -> bool:
+        return year is not None and self.min_be_year <= year <= self.max_be_year
+
+
+class ItaRules(Frozen):
+    pass_mark: float = Field(ge=0, le=100)
+    first_indicator: int = Field(ge=1)
+    last_indicator: int = Field(ge=1)
+    tools: dict[str, str]  # item-code letter -> tool
+
+    @field_validator("tools")
+    @classmethod
+    def _tools(cls, v: dict[str, str]) -> dict[str, str]:
+        if sorted(v) != ["e", "i", "o"] or sorted(v.values()) != ["EIT", "IIT", "OIT"]:
+            raise ValueError("tools must map i, e, o to IIT, EIT, OIT")
+        return v
+
+    def is_indicator(self, no: float | None) -> bool:
+        return no is not None and no == int(no) and self.first_indicator <= no <= self.last_indicator
+
+    @property
+    def indicators(self) -> range:
+        return range(self.first_indicator, self.last_indicator + 1)
+
+
+class Thresholds(Frozen):
+    page_quality: PageQualityRules
+    fiscal_year: FiscalYearRules
+    ita: ItaRules
+
+
+# ------------------------------------------------------------------------------ org types
+ORG_TYPE_CODES = frozenset({"sao", "subdistrict_municipality", "town_municipality", "city_municipality", "pao", "other"})
+
+
+class OrgExample(Frozen):
+    """A mention of a body as printed and the canonical name it must give."""
+
+    text: str
+    name: str
+
+
+class OrgType(Frozen):
+    code: str
+    canonical: str
+    phrases: list[str]
+    abbreviations: list[str] = []
+    examples: list[OrgExample] = Field(min_length=1)
+
+    @field_validator("code")
+    @classmethod
+    def _code(cls, v: str) -> str:
+        if v not in ORG_TYPE_CODES:
+            raise ValueError(f"org_type code must be one of {sorted(ORG_TYPE_CODES)}")
+        return v
+
+    @model_validator(mode="after")
+    def _canonical_listed(self) -> "OrgType":
+        if self.canonical not in self.phrases:
+            raise ValueError(f"canonical {self.canonical!r} must be one of its phrases")
+        return self
+
+
+class CutExample(Frozen):
+    """A run-on name and where it must be cut."""
+
+    text: str
+    cut: str
+
+
+class OrgRules(Frozen):
+    org_types: list[OrgType]
+    name_terminators: list[str]
+    name_terminator_examples: list[CutExample] = Field(min_length=1)
+    name_stop_words: list[str]
+
+
+# ------------------------------------------------------------------------------ doc types
+class DocTypeRule(Frozen):
+    code: str
+    patterns: list[str]
+    examples: list[str] = Field(min_length=1)
+
+    @field_validator("patterns")
+    @classmethod
+    def _compile(cls, v: list[str]) -> list[str]:
+        for p in v:
+            re.compile(p)
+        return v
+
+    @model_validator(mode="after")
+    def _examples_match(self) -> "DocTypeRule":
+        for ex in self.examples:
+            flat = re.sub(r"\s+", "", ex)
+            if not any(re.search(p, flat) for p in self.patterns):
+                raise ValueError(f"no pattern matches its example {ex!r}")
+        return self
+
+
+class DocTypeRules(Frozen):
+    doc_types: list[DocTypeRule]
+    title_chars: int = Field(gt=0)
+
+
+# ------------------------------------------------------------------------------ months
+class Month(Frozen):
+    names: list[str]
+    abbreviations: list[str]
+
+
+class MonthRules(Frozen):
+    months: dict[int, Month]
+    era: str  # an era marker between a month and its year ("พ.ศ.", "ค.ศ."), as a regular expression
+    examples: list[DatedExample] = Field(min_length=1)
+
+    @field_validator("months")
+    @classmethod
+    def _twelve(cls, v: dict[int, Month]) -> dict[int, Month]:
+        if sorted(v) != list(range(1, 13)):
+            raise ValueError("months must be exactly 1..12")
+        return v
+
+
+class DatedExample(Frozen):
+    """A period or date as printed and what it must resolve to (ISO dates; null = unreadable)."""
+
+    text: str
+    fiscal_year: int | None = None
+    start: str | None
+    end: str | None
+
+
+# ------------------------------------------------------------------------------ tables
+class RoleRule(Frozen):
+    """A column role: the header words that name it, and real header cells that must get it."""
+
+    synonyms: list[str] = Field(min_length=1)
+    examples: list[str] = Field(min_length=1)
+
+
+class StatusExample(Frozen):
+    text: str
+    status: str | None
+
+
+class StatusRules(Frozen):
+    ticked: list[str]
+    unticked: list[str]
+    labels: dict[str, list[str]]
+    wording: dict[str, list[str]]
+    examples: list[StatusExample] = Field(min_length=1)
+
+    @field_validator("labels", "wording")
+    @classmethod
+    def _statuses(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        if set(v) != {"done", "in_progress", "not_started"}:
+            raise ValueError("must give done, in_progress and not_started")
+        return v
+
+    @field_validator("wording")
+    @classmethod
+    def _compile(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        for pats in v.values():
+            for p in pats:
+                re.compile(p)
+        return v
+
+
+class TableRules(Frozen):
+    header_match_min: float = Field(ge=0, le=100)
+    header_row_share: float = Field(ge=0, le=1)
+    first_row_share: float = Field(ge=0, le=1)
+    roles: dict[str, RoleRule]
+    year_header: Pattern
+    section_title: Pattern
+    row_markers: dict[str, Pattern]
+    total_row: Pattern
+    grand_total: Pattern
+    leading_bullet: Pattern
+    project_number: Pattern
+    dimension: Pattern
+    no_amount: list[str]
+    currency_words: list[str]
+    status: StatusRules
+
+    @field_validator("roles")
+    @classmethod
+    def _unique_synonyms(cls, v: dict[str, RoleRule]) -> dict[str, RoleRule]:
+        seen: dict[str, str] = {}
+        for role, rule in v.items():
+            for s in rule.synonyms:
+                key = re.sub(r"\s+", "", s)
+                if key in seen and seen[key] != role:
+                    raise ValueError(f"synonym {s!r} is given for both {seen[key]!r} and {role!r}")
+                seen[key] = role
+        return v
+
+    @cached_property
+    def synonyms(self) -> dict[str, list[str]]:
+        """role -> header words."""
+        return {role: rule.synonyms for role, rule in self.roles.items()}
+
+
+class QuarterRules(Pattern):
+    words: dict[str, int]
+
+
+class PeriodRules(Frozen):
+    fiscal_year_start_month: int = Field(ge=1, le=12)
+    whole_fiscal_year: list[str]
+    quarter: QuarterRules
+    range_separators: list[str]
+    budget_word: str  # a span of years is a span of fiscal years when this word comes before it
+    plan_span_text: str  # how a plan's span is written as a period ({start}, {end}: B.E. years)
+    examples: list[DatedExample] = Field(min_length=1)
+
+
+# ------------------------------------------------------------------------------ matching
+class MatchingRules(Frozen):
+    score_scale: float = Field(gt=0)
+    margin_scale: float = Field(gt=0)
+    min_score: float = Field(ge=0, le=100)
+    item_min_coverage: float = Field(gt=0, le=1)
+    org_name_min: float = Field(ge=50, le=100)
+    org_place_min: float = Field(ge=50, le=100)
+    stop_words: list[str]
+    indicator_word: str  # "ตัวชี้วัด": an indicator named by its name follows it
+    item_word: str  # "ข้อ": an item code named in running text follows it
+
+
+# ------------------------------------------------------------------------------ ocr
+class OcrRules(Frozen):
+    dpi: int = Field(ge=100, le=600)
+    lang: str
+    psm_page: int = Field(ge=0, le=13)
+    psm_cell: int = Field(ge=0, le=13)
+    max_skew_degrees: float = Field(ge=0, le=45)
+    min_skew_degrees: float = Field(ge=0, le=5)
+    cell_margin_px: int = Field(ge=0)
+    page_timeout_seconds: float = Field(gt=0)
+    digit_fonts_dir: str
+    digit_fonts: list[str]
+    digit_min_match: float = Field(ge=0, le=1)
+    digit_confusions: str
+    latin_misread: Pattern
+
+
+MonthRules.model_rebuild()

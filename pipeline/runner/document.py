@@ -1,0 +1,124 @@
+"""One PDF through the stages, with the file and process work around them: hashing and reading
+the PDF (phase 1: ``read_pdf``), OCR of one page (phase 2: ``ocr_page``), the rest of the stages
+(phase 3: ``finish_pdf``); ``process_pdf`` does all three in this process. Nothing here raises
+for a bad file: a failure becomes an ``error`` row with the reason.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import traceback
+from dataclasses import replace
+from pathlib import Path
+from typing import Iterator
+
+from .. import __version__
+from ..adapters import pdfium
+from ..adapters.tesseract import OcrTimeout, OcrUnavailable
+from ..model import DocumentResult, DocumentState, Page, PageReadError, RawPage, Status
+from ..stages import FINISH_STAGES, READ_STAGES, Context, run_stages
+from ..stages.merge_ocr import ocr_to_page
+from .ocr_cache import ocr_pdf_page
+
+log = logging.getLogger(__name__)
+
+
+def sha256_file(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _raw_pages(doc, n: int, ctx: Context) -> Iterator[RawPage | PageReadError]:  # type: ignore[no-untyped-def]
+    for i in range(n):
+        try:
+            yield pdfium.read_page(doc, i, ctx.rules.text.symbol_table)
+        except Exception as exc:  # noqa: BLE001 - a broken page must not stop the document
+            yield PageReadError(i + 1, type(exc).__name__, str(exc))
+
+
+def read_pdf(path: str | Path, source_file: str, ctx: Context) -> tuple[DocumentState | None, DocumentResult | None]:
+    """Phase 1 of a document: its text layer (``READ_STAGES``). Returns (state, None), or (None,
+    error result) when the file cannot be read at all."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        doc_id = sha256_file(path)
+    except OSError as exc:
+        return None, error_result(f"missing:{source_file}", source_file, f"cannot read file: {exc}")
+    try:
+        try:
+            doc = pdfium.open_pdf(path)
+        except pdfium.PdfReadError as exc:
+            return None, error_result(doc_id, source_file, str(exc), size)
+        try:
+            n = pdfium.page_count(doc)
+            if n == 0:
+                return None, error_result(doc_id, source_file, "the PDF has no pages", size)
+            state = DocumentState(doc_id, source_file, size, n, raw_pages=_raw_pages(doc, n, ctx))
+            return run_stages(state, ctx, READ_STAGES), None
+        finally:
+            doc.close()
+    except Exception as exc:  # noqa: BLE001 - the run goes on; the reason is kept
+        log.error("failed on %s\n%s", source_file, traceback.format_exc())
+        return None, error_result(doc_id, source_file, f"internal error: {type(exc).__name__}: {exc}", size)
+
+
+def ocr_page(path: str | Path, index: int, ctx: Context, cache_dir: str | Path | None) -> Page | str:
+    """Phase 2: OCR one page (index 0-based) and repair its text (the costly part of both, so it
+    runs a page per task). Returns the OCR reading as a ``Page``, or the reason it failed."""
+    try:
+        return ocr_to_page(ocr_pdf_page(path, index, ctx.rules, ctx.repairer, cache_dir), ctx)
+    except OcrTimeout:
+        return f"page {index + 1}: OCR timed out after {ctx.rules.ocr.page_timeout_seconds:.0f} s"
+    except OcrUnavailable as exc:
+        return f"page {index + 1}: OCR unavailable: {exc}"
+    except Exception as exc:  # noqa: BLE001 - a page that fails OCR must not stop the run
+        log.error("OCR failed on page %d of %s\n%s", index + 1, path, traceback.format_exc())
+        return f"page {index + 1}: OCR failed: {type(exc).__name__}: {exc}"
+
+
+def finish_pdf(state: DocumentState, ocr_results: dict[int, Page | str], ctx: Context) -> DocumentResult:
+    """Phase 3: the OCR'd pages in, then every remaining stage (``FINISH_STAGES``)."""
+    try:
+        done = run_stages(replace(state, ocr=dict(ocr_results)), ctx, FINISH_STAGES)
+        assert done.result is not None
+        return done.result
+    except Exception as exc:  # noqa: BLE001
+        log.error("failed on %s\n%s", state.source_file, traceback.format_exc())
+        return error_result(state.doc_id, state.source_file, f"internal error: {type(exc).__name__}: {exc}",
+                            state.file_size)
+
+
+def pages_to_ocr(state: DocumentState) -> list[int]:
+    """0-based indexes of the pages whose text must come from OCR."""
+    return [i for i, p in enumerate(state.pages) if p.needs_ocr and p.error is None]
+
+
+def process_pdf(path: str | Path, source_file: str, ctx: Context, ocr: bool = True,
+                cache_dir: str | Path | None = None) -> DocumentResult:
+    """All three phases for one PDF in this process. Any failure becomes an ``error`` row."""
+    state, err = read_pdf(path, source_file, ctx)
+    if err is not None:
+        return err
+    assert state is not None
+    results = {i: ocr_page(path, i, ctx, cache_dir) for i in pages_to_ocr(state)} if ocr else {}
+    return finish_pdf(state, results, ctx)
+
+
+def doc_id_of(path: str | Path, source_file: str) -> str:
+    """sha256 of the file's bytes; ``missing:<name>`` when it cannot be read."""
+    try:
+        return sha256_file(path)
+    except OSError:
+        return f"missing:{source_file}"
+
+
+def error_result(doc_id: str, source_file: str, reason: str, size: int | None = None) -> DocumentResult:
+    """The single row of a document that failed, with the reason."""
+    row = {"doc_id": doc_id, "source_file": source_file, "doc_type": "other", "extraction": "text", "pages": 0,
+           "status": Status.ERROR.value, "error": reason, "file_size": size, "pages_needing_ocr": 0,
+           "pipeline_version": __version__}
+    return DocumentResult(doc_id, source_file, Status.ERROR.value, reason, 0, {"documents": [row], "pages": []})

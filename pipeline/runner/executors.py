@@ -1,0 +1,68 @@
+"""Where tasks run: in this process, in local worker processes, or on a Dask cluster (the last
+two are ``pipeline.adapters.executors``, the only module that imports pebble and dask).
+
+Every executor has ``submit(fn, args, timeout) -> handle`` and ``wait(handles)``, which blocks
+until at least one handle is done and returns ``(handle, outcome)`` pairs. An outcome is the
+task's result or the exception that stands in for it (``TaskTimeout``, ``TaskCrashed`` or the
+error the task raised): a hung or crashing task never stops the others. Local workers are pebble
+processes (a task past its timeout is killed with its process). On Dask the timeout is kept by a
+watchdog thread inside the task (a hung task is reported and abandoned; its thread may keep that
+worker busy until the worker restarts). Workers load rules and dictionaries once (module caches).
+"""
+from __future__ import annotations
+
+import os
+from typing import Any, Callable, Iterable
+
+from ..adapters.executors import DaskExecutor, LocalExecutor, TaskCrashed, TaskTimeout
+
+Outcome = Any  # a result, or an exception instance
+
+
+class _Done:
+    """The handle of a task that already ran (inline)."""
+
+    def __init__(self, outcome: Outcome):
+        self.outcome = outcome
+
+
+class InlineExecutor:
+    """Tasks one after the other in this process, at submit (no timeouts; tests and debugging)."""
+
+    name = "inline"
+
+    def submit(self, fn: Callable, args: tuple, timeout: float | None = None) -> _Done:
+        try:
+            return _Done(fn(*args))
+        except Exception as exc:  # noqa: BLE001 - reported as the task's outcome
+            return _Done(exc)
+
+    def wait(self, handles: Iterable[_Done]) -> list[tuple[_Done, Outcome]]:
+        return [(h, h.outcome) for h in handles]
+
+    def close(self) -> None:
+        pass
+
+
+def make_executor(workers: int | None = None, scheduler: Any = None) -> Any:
+    """``scheduler`` (a Dask address or Client) wins; else local processes (``workers`` or all
+    cores); ``workers=0`` runs inline."""
+    if scheduler is not None:
+        return DaskExecutor(scheduler)
+    if workers == 0:
+        return InlineExecutor()
+    return LocalExecutor(workers or os.cpu_count() or 1)
+
+
+def is_failure(outcome: Outcome) -> bool:
+    return isinstance(outcome, BaseException)
+
+
+def describe(outcome: BaseException) -> str:
+    if isinstance(outcome, (TaskTimeout, TaskCrashed)):
+        return str(outcome)
+    return f"{type(outcome).__name__}: {outcome}"
+
+
+__all__ = ["DaskExecutor", "InlineExecutor", "LocalExecutor", "TaskCrashed", "TaskTimeout", "describe", "is_failure",
+           "make_executor"]

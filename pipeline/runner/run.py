@@ -1,0 +1,206 @@
+"""Run the pipeline over a folder of PDFs. The only place that knows about files, processes and
+clocks; everything it calls is a function over plain data.
+
+1. plan: compare the input files with ``<out>/_manifest.json`` (``pipeline.runner.manifest``): new and
+   changed files are processed, unchanged ones keep their previous rows, removed ones drop out;
+   a change of code or rules (or ``--full``) processes everything; nothing changed = nothing done;
+2. read every PDF's text layer (a task per document);
+3. OCR every page that needs it (a task per page: one scanned document still uses every worker;
+   pages OCR'd before come from ``<out>/_cache/ocr``);
+4. finish every document (OCR'd pages in, tables to rows);
+5. cross-document datasets, then an atomic publish (every file written aside, then swapped in,
+   the manifest last), a run record in ``<out>/_runs/``.
+
+Steps 2-5 are ``pipeline.runner.schedule``; tasks run inline, in local processes or on Dask
+(``pipeline.runner.executors``); a task that hangs past its timeout or crashes becomes an
+``error`` row and the run goes on. Only one run may write to an output folder at a time
+(``pipeline.runner.lock``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import resource
+import sys
+import time
+import uuid
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..rules import Rules, load_rules
+from ..settings import DEFAULT_DOC_TIMEOUT, RunSettings
+from . import manifest, publish
+from .executors import make_executor
+from .lock import OutputLock
+from .progress import Progress
+
+# The stages (pdfplumber, pandas, ...) are imported when there is work: a rerun with nothing
+# to do must be quick.
+
+log = logging.getLogger("pipeline")
+
+CACHE_DIR = "_cache"
+RUNS_DIR = "_runs"
+
+
+@dataclass
+class RunSummary:
+    run_id: str = ""
+    started: str = ""
+    ended: str = ""
+    documents: int = 0
+    processed: int = 0
+    reused: int = 0
+    removed: int = 0
+    ok: int = 0
+    partial: int = 0
+    error: int = 0
+    pages: int = 0  # pages read by this run
+    pages_total: int = 0  # pages of all published documents
+    ocr_pages: int = 0
+    ocr_cached: int = 0
+    seconds: float = 0.0
+    executor: str = ""
+    mode: str = ""  # full (why) / incremental / unchanged
+    published: bool = False
+    problems: list[tuple[str, str, str]] = field(default_factory=list)  # (file, status, reason)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, same bytes as file)
+    versions: dict = field(default_factory=dict)
+    timings: dict = field(default_factory=dict)  # seconds: plan, process, publish
+    peak_rss_mb: dict = field(default_factory=dict)  # main process; largest local worker
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+
+# ------------------------------------------------------------------------------ the run
+def run_extract(raw_dir: str | Path, out_dir: str | Path, workers: int | None = None, ocr: bool = True,
+                full: bool = False, scheduler: Any = None, doc_timeout: float = DEFAULT_DOC_TIMEOUT,
+                progress: Progress | None = None, rules: Rules | None = None) -> RunSummary:
+    """Process the PDFs under ``raw_dir`` into ``out_dir`` (incremental unless ``full``).
+
+    ``workers``: local processes (None = all cores, 0 = inline); ``scheduler``: a Dask scheduler
+    address or Client (then ``workers`` is ignored); ``progress``: told of every document done
+    (default: nothing is said); ``rules``: default ``load_rules()``.
+    """
+    settings = RunSettings(workers, scheduler, ocr, full, doc_timeout)
+    return run(raw_dir, out_dir, settings, progress, rules)
+
+
+def run(raw_dir: str | Path, out_dir: str | Path, settings: RunSettings, progress: Progress | None = None,
+        rules: Rules | None = None) -> RunSummary:
+    """``run_extract`` with its options as ``RunSettings``."""
+    t0 = time.perf_counter()
+    rules = rules or load_rules()  # fail early, with the rule named, before any work
+    workers, scheduler, ocr, full, doc_timeout = (settings.workers, settings.scheduler, settings.ocr, settings.full,
+                                                  settings.doc_timeout)
+    out = Path(out_dir)
+    run_id = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:6]
+    summary = RunSummary(run_id=run_id, started=_now(), versions=_versions(rules))
+    with OutputLock(out, warn=log.warning):
+        files = manifest.discover_pdfs(raw_dir)
+        states = manifest.scan(files)
+        plan = manifest.make_plan(states, manifest.load_manifest(out), rules.digest, full, settings.output_options)
+        summary.mode = "unchanged" if plan.nothing_to_do else ("full: " + plan.reason if plan.full else "incremental")
+        if plan.nothing_to_do:
+            # nothing new: no PDF is opened and the datasets stay byte for byte as they are
+            return _finish_summary(summary, out, t0, None, [], plan.reuse)
+        from . import schedule as tasks
+
+        publish.clean_stale_staging(out)
+        path_of = {rel: str(p) for p, rel in files}
+        bar = progress or Progress()
+        bar.start(len(plan.process))
+        summary.timings["plan"] = round(time.perf_counter() - t0, 3)
+        results = _process([(path_of[f.path], f.path) for f in plan.process], rules, out, workers, scheduler, ocr,
+                           doc_timeout, bar, summary)
+        summary.timings["process"] = round(time.perf_counter() - t0 - summary.timings["plan"], 3)
+        reused = tasks.reused_results(out, plan.reuse)
+        summary.reused, summary.removed, summary.processed = len(reused), len(plan.removed), len(results)
+        all_results, summary.duplicates = tasks.one_per_document(results + reused)
+        outputs = publish.publish(tasks.build_tables(all_results, rules), out)
+        done = {r.source_file: r.doc_id for r in results + reused}
+        published = {r.source_file: r for r in all_results}
+        states = [replace(f, doc_id=done.get(f.path, f.doc_id),
+                          **({"status": r.status, "error": r.error, "pages": r.pages} if (r := published.get(f.path))
+                             else {"status": None, "error": None, "pages": 0}))
+                  for f in states]
+        manifest.write_manifest(out, states, rules.digest, run_id, outputs, settings.output_options)
+        summary.timings["publish"] = round(time.perf_counter() - t0 - summary.timings["plan"] - summary.timings["process"], 3)
+        return _finish_summary(summary, out, t0, all_results, results, states)
+
+
+def _process(todo, rules, out, workers, scheduler, ocr, doc_timeout, bar: Progress, summary):  # type: ignore[no-untyped-def]
+    from . import schedule as tasks
+
+    ex = make_executor(workers, scheduler)
+    summary.executor = ex.name
+    try:
+        cache = str(out / CACHE_DIR / "ocr") if ocr else None
+        results, summary.ocr_pages, summary.ocr_cached = tasks.process_documents(ex, todo, rules, cache, doc_timeout, bar)
+    finally:
+        bar.close()
+        ex.close()
+    return results
+
+
+def _finish_summary(summary: RunSummary, out: Path, t0: float, published_results, processed, states) -> RunSummary:
+    """Counts over the datasets as they now stand; pages and pages/s over the work of this run."""
+    summary.published = published_results is not None
+    if published_results is None:  # nothing changed: the standing datasets, as the manifest has them
+        standing = [(f.path, f.status, f.error, f.pages) for f in states if f.status]
+    else:
+        standing = [(r.source_file, r.status, r.error, r.pages) for r in published_results]
+    summary.documents = len(standing)
+    for source_file, status, error, pages in sorted(standing):
+        setattr(summary, status, getattr(summary, status) + 1)
+        summary.pages_total += pages
+        if status != "ok":
+            summary.problems.append((source_file, status, error or ""))
+    summary.pages = sum(r.pages for r in processed)
+    summary.peak_rss_mb = {"main": _peak_rss_mb(resource.RUSAGE_SELF), "workers": _peak_rss_mb(resource.RUSAGE_CHILDREN)}
+    summary.seconds = round(time.perf_counter() - t0, 3)
+    summary.ended = _now()
+    _write_run_record(out, summary)
+    return summary
+
+
+def _write_run_record(out: Path, summary: RunSummary) -> None:
+    runs = out / RUNS_DIR
+    runs.mkdir(parents=True, exist_ok=True)
+    record = {**asdict(summary), "pages_per_second": round(summary.pages_per_second, 2)}
+    publish.write_text_atomic(runs / f"{summary.run_id}.json", json.dumps(record, ensure_ascii=False, indent=1))
+
+
+def _peak_rss_mb(who: int) -> int | None:
+    """Peak resident memory (Linux reports KiB): this process, or the largest of its finished
+    child processes (local workers; None when there were none)."""
+    kib = resource.getrusage(who).ru_maxrss
+    return round(kib / 1024) if kib else None
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _versions(rules) -> dict:
+    from importlib.metadata import PackageNotFoundError, version
+
+    v = {"pipeline": __version__, "code": manifest.code_digest()[:12], "rules": rules.digest[:12],
+         "python": sys.version.split()[0]}
+    for lib in ("pdfplumber", "pypdfium2", "pythainlp", "rapidfuzz", "tesserocr", "pyarrow"):
+        try:
+            v[lib] = version(lib)
+        except PackageNotFoundError:
+            v[lib] = None
+    try:
+        from ..adapters import tesseract as engine
+
+        v["tesseract"] = engine.version()
+    except Exception:  # noqa: BLE001 - OCR is optional; the record says so
+        v["tesseract"] = None
+    return v

@@ -1,0 +1,158 @@
+"""The work of a run, as tasks an executor can send anywhere, and the datasets built from them.
+
+A document goes through three tasks: read its text layer (one task per document), OCR each
+page that needs it (one task per page, so that one long scan still keeps every worker busy),
+finish it (OCR'd pages in, tables to rows). Tasks are top-level functions of plain arguments; a
+worker loads the rules of the run's folder (cached per content) and checks they are the ones the
+run planned with.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .. import corpus
+from ..adapters import parquet
+from ..datasets import ALL, PER_DOCUMENT
+from ..model import DocumentResult, DocumentState, Rows
+from ..rules import RULES_DIR, Rules, load_rules
+from ..stages import Context, context_for
+from . import publish
+from .document import doc_id_of, error_result, finish_pdf, ocr_page, pages_to_ocr, read_pdf
+from .executors import describe, is_failure
+from .progress import Progress
+
+
+def _context(rules_dir: str | None, rules_digest: str) -> Context:
+    """A worker's stage context: the rules the run planned with, or a refusal."""
+    return context_for(load_rules(rules_dir, expect_digest=rules_digest))
+
+
+def read_task(path: str, rel: str, rules_dir: str | None, rules_digest: str) -> tuple[DocumentState | None, DocumentResult | None]:
+    return read_pdf(path, rel, _context(rules_dir, rules_digest))
+
+
+def ocr_task(path: str, index: int, cache_dir: str, rules_dir: str | None, rules_digest: str) -> Any:
+    return ocr_page(path, index, _context(rules_dir, rules_digest), cache_dir)
+
+
+def finish_task(state: DocumentState, results: dict[int, Any], rules_dir: str | None, rules_digest: str) -> DocumentResult:
+    return finish_pdf(state, results, _context(rules_dir, rules_digest))
+
+
+def process_documents(executor: Any, todo: list[tuple[str, str]], rules: Rules, ocr_cache: str | None,
+                      doc_timeout: float, progress: Progress | None = None) -> tuple[list[DocumentResult], int, int]:
+    """(path, relative name) pairs -> one result per document, in input order; also the number
+    of pages OCR'd and how many of them came from the cache. ``ocr_cache=None``: no OCR.
+
+    No phase waits for another: a document's OCR pages are queued as soon as its text layer is
+    read, and it is finished as soon as its last page is back, so that workers never idle while
+    one long document holds a phase open.
+    """
+    progress = progress or Progress()
+    page_timeout = rules.ocr.page_timeout_seconds + 30
+    results: dict[str, DocumentResult] = {}
+    read: dict[str, DocumentState] = {}  # path -> state after the read stages
+    # the rules' folder goes with every task, unless it is the default (a Dask worker on another
+    # machine has its own checkout); workers check the digest either way
+    rules_dir = None if rules.directory == RULES_DIR.resolve() else str(rules.directory)
+    ocr_wanted: dict[str, set[int]] = {}
+    ocr_got: dict[str, dict[int, object]] = {}
+    name = dict(todo)
+    pending: dict[Any, tuple[str, str, int]] = {}  # handle -> (kind, path, page index)
+    n_ocr = n_cached = 0
+
+    def submit(kind: str, path: str, fn, args: tuple, timeout: float, page: int = -1) -> None:
+        pending[executor.submit(fn, args, timeout)] = (kind, path, page)
+
+    def finish(path: str) -> None:
+        submit("finish", path, finish_task, (read[path], ocr_got.pop(path, {}), rules_dir, rules.digest), doc_timeout)
+
+    def done(path: str, result: DocumentResult) -> None:
+        results[path] = result
+        progress.document_done(result)
+
+    for path, rel in todo:
+        submit("read", path, read_task, (path, rel, rules_dir, rules.digest), doc_timeout)
+    while pending:
+        for handle, outcome in executor.wait(list(pending)):
+            kind, path, page = pending.pop(handle)
+            rel = name[path]
+            if kind == "read":
+                if is_failure(outcome):
+                    done(path, error_result(doc_id_of(path, rel), rel, f"could not be read: {describe(outcome)}"))
+                    continue
+                state, err = outcome
+                if state is None:
+                    done(path, err)
+                    continue
+                read[path] = state
+                pages = pages_to_ocr(state) if ocr_cache is not None else []
+                if not pages:
+                    finish(path)
+                    continue
+                ocr_wanted[path] = set(pages)
+                progress.ocr_planned(len(pages))
+                for i in pages:
+                    submit("ocr", path, ocr_task, (path, i, ocr_cache, rules_dir, rules.digest), page_timeout, i)
+            elif kind == "ocr":
+                if is_failure(outcome):
+                    outcome = f"page {page + 1}: OCR failed: {describe(outcome)}"
+                n_ocr += 1
+                n_cached += bool(getattr(outcome, "from_cache", False))
+                progress.ocr_done()
+                ocr_got.setdefault(path, {})[page] = outcome
+                ocr_wanted[path].discard(page)
+                if not ocr_wanted[path]:
+                    finish(path)
+            else:
+                state = read.pop(path)
+                done(path, error_result(state.doc_id, rel, f"could not be finished: {describe(outcome)}", state.file_size)
+                     if is_failure(outcome) else outcome)
+    return [results[path] for path, _ in todo], n_ocr, n_cached
+
+
+def reused_results(out: Path, reuse: Any) -> list[DocumentResult]:
+    """Previous rows of unchanged documents (``FileState`` with a doc_id), read back from the
+    published datasets."""
+    ids = {f.doc_id for f in reuse if f.doc_id}
+    if not ids:
+        return []
+    by_doc: dict[str, dict[str, list[Rows]]] = {}
+    for ds in PER_DOCUMENT:
+        for r in publish.read_rows(out, ds.name, ids):
+            by_doc.setdefault(r["doc_id"], {}).setdefault(ds.name, []).append(r)
+    results = []
+    for f in reuse:
+        doc_rows = by_doc.get(f.doc_id)
+        if not doc_rows or not doc_rows.get("documents"):
+            continue
+        d = doc_rows["documents"][0]
+        results.append(DocumentResult(f.doc_id, f.path, d["status"], d.get("error"), d.get("pages") or 0, doc_rows))
+    return results
+
+
+def one_per_document(results: list[DocumentResult]) -> tuple[list[DocumentResult], list[tuple[str, str]]]:
+    """Sorted by file name; a file with the same bytes as an earlier one (same ``doc_id``) is
+    reported, not published twice: ``doc_id`` is the key of every dataset."""
+    kept: dict[str, DocumentResult] = {}
+    duplicates = []
+    for r in sorted(results, key=lambda r: r.source_file):
+        if r.doc_id in kept:
+            duplicates.append((r.source_file, kept[r.doc_id].source_file))
+            continue
+        kept[r.doc_id] = r
+    return list(kept.values()), duplicates
+
+
+def build_rows(results: list[DocumentResult], rules: Rules) -> dict[str, list[Rows]]:
+    """Per-document rows of every document -> the rows of every dataset (pure)."""
+    rows = {ds.name: [row for r in results for row in r.rows.get(ds.name, [])] for ds in PER_DOCUMENT}
+    rows.update(corpus.cross_document(rows, rules))
+    return rows
+
+
+def build_tables(results: list[DocumentResult], rules: Rules) -> dict[str, Any]:
+    """Per-document rows -> cross-document datasets -> one Arrow table per dataset."""
+    rows = build_rows(results, rules)
+    return {ds.name: parquet.to_table(rows[ds.name], ds) for ds in ALL}

@@ -1,0 +1,63 @@
+"""Stage ``merge_ocr``: OCR readings of pages -> repaired pages, each page keeping the better of
+its text layer and its OCR reading.
+
+``ocr_to_page`` is also what an OCR task runs right after OCR (the Thai repair is the costly part
+of it, so it runs in parallel per page); the stage then only chooses.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..model import DocumentState, Extraction, OcrPage, Page, PageTable
+from ..text.chars import join_lines
+from ..text.repair import OCR_PROFILE
+from .context import Context
+
+
+def ocr_to_page(ocr: OcrPage, ctx: Context) -> Page:
+    """An ``OcrPage`` (raw OCR lines and table cells) -> a repaired ``Page``.
+
+    Table rows become lines of the page text at their place; every cell gets the Thai repair
+    (OCR text shows the faults of broken fonts: lost tone marks, ``ํา``, spaces inside words).
+    """
+    repairer = ctx.repairer
+    faults = OCR_PROFILE
+    items = [(ln.box[1], ln.text) for ln in ocr.lines]
+    page_tables: list[PageTable] = []
+    for i, t in enumerate(sorted(ocr.tables, key=lambda t: t.bbox[1])):
+        rows = tuple(tuple(None if c is None else repairer.repair(join_lines(repairer.mechanical(c).split("\n")), faults=faults)
+                           for c in row) for row in t.rows)
+        above = [txt for y, txt in items if y < t.bbox[1] and (i == 0 or y > page_tables[-1].bbox[3])]
+        raw = tuple(tuple(None if c is None else tuple(c.split("\n")) for c in r) for r in t.rows)
+        page_tables.append(PageTable(ocr.page, i, t.bbox, rows, raw, repairer.repair("\n".join(above), faults=faults)))
+        row_h = (t.bbox[3] - t.bbox[1]) / max(1, len(rows))
+        items += [(t.bbox[1] + k * row_h, " ".join(c for c in row if c)) for k, row in enumerate(rows)]
+    text = repairer.repair("\n".join(txt for _, txt in sorted(items, key=lambda it: it[0]) if txt.strip()), faults=faults)
+    quality = repairer.quality(text)
+    return Page(ocr.page, text, Extraction.OCR, round(quality, 4) if quality is not None else None, 0, False, 1.0,
+                needs_ocr=False, rotation=ocr.rotation, tables=tuple(page_tables), from_cache=ocr.cached)
+
+
+def better_page(text_page: Page, ocr_page: Page) -> Page:
+    """Keep whichever reading of a page scores better (a text layer that is merely poor may still
+    beat OCR)."""
+    if not text_page.has_text_layer or (text_page.quality or 0.0) < (ocr_page.quality or 0.0):
+        return ocr_page
+    return text_page
+
+
+def run(state: DocumentState, ctx: Context) -> DocumentState:
+    """Stage: each OCR'd page in (the better reading), each failed one noted."""
+    if not state.ocr:
+        return state
+    pages = list(state.pages)
+    errors = list(state.page_errors)
+    for idx, res in sorted(state.ocr.items()):
+        page = pages[idx]
+        if isinstance(res, str):
+            errors.append(res)
+            pages[idx] = replace(page, error=res)
+            continue
+        read = replace(res, n_chars=page.n_chars, has_text_layer=page.has_text_layer, image_cover=page.image_cover)
+        pages[idx] = better_page(page, read)
+    return replace(state, pages=tuple(pages), page_errors=tuple(errors), ocr={})

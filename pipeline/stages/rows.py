@@ -1,0 +1,92 @@
+"""Stage ``rows``: the document's status, and its rows of every per-document dataset."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .. import __version__
+from ..model import DocumentResult, DocumentState, Extraction, Rows, Status
+from ..text.periods import parse_date
+from .context import Context
+
+
+def page_ranges(pages: list[int]) -> str:
+    """``[1, 2, 3, 5]`` -> ``"1-3, 5"``.
+
+    >>> page_ranges([1, 2, 3, 5, 7, 8])
+    '1-3, 5, 7-8'
+    """
+    out: list[str] = []
+    start = prev = None
+    for p in [*pages, None]:
+        if start is None:
+            start = prev = p
+        elif p is not None and prev is not None and p == prev + 1:
+            prev = p
+        else:
+            out.append(str(start) if start == prev else f"{start}-{prev}")
+            start = prev = p
+    return ", ".join(out)
+
+
+def document_status(state: DocumentState) -> tuple[str, str | None]:
+    """ok, or partial with the reasons: pages that could not be read, scans without OCR, OCR that
+    found nothing, budget totals that do not add up."""
+    reasons = list(state.page_errors)
+    pages = state.pages
+    no_text = [p.page for p in pages if p.needs_ocr and not p.has_text_layer and p.extraction != Extraction.OCR and not p.error]
+    if no_text and len(no_text) == len(pages):
+        reasons.append(f"no text layer on any of the {len(pages)} pages (scanned); OCR needed")
+    elif no_text:
+        reasons.append(f"no text layer on pages {page_ranges(no_text)}; OCR needed")
+    empty = [p.page for p in pages if p.extraction == Extraction.OCR and not p.text.strip()]
+    if empty:
+        reasons.append(f"OCR found no text on pages {page_ranges(empty)}")
+    reasons += state.problems
+    return (Status.PARTIAL.value if reasons else Status.OK.value), ("; ".join(reasons) or None)
+
+
+def _public(rows: tuple[Rows, ...]) -> list[Rows]:
+    """Rows without the stages' private keys (``_match_context`` …)."""
+    return [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows]
+
+
+def document_rows(state: DocumentState, ctx: Context) -> DocumentResult:
+    """The rows of every per-document dataset."""
+    status, error = document_status(state)
+    md = state.metadata
+    pages = state.pages
+    ocr_pages = sum(p.extraction == Extraction.OCR for p in pages)
+    extraction = Extraction.OCR if ocr_pages and ocr_pages == len(pages) else (Extraction.MIXED if ocr_pages else Extraction.TEXT)
+    quals = [p.quality for p in pages if p.quality is not None]
+    doc = {
+        "doc_id": state.doc_id,
+        "source_file": state.source_file,
+        **md.__dict__,
+        "extraction": extraction.value,
+        "pages": state.n_pages,
+        "status": status,
+        "error": error,
+        "file_size": state.file_size,
+        "pages_needing_ocr": sum(p.needs_ocr for p in pages),
+        "text_quality": round(sum(quals) / len(quals), 4) if quals else None,
+        "pipeline_version": __version__,
+        "doc_date": parse_date(pages[0].text, ctx.rules) if pages else None,
+    }
+    page_rows = [
+        {
+            "doc_id": state.doc_id, "page": p.page, "text": p.text, "extraction": Extraction(p.extraction).value,
+            "quality": p.quality, "source_file": state.source_file, "n_chars": p.n_chars,
+            "has_text_layer": p.has_text_layer, "needs_ocr": p.needs_ocr, "image_cover": p.image_cover,
+            "n_tables": len(p.tables), "error": p.error,
+        }
+        for p in pages
+    ]
+    rows = {"documents": [doc], "pages": page_rows, "indicator_scores": _public(state.indicator_scores),
+            "item_scores": _public(state.item_scores), "measures": _public(state.measures),
+            "budgets": _public(state.budgets)}
+    return DocumentResult(state.doc_id, state.source_file, status, error, state.n_pages, rows)
+
+
+def run(state: DocumentState, ctx: Context) -> DocumentState:
+    """Stage: the document's result (status and rows)."""
+    return replace(state, result=document_rows(state, ctx))

@@ -1,0 +1,1 @@
+"""Developer tools outside the package: benchmarks, matcher evaluation, data-dictionary generation."""
