@@ -13,7 +13,7 @@ WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
 APT_PACKAGES := poppler-utils tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng fonts-thai-tlwg chromium
 STAMP  := $(VENV)/.installed
 
-.PHONY: help setup system-packages extract nightly test eval clean clean-cache golden bench docs report audit
+.PHONY: help setup system-packages extract nightly test test-fast lint eval clean clean-cache golden bench docs report audit
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -41,8 +41,15 @@ extract: setup ## extract every PDF under RAW (default data/raw) into OUT (defau
 nightly: setup ## incremental run for cron/systemd: only new and changed PDFs; exit 1 if any document needs attention
 	$(BIN)/ita extract $(RAW) --out $(OUT) --strict
 
-test: setup ## run the test suite
+test: setup ## run the whole test suite (what CI runs, after make lint)
 	$(BIN)/python -m pytest -q
+
+test-fast: setup ## the inner loop (under 20 s): all but the corpus runs, OCR, processes, Dask and the browser
+	$(BIN)/python -m pytest -q -m "not slow" -p no:cacheprovider
+
+lint: setup ## ruff (style, imports, complexity <= 10) and mypy --strict on model, text and layout
+	$(BIN)/ruff check pipeline tools tests
+	$(BIN)/mypy --strict --follow-imports=silent pipeline/model.py pipeline/text pipeline/layout
 
 eval: setup ## extract data/raw and score it against the gold answers in ../shared
 	$(BIN)/ita extract $(RAW) --out $(OUT) --workers $(WORKERS)

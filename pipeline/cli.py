@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.console import Console
@@ -37,9 +36,9 @@ def _fail(message: str, code: int = 2) -> None:
 def extract(
     raw: Path = typer.Argument(Path("data/raw"), help="folder of PDFs (searched recursively)"),
     out: Path = typer.Option(Path("data/processed"), "--out", "-o", help="output folder for the Parquet datasets"),
-    workers: Optional[int] = typer.Option(None, "--workers", "-w", show_default="all cores",
+    workers: int | None = typer.Option(None, "--workers", "-w", show_default="all cores",
                                           help="local worker processes (0 = everything in this process)"),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS",
+    scheduler: str | None = typer.Option(None, "--scheduler", metavar="ADDRESS",
                                             help="run the tasks on a Dask cluster, e.g. tcp://10.0.0.5:8786"),
     full: bool = typer.Option(False, "--full", help="reprocess every PDF, not only new and changed ones"),
     timeout: float = typer.Option(600.0, "--timeout", help="seconds one document may take before it becomes an error row"),
@@ -137,11 +136,11 @@ def _print_summary(summary, out: Path) -> None:
 @app.command()
 def audit(
     data: Path = DATA,
-    items: Optional[str] = typer.Option(None, "--items", "-i", help="only these OIT items, e.g. o9,o12,o15"),
-    org: Optional[str] = typer.Option(None, "--org", help="only organisations whose name, province or district contains TEXT"),
-    year: Optional[int] = typer.Option(None, "--year", help="this assessment year (B.E.) instead of each organisation's latest"),
-    csv: Optional[Path] = typer.Option(None, "--csv", help="also write the rows to this CSV file"),
-    xlsx: Optional[Path] = typer.Option(None, "--xlsx", help="also write the rows to this Excel file"),
+    items: str | None = typer.Option(None, "--items", "-i", help="only these OIT items, e.g. o9,o12,o15"),
+    org: str | None = typer.Option(None, "--org", help="only organisations whose name, province or district contains TEXT"),
+    year: int | None = typer.Option(None, "--year", help="this assessment year (B.E.) instead of each organisation's latest"),
+    csv: Path | None = typer.Option(None, "--csv", help="also write the rows to this CSV file"),
+    xlsx: Path | None = typer.Option(None, "--xlsx", help="also write the rows to this Excel file"),
 ) -> None:
     """Organisations x missing/partial OIT items of their latest assessment, worst first, each
     with the later plan measure that addresses it (if any)."""
@@ -190,7 +189,8 @@ def _print_audit(result, title: str) -> None:
         if r.measures:
             m = r.measures[0]
             more = f" [dim](+{len(r.measures) - 1} more)[/dim]" if len(r.measures) > 1 else ""
-            measure = f"{_short(m['text'], 90)} [dim](FY {m.get('fiscal_year') or '?'}, {m.get('source_file')} p.{m.get('page')})[/dim]{more}"
+            where = f"FY {m.get('fiscal_year') or '?'}, {m.get('source_file')} p.{m.get('page')}"
+            measure = f"{_short(m['text'], 90)} [dim]({where})[/dim]{more}"
         else:
             measure = "[dim]none[/dim]"
         t.add_row(who, str(r.assessment_year), f"{r.item_code} [dim]{_short(r.item_name or '', 40)}[/dim]", f"{r.score:g}",
@@ -296,7 +296,7 @@ def _show(v) -> str:
 
 
 @app.command()
-def dictionary(out: Optional[Path] = typer.Option(None, "--out", help="write here instead of printing")) -> None:
+def dictionary(out: Path | None = typer.Option(None, "--out", help="write here instead of printing")) -> None:
     """The data dictionary (every column of every dataset: type, meaning, example) as Markdown."""
     from .runner.publish import write_text_atomic
     from .views.data_dictionary import data_dictionary

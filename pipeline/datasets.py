@@ -8,8 +8,8 @@ otherwise be dropped and its column left null).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .model import Rows
 
@@ -39,7 +39,7 @@ class Dataset:
         return [c.name for c in self.columns]
 
 
-S, I, D, B, DT = "string", "int32", "double", "bool", "date32[day]"
+S, INT, D, B, DT = "string", "int32", "double", "bool", "date32[day]"
 LS = "list<item: string>"
 LI = "list<item: int32>"
 I64 = "int64"
@@ -53,18 +53,20 @@ DOCUMENTS = Dataset(
         Column("org_type", S, "sao, subdistrict_municipality, town_municipality, city_municipality, pao or other", "sao"),
         Column("district", S, "อำเภอ name without the word อำเภอ; null if not stated", "กันทรารมย์"),
         Column("province", S, "จังหวัด name without the word จังหวัด; null if not stated", "ศรีสะเกษ"),
-        Column("doc_type", S, "integrity_measures, integrity_report, anticorruption_plan, anticorruption_report, ita_analysis or other", "integrity_measures"),
-        Column("fiscal_year", I, "Buddhist-Era fiscal year the document is for (first year of a plan)", "2568"),
-        Column("fiscal_year_end", I, "last fiscal year covered (= fiscal_year for one-year documents)", "2568"),
+        Column("doc_type", S, "integrity_measures, integrity_report, anticorruption_plan, anticorruption_report, "
+                              "ita_analysis or other", "integrity_measures"),
+        Column("fiscal_year", INT, "Buddhist-Era fiscal year the document is for (first year of a plan)", "2568"),
+        Column("fiscal_year_end", INT, "last fiscal year covered (= fiscal_year for one-year documents)", "2568"),
         Column("overall_score", D, "ITA overall score reported in the document", "72.84"),
-        Column("overall_score_year", I, "assessment year of overall_score", "2567"),
+        Column("overall_score_year", INT, "assessment year of overall_score", "2567"),
         Column("extraction", S, "text, ocr or mixed: where the page texts came from", "text"),
-        Column("pages", I, "page count", "23"),
+        Column("pages", INT, "page count", "23"),
         Column("status", S, "ok, partial or error", "ok"),
         Column("error", S, "why, for partial/error", "page 3: OCR timed out"),
-        Column("org_key", S, "organisation identity used to join documents: canonical name|province|district", "องค์การบริหารส่วนตำบลตุน|ศรีสะเกษ|กันทรารมย์", extra=True),
+        Column("org_key", S, "organisation identity used to join documents: canonical name|province|district",
+               "องค์การบริหารส่วนตำบลตุน|ศรีสะเกษ|กันทรารมย์", extra=True),
         Column("file_size", I64, "bytes", "80505", extra=True),
-        Column("pages_needing_ocr", I, "pages whose text layer is missing or below the quality threshold", "0", extra=True),
+        Column("pages_needing_ocr", INT, "pages whose text layer is missing or below the quality threshold", "0", extra=True),
         Column("text_quality", D, "mean page quality (Thai letters in dictionary words)", "0.997", extra=True),
         Column("pipeline_version", S, "version of this pipeline that produced the row", "0.1.0", extra=True),
         Column("doc_date", DT, "date printed on the document (a memo's วันที่), if any", "2021-03-31", extra=True),
@@ -75,16 +77,16 @@ PAGES = Dataset(
     "pages", "one row per document x page", ("doc_id", "page"),
     (
         Column("doc_id", S, "sha256 of the file", "9f2c…e1"),
-        Column("page", I, "1-based page number", "1"),
+        Column("page", INT, "1-based page number", "1"),
         Column("text", S, "the page text after Thai repair, reading order, lines joined by \\n", "มาตรการส่งเสริมคุณธรรม…"),
         Column("extraction", S, "text or ocr: what this page's text came from", "text"),
         Column("quality", D, "share of Thai letters in dictionary words after newmm segmentation (0-1); low = broken text", "0.996"),
         Column("source_file", S, "file path relative to the input folder", "doc-001.pdf", extra=True),
-        Column("n_chars", I, "characters in the page's text layer (0 = none)", "1534", extra=True),
+        Column("n_chars", INT, "characters in the page's text layer (0 = none)", "1534", extra=True),
         Column("has_text_layer", B, "the PDF page carries a usable text layer", "true", extra=True),
         Column("needs_ocr", B, "no text layer, or its quality is below rules/thresholds.yaml", "false", extra=True),
         Column("image_cover", D, "share of the page covered by images", "0.0", extra=True),
-        Column("n_tables", I, "ruled tables found on the page", "1", extra=True),
+        Column("n_tables", INT, "ruled tables found on the page", "1", extra=True),
         Column("error", S, "why the page could not be read (null when it was)", "page 4: OCR timed out after 120 s", extra=True),
     ),
 )
@@ -94,12 +96,12 @@ INDICATOR_SCORES = Dataset(
     (
         Column("doc_id", S, "sha256 of the file", "9f2c…e1"),
         Column("org_name", S, "publishing body (as in documents)", "องค์การบริหารส่วนตำบลตุน"),
-        Column("assessment_year", I, "ITA assessment year of the scores (B.E.)", "2567"),
-        Column("indicator_no", I, "ITA indicator 1-10", "4"),
+        Column("assessment_year", INT, "ITA assessment year of the scores (B.E.)", "2567"),
+        Column("indicator_no", INT, "ITA indicator 1-10", "4"),
         Column("tool", S, "IIT, EIT or OIT", "IIT"),
         Column("indicator_name", S, "canonical indicator name (rules/catalogs)", "การใช้ทรัพย์สินของราชการ"),
         Column("score", D, "score 0-100 as printed", "80.95"),
-        Column("page", I, "page of the row", "2"),
+        Column("page", INT, "page of the row", "2"),
         Column("raw_name", S, "the indicator's name as printed", "การใช้ทรัพย์สินของ ราชการ", extra=True),
         Column("score_note", S, "why score is null (the cell as read, e.g. an OCR misread)", "not a score 0-100: 'ee.๓๒'", extra=True),
     ),
@@ -110,13 +112,13 @@ ITEM_SCORES = Dataset(
     (
         Column("doc_id", S, "sha256 of the file", "9f2c…e1"),
         Column("org_name", S, "publishing body", "องค์การบริหารส่วนตำบลตุน"),
-        Column("assessment_year", I, "ITA assessment year (B.E.); item codes mean nothing without it", "2567"),
+        Column("assessment_year", INT, "ITA assessment year (B.E.); item codes mean nothing without it", "2567"),
         Column("item_code", S, "i1.., e1.., o1.. (repaired: o๒ -> o2, ๐33 -> o33)", "o33"),
         Column("item_name", S, "canonical item name from the catalog of that year", "รายงานผลการดำเนินการป้องกันการทุจริตประจำปี"),
         Column("raw_label", S, "the row's label as printed", "ข้อ 0 33 รายงานผลการดำเนินการป้องกันการทุจริตประจำปี"),
         Column("score", D, "score 0-100", "100.0"),
-        Column("page", I, "page of the row", "15"),
-        Column("indicator_no", I, "indicator the item belongs to (catalog)", "10", extra=True),
+        Column("page", INT, "page of the row", "15"),
+        Column("indicator_no", INT, "indicator the item belongs to (catalog)", "10", extra=True),
         Column("tool", S, "IIT, EIT or OIT (from the code's letter)", "OIT", extra=True),
         Column("score_note", S, "why score is null (the cell as read, e.g. an OCR misread)", "not a score 0-100: 'ee.๓๒'", extra=True),
     ),
@@ -127,9 +129,9 @@ MEASURES = Dataset(
     (
         Column("doc_id", S, "sha256 of the file", "9f2c…e1"),
         Column("org_name", S, "publishing body", "เทศบาลตำบลเกษตรพัฒนา"),
-        Column("fiscal_year", I, "fiscal year of the document (B.E.)", "2566"),
+        Column("fiscal_year", INT, "fiscal year of the document (B.E.)", "2566"),
         Column("measure_id", S, "stable id (hash of doc_id, seq and text)", "3f1a9c0b2d4e5f60"),
-        Column("seq", I, "1-based order within the document", "1"),
+        Column("seq", INT, "1-based order within the document", "1"),
         Column("kind", S, "plan (what will be done) or report (what was done)", "report"),
         Column("text", S, "the measure/activity cell, normalised", "ตัวชี้วัดที่ 4 การใช้ทรัพย์สินของทางราชการ"),
         Column("steps", S, "steps/method cell", "1. สร้างแนวปฏิบัติเกี่ยวกับการใช้ทรัพย์สิน…"),
@@ -139,13 +141,14 @@ MEASURES = Dataset(
         Column("period_end", DT, "resolved end (ISO date, C.E.)", "2023-09-30"),
         Column("result_text", S, "reported result/outcome; null for plans", "☑ ดำเนินการ - มีการจัดทำคู่มือ…"),
         Column("status", S, "done, in_progress, not_started (ticked box / wording); null if not stated", "in_progress"),
-        Column("indicator_no", I, "ITA indicator the measure serves; null if none found", "4"),
+        Column("indicator_no", INT, "ITA indicator the measure serves; null if none found", "4"),
         Column("item_codes", LS, "items the measure serves (may be empty)", "[o14, o15]"),
         Column("match_score", D, "0-100 confidence of indicator_no", "100"),
         Column("match_method", S, "explicit, fuzzy or none", "explicit"),
-        Column("page", I, "page where the row starts", "11"),
+        Column("page", INT, "page where the row starts", "11"),
         Column("outcome_text", S, "outcome/success column of a report (ผลลัพธ์)", "มีคู่มือการปฏิบัติงาน…", extra=True),
-        Column("indicator_cell", S, "the indicator column of the row, when the table has one besides the measure", "ตัวชี้วัดที่ 9 การเปิดเผยข้อมูล", extra=True),
+        Column("indicator_cell", S, "the indicator column of the row, when the table has one besides the measure",
+               "ตัวชี้วัดที่ 9 การเปิดเผยข้อมูล", extra=True),
         Column("section", S, "section title row above the measure", "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", extra=True),
         Column("source_file", S, "file path relative to the input folder", "doc-004.pdf", extra=True),
     ),
@@ -156,14 +159,14 @@ BUDGETS = Dataset(
     (
         Column("doc_id", S, "sha256 of the file", "9f2c…e1"),
         Column("org_name", S, "publishing body", "องค์การบริหารส่วนตำบลบึงปรือ"),
-        Column("project_no", I, "project number as printed in the plan", "3"),
+        Column("project_no", INT, "project number as printed in the plan", "3"),
         Column("project_name", S, "project name", "โครงการฝึกอบรมการส่งเสริมคุณธรรมจริยธรรม…"),
-        Column("dimension_no", I, "plan dimension (มิติ) 1-4", "1"),
-        Column("fiscal_year", I, "fiscal year (B.E.) of the amount", "2566"),
+        Column("dimension_no", INT, "plan dimension (มิติ) 1-4", "1"),
+        Column("fiscal_year", INT, "fiscal year (B.E.) of the amount", "2566"),
         Column("amount_thb", D, "budget in baht ('-' = 0)", "5000"),
         Column("amount_text", S, "the amount cell as printed", "5,000", extra=True),
         Column("shared_with", LI, "project numbers that share this cell and its figure", "[5, 6]", extra=True),
-        Column("page", I, "page of the project's row", "18", extra=True),
+        Column("page", INT, "page of the project's row", "18", extra=True),
     ),
 )
 
@@ -172,17 +175,18 @@ MISSING_ITEMS = Dataset(
     ("org_key", "assessment_year", "item_code"),
     (
         Column("org_name", S, "organisation (canonical name)", "องค์การบริหารส่วนตำบลตุน"),
-        Column("assessment_year", I, "ITA assessment year (B.E.)", "2567"),
+        Column("assessment_year", INT, "ITA assessment year (B.E.)", "2567"),
         Column("item_code", S, "OIT item", "o15"),
         Column("item_name", S, "canonical item name (catalog of that year)", "ประกาศต่าง ๆ เกี่ยวกับการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ"),
         Column("score", D, "the item's score", "0.0"),
         Column("status", S, "missing (score 0) or partial (0 < score < 100)", "missing"),
-        Column("addressed_by", LS, "measure_id of the organisation's plans for a later fiscal year that serve the item", "[3f1a9c0b2d4e5f60]"),
+        Column("addressed_by", LS, "measure_id of the organisation's plans for a later fiscal year that serve the item",
+               "[3f1a9c0b2d4e5f60]"),
         Column("addressed", B, "some later plan serves the item", "true"),
         Column("org_key", S, "organisation identity (name|province|district)", "องค์การบริหารส่วนตำบลตุน|ศรีสะเกษ|กันทรารมย์", extra=True),
-        Column("indicator_no", I, "indicator of the item", "9", extra=True),
+        Column("indicator_no", INT, "indicator of the item", "9", extra=True),
         Column("doc_id", S, "document the score was read from", "2b98…7b", extra=True),
-        Column("page", I, "page of the score", "10", extra=True),
+        Column("page", INT, "page of the score", "10", extra=True),
     ),
 )
 
@@ -190,15 +194,15 @@ PLAN_VS_OUTCOME = Dataset(
     "plan_vs_outcome", "one row per organisation x fiscal year x indicator", ("org_key", "fiscal_year", "indicator_no"),
     (
         Column("org_name", S, "organisation (canonical name)", "เทศบาลตำบลเกษตรพัฒนา"),
-        Column("fiscal_year", I, "fiscal year (B.E.)", "2566"),
-        Column("indicator_no", I, "ITA indicator 1-10", "4"),
-        Column("planned", I, "plan measures for the indicator that year (a multi-year plan counts in each year)", "2"),
-        Column("reported", I, "report measures for the indicator that year", "1"),
-        Column("done", I, "reported as done", "0"),
-        Column("in_progress", I, "reported as in progress", "1"),
-        Column("not_started", I, "reported as not started", "0"),
+        Column("fiscal_year", INT, "fiscal year (B.E.)", "2566"),
+        Column("indicator_no", INT, "ITA indicator 1-10", "4"),
+        Column("planned", INT, "plan measures for the indicator that year (a multi-year plan counts in each year)", "2"),
+        Column("reported", INT, "report measures for the indicator that year", "1"),
+        Column("done", INT, "reported as done", "0"),
+        Column("in_progress", INT, "reported as in progress", "1"),
+        Column("not_started", INT, "reported as not started", "0"),
         Column("score_before", D, "the indicator's score in the latest assessment before that fiscal year", "80.95"),
-        Column("score_before_year", I, "the year of that assessment", "2567", extra=True),
+        Column("score_before_year", INT, "the year of that assessment", "2567", extra=True),
         Column("org_key", S, "organisation identity (name|province|district)", "เทศบาลตำบลเกษตรพัฒนา|สมุทรสาคร|บ้านแพ้ว", extra=True),
         Column("indicator_name", S, "canonical indicator name", "การใช้ทรัพย์สินของราชการ", extra=True),
     ),

@@ -6,9 +6,10 @@ Coordinates are PDF points with the origin at the page's top left.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Iterable, Mapping, NamedTuple
+from typing import Any, NamedTuple
 
 
 class StrEnum(str, Enum):

@@ -1,6 +1,5 @@
 import functools
 import io
-import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +8,18 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "data" / "raw"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEEDS = FIXTURES / "seeds"
+
+
+SLOW_FIXTURES = {"corpus_results", "corpus_data", "corpus_extracted"}
+SLOW_MODULES = {"test_nightly.py", "test_ocr.py", "test_golden.py"}
+
+
+def pytest_collection_modifyitems(items):
+    """``slow``: the corpus through the whole pipeline, OCR, runs in processes and on Dask, the
+    browser; ``make test-fast`` leaves them out."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or item.path.name in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,5 +1,4 @@
 """missing_items and plan_vs_outcome on a small hand-made example: two organisations, two years."""
-from datetime import date
 
 from pipeline.corpus.derived import missing_items, plan_vs_outcome
 from pipeline.corpus.organisations import assign_org_keys

@@ -1,9 +1,9 @@
 """Bad files become rows with a status and a reason; the run goes on; --strict changes the exit code."""
 import pyarrow.parquet as pq
 import pytest
+from conftest import CORPUS, make_bad_pdfs
 from typer.testing import CliRunner
 
-from conftest import CORPUS, make_bad_pdfs
 from pipeline.cli import app
 from pipeline.runner.run import run_extract
 

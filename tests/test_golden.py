@@ -9,7 +9,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS
 
 GOLDEN = Path(__file__).resolve().parent / "golden"

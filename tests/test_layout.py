@@ -1,5 +1,4 @@
 """From drawn characters to lines and cells: the Thai cases that break plain extractors."""
-from conftest import CORPUS
 from pipeline.layout import clusters as layout
 from pipeline.model import Char
 

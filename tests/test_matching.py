@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import context, repair_text
+
 from pipeline.stages.match import explicit_indicator, explicit_items
 from pipeline.stages.match import match_measure as _match_measure
 from pipeline.text.chars import compact

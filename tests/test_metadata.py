@@ -1,7 +1,7 @@
 """Document metadata, field by field, on real sentences from the seeds."""
 import pytest
-
 from conftest import context, repair_text, seed_text
+
 from pipeline.stages import metadata as md
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from conftest import CORPUS
 from typer.testing import CliRunner
 
-from conftest import CORPUS
 from pipeline.cli import app
 from pipeline.datasets import ALL
 from pipeline.runner import lock

@@ -1,8 +1,8 @@
 """OCR of scans: a rendered Thai table, numbers re-read glyph by glyph, rotation, the cache."""
 import pytest
+from conftest import context, repair_text
 from PIL import Image, ImageDraw, ImageFont
 
-from conftest import context, repair_text
 from pipeline.adapters import glyphs as digits
 from pipeline.adapters import raster
 from pipeline.adapters import tesseract as engine

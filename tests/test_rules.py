@@ -64,11 +64,11 @@ def test_unknown_org_type_code_is_rejected(tmp_path):
 def test_missing_file_and_bad_yaml(tmp_path):
     d = _copy_rules(tmp_path)
     (d / "months.yaml").unlink()
-    with pytest.raises(RulesError, match="months.yaml: file is missing"):
+    with pytest.raises(RulesError, match=r"months\.yaml: file is missing"):
         load_rules_from(d)
     d2 = _copy_rules(tmp_path / "b")
     (d2 / "months.yaml").write_text("months: [unclosed", encoding="utf-8")
-    with pytest.raises(RulesError, match="months.yaml: not valid YAML"):
+    with pytest.raises(RulesError, match=r"months\.yaml: not valid YAML"):
         load_rules_from(d2)
 
 

@@ -1,7 +1,7 @@
 """Table reading: header roles, item codes, checkboxes, rows across pages, budget totals."""
 import pytest
-
 from conftest import context, repair_text
+
 from pipeline.model import DocumentState, Page
 from pipeline.model import PageTable as Table
 from pipeline.stages import tables as T
@@ -41,7 +41,7 @@ def test_header_roles_from_synonyms(rules, header, role):
 
 
 def test_two_header_rows_give_year_columns(rules):
-    texts, roles, years = T.header_roles([["โครงการ/ กิจกรรม/ มาตรการ", "ปี 2566", "ปี 2567"],
+    _, roles, years = T.header_roles([["โครงการ/ กิจกรรม/ มาตรการ", "ปี 2566", "ปี 2567"],
                                           ["", "งบประมาณ (บาท)", "งบประมาณ (บาท)"]], rules)
     assert roles == ["measure", "year", "year"] and years == [None, 2566, 2567]
 

@@ -2,14 +2,14 @@
 import unicodedata
 
 import pytest
-
 from conftest import context, repair_text
+
 from pipeline.text import thai
 from pipeline.text.chars import join_lines
 from pipeline.text.repair import EDITS, FaultProfile
 
 
-def map_pua(text):  # noqa: F811 - the pass with the project table
+def map_pua(text):
     return thai.map_pua(text, context().rules.text.pua_table)
 
 

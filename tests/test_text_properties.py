@@ -1,9 +1,9 @@
 """Property tests for the repair passes (hypothesis) and the seed text round trip."""
 import pytest
+from conftest import repair_text, seed_lines
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import repair_text, seed_lines
 from pipeline.text.chars import count_consonants
 from pipeline.text.thai import collapse_whitespace, thai_digits_to_arabic
 

@@ -2,7 +2,6 @@
 browser) and the data dictionary. Content is checked, not only exit codes."""
 import csv
 import io
-import json
 import os
 import shutil
 import subprocess
@@ -69,10 +68,10 @@ def test_audit_exports_csv_and_excel(corpus_data, tmp_path):
 def test_audit_puts_the_worst_organisation_first(tmp_path, rules):
     """Two organisations: the one with more missing items comes first, items in catalog order."""
     from pipeline.adapters import parquet as pio
+    from pipeline.adapters.sql import connect
     from pipeline.corpus.derived import missing_items
     from pipeline.corpus.organisations import assign_org_keys
     from pipeline.datasets import BY_NAME
-    from pipeline.adapters.sql import connect
     from pipeline.views.audit import audit_rows
 
     docs = [{"doc_id": "a", "source_file": "a.pdf", "org_name": "องค์การบริหารส่วนตำบลก", "org_type": "sao", "province": "ข", "district": None, "status": "ok"},
@@ -191,6 +190,7 @@ def _browser(url: str, tmp_path: Path, *args: str) -> subprocess.CompletedProces
                           capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.slow
 def test_report_in_headless_chromium(report_html, corpus_data, tmp_path):
     """The browser's DOM shows the organisations, a known score and a missing item; a phone-width
     screenshot is drawn and the page does not overflow sideways."""

@@ -44,7 +44,8 @@ def main() -> None:
     misses = matcher_misses(a.processed, a.gold)
     print(f"matcher misses: {len(misses)}")
     for m in misses:
-        print(f"  {m['file']} #{m['seq']}: predicted {m['predicted']} ({m['method']}, {m['score']}), accepted {m['accepted']}: {m['measure'][:60]}")
+        print(f"  {m['file']} #{m['seq']}: predicted {m['predicted']} ({m['method']}, {m['score']}), "
+              f"accepted {m['accepted']}: {m['measure'][:60]}")
 
 
 if __name__ == "__main__":

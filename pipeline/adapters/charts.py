@@ -1,6 +1,7 @@
 """Charts for the report as inline SVG (matplotlib; the only module that uses it).
 
-Titles are the page's (``<figcaption>``), not the chart's. Text stays text (``svg.fonttype: none``): the browser shapes Thai with the page's font stack,
+Titles are the page's (``<figcaption>``), not the chart's. Text stays text (``svg.fonttype: none``):
+the browser shapes Thai with the page's font stack,
 which matplotlib's own text layout cannot. Ids and metadata are fixed, so the same data gives
 the same bytes.
 """
@@ -12,7 +13,7 @@ import logging
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)  # absent fonts in the stack are fine
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import threading
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 Outcome = Any
 
@@ -56,7 +57,7 @@ class LocalExecutor:
                 res = TaskTimeout(f"timed out after {timeout:.0f} s")
             except ProcessExpired as exc:
                 res = TaskCrashed(f"worker process died ({exc})")
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 res = exc
             out.append((fut, res))
         return out
@@ -75,7 +76,7 @@ def _with_deadline(fn: Callable, timeout: float | None, *args):
     def target():
         try:
             box["result"] = fn(*args)
-        except BaseException as exc:  # noqa: BLE001 - handed back to the caller
+        except BaseException as exc:
             box["error"] = exc
 
     t = threading.Thread(target=target, daemon=True)
@@ -109,7 +110,7 @@ class DaskExecutor:
         for fut in done:
             try:
                 res = fut.result()
-            except Exception as exc:  # noqa: BLE001 - TaskTimeout or the task's own error
+            except Exception as exc:
                 res = exc
             out.append((fut, res))
         return out

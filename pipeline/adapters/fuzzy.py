@@ -6,7 +6,7 @@ only drop whitespace (``compact``) or compare space-joined word tokens (``token_
 """
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 

@@ -1,4 +1,5 @@
-"""Read numbers in scans glyph by glyph (numpy and Pillow; an image adapter like ``raster``): each connected component of a number is matched against
+"""Read numbers in scans glyph by glyph (numpy and Pillow; an image adapter like ``raster``): each
+connected component of a number is matched against
 Thai and Arabic digits drawn with the Thai fonts of Debian's fonts-thai-tlwg.
 
 Tesseract's Thai model confuses ๖, ๒ and ๐ (it reads "๒๕๖๖" as "๒๕๒๐๒๐" and "๘๙.๗๒" as "๕๕.ญ๒"); a
@@ -82,46 +83,50 @@ def classify(mask: np.ndarray, temps: TemplateSet) -> tuple[str, float]:
     return temps.chars[k], float(scores[k])
 
 
+def _small_mark(x: int, y: int, w: int, h: int, base: float, hmax: float) -> str | None:
+    """A glyph much shorter than a digit: a dash (high and wide), a comma or dot (on the line), or
+    not part of a number (None)."""
+    if w >= 0.6 * hmax and y + h < base - 0.2 * hmax:
+        return "-"
+    if y + h >= base - 0.3 * hmax and w < 0.6 * hmax:
+        return "," if y + h > base + 0.15 * hmax else "."
+    return None
+
+
+def _labels(comps: list, h_img: int, temps: TemplateSet, min_match: float) -> list[tuple[int, int, str | None]]:
+    """(x0, x1, character or None for a glyph that is not part of a number) per glyph on the line."""
+    tall = [c for c in comps if c[3] >= 0.3 * h_img] or comps
+    hmax = float(np.median([c[3] for c in tall]))
+    base = float(np.median([c[1] + c[3] for c in tall]))
+    labels: list[tuple[int, int, str | None]] = []
+    for x, y, w, h, mask in comps:
+        if y + h < base - 1.3 * hmax or y > base + 0.5 * hmax:
+            continue  # marks above the line / descenders of the line below
+        if h < 0.35 * hmax:
+            labels.append((x, x + w, _small_mark(x, y, w, h, base, hmax)))
+            continue
+        ch, score = classify(mask, temps)
+        labels.append((x, x + w, ch if score >= min_match else None))
+    return sorted(labels, key=lambda t: (t[0], t[1]))
+
+
 def read_number(gray: np.ndarray, temps: TemplateSet, min_match: float,
                 anchor: tuple[int, int] | None = None) -> str | None:
     """The number printed in a crop: the run of glyphs that are digits (or '.', ',', '-') and that
     overlaps ``anchor`` (x0, x1 in crop pixels; the whole crop when None). None when the glyphs
     there are not digits. Glyphs cut by the crop's edge are ignored."""
-    comps = raster.components(gray)
     h_img, w_img = gray.shape
-    comps = [c for c in comps if c[0] > 0 and c[0] + c[2] < w_img]
+    comps = [c for c in raster.components(gray) if c[0] > 0 and c[0] + c[2] < w_img]
     if not comps:
         return None
-    tall = [c for c in comps if c[3] >= 0.3 * h_img] or comps
-    hmax = float(np.median([c[3] for c in tall]))
-    base = float(np.median([c[1] + c[3] for c in tall]))
-    labels: list[tuple[int, int, str | None]] = []  # (x0, x1, char or None for a non-digit glyph)
-    for x, y, w, h, mask in comps:
-        if y + h < base - 1.3 * hmax or y > base + 0.5 * hmax:
-            continue  # marks above the line / descenders of the line below
-        if h < 0.35 * hmax:
-            if w >= 0.6 * hmax and y + h < base - 0.2 * hmax:
-                labels.append((x, x + w, "-"))
-            elif y + h >= base - 0.3 * hmax and w < 0.6 * hmax:
-                labels.append((x, x + w, "," if y + h > base + 0.15 * hmax else "."))
-            else:
-                labels.append((x, x + w, None))
-            continue
-        ch, score = classify(mask, temps)
-        labels.append((x, x + w, ch if score >= min_match else None))
-    labels.sort(key=lambda t: (t[0], t[1]))
     a0, a1 = anchor if anchor else (0, w_img)
-    best = None
-    run: list[tuple[int, int, str]] = []
-    for item in labels + [(w_img, w_img, None)]:
+    run: list[tuple[int, int, str | None]] = []
+    for item in [*_labels(comps, h_img, temps, min_match), (w_img, w_img, None)]:
         if item[2] is not None:
             run.append(item)
             continue
-        if run and run[0][0] <= a1 and run[-1][1] >= a0 and any(c in DIGITS for *_, c in run):
-            best = run
-            break
+        if run and run[0][0] <= a1 and run[-1][1] >= a0 and any(c in DIGITS for *_, c in run if c):
+            text = "".join(c for *_, c in run if c).strip(".,-")
+            return text if any(c in DIGITS for c in text) else None
         run = []
-    if not best:
-        return None
-    text = "".join(c for *_, c in best).strip(".,-")
-    return text if any(c in DIGITS for c in text) else None
+    return None

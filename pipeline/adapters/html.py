@@ -1,8 +1,9 @@
 """HTML from Jinja2 templates (the only module that imports jinja2), autoescaped."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 

@@ -6,8 +6,9 @@ its JSON records and must start quickly.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from ..datasets import Dataset, check_rows
 from ..model import Rows

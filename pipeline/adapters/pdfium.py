@@ -13,8 +13,9 @@ the characters in content-stream order and build lines ourselves (``pipeline.lay
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c

@@ -6,7 +6,7 @@ never needed. Settings are pdfplumber's defaults for the "lines" strategy.
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from pdfplumber import table as plumber_table
 

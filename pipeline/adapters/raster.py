@@ -146,7 +146,7 @@ def find_checkboxes(gray: np.ndarray, min_px: int = 18, max_px: int = 90,
     n, labels, stats, _ = cv2.connectedComponentsWithStats(bw, 8)
     out = []
     for i in range(1, n):
-        x, y, w, h, area = stats[i]
+        x, y, w, h, _ = stats[i]
         if not (min_px <= w <= max_px and min_px <= h <= max_px and 0.8 <= w / h <= 1.25):
             continue
         comp = labels[y:y + h, x:x + w] == i

@@ -15,9 +15,9 @@ from functools import lru_cache
 # only fight (plain `tesseract` takes 8.7 s on a page with them, 1.9 s without, on 2 cores)
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-import tesserocr  # noqa: E402
-from PIL import Image  # noqa: E402
-from tesserocr import PSM, RIL, iterate_level  # noqa: E402
+import tesserocr
+from PIL import Image
+from tesserocr import PSM, RIL, iterate_level
 
 #: tessdata folders tried in order (Debian's tesseract-ocr packages install here)
 TESSDATA_DIRS = [os.environ.get("TESSDATA_PREFIX", ""), "/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",

@@ -8,8 +8,8 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Callable
 
 from nlpo3 import load_dict
 from nlpo3 import segment as _segment  # pythainlp's engine="nlpo3", called directly (hot path)

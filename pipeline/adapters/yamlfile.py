@@ -13,4 +13,4 @@ YAMLError = yaml.YAMLError
 
 def read_yaml(path: Path) -> Any:
     """The data of a YAML file (safe: plain types only)."""
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)

@@ -54,37 +54,34 @@ def _compatible(a: str | None, b: Counter, threshold: float) -> bool:
     return any(ratio(core, _RE_TONE_OR_SPACE.sub("", p)) >= threshold for p in b)
 
 
+def _same_body(d: Rows, core: str, g: _OrgGroup, rules: Rules) -> bool:
+    """Is document ``d`` (its name's core ``core``) of the body of group ``g``?"""
+    place_min = rules.matching.org_place_min
+    if g.org_type != d.get("org_type"):
+        return False
+    if not (_compatible(d.get("province"), g.provinces, place_min) and _compatible(d.get("district"), g.districts, place_min)):
+        return False
+    return max(ratio(core, _core(n, rules)) for n in g.names) >= rules.matching.org_name_min
+
+
 def assign_org_keys(docs: list[Rows], rules: Rules) -> dict[str, str]:
     """doc_id -> org_key for every document that names its organisation."""
-    threshold = rules.matching.org_name_min
     groups: list[_OrgGroup] = []
     for d in sorted(docs, key=lambda d: (d.get("source_file") or "", d["doc_id"])):
         name = d.get("org_name")
         if not name:
             continue
         core = _core(name, rules)
-        hit = None
-        for g in groups:
-            if g.org_type != d.get("org_type"):
-                continue
-            place_min = rules.matching.org_place_min
-            if not (_compatible(d.get("province"), g.provinces, place_min)
-                    and _compatible(d.get("district"), g.districts, place_min)):
-                continue
-            best = max(ratio(core, _core(n, rules)) for n in g.names)
-            if best >= threshold:
-                hit = g
-                break
+        hit = next((g for g in groups if _same_body(d, core, g, rules)), None)
         if hit is None:
             hit = _OrgGroup(d.get("org_type"))
             groups.append(hit)
         # an OCR'd document's spelling counts half: on a tie the text layer's spelling wins
         weight = 0.5 if d.get("extraction") in ("ocr", "mixed") else 1.0
         hit.names[name] += weight
-        if d.get("province"):
-            hit.provinces[d["province"]] += weight
-        if d.get("district"):
-            hit.districts[d["district"]] += weight
+        for place, counter in (("province", hit.provinces), ("district", hit.districts)):
+            if d.get(place):
+                counter[d[place]] += weight
         hit.doc_ids.append(d["doc_id"])
     out = {}
     for g in groups:

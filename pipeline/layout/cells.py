@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..model import Box, Cluster, Grid
 from ..settings import LayoutSettings
@@ -32,8 +32,8 @@ def fill_cells(clusters: Sequence[Cluster], grid_bboxes: Grid,
                 buckets[hit].append(cl)
                 break
     out: list[list[list[str] | None]] = [[None] * len(row) for row in grid_bboxes]
-    for (r, c), cl in buckets.items():
-        out[r][c] = [ln.text for ln in clusters_to_lines(cl, settings)]
+    for (r, c), members in buckets.items():
+        out[r][c] = [ln.text for ln in clusters_to_lines(members, settings)]
     return out
 
 

@@ -9,7 +9,7 @@ clusters are grouped into lines (by baseline) and sorted by x.
 from __future__ import annotations
 
 import unicodedata
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from ..model import Char, Cluster, TextLine
 from ..settings import LayoutSettings
@@ -157,7 +157,7 @@ def _join_clusters(g: Sequence[Cluster], settings: LayoutSettings) -> str:
     return "".join(parts).strip()
 
 
-def lines_to_text(lines: Sequence[Line]) -> str:
+def lines_to_text(lines: Sequence[TextLine]) -> str:
     return "\n".join(line.text for line in lines)
 
 

@@ -33,10 +33,10 @@ def ocr_image(image: Any, page_no: int, rules: Rules, repairer: Repairer) -> Ocr
     return replace(page, seconds=round(time.perf_counter() - t0, 3))
 
 
-def _ocr(gray: Any, page_no: int, rules: Rules, repairer: Repairer) -> OcrPage:
+def _upright(gray: Any, rules: Rules) -> tuple[Any, Any, Any, int, float]:
+    """The page turned upright (tesseract OSD, only when it looks sideways) and deskewed:
+    (image, grey array, binary array, rotation, skew)."""
     o = rules.ocr
-    deadline = time.monotonic() + o.page_timeout_seconds
-    scale = 72.0 / o.dpi  # points per pixel
     arr = raster.gray_array(gray)
     bw = raster.binarize(arr)
     rotation = engine.orientation(gray) if raster.looks_sideways(bw) else 0
@@ -49,42 +49,61 @@ def _ocr(gray: Any, page_no: int, rules: Rules, repairer: Repairer) -> OcrPage:
         gray = raster.rotate(gray, -skew)
         arr = raster.gray_array(gray)
         bw = raster.binarize(arr)
+    return gray, arr, bw, rotation, skew
+
+
+def _read_cells(gray: Any, rects: list[tuple[int, int, int, int]], rules: Rules, repairer: Repairer,
+                deadline: float) -> list[list[engine.WordLine]]:
+    """OCR the cells of a table. Thai abbreviations come out as Latin with the English model
+    ("ต.ค." -> "A.A."): cells with such Latin are read again with Thai alone, and the more
+    plausible reading is kept."""
+    o = rules.ocr
+    results = engine.read_rects(gray, rects, o.lang, o.psm_cell, deadline)
+    misread = o.latin_misread.regex
+    latin = [k for k, lines in enumerate(results) if misread.search(" ".join("".join(w.text for w in ln.words) for ln in lines))]
+    if latin and "+" in o.lang:
+        thai_only = engine.read_rects(gray, [rects[k] for k in latin], o.lang.split("+")[0], o.psm_cell, deadline)
+        for k, alt in zip(latin, thai_only):
+            if _plausibility(alt, rules, repairer) > _plausibility(results[k], rules, repairer):
+                results[k] = alt
+    return results
+
+
+def _read_table(grid: Any, gray: Any, fixer: _NumberFixer, temps: Any, rules: Rules, repairer: Repairer,
+                deadline: float, scale: float) -> OcrTable:
+    """One ruled table of the page: every cell OCR'd, numbers re-read, check boxes placed."""
+    cells = [(r, c, bb) for r, row in enumerate(grid) for c, bb in enumerate(row) if bb]
+    m = rules.ocr.cell_margin_px
+    rects = [(int(bb[0] / scale) + m, int(bb[1] / scale) + m, int(bb[2] / scale) - m, int(bb[3] / scale) - m)
+             for _, _, bb in cells]
+    results = _read_cells(gray, rects, rules, repairer, deadline)
+    rows: list[list[str | None]] = [[None] * len(row) for row in grid]
+    for (r, c, _), lines, rect in zip(cells, results, rects):
+        text = "\n".join(fixer.line_text(ln, rect, boxes=False) for ln in lines)
+        if _mentions_status(text, rules, repairer):  # check boxes only matter next to status labels
+            text = "\n".join(fixer.line_text(ln, rect) for ln in lines)
+        if _broken_range(text, rules):
+            text = _reread_range(gray, rect, temps, rules, deadline) or text
+        rows[r][c] = text
+    bbox = (min(bb[0] for *_, bb in cells), min(bb[1] for *_, bb in cells),
+            max(bb[2] for *_, bb in cells), max(bb[3] for *_, bb in cells))
+    return OcrTable(bbox, tuple(tuple(r) for r in rows))
+
+
+def _ocr(gray: Any, page_no: int, rules: Rules, repairer: Repairer) -> OcrPage:
+    o = rules.ocr
+    deadline = time.monotonic() + o.page_timeout_seconds
+    scale = 72.0 / o.dpi  # points per pixel
+    gray, arr, bw, rotation, skew = _upright(gray, rules)
     width, height = raster.size(gray)
-    lines_out: list[OcrLine] = []
-    tables_out: list[OcrTable] = []
     temps = glyphs.templates(o.digit_fonts_dir, tuple(o.digit_fonts))
     fixer = _NumberFixer(arr, temps, o.digit_min_match, o.digit_confusions, raster.find_checkboxes(arr, bw=bw))
-    grids = plumber.find_table_grids(raster.ruling_edges(arr, scale, bw=bw))
-    table_boxes_px = []
-    for grid in grids:
-        cells = [(r, c, bb) for r, row in enumerate(grid) for c, bb in enumerate(row) if bb]
-        m = o.cell_margin_px
-        rects = [(int(bb[0] / scale) + m, int(bb[1] / scale) + m, int(bb[2] / scale) - m, int(bb[3] / scale) - m)
-                 for _, _, bb in cells]
-        results = engine.read_rects(gray, rects, o.lang, o.psm_cell, deadline)
-        # Thai abbreviations come out as Latin with the English model ("ต.ค." -> "A.A."): cells with
-        # Latin letters are read again with Thai alone, and the more plausible reading is kept
-        misread = rules.ocr.latin_misread.regex
-        latin = [k for k, lines in enumerate(results)
-                 if misread.search(" ".join("".join(w.text for w in ln.words) for ln in lines))]
-        if latin and "+" in o.lang:
-            thai_only = engine.read_rects(gray, [rects[k] for k in latin], o.lang.split("+")[0], o.psm_cell, deadline)
-            for k, alt in zip(latin, thai_only):
-                if _plausibility(alt, rules, repairer) > _plausibility(results[k], rules, repairer):
-                    results[k] = alt
-        rows: list[list[str | None]] = [[None] * len(row) for row in grid]
-        for (r, c, _), lines, rect in zip(cells, results, rects):
-            text = "\n".join(fixer.line_text(ln, rect, boxes=False) for ln in lines)
-            if _mentions_status(text, rules, repairer):  # check boxes only matter next to status labels
-                text = "\n".join(fixer.line_text(ln, rect) for ln in lines)
-            if _broken_range(text, rules):
-                text = _reread_range(gray, rect, temps, rules, deadline) or text
-            rows[r][c] = text
-        bbox = (min(bb[0] for *_, bb in cells), min(bb[1] for *_, bb in cells),
-                max(bb[2] for *_, bb in cells), max(bb[3] for *_, bb in cells))
-        tables_out.append(OcrTable(bbox, tuple(tuple(r) for r in rows)))
-        table_boxes_px.append(tuple(int(v / scale) for v in bbox))
+    tables_out = [_read_table(grid, gray, fixer, temps, rules, repairer, deadline, scale)
+                  for grid in plumber.find_table_grids(raster.ruling_edges(arr, scale, bw=bw))]
+    table_boxes_px = [(int(t.bbox[0] / scale), int(t.bbox[1] / scale), int(t.bbox[2] / scale), int(t.bbox[3] / scale))
+                      for t in tables_out]
     around = raster.from_array(raster.whiten(arr, table_boxes_px)) if table_boxes_px else gray
+    lines_out: list[OcrLine] = []
     for ln in engine.read(around, o.lang, o.psm_page, deadline):
         text = fixer.line_text(ln, boxes=False)
         if _mentions_status(text, rules, repairer):
@@ -131,7 +150,7 @@ class _NumberFixer:
         height = max(1, line.box[3] - line.box[1])
         chars = "".join(w.text.strip() for w in words)
         n_digits = sum(ch in glyphs.DIGITS for ch in chars)
-        n_letters = sum("\u0e01" <= ch <= "\u0e2e" or ch.isalpha() and ch.isascii() for ch in chars)
+        n_letters = sum("\u0e01" <= ch <= "\u0e2e" or (ch.isalpha() and ch.isascii()) for ch in chars)
         if n_digits >= 2 and n_digits >= 0.5 * len(chars) and n_letters <= 1:
             # a number on its own (a score or amount cell): read the whole line as one number
             whole = self._reread(line.box, line.box)
@@ -141,9 +160,12 @@ class _NumberFixer:
         out: list[tuple[str, tuple[int, int, int, int]]] = []
         i = 0
         while i < len(words):
-            if self._digitish(words[i].text.strip()) or (words[i].text.strip() in self.confusions and i + 1 < len(words) and self._digitish(words[i + 1].text.strip())):
+            starts_number = self._digitish(words[i].text.strip()) or (
+                words[i].text.strip() in self.confusions and i + 1 < len(words) and self._digitish(words[i + 1].text.strip()))
+            if starts_number:
                 j = i
-                while j + 1 < len(words) and (self._digitish(words[j + 1].text.strip()) or words[j + 1].text.strip() in DIGIT_CHARS | self.confusions) \
+                number_chars = DIGIT_CHARS | self.confusions
+                while j + 1 < len(words) and (self._digitish(words[j + 1].text.strip()) or words[j + 1].text.strip() in number_chars) \
                         and words[j + 1].box[0] - words[j].box[2] < 0.6 * height:
                     j += 1
                 box = engine.union_box([w.box for w in words[i:j + 1]])

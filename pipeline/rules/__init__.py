@@ -3,5 +3,14 @@ command line, the runner, a worker), then passed down to every stage."""
 from .catalogs import Catalog, CatalogIndicator, CatalogItem
 from .load import RULES_DIR, Rules, RulesError, load_rules, load_rules_from, rules_digest
 
-__all__ = ["Catalog", "CatalogIndicator", "CatalogItem", "RULES_DIR", "Rules", "RulesError", "load_rules",
-           "load_rules_from", "rules_digest"]
+__all__ = [
+           "RULES_DIR",
+           "Catalog",
+           "CatalogIndicator",
+           "CatalogItem",
+           "Rules",
+           "RulesError",
+           "load_rules",
+           "load_rules_from",
+           "rules_digest",
+]

@@ -14,6 +14,7 @@ from pydantic import Field, field_validator, model_validator
 from ..text.chars import compact
 from .models import Frozen
 
+
 class CatalogIndicator(Frozen):
     number: int = Field(ge=1, le=10)
     tool: str
@@ -54,7 +55,7 @@ class Catalog(Frozen):
     items: list[CatalogItem]
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Catalog":
+    def _consistent(self) -> Catalog:
         if not self.indicators:
             if self.indicators_from is None:
                 raise ValueError("give indicators or indicators_from")

@@ -9,19 +9,30 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
 from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache, wraps
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from ..adapters.yamlfile import YAMLError, read_yaml
 from .catalogs import Catalog
-from .models import (DocTypeRules, MatchingRules, MonthRules, OcrRules, OrgRules, PatternRules, PeriodRules,
-                     TableRules, TextRules, Thresholds)
+from .models import (
+    DocTypeRules,
+    MatchingRules,
+    MonthRules,
+    OcrRules,
+    OrgRules,
+    PatternRules,
+    PeriodRules,
+    TableRules,
+    TextRules,
+    Thresholds,
+)
 
 _CHECKOUT_RULES = Path(__file__).resolve().parents[2] / "rules"
 

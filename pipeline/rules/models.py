@@ -33,7 +33,7 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", ignored_types=(cached_property,))
 
     @model_validator(mode="after")
-    def _no_duplicates(self) -> "Frozen":
+    def _no_duplicates(self) -> Frozen:
         for name in type(self).model_fields:
             value = getattr(self, name)
             lists = [value] if isinstance(value, list) else list(value.values()) if isinstance(value, dict) else []
@@ -74,7 +74,7 @@ class Pattern(Frozen):
         return v
 
     @model_validator(mode="after")
-    def _examples(self) -> "Pattern":
+    def _examples(self) -> Pattern:
         rx = re.compile(self.pattern)
         for ex in self.examples:
             m = rx.search(ex.text)
@@ -163,7 +163,7 @@ class TextRules(Frozen):
         return out
 
     @model_validator(mode="after")
-    def _default_font(self) -> "TextRules":
+    def _default_font(self) -> TextRules:
         if self.default_symbol_font not in self.symbol_fonts:
             raise ValueError(f"default_symbol_font {self.default_symbol_font!r} is not in symbol_fonts")
         return self
@@ -256,7 +256,7 @@ class OrgType(Frozen):
         return v
 
     @model_validator(mode="after")
-    def _canonical_listed(self) -> "OrgType":
+    def _canonical_listed(self) -> OrgType:
         if self.canonical not in self.phrases:
             raise ValueError(f"canonical {self.canonical!r} must be one of its phrases")
         return self
@@ -290,7 +290,7 @@ class DocTypeRule(Frozen):
         return v
 
     @model_validator(mode="after")
-    def _examples_match(self) -> "DocTypeRule":
+    def _examples_match(self) -> DocTypeRule:
         for ex in self.examples:
             flat = re.sub(r"\s+", "", ex)
             if not any(re.search(p, flat) for p in self.patterns):
@@ -367,6 +367,13 @@ class StatusRules(Frozen):
         return v
 
 
+class AmountExample(Frozen):
+    """An amount cell as printed and what it is worth (null: not an amount)."""
+
+    text: str
+    amount: float | None
+
+
 class TableRules(Frozen):
     header_match_min: float = Field(ge=0, le=100)
     header_row_share: float = Field(ge=0, le=1)
@@ -382,6 +389,7 @@ class TableRules(Frozen):
     dimension: Pattern
     no_amount: list[str]
     currency_words: list[str]
+    amount_examples: list[AmountExample] = Field(min_length=1)
     status: StatusRules
 
     @field_validator("roles")

@@ -8,9 +8,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import traceback
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterator
 
 from .. import __version__
 from ..adapters import pdfium
@@ -35,7 +35,7 @@ def _raw_pages(doc, n: int, ctx: Context) -> Iterator[RawPage | PageReadError]: 
     for i in range(n):
         try:
             yield pdfium.read_page(doc, i, ctx.rules.text.symbol_table)
-        except Exception as exc:  # noqa: BLE001 - a broken page must not stop the document
+        except Exception as exc:
             yield PageReadError(i + 1, type(exc).__name__, str(exc))
 
 
@@ -61,7 +61,7 @@ def read_pdf(path: str | Path, source_file: str, ctx: Context) -> tuple[Document
             return run_stages(state, ctx, READ_STAGES), None
         finally:
             doc.close()
-    except Exception as exc:  # noqa: BLE001 - the run goes on; the reason is kept
+    except Exception as exc:
         log.error("failed on %s\n%s", source_file, traceback.format_exc())
         return None, error_result(doc_id, source_file, f"internal error: {type(exc).__name__}: {exc}", size)
 
@@ -75,7 +75,7 @@ def ocr_page(path: str | Path, index: int, ctx: Context, cache_dir: str | Path |
         return f"page {index + 1}: OCR timed out after {ctx.rules.ocr.page_timeout_seconds:.0f} s"
     except OcrUnavailable as exc:
         return f"page {index + 1}: OCR unavailable: {exc}"
-    except Exception as exc:  # noqa: BLE001 - a page that fails OCR must not stop the run
+    except Exception as exc:
         log.error("OCR failed on page %d of %s\n%s", index + 1, path, traceback.format_exc())
         return f"page {index + 1}: OCR failed: {type(exc).__name__}: {exc}"
 
@@ -86,7 +86,7 @@ def finish_pdf(state: DocumentState, ocr_results: dict[int, Page | str], ctx: Co
         done = run_stages(replace(state, ocr=dict(ocr_results)), ctx, FINISH_STAGES)
         assert done.result is not None
         return done.result
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         log.error("failed on %s\n%s", state.source_file, traceback.format_exc())
         return error_result(state.doc_id, state.source_file, f"internal error: {type(exc).__name__}: {exc}",
                             state.file_size)

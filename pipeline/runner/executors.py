@@ -12,7 +12,8 @@ worker busy until the worker restarts). Workers load rules and dictionaries once
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from ..adapters.executors import DaskExecutor, LocalExecutor, TaskCrashed, TaskTimeout
 
@@ -34,7 +35,7 @@ class InlineExecutor:
     def submit(self, fn: Callable, args: tuple, timeout: float | None = None) -> _Done:
         try:
             return _Done(fn(*args))
-        except Exception as exc:  # noqa: BLE001 - reported as the task's outcome
+        except Exception as exc:
             return _Done(exc)
 
     def wait(self, handles: Iterable[_Done]) -> list[tuple[_Done, Outcome]]:

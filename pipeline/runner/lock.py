@@ -10,8 +10,8 @@ import json
 import os
 import socket
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 LOCK = ".lock"
 
@@ -35,7 +35,7 @@ class OutputLock:
         self.path = Path(out_dir) / LOCK
         self.warn = warn or (lambda msg: None)
 
-    def __enter__(self) -> "OutputLock":
+    def __enter__(self) -> OutputLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         me = json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "started": time.time()})
         for _ in range(2):
@@ -63,6 +63,5 @@ class OutputLock:
         self.warn(f"taking over a stale lock {self.path} (pid {pid} is not running)")
         self.path.unlink(missing_ok=True)
 
-    def __exit__(self, *exc) -> bool:
+    def __exit__(self, *exc: object) -> None:
         self.path.unlink(missing_ok=True)
-        return False

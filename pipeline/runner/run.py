@@ -201,6 +201,6 @@ def _versions(rules) -> dict:
         from ..adapters import tesseract as engine
 
         v["tesseract"] = engine.version()
-    except Exception:  # noqa: BLE001 - OCR is optional; the record says so
+    except Exception:
         v["tesseract"] = None
     return v

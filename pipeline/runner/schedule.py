@@ -40,6 +40,89 @@ def finish_task(state: DocumentState, results: dict[int, Any], rules_dir: str | 
     return finish_pdf(state, results, _context(rules_dir, rules_digest))
 
 
+class _Schedule:
+    """The tasks of a run in flight: which documents are read, which pages are out for OCR, what
+    is done. Each outcome that comes back queues what follows it."""
+
+    def __init__(self, executor: Any, todo: list[tuple[str, str]], rules: Rules, ocr_cache: str | None,
+                 doc_timeout: float, progress: Progress):
+        self.executor, self.rules, self.ocr_cache, self.doc_timeout, self.progress = (
+            executor, rules, ocr_cache, doc_timeout, progress)
+        self.page_timeout = rules.ocr.page_timeout_seconds + 30
+        # the rules' folder goes with every task, unless it is the default (a Dask worker on
+        # another machine has its own checkout); workers check the digest either way
+        self.rules_dir = None if rules.directory == RULES_DIR.resolve() else str(rules.directory)
+        self.name = dict(todo)
+        self.results: dict[str, DocumentResult] = {}
+        self.read: dict[str, DocumentState] = {}  # path -> state after the read stages
+        self.ocr_wanted: dict[str, set[int]] = {}
+        self.ocr_got: dict[str, dict[int, Any]] = {}
+        self.pending: dict[Any, tuple[str, str, int]] = {}  # handle -> (kind, path, page index)
+        self.n_ocr = self.n_cached = 0
+
+    def submit(self, kind: str, path: str, fn: Any, args: tuple, timeout: float, page: int = -1) -> None:
+        self.pending[self.executor.submit(fn, args, timeout)] = (kind, path, page)
+
+    def finish(self, path: str) -> None:
+        self.submit("finish", path, finish_task, (self.read[path], self.ocr_got.pop(path, {}), self.rules_dir,
+                                                  self.rules.digest), self.doc_timeout)
+
+    def done(self, path: str, result: DocumentResult) -> None:
+        self.results[path] = result
+        self.progress.document_done(result)
+
+    def on_read(self, path: str, outcome: Any) -> None:
+        rel = self.name[path]
+        if is_failure(outcome):
+            self.done(path, error_result(doc_id_of(path, rel), rel, f"could not be read: {describe(outcome)}"))
+            return
+        state, err = outcome
+        if state is None:
+            self.done(path, err)
+            return
+        self.read[path] = state
+        pages = pages_to_ocr(state) if self.ocr_cache is not None else []
+        if not pages:
+            self.finish(path)
+            return
+        self.ocr_wanted[path] = set(pages)
+        self.progress.ocr_planned(len(pages))
+        for i in pages:
+            self.submit("ocr", path, ocr_task, (path, i, self.ocr_cache, self.rules_dir, self.rules.digest),
+                        self.page_timeout, i)
+
+    def on_ocr(self, path: str, page: int, outcome: Any) -> None:
+        if is_failure(outcome):
+            outcome = f"page {page + 1}: OCR failed: {describe(outcome)}"
+        self.n_ocr += 1
+        self.n_cached += bool(getattr(outcome, "from_cache", False))
+        self.progress.ocr_done()
+        self.ocr_got.setdefault(path, {})[page] = outcome
+        self.ocr_wanted[path].discard(page)
+        if not self.ocr_wanted[path]:
+            self.finish(path)
+
+    def on_finish(self, path: str, outcome: Any) -> None:
+        state = self.read.pop(path)
+        if is_failure(outcome):
+            outcome = error_result(state.doc_id, self.name[path], f"could not be finished: {describe(outcome)}",
+                                   state.file_size)
+        self.done(path, outcome)
+
+    def run(self) -> None:
+        for path, rel in self.name.items():
+            self.submit("read", path, read_task, (path, rel, self.rules_dir, self.rules.digest), self.doc_timeout)
+        while self.pending:
+            for handle, outcome in self.executor.wait(list(self.pending)):
+                kind, path, page = self.pending.pop(handle)
+                if kind == "read":
+                    self.on_read(path, outcome)
+                elif kind == "ocr":
+                    self.on_ocr(path, page, outcome)
+                else:
+                    self.on_finish(path, outcome)
+
+
 def process_documents(executor: Any, todo: list[tuple[str, str]], rules: Rules, ocr_cache: str | None,
                       doc_timeout: float, progress: Progress | None = None) -> tuple[list[DocumentResult], int, int]:
     """(path, relative name) pairs -> one result per document, in input order; also the number
@@ -49,67 +132,9 @@ def process_documents(executor: Any, todo: list[tuple[str, str]], rules: Rules, 
     read, and it is finished as soon as its last page is back, so that workers never idle while
     one long document holds a phase open.
     """
-    progress = progress or Progress()
-    page_timeout = rules.ocr.page_timeout_seconds + 30
-    results: dict[str, DocumentResult] = {}
-    read: dict[str, DocumentState] = {}  # path -> state after the read stages
-    # the rules' folder goes with every task, unless it is the default (a Dask worker on another
-    # machine has its own checkout); workers check the digest either way
-    rules_dir = None if rules.directory == RULES_DIR.resolve() else str(rules.directory)
-    ocr_wanted: dict[str, set[int]] = {}
-    ocr_got: dict[str, dict[int, object]] = {}
-    name = dict(todo)
-    pending: dict[Any, tuple[str, str, int]] = {}  # handle -> (kind, path, page index)
-    n_ocr = n_cached = 0
-
-    def submit(kind: str, path: str, fn, args: tuple, timeout: float, page: int = -1) -> None:
-        pending[executor.submit(fn, args, timeout)] = (kind, path, page)
-
-    def finish(path: str) -> None:
-        submit("finish", path, finish_task, (read[path], ocr_got.pop(path, {}), rules_dir, rules.digest), doc_timeout)
-
-    def done(path: str, result: DocumentResult) -> None:
-        results[path] = result
-        progress.document_done(result)
-
-    for path, rel in todo:
-        submit("read", path, read_task, (path, rel, rules_dir, rules.digest), doc_timeout)
-    while pending:
-        for handle, outcome in executor.wait(list(pending)):
-            kind, path, page = pending.pop(handle)
-            rel = name[path]
-            if kind == "read":
-                if is_failure(outcome):
-                    done(path, error_result(doc_id_of(path, rel), rel, f"could not be read: {describe(outcome)}"))
-                    continue
-                state, err = outcome
-                if state is None:
-                    done(path, err)
-                    continue
-                read[path] = state
-                pages = pages_to_ocr(state) if ocr_cache is not None else []
-                if not pages:
-                    finish(path)
-                    continue
-                ocr_wanted[path] = set(pages)
-                progress.ocr_planned(len(pages))
-                for i in pages:
-                    submit("ocr", path, ocr_task, (path, i, ocr_cache, rules_dir, rules.digest), page_timeout, i)
-            elif kind == "ocr":
-                if is_failure(outcome):
-                    outcome = f"page {page + 1}: OCR failed: {describe(outcome)}"
-                n_ocr += 1
-                n_cached += bool(getattr(outcome, "from_cache", False))
-                progress.ocr_done()
-                ocr_got.setdefault(path, {})[page] = outcome
-                ocr_wanted[path].discard(page)
-                if not ocr_wanted[path]:
-                    finish(path)
-            else:
-                state = read.pop(path)
-                done(path, error_result(state.doc_id, rel, f"could not be finished: {describe(outcome)}", state.file_size)
-                     if is_failure(outcome) else outcome)
-    return [results[path] for path, _ in todo], n_ocr, n_cached
+    sched = _Schedule(executor, todo, rules, ocr_cache, doc_timeout, progress or Progress())
+    sched.run()
+    return [sched.results[path] for path, _ in todo], sched.n_ocr, sched.n_cached
 
 
 def reused_results(out: Path, reuse: Any) -> list[DocumentResult]:

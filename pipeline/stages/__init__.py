@@ -6,8 +6,8 @@ OCRs those pages, one task per page, and ``FINISH_STAGES`` turn the pages into r
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import ModuleType
-from typing import Sequence
 
 from ..model import DocumentState
 from . import budgets, match, measures, merge_ocr, metadata, rows, scores, tables, text_layer
@@ -36,5 +36,14 @@ def describe_stages() -> list[tuple[str, str, str]]:
     return out
 
 
-__all__ = ["Context", "context_for", "DocumentState", "READ_STAGES", "FINISH_STAGES", "STAGES", "Stage", "run_stages",
-           "describe_stages"]
+__all__ = [
+    "FINISH_STAGES",
+    "READ_STAGES",
+    "STAGES",
+    "Context",
+    "DocumentState",
+    "Stage",
+    "context_for",
+    "describe_stages",
+    "run_stages",
+]

@@ -27,6 +27,23 @@ class _ProjectGroup:
     raw: dict[int, str]
     page: int
 
+    def go_on(self, lead: str, projects: list[list], amounts: dict[int, float | None], raw: dict[int, str]) -> None:
+        """The group's cell goes on in the next row: more name, more projects, missing figures."""
+        if lead:
+            self.projects[-1][1] = join_thai(self.projects[-1][1], lead)
+        self.projects += projects
+        for y, v in amounts.items():
+            if self.amounts.get(y) is None and v is not None:
+                self.amounts[y] = v
+                self.raw[y] = raw[y]
+
+    def rows(self, doc_id: str, org_name: str | None, years: list[int]) -> list[Rows]:
+        shared = [p[0] for p in self.projects] if len(self.projects) > 1 else None
+        return [{"doc_id": doc_id, "org_name": org_name, "project_no": no, "project_name": name,
+                 "dimension_no": self.dimension, "fiscal_year": y, "amount_thb": self.amounts.get(y),
+                 "amount_text": self.raw.get(y), "shared_with": shared, "page": self.page}
+                for no, name in self.projects for y in years]
+
 
 @dataclass
 class BudgetResult:
@@ -49,6 +66,7 @@ def budgets_from_tables(lts: list[LogicalTable] | tuple[LogicalTable, ...], doc_
 
 def _one_table(lt: LogicalTable, doc_id: str, org_name: str | None, rules: Rules, res: BudgetResult) -> None:
     proj_col, dim_col = lt.col("measure"), lt.col("dimension")
+    assert proj_col is not None  # is_budget_table
     year_cols = [(i, y) for i, (r, y) in enumerate(zip(lt.roles, lt.years)) if r == "year" and y]
     tr = rules.tables
     total_rx = tr.total_row.regex
@@ -76,24 +94,9 @@ def _one_table(lt: LogicalTable, doc_id: str, org_name: str | None, rules: Rules
         elif groups:
             # the cell goes on from the row above (a page break): its text and any projects
             # numbered in it belong to the same group and share its figures
-            g = groups[-1]
-            lead = parts[0].strip()
-            if lead:
-                g.projects[-1][1] = join_thai(g.projects[-1][1], lead)
-            g.projects += projects
-            for y, v in amounts.items():
-                if g.amounts.get(y) is None and v is not None:
-                    g.amounts[y] = v
-                    g.raw[y] = next(cells[c] for c, yy in year_cols if yy == y)
+            groups[-1].go_on(parts[0].strip(), projects, amounts, {y: cells[c] for c, y in year_cols})
     for g in groups:
-        shared = [p[0] for p in g.projects] if len(g.projects) > 1 else None
-        for no, name in g.projects:
-            for _, y in year_cols:
-                res.rows.append({
-                    "doc_id": doc_id, "org_name": org_name, "project_no": no, "project_name": name,
-                    "dimension_no": g.dimension, "fiscal_year": y, "amount_thb": g.amounts.get(y),
-                    "amount_text": g.raw.get(y), "shared_with": shared, "page": g.page,
-                })
+        res.rows += g.rows(doc_id, org_name, [y for _, y in year_cols])
     res.problems += _check_totals(groups, totals, [y for _, y in year_cols])
 
 

@@ -2,7 +2,8 @@
 and the layout settings. Built once per rules content (``context_for``)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
 from ..rules import Rules
 from ..rules.load import cached_by_digest
 from ..settings import LayoutSettings
@@ -13,7 +14,7 @@ from ..text.repair import Repairer, repairer_for
 class Context:
     rules: Rules
     repairer: Repairer
-    layout: LayoutSettings = LayoutSettings()
+    layout: LayoutSettings = field(default_factory=LayoutSettings)
 
     @property
     def lexicon(self):  # type: ignore[no-untyped-def]

@@ -39,7 +39,7 @@ def is_measure_table(lt: LogicalTable, rules: Rules) -> bool:
 
 def measure_id(doc_id: str, seq: int, text: str) -> str:
     """Stable id: the same document, position and text give the same id."""
-    return hashlib.sha1(f"{doc_id}|{seq}|{text}".encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha1(f"{doc_id}|{seq}|{text}".encode()).hexdigest()[:16]
 
 
 def parse_status(text: str | None, rules: Rules) -> str | None:
@@ -130,7 +130,8 @@ def measures_from_budget_projects(budget_rows: list[Rows] | tuple[Rows, ...], do
                                   rules: Rules) -> list[Rows]:
     """An anti-corruption plan's projects are its planned measures (one row per project), over
     the plan's whole span."""
-    seen, out = set(), []
+    seen: set[int] = set()
+    out: list[Rows] = []
     for b in sorted(budget_rows, key=lambda r: r["project_no"]):
         if b["project_no"] in seen:
             continue

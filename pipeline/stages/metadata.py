@@ -83,9 +83,9 @@ def find_org(pages: list[str], rules: Rules, lexicon: Lexicon) -> tuple[str | No
             form = m.group("full") or m.group("abbr")
             name = m.group("name") or m.group("aname")
             key = re.sub(r"\s+", "", form).rstrip(".")
-            code, canonical = lookup.get(key, (None, None))
-            if code is None:
+            if key not in lookup:
                 continue
+            code, canonical = lookup[key]
             name = cut_name(name, rules, lexicon)
             if len(name) < 2 or name in stop or _starts_with_terminator(name, rules, lexicon):
                 continue

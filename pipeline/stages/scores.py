@@ -6,6 +6,7 @@ where a space makes the code ambiguous the catalog name decides. Names come from
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from ..adapters.fuzzy import partial_ratio, ratio
@@ -74,7 +75,7 @@ def _name_score(label: str, name: str) -> float:
 
 
 # ------------------------------------------------------------------------------ scores
-def _score_of_row(cells: list[str], lt: LogicalTable) -> float | None:
+def _score_of_row(cells: Sequence[str], lt: LogicalTable) -> float | None:
     cols = lt.cols("score") or []
     for c in cols:
         v = parse_number(cells[c]) if c < len(cells) else None
@@ -85,7 +86,7 @@ def _score_of_row(cells: list[str], lt: LogicalTable) -> float | None:
     return _shape_score(cells)
 
 
-def _score_note(cells: list[str], lt: LogicalTable) -> str | None:
+def _score_note(cells: Sequence[str], lt: LogicalTable) -> str | None:
     """Why a score column holds no valid score: the cell as printed (an OCR misread is left null,
     never turned into a wrong number)."""
     for c in lt.cols("score"):
@@ -96,7 +97,7 @@ def _score_note(cells: list[str], lt: LogicalTable) -> str | None:
     return None
 
 
-def _shape_score(cells: list[str]) -> float | None:
+def _shape_score(cells: Sequence[str]) -> float | None:
     for cell in reversed(cells):  # the values' shape: the last 0-100 number of the row
         v = parse_number(cell)
         if v is not None and 0 <= v <= 100 and "." in cell:

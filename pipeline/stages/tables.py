@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ..adapters.fuzzy import prefix_ratio, ratio
-from ..model import DocumentState, LogicalTable, Page, Record, Row
+from ..model import Cells, DocumentState, LogicalTable, Page, Record, Row
 from ..rules import Rules
 from ..text.chars import compact, join_thai
 from ..text.lexicon import Lexicon
@@ -141,6 +141,48 @@ def _same_roles(new: list[str | None], old: list[str | None]) -> bool:
     return len(named) >= max(1, len(old) - 1) and all(a == b for a, b in named)
 
 
+def _leading_rows(rows: list[list[str]], raw_rows: Cells, rules: Rules, new_table: bool) -> tuple[int, list[list[str]], list[int]]:
+    """The title and header rows a page table starts with: (how many, header rows, title rows)."""
+    k = 0
+    head: list[list[str]] = []
+    titles: list[int] = []
+    while k < len(rows) and k < 6:
+        if is_title_row(list(raw_rows[k]), rules):
+            titles.append(k)
+        elif is_header_row(rows[k], rules, first=not head and new_table):
+            head.append(rows[k])
+        else:
+            break
+        k += 1
+    return k, head, titles
+
+
+def _row_kind(i: int, cells: list[str], raw: Cells, lead: tuple[int, list[list[str]], list[int]],
+              header_rows: list[list[str]], rules: Rules) -> str:
+    k, head, titles = lead
+    if i < k and (i in titles or cells in head):
+        return "title" if i in titles else "header"
+    if is_title_row(list(raw[i]), rules):
+        return "title"
+    if (header_rows and any(_same_row(cells, h) for h in header_rows)) or is_header_row(cells, rules):
+        return "header"  # a header repeated inside the page
+    return "data"
+
+
+def _goes_on(current: _Building | None, head: list[list[str]], header_rows: list[list[str]], n: int, page: int,
+               rules: Rules) -> bool:
+    """Does a page table go on with the logical table before it (same width, same or no header,
+    the next page)?"""
+    if current is None or len(current.header) != n or page - max(current.pages) > 1:
+        return False
+    return (not head or _same_header(head, header_rows) or _same_header(head[:1], header_rows[:1])
+            or _same_roles(header_roles(head, rules)[1], current.roles))  # reworded or misread header
+
+
+def _no_header(n: int) -> tuple[list[str], list[str | None], list[int | None]]:
+    return [""] * n, [None] * n, [None] * n
+
+
 def build_logical_tables(pages: list[Page] | tuple[Page, ...], rules: Rules) -> list[LogicalTable]:
     """Merge the tables of consecutive pages into logical tables."""
     out: list[_Building] = []
@@ -149,48 +191,18 @@ def build_logical_tables(pages: list[Page] | tuple[Page, ...], rules: Rules) -> 
     for page in pages:
         for t in page.tables:
             n = max(len(r) for r in t.rows)
-            rows = [_norm_cells(r, n) for r in t.rows]
-            raw_rows = t.rows
-            # leading title rows and header rows of this page table
-            k = 0
-            head: list[list[str]] = []
-            titles: list[int] = []
-            while k < len(rows) and k < 6:
-                if is_title_row(raw_rows[k], rules):
-                    titles.append(k)
-                elif is_header_row(rows[k], rules, first=not head and (current is None or len(current.header) != n)):
-                    head.append(rows[k])
-                elif head:
-                    break
-                else:
-                    break
-                k += 1
-            continues = (
-                current is not None
-                and len(current.header) == n
-                and (not head or _same_header(head, header_rows_of_current) or _same_header(head[:1], header_rows_of_current[:1])
-                     or _same_roles(header_roles(head, rules)[1], current.roles))  # reworded or misread header
-                and page.page - max(current.pages) <= 1
-            )
-            if not continues:
-                if head:
-                    texts, roles, years = header_roles(head, rules)
-                else:
-                    texts, roles, years = [""] * n, [None] * n, [None] * n
+            rows = [_norm_cells(list(r), n) for r in t.rows]
+            lead = _leading_rows(rows, t.rows, rules, new_table=current is None or len(current.header) != n)
+            head = lead[1]
+            if current is None or not _goes_on(current, head, header_rows_of_current, n, page.page, rules):
+                texts, roles, years = header_roles(head, rules) if head else _no_header(n)
                 current = _Building(len(out), page.page, texts, roles, years, context=t.text_above)
                 header_rows_of_current = head
                 out.append(current)
             if page.page not in current.pages:
                 current.pages.append(page.page)
             for i, cells in enumerate(rows):
-                if i < k and (i in titles or cells in head):
-                    kind = "title" if i in titles else "header"
-                elif is_title_row(raw_rows[i], rules):
-                    kind = "title"
-                elif (header_rows_of_current and any(_same_row(cells, h) for h in header_rows_of_current)) or is_header_row(cells, rules):
-                    kind = "header"  # a header repeated inside the page
-                else:
-                    kind = "data"
+                kind = _row_kind(i, cells, t.rows, lead, header_rows_of_current, rules)
                 current.rows.append(Row(tuple(cells), page.page, kind))
     return [LogicalTable(b.index, b.first_page, tuple(b.header), _roles_from_values(b), tuple(b.years), tuple(b.rows),
                          b.context, tuple(b.pages)) for b in out]
@@ -211,9 +223,9 @@ def _roles_from_values(b: _Building) -> tuple[str | None, ...]:
             continue
         nums = [parse_number(v) for v in vals]
         decimals = [v for v in vals if "." in v]
-        if all(x is not None and 0 <= x <= 100 for x in nums) and decimals and roles[i] != "score":
-            if roles[i] in (None, "tool", "question", "indicator_name"):
-                roles[i] = "score"
+        scores = all(x is not None and 0 <= x <= 100 for x in nums) and decimals
+        if scores and roles[i] in (None, "tool", "question", "indicator_name"):
+            roles[i] = "score"
     return tuple(roles)
 
 
@@ -262,7 +274,7 @@ def group_records(lt: LogicalTable, rules: Rules, lexicon: Lexicon) -> list[Reco
             starts = marker_type(cells[key], rules) == dominant
         else:
             starts = bool(cells[key]) and not (records and i == prev_index + 1 and _continues(records[-1], row, lexicon))
-        if not records or prev_index < 0 and not starts and not records:
+        if not records or (prev_index < 0 and not starts and not records):
             starts = True
         if starts or not records:
             records.append(Record(tuple(cells), row.page, 1, title))
@@ -275,10 +287,7 @@ def group_records(lt: LogicalTable, rules: Rules, lexicon: Lexicon) -> list[Reco
 
 def _continues(rec: Record, row: Row, lexicon: Lexicon) -> bool:
     """Without markers: the row goes on with the text of the record above (a word cut in two)."""
-    for a, b in zip(rec.cells, row.cells):
-        if a and b and lexicon.continues_word(a, b):
-            return True
-    return False
+    return any(a and b and lexicon.continues_word(a, b) for a, b in zip(rec.cells, row.cells))
 
 
 def run(state: DocumentState, ctx: Context) -> DocumentState:

@@ -5,15 +5,14 @@ A page that fails is reported in ``page_errors`` and the rest of the document go
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import Iterable
 
 from ..adapters import plumber
 from ..layout import cells as layout_cells
 from ..layout import clusters as layout
-from ..model import Extraction, Page, PageReadError, PageTable, RawPage
+from ..model import DocumentState, Extraction, Page, PageReadError, PageTable, RawPage
 from ..text.chars import join_lines
-from ..model import DocumentState
 from .context import Context
 
 
@@ -66,7 +65,7 @@ def read_pages(raw_pages: Iterable[RawPage | PageReadError], ctx: Context) -> tu
             continue
         try:
             pages.append(raw_page_to_page(raw, ctx))
-        except Exception as exc:  # noqa: BLE001 - a broken page must not stop the document
+        except Exception as exc:
             errors.append(f"page {raw.number}: {type(exc).__name__}: {exc}")
             pages.append(broken_page(raw.number, str(exc)))
     return tuple(pages), tuple(errors)

@@ -46,7 +46,7 @@ def _ocr_abbreviation_regex(abbr: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _month_regex(rules: Rules) -> tuple[re.Pattern, dict[str, int]]:
+def _month_regex(rules: Rules) -> tuple[re.Pattern[str], dict[str, int]]:
     forms: list[tuple[str, int]] = []
     for month, m in rules.months.months.items():
         forms += [(re.escape(n), month) for n in m.names]
@@ -92,7 +92,7 @@ def fiscal_year_span(fy_be: int, rules: Rules) -> tuple[date, date]:
     y = fy_be - BE_OFFSET
     start = date(y - 1 if start_month > 1 else y, start_month, 1)
     end_month = start_month - 1 or 12
-    end_year = y if start_month > 1 else y
+    end_year = y
     return start, date(end_year, end_month, calendar.monthrange(end_year, end_month)[1])
 
 
@@ -128,7 +128,40 @@ def _mention_date(m: DateMention, year_be: int, first: bool) -> date | None:
         return None
 
 
-def parse_period(text: str | None, fiscal_year: int | None, rules: Rules) -> tuple[date | None, date | None]:
+Period = tuple[date | None, date | None]
+NO_PERIOD: Period = (None, None)
+
+
+def _month_range(mentions: list[DateMention], fiscal_year: int | None, rules: Rules) -> Period:
+    """From the first month mentioned to the last; a missing year from the other end of the range
+    (a range that goes backwards crosses a year) or from the fiscal year."""
+    first, last = mentions[0], mentions[-1]
+    y_first, y_last = first.year_be, last.year_be
+    if y_first is None and y_last is not None:
+        y_first = y_last - 1 if (first.month, first.day or 1) > (last.month, last.day or 31) else y_last
+    if y_last is None and y_first is not None:
+        y_last = y_first + 1 if (last.month, last.day or 31) < (first.month, first.day or 1) else y_first
+    if y_first is None or y_last is None:
+        if fiscal_year is None:
+            return NO_PERIOD
+        y_first = _year_for_month(first.month, fiscal_year, rules)
+        y_last = _year_for_month(last.month, fiscal_year, rules)
+    start, end = _mention_date(first, y_first, True), _mention_date(last, y_last, False)
+    if start is not None and end is not None and _valid(start, rules) and _valid(end, rules) and start <= end:
+        return start, end
+    return NO_PERIOD
+
+
+def _fiscal_span(text: str, flat: str, rules: Rules) -> Period | None:
+    """A span of fiscal years (``ปีงบประมาณ พ.ศ. 2566 - 2570``), or None."""
+    span = rules.patterns["year_span"].search(text)
+    if span and rules.periods.budget_word in flat[: flat.find(span.group(1)) + 1]:
+        a, b = int(span.group(1)), int(span.group(2))
+        return fiscal_year_span(a, rules)[0], fiscal_year_span(b, rules)[1]
+    return None
+
+
+def parse_period(text: str | None, fiscal_year: int | None, rules: Rules) -> Period:
     """Resolve a period as printed to (start, end) dates; (None, None) when it cannot be read.
 
     Month ranges (``ม.ค.- มี.ค. 64``, ``ตุลาคม 2567 – กันยายน 2568``, ``เดือน ต.ค. ถึง ธ.ค.``),
@@ -136,33 +169,16 @@ def parse_period(text: str | None, fiscal_year: int | None, rules: Rules) -> tup
     and the whole fiscal year (``ตลอดปีงบประมาณ``, ``ทุกเดือน``, ``ทุกไตรมาส``) of ``fiscal_year``.
     """
     if not text or not text.strip():
-        return None, None
+        return NO_PERIOD
     flat = re.sub(r"\s+", "", text)
-    # a span of fiscal years
-    span = rules.patterns["year_span"].search(text)
-    if span and rules.periods.budget_word in flat[: flat.find(span.group(1)) + 1]:
-        a, b = int(span.group(1)), int(span.group(2))
-        return fiscal_year_span(a, rules)[0], fiscal_year_span(b, rules)[1]
+    span = _fiscal_span(text, flat, rules)
+    if span is not None:
+        return span
     mentions = find_dates(text, rules)
     if len(mentions) == 1 and unread_range_end(text, mentions[0], rules):
-        return None, None  # "ต.ค. 65 - ?.?. 66": the end is there but unreadable; never guess
+        return NO_PERIOD  # "ต.ค. 65 - ?.?. 66": the end is there but unreadable; never guess
     if mentions:
-        first, last = mentions[0], mentions[-1]
-        y_last = last.year_be
-        y_first = first.year_be
-        if y_first is None and y_last is not None:
-            y_first = y_last - 1 if (first.month, first.day or 1) > (last.month, last.day or 31) else y_last
-        if y_last is None and y_first is not None:
-            y_last = y_first + 1 if (last.month, last.day or 31) < (first.month, first.day or 1) else y_first
-        if y_first is None:
-            if fiscal_year is None:
-                return None, None
-            y_first = _year_for_month(first.month, fiscal_year, rules)
-            y_last = _year_for_month(last.month, fiscal_year, rules)
-        start, end = _mention_date(first, y_first, True), _mention_date(last, y_last, False)
-        if _valid(start, rules) and _valid(end, rules) and start <= end:
-            return start, end
-        return None, None
+        return _month_range(mentions, fiscal_year, rules)
     q = rules.periods.quarter.regex.search(flat)
     if q:
         n = rules.periods.quarter.words.get(q.group(1)) or int(q.group(1))

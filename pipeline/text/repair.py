@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from ..rules.load import cached_by_digest
 from ..rules.models import FaultRules, TextRules
@@ -349,8 +350,7 @@ class Repairer:
         # the repaired text may show other faults than the input did: repeat to a fixed point so
         # that repairing twice changes nothing
         for _ in range(_MAX_ROUNDS):
-            round_profile = self.detect_faults(text)
-            fixed = sub_thai_runs(lambda run: self._repair_run(run, round_profile), text)
+            fixed = self.repair_words(text, self.detect_faults(text))
             if fixed == text:
                 break
             text = fixed

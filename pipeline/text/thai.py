@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 from .chars import ABOVE_VOWELS, BELOW_VOWELS, MARKS, NIKHAHIT, SARA_AA, SARA_AM, THAI_DIGITS, TONES
 
