@@ -67,7 +67,7 @@ clean: ## remove the outputs (keeps .venv and the OCR cache)
 clean-cache: ## remove the OCR cache too (the next run OCRs every scanned page again)
 	rm -rf $(OUT)/_cache tests/.cache
 
-docs: setup ## regenerate docs/data-dictionary.md from pipeline/datasets.py
+docs: setup ## regenerate docs/data-dictionary.md (pipeline/datasets.py) and the stage list of docs/architecture.md
 	$(BIN)/python -m tools.data_dictionary
 
 report: setup ## write report.html from OUT (self-contained; open it in any browser)

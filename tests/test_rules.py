@@ -114,3 +114,32 @@ def test_catalog_errors_name_file_and_entry(tmp_path):
     p.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     with pytest.raises(RulesError, match="points to indicator 11"):
         load_rules_from(d)
+
+
+def test_edited_rules_change_the_repair_of_a_long_lived_worker(tmp_path):
+    """A worker that serves two runs repairs with the rules of each (the cache is keyed by the
+    rules' content): an edited PUA table or word list takes effect, and so do rules loaded from
+    another folder."""
+    from pipeline.rules import load_rules
+    from pipeline.stages import context_for
+
+    d = _copy_rules(tmp_path)
+    first = context_for(load_rules(d))
+    assert first.repairer.repair("\uf70fาติ") == "ญาติ"
+    text = (d / "text.yaml").read_text(encoding="utf-8").replace('F70F: "\\u0E0D"', 'F70F: "\\u0E10"')
+    text = text.replace("  - ตัวชี้วัด\n", "  - ตัวชี้วัด\n  - ฐาติ\n")
+    (d / "text.yaml").write_text(text, encoding="utf-8")
+    second = context_for(load_rules(d))
+    assert second.rules.digest != first.rules.digest
+    assert second.repairer.repair("\uf70fาติ") == "ฐาติ"
+    assert second.lexicon.is_word("ฐาติ") and not first.lexicon.is_word("ฐาติ")
+    assert context_for(load_rules_from(d)).repairer.repair("\uf70fาติ") == "ฐาติ"
+    assert first.repairer.repair("\uf70fาติ") == "ญาติ"  # the first rules' repairer is untouched
+
+
+def test_rows_with_an_unknown_column_are_refused():
+    from pipeline.datasets import MEASURES, DatasetError, check_rows
+
+    assert check_rows([{"doc_id": "d", "seq": 1}], MEASURES) == [{"doc_id": "d", "seq": 1}]
+    with pytest.raises(DatasetError, match="unknown columns \\['sqe'\\]"):
+        check_rows([{"doc_id": "d", "sqe": 1}], MEASURES)

@@ -76,12 +76,12 @@ class Pattern(Frozen):
     @model_validator(mode="after")
     def _examples(self) -> Pattern:
         rx = re.compile(self.pattern)
-        for ex in self.examples:
-            m = rx.search(ex.text)
+        for example in self.examples:
+            m = rx.search(example.text)
             if not m:
-                raise ValueError(f"pattern does not match its example {ex.text!r}")
-            if ex.groups and list(m.groups()) != ex.groups:
-                raise ValueError(f"example {ex.text!r} gives groups {list(m.groups())}, expected {ex.groups}")
+                raise ValueError(f"pattern does not match its example {example.text!r}")
+            if example.groups and list(m.groups()) != example.groups:
+                raise ValueError(f"example {example.text!r} gives groups {list(m.groups())}, expected {example.groups}")
         for ce in self.counter_examples:
             if rx.search(ce):
                 raise ValueError(f"pattern matches its counter-example {ce!r}")
@@ -291,10 +291,10 @@ class DocTypeRule(Frozen):
 
     @model_validator(mode="after")
     def _examples_match(self) -> DocTypeRule:
-        for ex in self.examples:
-            flat = re.sub(r"\s+", "", ex)
+        for example in self.examples:
+            flat = re.sub(r"\s+", "", example)
             if not any(re.search(p, flat) for p in self.patterns):
-                raise ValueError(f"no pattern matches its example {ex!r}")
+                raise ValueError(f"no pattern matches its example {example!r}")
         return self
 
 

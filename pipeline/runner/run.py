@@ -137,14 +137,14 @@ def run(raw_dir: str | Path, out_dir: str | Path, settings: RunSettings, progres
 def _process(todo, rules, out, workers, scheduler, ocr, doc_timeout, bar: Progress, summary):  # type: ignore[no-untyped-def]
     from . import schedule as tasks
 
-    ex = make_executor(workers, scheduler)
-    summary.executor = ex.name
+    executor = make_executor(workers, scheduler)
+    summary.executor = executor.name
     try:
         cache = str(out / CACHE_DIR / "ocr") if ocr else None
-        results, summary.ocr_pages, summary.ocr_cached = tasks.process_documents(ex, todo, rules, cache, doc_timeout, bar)
+        results, summary.ocr_pages, summary.ocr_cached = tasks.process_documents(executor, todo, rules, cache, doc_timeout, bar)
     finally:
         bar.close()
-        ex.close()
+        executor.close()
     return results
 
 

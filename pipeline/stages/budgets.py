@@ -55,10 +55,10 @@ def is_budget_table(lt: LogicalTable) -> bool:
     return sum(1 for r in lt.roles if r == "year") >= 2 and lt.col("measure") is not None
 
 
-def budgets_from_tables(lts: list[LogicalTable] | tuple[LogicalTable, ...], doc_id: str, org_name: str | None,
+def budgets_from_tables(tables: list[LogicalTable] | tuple[LogicalTable, ...], doc_id: str, org_name: str | None,
                         rules: Rules) -> BudgetResult:
     res = BudgetResult()
-    for lt in lts:
+    for lt in tables:
         if is_budget_table(lt):
             _one_table(lt, doc_id, org_name, rules, res)
     return res

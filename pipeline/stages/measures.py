@@ -84,11 +84,11 @@ def _cell(cells: tuple[str, ...] | list[str], col: int | None) -> str | None:
     return v or None
 
 
-def measures_from_tables(lts: list[LogicalTable] | tuple[LogicalTable, ...], doc_id: str, org_name: str | None,
+def measures_from_tables(tables: list[LogicalTable] | tuple[LogicalTable, ...], doc_id: str, org_name: str | None,
                          fiscal_year: int | None, doc_type: str, rules: Rules, lexicon: Lexicon) -> list[Rows]:
     """One row per measure row of every measure table, in document order."""
     out: list[Rows] = []
-    for lt in lts:
+    for lt in tables:
         if not is_measure_table(lt, rules):
             continue
         key = lt.col("measure") if lt.col("measure") is not None else lt.col("indicator")
@@ -154,11 +154,11 @@ def measures_from_budget_projects(budget_rows: list[Rows] | tuple[Rows, ...], do
 
 def run(state: DocumentState, ctx: Context) -> DocumentState:
     """Stage: the measure rows of the document's tables, then (for a plan) its projects."""
-    md = state.metadata
-    rows = measures_from_tables(state.tables, state.doc_id, md.org_name, md.fiscal_year, md.doc_type, ctx.rules,
+    meta = state.metadata
+    rows = measures_from_tables(state.tables, state.doc_id, meta.org_name, meta.fiscal_year, meta.doc_type, ctx.rules,
                                 ctx.lexicon)
-    if md.doc_type == DocType.ANTICORRUPTION_PLAN:
-        rows += measures_from_budget_projects(state.budgets, state.doc_id, md.org_name, md.fiscal_year,
-                                              md.fiscal_year_end, len(rows) + 1, ctx.rules)
+    if meta.doc_type == DocType.ANTICORRUPTION_PLAN:
+        rows += measures_from_budget_projects(state.budgets, state.doc_id, meta.org_name, meta.fiscal_year,
+                                              meta.fiscal_year_end, len(rows) + 1, ctx.rules)
     rows = [{**m, "source_file": state.source_file} for m in rows]
     return replace(state, measures=tuple(rows))

@@ -53,7 +53,7 @@ def _public(rows: tuple[Rows, ...]) -> list[Rows]:
 def document_rows(state: DocumentState, ctx: Context) -> DocumentResult:
     """The rows of every per-document dataset."""
     status, error = document_status(state)
-    md = state.metadata
+    meta = state.metadata
     pages = state.pages
     ocr_pages = sum(p.extraction == Extraction.OCR for p in pages)
     extraction = Extraction.OCR if ocr_pages and ocr_pages == len(pages) else (Extraction.MIXED if ocr_pages else Extraction.TEXT)
@@ -61,7 +61,7 @@ def document_rows(state: DocumentState, ctx: Context) -> DocumentResult:
     doc = {
         "doc_id": state.doc_id,
         "source_file": state.source_file,
-        **md.__dict__,
+        **meta.__dict__,
         "extraction": extraction.value,
         "pages": state.n_pages,
         "status": status,

@@ -105,11 +105,11 @@ def _shape_score(cells: Sequence[str]) -> float | None:
     return None
 
 
-def item_scores(lts: list[LogicalTable] | tuple[LogicalTable, ...], page_texts: dict[int, str], doc_id: str,
+def item_scores(tables: list[LogicalTable] | tuple[LogicalTable, ...], page_texts: dict[int, str], doc_id: str,
                 org_name: str | None, default_year: int | None, rules: Rules) -> list[Rows]:
     """One row per item code (an item printed twice is kept once, the first time)."""
     out: dict[str, dict] = {}
-    for lt in lts:
+    for lt in tables:
         year = table_year(lt, page_texts, rules) or default_year
         catalog = rules.catalog(year)
         last: dict | None = None
@@ -148,11 +148,11 @@ def item_scores(lts: list[LogicalTable] | tuple[LogicalTable, ...], page_texts: 
     return list(out.values())
 
 
-def indicator_scores(lts: list[LogicalTable] | tuple[LogicalTable, ...], page_texts: dict[int, str], doc_id: str,
+def indicator_scores(tables: list[LogicalTable] | tuple[LogicalTable, ...], page_texts: dict[int, str], doc_id: str,
                      org_name: str | None, default_year: int | None, rules: Rules) -> list[Rows]:
     """One row per indicator 1-10 found in a table with a score column."""
     out: dict[int, dict] = {}
-    for lt in lts:
+    for lt in tables:
         if lt.col("score") is None:
             continue
         year = table_year(lt, page_texts, rules) or default_year
@@ -206,10 +206,10 @@ def run(state: DocumentState, ctx: Context) -> DocumentState:
 
     A table's assessment year is the one named above it; else the document's (an analysis or a
     measures document for fiscal year N analyses the assessment of N-1)."""
-    md = state.metadata
-    analyses = md.doc_type in (DocType.INTEGRITY_MEASURES, DocType.ITA_ANALYSIS)
-    default_year = md.overall_score_year or (md.fiscal_year - 1 if md.fiscal_year and analyses else md.fiscal_year)
+    meta = state.metadata
+    analyses = meta.doc_type in (DocType.INTEGRITY_MEASURES, DocType.ITA_ANALYSIS)
+    default_year = meta.overall_score_year or (meta.fiscal_year - 1 if meta.fiscal_year and analyses else meta.fiscal_year)
     page_texts = {p.page: p.text for p in state.pages}
-    ind = indicator_scores(state.tables, page_texts, state.doc_id, md.org_name, default_year, ctx.rules)
-    items = item_scores(state.tables, page_texts, state.doc_id, md.org_name, default_year, ctx.rules)
+    ind = indicator_scores(state.tables, page_texts, state.doc_id, meta.org_name, default_year, ctx.rules)
+    items = item_scores(state.tables, page_texts, state.doc_id, meta.org_name, default_year, ctx.rules)
     return replace(state, indicator_scores=tuple(ind), item_scores=tuple(items))

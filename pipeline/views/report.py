@@ -30,7 +30,7 @@ def report_data(con, rules: Rules) -> dict:
     ind = rows(con, "select s.*, d.org_key, d.source_file from indicator_scores s join documents d using (doc_id) "
                     "where d.org_key is not null order by assessment_year, indicator_no")
     items = rows(con, "select s.*, d.org_key from item_scores s join documents d using (doc_id) where d.org_key is not null")
-    pvo = rows(con, "select * from plan_vs_outcome order by fiscal_year, indicator_no")
+    plan_outcome = rows(con, "select * from plan_vs_outcome order by fiscal_year, indicator_no")
     measures = rows(con, "select m.*, d.org_key, d.doc_type from measures m join documents d using (doc_id) "
                          "where d.org_key is not null order by m.fiscal_year, d.source_file, m.seq")
     missing = rows(con, "select * from missing_items")
@@ -39,8 +39,8 @@ def report_data(con, rules: Rules) -> dict:
         m["measures"] = [by_id[i] for i in m["addressed_by"] or [] if i in by_id]
     pass_mark = rules.thresholds.ita.pass_mark
     # each dataset grouped by organisation once (not filtered again for every organisation)
-    docs_of, ind_of, items_of, pvo_of, missing_of, measures_of = (
-        _by_org(rs) for rs in (docs, ind, items, pvo, missing, measures))
+    docs_of, ind_of, items_of, plan_outcome_of, missing_of, measures_of = (
+        _by_org(rs) for rs in (docs, ind, items, plan_outcome, missing, measures))
     orgs = []
     for key in sorted(docs_of, key=key_parts):
         name, province, district = key_parts(key)
@@ -50,11 +50,11 @@ def report_data(con, rules: Rules) -> dict:
         latest_rows = sorted((r for r in o_ind if r["assessment_year"] == latest), key=lambda r: r["indicator_no"])
         chart = charts.score_bars([f"{r['indicator_no']}. {r['indicator_name'] or ''}" for r in latest_rows],
                                   [r["score"] for r in latest_rows], pass_mark) if latest_rows else None
-        o_pvo = pvo_of.get(key, [])
+        o_plan_outcome = plan_outcome_of.get(key, [])
         pvo_chart, fy = None, None
-        if o_pvo:
-            fy = max(r["fiscal_year"] for r in o_pvo)
-            sel = [r for r in o_pvo if r["fiscal_year"] == fy]
+        if o_plan_outcome:
+            fy = max(r["fiscal_year"] for r in o_plan_outcome)
+            sel = [r for r in o_plan_outcome if r["fiscal_year"] == fy]
             pvo_chart = charts.grouped_bars([str(r["indicator_no"]) for r in sel],
                                             {"planned": [r["planned"] for r in sel], "reported": [r["reported"] for r in sel],
                                              "done": [r["done"] for r in sel]})
@@ -63,7 +63,7 @@ def report_data(con, rules: Rules) -> dict:
             "latest": latest, "score_chart": chart, "score_table": _score_table(o_ind, years),
             "heatmap": _heatmap(items_of.get(key, []), rules),
             "missing": sorted(missing_of.get(key, []), key=lambda m: (m["assessment_year"], item_number(m["item_code"]))),
-            "pvo": o_pvo, "pvo_chart": pvo_chart, "pvo_year": fy,
+            "pvo": o_plan_outcome, "pvo_chart": pvo_chart, "pvo_year": fy,
             "measures": measures_of.get(key, []),
         })
     return {"overview": _overview(docs), "orgs": orgs, "pass_mark": pass_mark, "version": __version__,
