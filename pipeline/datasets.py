@@ -88,6 +88,27 @@ PAGES = Dataset(
         Column("image_cover", D, "share of the page covered by images", "0.0", extra=True),
         Column("n_tables", INT, "ruled tables found on the page", "1", extra=True),
         Column("error", S, "why the page could not be read (null when it was)", "page 4: OCR timed out after 120 s", extra=True),
+        Column("reason", S, "why the page needed OCR, and what came of it (null: the text layer was used as it is)",
+               "text layer unreadable: font ABCDEE+Microsoft Sans Serif (unmapped, not_thai)", extra=True),
+    ),
+)
+
+FONTS = Dataset(
+    "fonts", "one row per document x font of its text layer (the unit a text layer breaks by)", ("doc_id", "font"),
+    (
+        Column("doc_id", S, "sha256 of the file", "9f2c…e1"),
+        Column("font", S, "the font: its name with the subset prefix, and the size of its embedded program", "BBNVKP+THSarabunPSK#41236"),
+        Column("name", S, "the font's name as the PDF gives it", "BBNVKP+THSarabunPSK"),
+        Column("chars", INT, "characters drawn with it", "5210"),
+        Column("thai_letters", INT, "Thai letters in its text", "4788"),
+        Column("pages", INT, "pages it is used on", "3"),
+        Column("faults", LS, "what its evidence shows: nikhahit_as_space, lost_nikhahit, aa_as_am, lost_tones, pua, unmapped, "
+               "not_thai, invisible, marks_as_letters, low_coverage", "[aa_as_am, low_coverage]"),
+        Column("action", S, "clean (left alone), repair (dictionary repair with every edit), decoded (read through its "
+               "embedded font program), unreadable (its pages are OCR'd)", "repair"),
+        Column("coverage", D, "share of its Thai letters in dictionary words, before repair (null: too little text)", "0.77"),
+        Column("evidence", S, "the counts behind the faults", "am=45 aa=0 tones=120 zero_width_spaces=0 unmapped=0"),
+        Column("source_file", S, "file path relative to the input folder", "real-20.pdf"),
     ),
 )
 
@@ -208,8 +229,8 @@ PLAN_VS_OUTCOME = Dataset(
     ),
 )
 
-ALL = [DOCUMENTS, PAGES, INDICATOR_SCORES, ITEM_SCORES, MEASURES, BUDGETS, MISSING_ITEMS, PLAN_VS_OUTCOME]
-PER_DOCUMENT = [DOCUMENTS, PAGES, INDICATOR_SCORES, ITEM_SCORES, MEASURES, BUDGETS]
+ALL = [DOCUMENTS, PAGES, FONTS, INDICATOR_SCORES, ITEM_SCORES, MEASURES, BUDGETS, MISSING_ITEMS, PLAN_VS_OUTCOME]
+PER_DOCUMENT = [DOCUMENTS, PAGES, FONTS, INDICATOR_SCORES, ITEM_SCORES, MEASURES, BUDGETS]
 BY_NAME = {d.name: d for d in ALL}
 
 

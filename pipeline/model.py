@@ -7,7 +7,7 @@ Coordinates are PDF points with the origin at the page's top left.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from typing import Any, NamedTuple
 
@@ -79,13 +79,32 @@ class Char(NamedTuple):
     """One character as drawn."""
 
     text: str
-    x0: float  # glyph box
+    x0: float  # glyph box (ink)
     x1: float
     top: float
     bottom: float
     ox: float  # pen origin (left end of the advance)
     baseline: float  # origin y, measured from the top
     size: float
+    font: int = -1  # index into the page's ``RawPage.fonts`` (-1: unknown)
+    adv_x1: float = -1.0  # right end of the advance (pdfium's loose box); -1: unknown
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """One font of a page as the reader saw it. ``key`` identifies the font across the pages of a
+    document (its name with the subset prefix and a digest of its program)."""
+
+    key: str
+    name: str
+    flags: int = 0
+    embedded: bool = True
+    chars: int = 0  # characters drawn with it on the page
+    invisible: int = 0  # ... of them in text render mode 3 (an OCR layer over a scan)
+    unmapped: int = 0  # ... that the PDF gives no Unicode for (no usable ToUnicode map)
+    decoded: int = 0  # ... of those read through the embedded font program's own cmap
+    zero_width_spaces: int = 0  # spaces without an advance: a mark's glyph mapped to a space
+    zero_width_letters: int = 0  # Thai consonants without an advance: a mark's glyph mapped to a letter
 
 
 class Edge(NamedTuple):
@@ -109,6 +128,7 @@ class RawPage:
     chars: tuple[Char, ...] = ()
     edges: tuple[Edge, ...] = ()
     image_area: float = 0.0  # share of the page covered by images (0-1, capped)
+    fonts: tuple[FontFace, ...] = ()
 
 
 class PageReadError(NamedTuple):
@@ -135,6 +155,8 @@ class Cluster(NamedTuple):
     baseline: float
     size: float
     ligature: bool = False  # drawn as part of one glyph with its neighbour (box is unreliable)
+    font: int = -1  # the base character's font (index into the page's fonts)
+    adv_x1: float = -1.0  # right end of the base character's advance; -1: unknown
 
     @property
     def cx(self) -> float:
@@ -146,7 +168,8 @@ class Cluster(NamedTuple):
 
 
 class TextLine(NamedTuple):
-    """Clusters of one baseline, in reading order, as text."""
+    """Clusters of one baseline, in reading order, as text; ``fonts[i]`` is the font of
+    ``text[i]`` (a space takes the font of the character before it)."""
 
     text: str
     x0: float
@@ -155,6 +178,54 @@ class TextLine(NamedTuple):
     bottom: float
     baseline: float
     size: float
+    fonts: tuple[int, ...] = ()
+
+
+# ------------------------------------------------------------------------------ fonts
+@dataclass(frozen=True)
+class FontEvidence:
+    """Counts over one font's characters (the reader's) and text (after the mechanical passes)."""
+
+    chars: int = 0
+    invisible: int = 0
+    unmapped: int = 0
+    decoded: int = 0
+    zero_width_spaces: int = 0
+    zero_width_letters: int = 0
+    thai: int = 0  # Thai letters
+    latin: int = 0
+    foreign: int = 0  # letters of other scripts and control characters
+    am: int = 0
+    aa: int = 0
+    tones: int = 0
+    spaced_aa: int = 0
+    pua: int = 0
+    pages: int = 0  # pages the font is used on
+    sample: str = ""  # the font's first Thai text (for the dictionary test)
+
+    def __add__(self, other: FontEvidence) -> FontEvidence:
+        values = {f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self) if f.name != "sample"}
+        sample = f"{self.sample}\n{other.sample}" if self.sample and other.sample else self.sample or other.sample
+        return FontEvidence(**values, sample=sample)
+
+
+@dataclass(frozen=True)
+class FontDiagnosis:
+    """A font's faults and what is done about them: ``clean`` (left alone), ``repair`` (the
+    dictionary repair with every edit), ``decoded`` (read through its font program), or
+    ``unreadable`` (its text is not kept: the pages it covers are OCR'd)."""
+
+    key: str
+    name: str
+    evidence: FontEvidence
+    faults: tuple[str, ...]
+    action: str
+    coverage: float | None = None
+
+    @property
+    def broken(self) -> bool:
+        return self.action in ("repair", "decoded")
+
 
 
 # ------------------------------------------------------------------------------ pages
@@ -189,6 +260,7 @@ class Page:
     tables: tuple[PageTable, ...] = ()
     error: str | None = None
     from_cache: bool = False  # an OCR reading that came from the page cache (not written out)
+    reason: str | None = None  # why the page needs OCR (and what came of it), None when the text layer is fine
 
 
 @dataclass(frozen=True)
@@ -323,6 +395,7 @@ class DocumentState:
     raw_pages: Iterable[RawPage | PageReadError] = ()  # input of text_layer (consumed by it)
     pages: tuple[Page, ...] = ()  # text_layer, then merge_ocr
     page_errors: tuple[str, ...] = ()
+    fonts: tuple[FontDiagnosis, ...] = ()  # text_layer: every font of the document, diagnosed
     ocr: Mapping[int, Page | str] = field(default_factory=dict)  # 0-based page -> OCR reading or why it failed
     tables: tuple[LogicalTable, ...] = ()  # tables
     metadata: Metadata = Metadata()  # metadata

@@ -12,7 +12,7 @@ import pytest
 from conftest import CORPUS
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-DATASETS = ["documents", "pages", "indicator_scores", "item_scores", "measures", "budgets"]
+DATASETS = ["documents", "pages", "fonts", "indicator_scores", "item_scores", "measures", "budgets"]
 VOLATILE = {"pipeline_version"}
 # For OCR'd documents the golden files keep the structured values (numbers, dates, codes, statuses)
 # and leave out free text, whose exact characters depend on the OCR engine's build.

@@ -13,6 +13,7 @@ the characters in content-stream order and build lines ourselves (``pipeline.lay
 from __future__ import annotations
 
 import ctypes
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,8 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from ..model import Char, Edge, RawPage
+from ..model import Char, Edge, FontFace, RawPage
+from . import fontprogram
 
 
 class PdfReadError(Exception):
@@ -64,66 +66,183 @@ def _diagnose(path: Path, pdfium_message: str) -> str:
     return f"damaged PDF that cannot be opened ({pdfium_message})"
 
 
-def page_count(doc) -> int:
+def page_count(doc: Any) -> int:
     return len(doc)
 
 
-def read_page(doc, index: int, symbol_table: Callable[[str], dict[int, str] | None] | None = None) -> RawPage:
-    """Characters (content-stream order, generated ones dropped), ruling edges and image cover.
+class FontReader:
+    """Font facts of one document while it is read: names, digests and, for fonts whose codes
+    the PDF does not map to Unicode, the glyph table of their embedded program (built once per
+    program)."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, dict[int, str]] = {}  # font key -> glyph id -> character
+
+    @staticmethod
+    def face(font: Any) -> tuple[str, str, int, bool]:
+        """(key, name, flags, embedded) of a pdfium font handle; the key is the name with the
+        subset prefix and the size of the embedded program (pdfium drops the prefix of simple
+        fonts, and a Thai subset and its Latin companion often share a name)."""
+        n = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
+        buf = ctypes.create_string_buffer(max(1, n))
+        pdfium_c.FPDFFont_GetBaseFontName(font, buf, n)
+        name = buf.value.decode("utf-8", "replace")
+        size = ctypes.c_size_t()
+        pdfium_c.FPDFFont_GetFontData(font, None, 0, ctypes.byref(size))
+        flags = int(pdfium_c.FPDFFont_GetFlags(font))
+        return f"{name}#{size.value}", name, flags, bool(pdfium_c.FPDFFont_GetIsEmbedded(font))
+
+    @staticmethod
+    def program(font: Any) -> bytes:
+        size = ctypes.c_size_t()
+        if not pdfium_c.FPDFFont_GetFontData(font, None, 0, ctypes.byref(size)) or not size.value:
+            return b""
+        buf = (ctypes.c_ubyte * size.value)()
+        pdfium_c.FPDFFont_GetFontData(font, buf, size.value, ctypes.byref(size))
+        return bytes(buf)[: size.value]
+
+    def glyph_table(self, font: Any, key: str) -> dict[int, str]:
+        if key not in self.tables:
+            data = self.program(font)
+            digest = hashlib.sha1(data).hexdigest()
+            if digest not in self.tables:
+                self.tables[digest] = fontprogram.glyph_characters(data) if data else {}
+            self.tables[key] = self.tables[digest]
+        return self.tables[key]
+
+
+def read_page(doc: Any, index: int, symbol_table: Callable[[str], dict[int, str] | None] | None = None,
+              fonts: FontReader | None = None) -> RawPage:
+    """Characters (content-stream order, generated ones dropped) with their fonts, ruling edges
+    and image cover.
 
     ``symbol_table(font_name)`` maps symbol-font code points (U+F0xx: Wingdings check boxes) of
-    that font to Unicode; the font is read from the PDF only for such characters.
+    that font to Unicode. A character the PDF gives no Unicode for (a font without a usable
+    ToUnicode map) is read through its font program's own cmap, when it has one. ``fonts``: the
+    document's font reader (glyph tables are built once per document).
     """
     page = doc[index]
     try:
         width, height = page.get_size()
         textpage = page.get_textpage()
         try:
-            chars = _chars(textpage.raw, height, symbol_table)
+            chars, faces = _chars(textpage.raw, height, symbol_table, fonts or FontReader())
         finally:
             textpage.close()
         edges, image_area = _edges_and_images(page, height, width * height)
         return RawPage(index + 1, float(width), float(height), int(page.get_rotation()), tuple(chars), tuple(edges),
-                       image_area)
+                       image_area, tuple(faces))
     finally:
         page.close()
 
 
-def _font_name(tp, i: int) -> str:
+def _font_name(tp: Any, i: int) -> str:
     buf = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
     pdfium_c.FPDFText_GetFontInfo(tp, i, buf, 128, ctypes.byref(flags))
     return buf.value.decode("latin-1", "replace")
 
 
-def _chars(tp, height: float, symbol_table=None) -> list[Char]:
+class _PageFonts:
+    """The fonts met on one page, by text object: index, counts, handle."""
+
+    def __init__(self, reader: FontReader):
+        self.reader = reader
+        self.by_object: dict[int, int] = {}  # text object -> font index
+        self.by_handle: dict[int, int] = {}  # font handle -> font index
+        self.by_key: dict[str, int] = {}
+        self.faces: list[dict[str, Any]] = []
+        self.handles: list[Any] = []
+        self.invisible: set[int] = set()  # text objects drawn invisibly
+
+    def index(self, obj: Any, ptr: int) -> int:
+        """The font index of text object ``obj`` (at address ``ptr``)."""
+        if ptr in self.by_object:
+            return self.by_object[ptr]
+        font = pdfium_c.FPDFTextObj_GetFont(obj)
+        handle = ctypes.cast(font, ctypes.c_void_p).value or 0
+        k = self.by_handle.get(handle)
+        if k is None:
+            key, name, flags, embedded = self.reader.face(font)
+            k = self.by_key.get(key)
+        if k is None:
+            k = self.by_key[key] = len(self.faces)
+            self.faces.append({"key": key, "name": name, "flags": flags, "embedded": embedded, "chars": 0, "invisible": 0,
+                               "unmapped": 0, "decoded": 0, "zero_width_spaces": 0, "zero_width_letters": 0})
+            self.handles.append(font)
+        self.by_handle[handle] = k
+        if pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == 3:
+            self.invisible.add(ptr)
+        self.by_object[ptr] = k
+        return k
+
+
+def _count(face: dict[str, Any], text: str, invisible: bool, zero_width: bool) -> None:
+    """A character drawn with ``face``; one without an advance that is not a mark is evidence of
+    a mark's glyph mapped to a space or a letter."""
+    face["chars"] += 1
+    face["invisible"] += invisible
+    if zero_width:
+        face["zero_width_spaces"] += text == " "
+        face["zero_width_letters"] += "\u0e01" <= text <= "\u0e2e"
+
+
+def _chars(tp: Any, height: float, symbol_table: Any, reader: FontReader) -> tuple[list[Char], list[FontFace]]:
     n = pdfium_c.FPDFText_CountChars(tp)
     out: list[Char] = []
     box = [ctypes.c_double() for _ in range(4)]
+    loose = pdfium_c.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    refs = [ctypes.byref(b) for b in box]
+    box_refs = [ctypes.byref(b) for b in box]
+    loose_ref, ox_ref, oy_ref = ctypes.byref(loose), ctypes.byref(ox), ctypes.byref(oy)
     get_unicode = pdfium_c.FPDFText_GetUnicode
     is_generated = pdfium_c.FPDFText_IsGenerated
     get_box = pdfium_c.FPDFText_GetCharBox
+    get_loose = pdfium_c.FPDFText_GetLooseCharBox
     get_origin = pdfium_c.FPDFText_GetCharOrigin
     get_size = pdfium_c.FPDFText_GetFontSize
+    get_object = pdfium_c.FPDFText_GetTextObject
+    unmapped = pdfium_c.FPDFText_HasUnicodeMapError
+    fonts = _PageFonts(reader)
+    cast, void_p = ctypes.cast, ctypes.c_void_p
+    last_ptr, f, face, invisible, check_map = -1, -1, None, False, False
     for i in range(n):
         code = get_unicode(tp, i)
         if code == 0 or is_generated(tp, i) == 1:
             continue
+        obj = get_object(tp, i)
+        ptr = cast(obj, void_p).value or 0
         text = chr(code)
+        if ptr != last_ptr:  # the characters of one text object come one after the other
+            last_ptr = ptr
+            f = fonts.index(obj, ptr) if ptr else -1
+            face = fonts.faces[f] if f >= 0 else None
+            invisible = ptr in fonts.invisible
+            # a font without a usable ToUnicode map: its characters are checked one by one
+            check_map = face is not None and (face["unmapped"] > 0 or unmapped(tp, i) == 1)
+        if check_map and face is not None and unmapped(tp, i) == 1:
+            face["unmapped"] += 1
+            decoded = reader.glyph_table(fonts.handles[f], face["key"]).get(code)
+            if decoded:
+                face["decoded"] += 1
+                text = decoded
         if text in _SKIP:
             continue
         if 0xF000 <= code <= 0xF0FF and symbol_table is not None:
             table = symbol_table(_font_name(tp, i))
             if table and code in table:
                 text = table[code]
-        get_box(tp, i, *refs)  # left, right, bottom, top
-        get_origin(tp, i, ctypes.byref(ox), ctypes.byref(oy))
-        left, right, bottom, top = (b.value for b in box)
-        out.append(Char(text, left, right, height - top, height - bottom, ox.value, height - oy.value,
-                        float(get_size(tp, i)) or 1.0))
-    return out
+        get_box(tp, i, *box_refs)  # left, right, bottom, top
+        get_loose(tp, i, loose_ref)
+        get_origin(tp, i, ox_ref, oy_ref)
+        left, right, bottom, top = box[0].value, box[1].value, box[2].value, box[3].value
+        size = float(get_size(tp, i)) or 1.0
+        adv = loose.right
+        if face is not None:
+            _count(face, text, invisible, adv - loose.left < 0.02 * size)
+        out.append(Char(text, left, right, height - top, height - bottom, ox.value, height - oy.value, size, f,
+                        adv if adv > right else right))
+    return out, [FontFace(**d) for d in fonts.faces]
 
 
 def _edges_and_images(page, height: float, area: float) -> tuple[list[Edge], float]:

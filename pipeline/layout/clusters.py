@@ -105,9 +105,10 @@ def chars_to_clusters(chars: Iterable[Char]) -> list[Cluster]:
     out = []
     for ch, marks, is_lig in zip(bases, marks_of, lig):
         x0 = ch.x0 if ch.x1 > ch.x0 else ch.ox
-        out.append(Cluster(ch.text + _mark_order(marks), x0, max(ch.x1, x0), ch.top, ch.bottom, ch.baseline, ch.size, is_lig))
+        out.append(Cluster(ch.text + _mark_order(marks), x0, max(ch.x1, x0), ch.top, ch.bottom, ch.baseline, ch.size, is_lig,
+                           ch.font, ch.adv_x1))
     for m in orphans:
-        out.append(Cluster(m.text, m.x0, m.x1, m.top, m.bottom, m.baseline, m.size))
+        out.append(Cluster(m.text, m.x0, m.x1, m.top, m.bottom, m.baseline, m.size, font=m.font))
     return out
 
 
@@ -131,30 +132,46 @@ def clusters_to_lines(clusters: Sequence[Cluster], settings: LayoutSettings = DE
     lines = []
     for g in groups:
         g = sorted(g, key=lambda c: c.x0)
-        text = _join_clusters(g, settings)
+        text, fonts = _join_clusters(g, settings)
         if text:
             base = [c for c in g if c.text.strip()]
             lines.append(TextLine(text, min(c.x0 for c in base), max(c.x1 for c in base),
-                              min(c.top for c in base), max(c.bottom for c in base),
-                              sum(c.baseline for c in base) / len(base),
-                              max(c.size for c in base)))
+                                  min(c.top for c in base), max(c.bottom for c in base),
+                                  sum(c.baseline for c in base) / len(base),
+                                  max(c.size for c in base), fonts))
     return lines
 
 
-def _join_clusters(g: Sequence[Cluster], settings: LayoutSettings) -> str:
+def _gap(prev: Cluster, c: Cluster) -> float:
+    """The white space between two clusters: from the end of the previous glyph's ink, or of its
+    advance when that is further (a narrow "1" in a full-width advance is not followed by a space)."""
+    return c.x0 - max(prev.x1, prev.adv_x1)
+
+
+def _join_clusters(g: Sequence[Cluster], settings: LayoutSettings) -> tuple[str, tuple[int, ...]]:
+    """A line's text, and the font of each of its characters (a space takes the one before it)."""
     parts: list[str] = []
+    fonts: list[int] = []
     prev: Cluster | None = None
     for c in g:
         if c.text.isspace():
             if parts and parts[-1] != " ":
                 parts.append(" ")
+                fonts.append(fonts[-1])
             continue
         gap = settings.ligature_space_gap if prev is not None and prev.ligature else settings.space_gap
-        if prev is not None and parts and parts[-1] != " " and c.x0 - prev.x1 > gap * max(c.size, prev.size):
+        if prev is not None and parts and parts[-1] != " " and _gap(prev, c) > gap * max(c.size, prev.size):
             parts.append(" ")
+            fonts.append(prev.font)
         parts.append(c.text)
+        fonts += [c.font] * len(c.text)
         prev = c
-    return "".join(parts).strip()
+    if parts and parts[-1] == " ":
+        parts.pop()
+        fonts.pop()
+    text = "".join(parts)
+    stripped = text.lstrip()
+    return stripped, tuple(fonts[len(text) - len(stripped):])
 
 
 def lines_to_text(lines: Sequence[TextLine]) -> str:

@@ -112,8 +112,24 @@ EDIT_NAMES = frozenset({"lost_nikhahit", "nikhahit_as_space", "mark_misread", "a
                         "mark_for_space", "misplaced_mark", "lost_tone", "tone_for_uu"})
 
 
+class FontRules(Frozen):
+    """When a font's evidence over a document shows a fault (``pipeline.text.fonts``)."""
+
+    min_letters: int = Field(ge=0)  # Thai letters a font needs before its letter statistics count
+    min_am_share: float = Field(ge=0, le=1)
+    min_tone_share: float = Field(ge=0, le=1)
+    min_spaced_aa: int = Field(ge=1)
+    min_am_for_aa: int = Field(ge=1)
+    min_zero_width: int = Field(ge=1)  # spaces/letters drawn without an advance that prove a mapping fault
+    max_unreadable_share: float = Field(ge=0, le=1)  # codes neither mapped nor decoded, beyond which a font is unreadable
+    min_foreign_share: float = Field(ge=0, le=1)  # letters of scripts a Thai document does not use
+    min_coverage: float = Field(ge=0, le=1)  # dictionary coverage below which a font with enough text is broken
+    sample_letters: int = Field(ge=100)  # how much of a font's text the dictionary test reads
+
+
 class RepairRules(Frozen):
     faults: FaultRules
+    fonts: FontRules
     unseen_word_frequency: int = Field(gt=0)
     unknown_base_cost: float = Field(ge=0)
     unknown_letter_cost: float = Field(ge=0)

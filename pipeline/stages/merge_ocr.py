@@ -58,6 +58,12 @@ def run(state: DocumentState, ctx: Context) -> DocumentState:
             errors.append(res)
             pages[idx] = replace(page, error=res)
             continue
-        read = replace(res, n_chars=page.n_chars, has_text_layer=page.has_text_layer, image_cover=page.image_cover)
-        pages[idx] = better_page(page, read)
+        read = replace(res, n_chars=page.n_chars, has_text_layer=page.has_text_layer, image_cover=page.image_cover,
+                       reason=page.reason)
+        kept = better_page(page, read)
+        if kept is page:  # OCR read it no better: the text layer stays, and the document says so
+            note = f"page {page.page}: {page.reason or 'needs OCR'}; OCR read no better ({read.quality} vs {page.quality})"
+            kept = replace(page, reason=f"{page.reason or 'needs OCR'}; OCR read no better, text layer kept")
+            errors.append(note)
+        pages[idx] = kept
     return replace(state, pages=tuple(pages), page_errors=tuple(errors), ocr={})

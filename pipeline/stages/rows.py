@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .. import __version__
-from ..model import DocumentResult, DocumentState, Extraction, Rows, Status
+from ..model import DocumentResult, DocumentState, Extraction, FontDiagnosis, Rows, Status
 from ..text.periods import parse_date
 from .context import Context
 
@@ -50,6 +50,19 @@ def _public(rows: tuple[Rows, ...]) -> list[Rows]:
     return [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows]
 
 
+_EVIDENCE = ("am", "aa", "tones", "spaced_aa", "zero_width_spaces", "zero_width_letters", "unmapped", "decoded", "invisible",
+             "pua", "latin", "foreign")
+
+
+def font_row(state: DocumentState, d: FontDiagnosis) -> Rows:
+    ev = d.evidence
+    return {"doc_id": state.doc_id, "font": d.key, "name": d.name, "chars": ev.chars, "thai_letters": ev.thai,
+            "pages": ev.pages, "faults": list(d.faults), "action": d.action,
+            "coverage": round(d.coverage, 4) if d.coverage is not None else None,
+            "evidence": " ".join(f"{k}={getattr(ev, k)}" for k in _EVIDENCE if getattr(ev, k)),
+            "source_file": state.source_file}
+
+
 def document_rows(state: DocumentState, ctx: Context) -> DocumentResult:
     """The rows of every per-document dataset."""
     status, error = document_status(state)
@@ -77,11 +90,12 @@ def document_rows(state: DocumentState, ctx: Context) -> DocumentResult:
             "doc_id": state.doc_id, "page": p.page, "text": p.text, "extraction": Extraction(p.extraction).value,
             "quality": p.quality, "source_file": state.source_file, "n_chars": p.n_chars,
             "has_text_layer": p.has_text_layer, "needs_ocr": p.needs_ocr, "image_cover": p.image_cover,
-            "n_tables": len(p.tables), "error": p.error,
+            "n_tables": len(p.tables), "error": p.error, "reason": p.reason,
         }
         for p in pages
     ]
-    rows = {"documents": [doc], "pages": page_rows, "indicator_scores": _public(state.indicator_scores),
+    font_rows = [font_row(state, d) for d in state.fonts]
+    rows = {"documents": [doc], "pages": page_rows, "fonts": font_rows, "indicator_scores": _public(state.indicator_scores),
             "item_scores": _public(state.item_scores), "measures": _public(state.measures),
             "budgets": _public(state.budgets)}
     return DocumentResult(state.doc_id, state.source_file, status, error, state.n_pages, rows)

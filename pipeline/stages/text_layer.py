@@ -1,77 +1,243 @@
 """Stage ``text_layer``: every page's characters and ruling edges -> repaired text, quality and
-tables, and whether the page must be OCR'd.
+tables, a diagnosis of every font, and for each page whether it must be OCR'd and why.
 
-A page that fails is reported in ``page_errors`` and the rest of the document goes on.
+Two passes over the document. The first lays out each page (clusters, lines, table cells) and
+keeps, per line, the spans of each font after the mechanical passes, while it counts each font's
+evidence. Then every font is diagnosed over the whole document (``pipeline.text.fonts``). The
+second pass repairs each span with its own font's profile: a broken font is repaired, a clean
+one is left alone, an unreadable one sends its pages to OCR. A page that fails is reported in
+``page_errors`` and the rest of the document goes on.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..adapters import plumber
 from ..layout import cells as layout_cells
 from ..layout import clusters as layout
-from ..model import DocumentState, Extraction, Page, PageReadError, PageTable, RawPage
-from ..text.chars import join_lines
+from ..model import DocumentState, Extraction, FontFace, Page, PageReadError, PageTable, RawPage, TextLine
+from ..text.chars import RE_LETTER
+from ..text.fonts import FontDiagnosis, FontEvidence, diagnose, face_evidence, text_evidence
+from ..text.repair import CLEAN, FaultProfile
+from ..text.thai import collapse_whitespace
 from .context import Context
 
 
-def raw_page_to_page(raw: RawPage, ctx: Context) -> Page:
-    """One page's characters and edges -> repaired text, quality and tables."""
-    repairer = ctx.repairer
+@dataclass(frozen=True)
+class Span:
+    """Consecutive characters of one line in one font, after the mechanical passes."""
+
+    font: str  # the font's key ('' when unknown)
+    text: str
+    space_before: bool
+
+
+Line = tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class DraftTable:
+    index: int
+    bbox: tuple[float, float, float, float]
+    cells: tuple[tuple[tuple[Line, ...] | None, ...], ...]
+    raw_rows: tuple[tuple[tuple[str, ...] | None, ...], ...]
+    above: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class PageDraft:
+    """A page laid out but not yet repaired (between the two passes)."""
+
+    number: int
+    lines: tuple[Line, ...]
+    tables: tuple[DraftTable, ...]
+    n_chars: int
+    image_area: float
+    rotation: int
+    fonts: dict[str, int]  # font key -> characters of the page drawn in it
+    invisible: int  # characters drawn invisibly
+
+
+def _spans(line: TextLine, keys: list[str], ctx: Context) -> Line:
+    """The line cut where its font changes, each part through the mechanical passes."""
+    out: list[Span] = []
+    text, fonts = line.text, line.fonts or (-1,) * len(line.text)
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i < len(text) and fonts[i] == fonts[start]:
+            continue
+        piece = text[start:i]
+        key = keys[fonts[start]] if 0 <= fonts[start] < len(keys) else ""
+        mech = ctx.repairer.mechanical(piece)
+        if mech:
+            out.append(Span(key, mech, start > 0 and (text[start - 1].isspace() or piece[0].isspace())))
+        start = i
+    return tuple(out)
+
+
+def _cell_line(lines: tuple[Line, ...]) -> Line:
+    """A cell's wrapped lines as one line: Thai meets Thai without a space where a line wraps (as
+    ``join_lines``), and the spans of one font that meet are one span, so that a word cut by the
+    wrap is repaired whole."""
+    out: list[Span] = []
+    for k, line in enumerate(lines):
+        for j, sp in enumerate(line):
+            space = sp.space_before
+            if j == 0 and k > 0 and out:
+                space = not (RE_LETTER.match(out[-1].text[-1]) and RE_LETTER.match(sp.text[0]))
+            if out and out[-1].font == sp.font:
+                out[-1] = replace(out[-1], text=out[-1].text + (" " if space else "") + sp.text)
+            else:
+                out.append(replace(sp, space_before=space and bool(out)))
+    return tuple(out)
+
+
+def _draft(raw: RawPage, ctx: Context, evidence: dict[str, FontEvidence]) -> PageDraft:
+    """First pass over a page: layout, spans per font, evidence per font (added to ``evidence``)."""
+    keys = [f.key for f in raw.fonts]
     clusters = layout.chars_to_clusters(raw.chars)
     lines = layout.clusters_to_lines(clusters, ctx.layout)
-    plain = repairer.mechanical(layout.lines_to_text(lines))
-    faults = repairer.detect_faults(plain)
-    text = repairer.repair(plain, faults=faults)
-    n_chars = sum(1 for ch in raw.chars if not ch.text.isspace())
-    th = ctx.rules.thresholds.page_quality
-    quality = repairer.quality(text)
-    has_layer = n_chars >= th.min_text_chars
-    blank = n_chars == 0 and raw.image_area < th.blank_image_cover
-    if blank:
-        quality = None  # nothing to read: neither good nor bad
-    tables = []
+    spans = [_spans(ln, keys, ctx) for ln in lines]
+    tables: list[DraftTable] = []
     prev_bottom = -1.0
     for i, grid in enumerate(plumber.find_table_grids(raw.edges)):
-        raw_rows = layout_cells.fill_cells(clusters, grid, ctx.layout)
-        rows = tuple(tuple(None if cell is None else repairer.repair(join_lines(repairer.mechanical("\n".join(cell)).split("\n")),
-                                                                     faults=faults)
-                           for cell in row) for row in raw_rows)
-        cells = [bb for row in grid for bb in row if bb]
-        bbox = (min(b[0] for b in cells), min(b[1] for b in cells), max(b[2] for b in cells), max(b[3] for b in cells))
-        above = [ln.text for ln in lines if prev_bottom < ln.baseline < bbox[1]]
-        frozen_raw = tuple(tuple(None if c is None else tuple(c) for c in row) for row in raw_rows)
-        tables.append(PageTable(raw.number, i, bbox, rows, frozen_raw, repairer.repair("\n".join(above), faults=faults)))
+        cell_lines = layout_cells.fill_cell_lines(clusters, grid, ctx.layout)
+        cells = tuple(tuple(None if cell is None else tuple(_spans(ln, keys, ctx) for ln in cell) for cell in row)
+                      for row in cell_lines)
+        raw_rows = tuple(tuple(None if cell is None else tuple(ln.text for ln in cell) for cell in row) for row in cell_lines)
+        boxes = [bb for row in grid for bb in row if bb]
+        bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+        above = tuple(sp for ln, sp in zip(lines, spans) if prev_bottom < ln.baseline < bbox[1])
+        tables.append(DraftTable(i, bbox, cells, raw_rows, above))
         prev_bottom = bbox[3]
-    needs_ocr = (not has_layer and not blank) or (quality is not None and quality < th.needs_ocr_below)
-    return Page(raw.number, text, Extraction.TEXT, round(quality, 4) if quality is not None else None, n_chars,
-                has_layer, round(raw.image_area, 4), needs_ocr=needs_ocr, rotation=raw.rotation, tables=tuple(tables))
+    sample = ctx.rules.text.repair.fonts.sample_letters
+    per_font: dict[str, list[str]] = {}
+    for line in spans:
+        for sp in line:
+            per_font.setdefault(sp.font, []).append(sp.text)
+    for face in raw.fonts:
+        evidence[face.key] = evidence.get(face.key, FontEvidence()) + face_evidence(face)
+    for key, texts in per_font.items():
+        if key:
+            before = evidence.get(key, FontEvidence())
+            evidence[key] = before + text_evidence(" ".join(texts), max(0, sample - len(before.sample)))
+    return PageDraft(raw.number, tuple(spans), tuple(tables), sum(1 for ch in raw.chars if not ch.text.isspace()),
+                     raw.image_area, raw.rotation, {f.key: f.chars for f in raw.fonts},
+                     sum(f.invisible for f in raw.fonts))
+
+
+def diagnose_fonts(evidence: dict[str, FontEvidence], names: dict[str, str], ctx: Context) -> dict[str, FontDiagnosis]:
+    """Every font of the document diagnosed over its whole text (with the dictionary test)."""
+    rules = ctx.rules.text.repair.fonts
+    out = {}
+    for key, ev in sorted(evidence.items()):
+        coverage = ctx.lexicon.coverage(ev.sample) if ev.thai >= rules.min_letters and ev.sample else None
+        out[key] = diagnose(key, names.get(key, key), ev, coverage, rules)
+    return out
+
+
+def _profiles(diagnoses: dict[str, FontDiagnosis], fallback: FaultProfile) -> dict[str, FaultProfile]:
+    from ..text.repair import EDITS
+
+    broken = FaultProfile(frozenset(EDITS), True)
+    return {k: broken if d.broken else CLEAN for k, d in diagnoses.items()} | {"": fallback}
+
+
+def _repair_line(line: Line, profiles: dict[str, FaultProfile], ctx: Context) -> str:
+    parts = []
+    for sp in line:
+        text = ctx.repairer.repair_prepared(sp.text, profiles.get(sp.font, CLEAN))
+        if text:
+            parts.append((" " if sp.space_before and parts else "") + text)
+    return collapse_whitespace("".join(parts))
+
+
+def _repair_lines(lines: Iterable[Line], profiles: dict[str, FaultProfile], ctx: Context) -> list[str]:
+    return [t for t in (_repair_line(ln, profiles, ctx) for ln in lines) if t]
+
+
+def _ocr_reason(draft: PageDraft, quality: float | None, diagnoses: dict[str, FontDiagnosis], ctx: Context) -> str | None:
+    """Why the page's text must come from OCR, or None."""
+    th = ctx.rules.thresholds.page_quality
+    if draft.n_chars < th.min_text_chars:
+        return None if draft.n_chars == 0 and draft.image_area < th.blank_image_cover else "no text layer"
+    unreadable = {k: n for k, n in draft.fonts.items() if k in diagnoses and diagnoses[k].action == "unreadable"}
+    if sum(unreadable.values()) > 0.5 * max(1, sum(draft.fonts.values())):
+        worst = max(unreadable, key=lambda k: unreadable[k])
+        d = diagnoses[worst]
+        return f"text layer unreadable: font {d.name} ({', '.join(d.faults)})"
+    if draft.invisible > 0.5 * draft.n_chars and draft.image_area >= th.scan_image_cover:
+        return "invisible text layer over a scanned image"
+    if quality is not None and quality < th.needs_ocr_below:
+        return f"text layer quality {quality:.2f} below {th.needs_ocr_below:.2f}"
+    return None
+
+
+def page_from_draft(draft: PageDraft, profiles: dict[str, FaultProfile], diagnoses: dict[str, FontDiagnosis],
+                    ctx: Context) -> Page:
+    """Second pass over a page: every span repaired with its font's profile."""
+    repairer = ctx.repairer
+    text = collapse_whitespace("\n".join(_repair_lines(draft.lines, profiles, ctx)))
+    th = ctx.rules.thresholds.page_quality
+    quality = repairer.quality(text)
+    has_layer = draft.n_chars >= th.min_text_chars
+    if draft.n_chars == 0 and draft.image_area < th.blank_image_cover:
+        quality = None  # nothing to read: neither good nor bad
+    tables = []
+    for t in draft.tables:
+        rows = tuple(tuple(None if cell is None else _repair_line(_cell_line(cell), profiles, ctx) for cell in row)
+                     for row in t.cells)
+        tables.append(PageTable(draft.number, t.index, t.bbox, rows, t.raw_rows, "\n".join(_repair_lines(t.above, profiles, ctx))))
+    reason = _ocr_reason(draft, quality, diagnoses, ctx)
+    return Page(draft.number, text, Extraction.TEXT, round(quality, 4) if quality is not None else None, draft.n_chars,
+                has_layer, round(draft.image_area, 4), needs_ocr=reason is not None, rotation=draft.rotation,
+                tables=tuple(tables), reason=reason)
 
 
 def broken_page(number: int, error: str) -> Page:
     """A page that could not be read (it is OCR'd if OCR is on)."""
-    return Page(number, "", Extraction.TEXT, 0.0, 0, False, 0.0, needs_ocr=True, error=error)
+    return Page(number, "", Extraction.TEXT, 0.0, 0, False, 0.0, needs_ocr=True, error=error, reason="the page could not be read")
 
 
-def read_pages(raw_pages: Iterable[RawPage | PageReadError], ctx: Context) -> tuple[tuple[Page, ...], tuple[str, ...]]:
-    """Every page, in order; a page that could not be read, or that fails here, is reported and
-    kept as a broken page."""
-    pages, errors = [], []
+def read_pages(raw_pages: Iterable[RawPage | PageReadError], ctx: Context
+               ) -> tuple[tuple[Page, ...], tuple[str, ...], tuple[FontDiagnosis, ...]]:
+    """Every page, in order, and the diagnosis of every font; a page that could not be read, or
+    that fails here, is reported and kept as a broken page."""
+    drafts: list[PageDraft | Page] = []
+    errors: list[str] = []
+    evidence: dict[str, FontEvidence] = {}
+    names: dict[str, str] = {}
     for raw in raw_pages:
         if isinstance(raw, PageReadError):
             errors.append(f"page {raw.number}: {raw.kind}: {raw.message}")
-            pages.append(broken_page(raw.number, raw.message))
+            drafts.append(broken_page(raw.number, raw.message))
             continue
         try:
-            pages.append(raw_page_to_page(raw, ctx))
+            names.update({f.key: f.name for f in raw.fonts})
+            drafts.append(_draft(raw, ctx, evidence))
         except Exception as exc:
             errors.append(f"page {raw.number}: {type(exc).__name__}: {exc}")
-            pages.append(broken_page(raw.number, str(exc)))
-    return tuple(pages), tuple(errors)
+            drafts.append(broken_page(raw.number, str(exc)))
+    diagnoses = diagnose_fonts(evidence, names, ctx)
+    profiles = _profiles(diagnoses, CLEAN)
+    pages = []
+    for d in drafts:
+        if isinstance(d, Page):
+            pages.append(d)
+            continue
+        try:
+            pages.append(page_from_draft(d, profiles, diagnoses, ctx))
+        except Exception as exc:
+            errors.append(f"page {d.number}: {type(exc).__name__}: {exc}")
+            pages.append(broken_page(d.number, str(exc)))
+    return tuple(pages), tuple(errors), tuple(diagnoses.values())
 
 
 def run(state: DocumentState, ctx: Context) -> DocumentState:
-    """Stage: the text layer of every page (``state.raw_pages`` is consumed)."""
-    pages, errors = read_pages(state.raw_pages, ctx)
-    return replace(state, raw_pages=(), pages=pages, page_errors=state.page_errors + errors)
+    """Stage: the text layer of every page, each font diagnosed (``state.raw_pages`` is consumed)."""
+    pages, errors, fonts = read_pages(state.raw_pages, ctx)
+    return replace(state, raw_pages=(), pages=pages, page_errors=state.page_errors + errors, fonts=fonts)
+
+
+__all__ = ["FontFace", "PageDraft", "Span", "diagnose_fonts", "page_from_draft", "read_pages", "run"]

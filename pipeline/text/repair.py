@@ -232,6 +232,11 @@ class Repairer:
             text = self.repair_words(text, faults)
         return finish(text)
 
+    def repair_prepared(self, text: str, faults: FaultProfile) -> str:
+        """The dictionary pass with ``faults`` and the final passes, on text that already went
+        through the mechanical ones (a font's span of a line)."""
+        return finish(self.repair_words(text, faults)) if text else ""
+
     def quality(self, text: str) -> float | None:
         """Dictionary coverage of the Thai letters; 0.0 for an empty text, None without Thai."""
         if not text.strip():

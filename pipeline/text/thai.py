@@ -115,6 +115,19 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+_RE_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def drop_controls(text: str) -> str:
+    """Control characters are never text (a font without a usable ToUnicode map gives its glyph
+    ids, some of which fall on them); line breaks and tabs stay.
+
+    >>> drop_controls("ก\\x03ข\\x1cค\\nง")
+    'กขค\\nง'
+    """
+    return _RE_CONTROL.sub("", text)
+
+
 _RE_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _RE_HSPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _RE_BLANK_LINES = re.compile(r"\n{2,}")
@@ -134,6 +147,7 @@ def collapse_whitespace(text: str) -> str:
 
 #: the passes in the order ``mechanical_repair`` applies them (after ``map_pua``)
 MECHANICAL_PASSES: list[Callable[[str], str]] = [
+    drop_controls,
     remove_space_before_marks,
     order_marks,
     compose_sara_am,
