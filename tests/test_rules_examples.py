@@ -89,6 +89,7 @@ WITHOUT_EXAMPLES = {
     models.Month: "covered by months.yaml examples (dates) and periods.yaml examples (ranges)",
     models.MatchingRules: "stop words only lower evidence; the matcher is tested on labelled pairs",
     models.OcrRules: "font names, not words",
+    models.FontRules: "fault_edits names edits, checked against the known edits when the rules load",
     catalogs.CatalogIndicator: "catalog names and keywords: checked to survive repair and by the matcher pairs",
     catalogs.CatalogItem: "as above",
 }

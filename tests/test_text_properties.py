@@ -58,3 +58,18 @@ def test_clean_seed_text_comes_through_unchanged_except_digits_and_whitespace():
 @pytest.mark.parametrize("bad, good", list(SEED_FAULTS.items()))
 def test_seed_ocr_faults_are_fixed(bad, good):
     assert good in repair_text(f"ข้อความ {bad} ต่อ")
+
+
+MARKED = st.text(alphabet=st.sampled_from(["ก", "น", "า", "ำ", "ํ", "่", "้", "ี", "ู", "์", " "]), max_size=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(MARKED)
+def test_what_the_canonical_check_lets_through_is_canonical(s):
+    """The repair skips canonicalising candidates the check lets through: they must already be
+    what the mechanical passes leave."""
+    from pipeline.text.repair import RE_NEEDS_CANONICAL
+    from pipeline.text.thai import compose_sara_am, dedupe_marks
+
+    if RE_NEEDS_CANONICAL.search(s) is None:
+        assert dedupe_marks(compose_sara_am(s)) == s

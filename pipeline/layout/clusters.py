@@ -142,10 +142,16 @@ def clusters_to_lines(clusters: Sequence[Cluster], settings: LayoutSettings = DE
     return lines
 
 
+_NUMBER_CHARS = frozenset("0123456789๐๑๒๓๔๕๖๗๘๙.,")
+
+
 def _gap(prev: Cluster, c: Cluster) -> float:
-    """The white space between two clusters: from the end of the previous glyph's ink, or of its
-    advance when that is further (a narrow "1" in a full-width advance is not followed by a space)."""
-    return c.x0 - max(prev.x1, prev.adv_x1)
+    """The white space between two clusters: from the end of the previous glyph's ink; inside a
+    number, from the end of its advance when that is further (a narrow "1" in a full-width
+    advance is not followed by a space, while "6." before a word keeps the space its ink shows)."""
+    if prev.text[-1:] in _NUMBER_CHARS and c.text[:1] in _NUMBER_CHARS:
+        return c.x0 - max(prev.x1, prev.adv_x1)
+    return c.x0 - prev.x1
 
 
 def _join_clusters(g: Sequence[Cluster], settings: LayoutSettings) -> tuple[str, tuple[int, ...]]:

@@ -109,7 +109,7 @@ class FaultRules(Frozen):
 
 
 EDIT_NAMES = frozenset({"lost_nikhahit", "nikhahit_as_space", "mark_misread", "am_for_aa", "drop_space",
-                        "mark_for_space", "misplaced_mark", "lost_tone", "tone_for_uu"})
+                        "mark_for_space", "misplaced_mark", "lost_tone", "tone_for_uu", "nikhahit_as_tone"})
 
 
 class FontRules(Frozen):
@@ -125,6 +125,15 @@ class FontRules(Frozen):
     min_foreign_share: float = Field(ge=0, le=1)  # letters of scripts a Thai document does not use
     min_coverage: float = Field(ge=0, le=1)  # dictionary coverage below which a font with enough text is broken
     sample_letters: int = Field(ge=100)  # how much of a font's text the dictionary test reads
+    fault_edits: dict[str, list[str]]  # the repair edits each fault calls for (a font gets those of its faults)
+
+    @field_validator("fault_edits")
+    @classmethod
+    def _known(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        unknown = {e for edits in v.values() for e in edits} - EDIT_NAMES
+        if unknown:
+            raise ValueError(f"unknown edits {sorted(unknown)}; known: {sorted(EDIT_NAMES)}")
+        return v
 
 
 class RepairRules(Frozen):

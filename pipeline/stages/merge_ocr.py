@@ -61,9 +61,9 @@ def run(state: DocumentState, ctx: Context) -> DocumentState:
         read = replace(res, n_chars=page.n_chars, has_text_layer=page.has_text_layer, image_cover=page.image_cover,
                        reason=page.reason)
         kept = better_page(page, read)
-        if kept is page:  # OCR read it no better: the text layer stays, and the document says so
-            note = f"page {page.page}: {page.reason or 'needs OCR'}; OCR read no better ({read.quality} vs {page.quality})"
-            kept = replace(page, reason=f"{page.reason or 'needs OCR'}; OCR read no better, text layer kept")
-            errors.append(note)
+        if kept is page:  # OCR read it no better: the text layer stays, and says so
+            kept = replace(page, reason=f"{page.reason or 'needs OCR'}; OCR read no better ({read.quality}), text layer kept")
+            if page.quality is None or page.quality < ctx.rules.thresholds.page_quality.needs_ocr_below:
+                errors.append(f"page {page.page}: {kept.reason}")  # and it is not good enough: partial
         pages[idx] = kept
     return replace(state, pages=tuple(pages), page_errors=tuple(errors), ocr={})

@@ -19,7 +19,7 @@ from ..layout import clusters as layout
 from ..model import DocumentState, Extraction, FontFace, Page, PageReadError, PageTable, RawPage, TextLine
 from ..text.chars import RE_LETTER
 from ..text.fonts import FontDiagnosis, FontEvidence, diagnose, face_evidence, text_evidence
-from ..text.repair import CLEAN, FaultProfile
+from ..text.repair import CLEAN, EDITS, FaultProfile
 from ..text.thai import collapse_whitespace
 from .context import Context
 
@@ -137,11 +137,28 @@ def diagnose_fonts(evidence: dict[str, FontEvidence], names: dict[str, str], ctx
     return out
 
 
-def _profiles(diagnoses: dict[str, FontDiagnosis], fallback: FaultProfile) -> dict[str, FaultProfile]:
-    from ..text.repair import EDITS
+def font_profile(d: FontDiagnosis, ctx: Context) -> FaultProfile:
+    """The repair a font gets: none beyond the clean one for a clean font; for a broken one the
+    edits its faults call for (``rules/text.yaml: fonts.fault_edits``), or every edit when its
+    sample still reads below ``min_coverage`` once repaired with those (an unnamed fault)."""
+    if not d.broken:
+        return CLEAN
+    rules = ctx.rules.text.repair.fonts
+    named = [f for f in d.faults if f in rules.fault_edits]
+    if not named:  # only a low dictionary coverage: a fault the evidence does not name
+        return FaultProfile(frozenset(EDITS), True)
+    edits = set(CLEAN.edits).union(*(rules.fault_edits[f] for f in named))
+    targeted = FaultProfile(frozenset(edits), True)
+    if d.evidence.sample and d.coverage is not None and edits != set(EDITS):
+        repaired = ctx.repairer.repair_prepared(d.evidence.sample, targeted)
+        after = ctx.lexicon.coverage(repaired)
+        if after is not None and after < rules.min_coverage:
+            return FaultProfile(frozenset(EDITS), True)
+    return targeted
 
-    broken = FaultProfile(frozenset(EDITS), True)
-    return {k: broken if d.broken else CLEAN for k, d in diagnoses.items()} | {"": fallback}
+
+def _profiles(diagnoses: dict[str, FontDiagnosis], ctx: Context) -> dict[str, FaultProfile]:
+    return {k: font_profile(d, ctx) for k, d in diagnoses.items()} | {"": CLEAN}
 
 
 def _repair_line(line: Line, profiles: dict[str, FaultProfile], ctx: Context) -> str:
@@ -220,7 +237,7 @@ def read_pages(raw_pages: Iterable[RawPage | PageReadError], ctx: Context
             errors.append(f"page {raw.number}: {type(exc).__name__}: {exc}")
             drafts.append(broken_page(raw.number, str(exc)))
     diagnoses = diagnose_fonts(evidence, names, ctx)
-    profiles = _profiles(diagnoses, CLEAN)
+    profiles = _profiles(diagnoses, ctx)
     pages = []
     for d in drafts:
         if isinstance(d, Page):

@@ -101,10 +101,8 @@ def _repairable(ev: FontEvidence, coverage: float | None, rules: FontRules) -> l
 def diagnose(key: str, name: str, ev: FontEvidence, coverage: float | None, rules: FontRules) -> FontDiagnosis:
     """The faults a font's evidence shows and the action they call for (see the module docstring).
 
-    >>> from pipeline.rules.models import FontRules
-    >>> r = FontRules(min_letters=200, min_am_share=0.002, min_tone_share=0.03, min_spaced_aa=2, min_am_for_aa=5,
-    ...               min_zero_width=1, max_unreadable_share=0.05, min_foreign_share=0.3, min_coverage=0.93,
-    ...               sample_letters=3000)
+    >>> from pipeline.rules import load_rules
+    >>> r = load_rules().text.repair.fonts
     >>> diagnose("f", "THSarabunPSK", FontEvidence(chars=900, thai=800, am=45, aa=0, tones=60), 0.77, r).faults
     ('aa_as_am', 'low_coverage')
     >>> diagnose("g", "Helvetica", FontEvidence(chars=500, invisible=500, latin=400), None, r).action

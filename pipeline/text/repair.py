@@ -30,7 +30,10 @@ if TYPE_CHECKING:
     from ..rules import Rules
 
 _LETTER = LETTER
-_RE_NEEDS_CANONICAL = re.compile(f"[{NIKHAHIT}{SARA_AM}]|[{MARKS}]{{2}}")
+_VOWEL_MARKS = ABOVE_VOWELS + BELOW_VOWELS
+#: what the mechanical passes change: a nikhahit, ำ before a tone or า, marks out of order, a mark doubled
+RE_NEEDS_CANONICAL = re.compile(f"{NIKHAHIT}|{SARA_AM}[{TONES}{SARA_AA}]|[{TONES}][{_VOWEL_MARKS}]"
+                                f"|[\u0e4c\u0e4e][{_VOWEL_MARKS}{TONES}]|([{MARKS}])\\1|([{MARKS}])([{MARKS}])\\2\\3")
 
 _C = f"[{CONSONANTS}]"
 _LEAD = "\u0e40-\u0e44"  # เ แ โ ใ ไ
@@ -97,6 +100,21 @@ def _edit_tone_for_uu(s: str) -> Iterator[str]:
             yield s[:i] + "\u0e39" + s[i:]
 
 
+_RE_TONE_AA = re.compile(f"(?<={_C})( ?)([{TONES}]){SARA_AA}")
+
+
+def _edit_nikhahit_as_tone(s: str) -> Iterator[str]:
+    """``ต้าแหน่ง`` -> ``ตำแหน่ง``, ``น ้า`` -> ``น้ำ`` (fonts whose nikhahit glyph is mapped to a tone
+    mark: the "tone" before า is the nikhahit, and a space before it, if any, was the real tone)."""
+    for m in _RE_TONE_AA.finditer(s):
+        head, tail = s[: m.start()], s[m.end():]
+        if m.group(1):
+            for tone in TONES:
+                yield head + tone + SARA_AM + tail
+        else:
+            yield head + SARA_AM + tail
+
+
 _ABOVE_MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c"
 _RE_ABOVE = re.compile(f"[{_ABOVE_MARKS}]")
 
@@ -121,6 +139,7 @@ EDITS: dict[str, Callable[[str], Iterable[str]]] = {
     "misplaced_mark": _edit_misplaced_mark,
     "lost_tone": _edit_lost_tone,
     "tone_for_uu": _edit_tone_for_uu,
+    "nikhahit_as_tone": _edit_nikhahit_as_tone,
 }
 
 #: faults of OCR output only (tesseract confuses marks); tried on OCR'd text
@@ -179,14 +198,17 @@ def detect_faults(text: str, f: FaultRules) -> FaultProfile:
 
 def _canonical(s: str) -> str:
     """An edited string in the form the mechanical passes leave (``ควำาม`` -> ``ควำม``), so that
-    repairing twice changes nothing. Only a string with two marks in a row or a (part of) SARA
-    AM can change: the rest skip the passes (most candidates; this runs for every one)."""
-    if _RE_NEEDS_CANONICAL.search(s) is None:
+    repairing twice changes nothing. Only what ``RE_NEEDS_CANONICAL`` finds can change: the rest
+    skip the passes (most candidates; this runs for every one)."""
+    if RE_NEEDS_CANONICAL.search(s) is None:
         return s
     return dedupe_marks(compose_sara_am(s))
 
 
 _MAX_WINDOW = 40
+#: letters beyond the suspicious tokens where edits are still tried (a space between them and a
+#: neighbour, and the letter a lookbehind needs)
+_MARGIN = 2
 _MAX_ROUNDS = 4
 
 
@@ -197,12 +219,21 @@ class Repairer:
 
     rules: TextRules
     lexicon: Lexicon
-    _best: Callable[[str, FaultProfile], str | None] = field(init=False, repr=False)
+    _best: Callable[[str, FaultProfile, int, int], str | None] = field(init=False, repr=False)
     _cost: Callable[[str], float] = field(init=False, repr=False)
+    _run: Callable[[str, FaultProfile], str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_cost", lru_cache(maxsize=131072)(self._cost_uncached))
         object.__setattr__(self, "_best", lru_cache(maxsize=32768)(self._best_edit))
+        # the same runs repeat (page headers, table headers, names): each is repaired once
+        object.__setattr__(self, "_run", lru_cache(maxsize=65536)(self._repair_run))
+
+    def forget(self) -> None:
+        """Empty the caches (a benchmark's cold start; a run never needs this)."""
+        for cache in (self._cost, self._best, self._run):
+            cache.cache_clear()  # type: ignore[union-attr]
+        self.lexicon.forget()
 
     @property
     def pua_table(self) -> dict[int, str]:
@@ -259,31 +290,38 @@ class Repairer:
             cost += c if c is not None else settings.unknown_base_cost + settings.unknown_letter_cost * n
         return cost
 
-    def _variants(self, window: str, edits: frozenset[str]) -> dict[str, float]:
-        """Every one-edit variant of ``window`` with its penalty (the cheapest edit that makes it)."""
+    def _variants(self, window: str, edits: frozenset[str], lo: int = 0, hi: int | None = None) -> dict[str, float]:
+        """Every one-edit variant of ``window`` with its penalty (the cheapest edit that makes it);
+        edits only inside ``window[lo:hi]`` (the suspicious part, with a letter of margin)."""
         penalties = self.rules.repair.penalties
+        hi = len(window) if hi is None else hi
+        head, part, tail = window[:lo], window[lo:hi], window[hi:]
         out: dict[str, float] = {}
         for name, edit in ALL_EDITS.items():
             if name not in edits:
                 continue
-            for cand in map(_canonical, edit(window)):
+            for v in edit(part):
+                # canonical forms are a cluster's business: only the edited part and a cluster of
+                # context on each side can change
+                cand = head[:-3] + _canonical(head[-3:] + v + tail[:3]) + tail[3:]
                 if cand != window and penalties[name] < out.get(cand, math.inf):
                     out[cand] = penalties[name]
         return out
 
-    def _best_edit(self, window: str, profile: FaultProfile) -> str | None:
-        """The best variant of ``window`` with one (two when broken) edits, or None when none is
-        clearly better."""
+    def _best_edit(self, window: str, profile: FaultProfile, lo: int = 0, hi: int | None = None) -> str | None:
+        """The best variant of ``window`` with one (two when broken) edits inside ``window[lo:hi]``,
+        or None when none is clearly better."""
         settings = self.rules.repair
         cost = self._cost
         base = cost(window)
-        scored = {cand: cost(cand) + pen for cand, pen in self._variants(window, profile.edits).items()}
+        hi = len(window) if hi is None else hi
+        scored = {cand: cost(cand) + pen for cand, pen in self._variants(window, profile.edits, lo, hi).items()}
         if not scored:
             return None
         beam = sorted(scored.items(), key=lambda kv: kv[1])[: settings.beam_width if profile.broken else 0]
         for cand, total in beam:
             pen1 = total - cost(cand)
-            for cand2, pen2 in self._variants(cand, profile.edits).items():
+            for cand2, pen2 in self._variants(cand, profile.edits, lo, hi + len(cand) - len(window)).items():
                 if cand2 != window:
                     t = cost(cand2) + pen1 + pen2
                     if t < scored.get(cand2, math.inf):
@@ -327,12 +365,13 @@ class Repairer:
                     j += 1
                 lo = spans[max(0, k - 1)][0]
                 hi = spans[min(len(spans) - 1, j + 1)][1]
+                core = (max(0, spans[k][0] - lo - _MARGIN), min(hi - lo, spans[j][1] - lo + _MARGIN))
                 window = run[lo:hi]
                 k = j + 1
                 if (lo, window) in done:
                     continue
                 done.add((lo, window))
-                fixed = self._best(window, profile)
+                fixed = self._best(window, profile, *core)
                 if fixed is not None:
                     run = run[:lo] + fixed + run[hi:]
                     changed = True
@@ -351,7 +390,7 @@ class Repairer:
         """
         if profile is not None:
             fixed_profile = profile
-            return sub_thai_runs(lambda run: self._repair_run(run, fixed_profile), text)
+            return sub_thai_runs(lambda run: self._run(run, fixed_profile), text)
         # the repaired text may show other faults than the input did: repeat to a fixed point so
         # that repairing twice changes nothing
         for _ in range(_MAX_ROUNDS):
