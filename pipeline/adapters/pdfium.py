@@ -78,19 +78,17 @@ class FontReader:
     def __init__(self) -> None:
         self.tables: dict[str, dict[int, str]] = {}  # font key -> glyph id -> character
 
-    @staticmethod
-    def face(font: Any) -> tuple[str, str, int, bool]:
+    def face(self, font: Any) -> tuple[str, str, int, bool]:
         """(key, name, flags, embedded) of a pdfium font handle; the key is the name with the
-        subset prefix and the size of the embedded program (pdfium drops the prefix of simple
+        subset prefix and a digest of the embedded program (pdfium drops the prefix of simple
         fonts, and a Thai subset and its Latin companion often share a name)."""
         n = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
         buf = ctypes.create_string_buffer(max(1, n))
         pdfium_c.FPDFFont_GetBaseFontName(font, buf, n)
         name = buf.value.decode("utf-8", "replace")
-        size = ctypes.c_size_t()
-        pdfium_c.FPDFFont_GetFontData(font, None, 0, ctypes.byref(size))
+        digest = hashlib.sha1(self.program(font)).hexdigest()[:8]
         flags = int(pdfium_c.FPDFFont_GetFlags(font))
-        return f"{name}#{size.value}", name, flags, bool(pdfium_c.FPDFFont_GetIsEmbedded(font))
+        return f"{name}#{digest}", name, flags, bool(pdfium_c.FPDFFont_GetIsEmbedded(font))
 
     @staticmethod
     def program(font: Any) -> bytes:
@@ -183,7 +181,7 @@ def _count(face: dict[str, Any], text: str, invisible: bool, zero_width: bool) -
     face["chars"] += 1
     face["invisible"] += invisible
     if zero_width:
-        face["zero_width_spaces"] += text == " "
+        face["zero_width_spaces"] += text.isspace()
         face["zero_width_letters"] += "\u0e01" <= text <= "\u0e2e"
 
 

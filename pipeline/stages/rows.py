@@ -38,6 +38,11 @@ def document_status(state: DocumentState) -> tuple[str, str | None]:
         reasons.append(f"no text layer on any of the {len(pages)} pages (scanned); OCR needed")
     elif no_text:
         reasons.append(f"no text layer on pages {page_ranges(no_text)}; OCR needed")
+    unread = [p for p in pages if p.needs_ocr and p.has_text_layer and p.extraction != Extraction.OCR and not p.error
+              and "text layer kept" not in (p.reason or "")]
+    for reason in dict.fromkeys(p.reason or "needs OCR" for p in unread):
+        reasons.append(f"pages {page_ranges([p.page for p in unread if (p.reason or 'needs OCR') == reason])}: {reason}; "
+                       "OCR needed")
     empty = [p.page for p in pages if p.extraction == Extraction.OCR and not p.text.strip()]
     if empty:
         reasons.append(f"OCR found no text on pages {page_ranges(empty)}")

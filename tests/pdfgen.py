@@ -1,0 +1,151 @@
+"""Test PDFs made here, with pdfium's own page-object API: Thai text in any TrueType font (embedded,
+with the ToUnicode map pdfium writes for it), ruling lines and thin filled rectangles (as Word
+draws table rules). Coordinates are PDF points from the page's top left.
+
+    pdf = PdfBuilder()
+    page = pdf.page()
+    page.text(72, 100, "คะแนน 91.76", "Sawasdee", 14)
+    page.hline(72, 300, 120)
+    pdf.save(path)
+"""
+from __future__ import annotations
+
+import ctypes
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as c
+
+TLWG = Path("/usr/share/fonts/truetype/tlwg")
+
+
+def font_path(name: str) -> Path:
+    """A fonts-thai-tlwg face by name (``Sawasdee``, ``Kinnari-Bold``), or a path to a .ttf."""
+    p = Path(name)
+    return p if p.suffix == ".ttf" else TLWG / f"{name}.ttf"
+
+
+class PdfPage:
+    def __init__(self, builder: PdfBuilder, width: float, height: float):
+        self.builder, self.width, self.height = builder, width, height
+        self.raw = c.FPDFPage_New(builder.doc.raw, builder.pages, width, height)
+        builder.pages += 1
+
+    def text(self, x: float, y: float, text: str, font: str = "Laksaman", size: float = 14.0,
+             invisible: bool = False) -> None:
+        """``text`` with its baseline at (x, y) from the top left."""
+        obj = c.FPDFPageObj_CreateTextObj(self.builder.doc.raw, self.builder.font(font), size)
+        data = (text + "\0").encode("utf-16-le")
+        buf = (ctypes.c_ushort * (len(data) // 2)).from_buffer_copy(data)
+        c.FPDFText_SetText(obj, buf)
+        if invisible:
+            c.FPDFTextObj_SetTextRenderMode(obj, c.FPDF_TEXTRENDERMODE_INVISIBLE)
+        c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, self.height - y)
+        c.FPDFPage_InsertObject(self.raw, obj)
+
+    def line(self, x0: float, y0: float, x1: float, y1: float, width: float = 0.75) -> None:
+        """A stroked line (a ruling line drawn as a path)."""
+        path = c.FPDFPageObj_CreateNewPath(x0, self.height - y0)
+        c.FPDFPath_LineTo(path, x1, self.height - y1)
+        c.FPDFPageObj_SetStrokeColor(path, 0, 0, 0, 255)
+        c.FPDFPageObj_SetStrokeWidth(path, width)
+        c.FPDFPath_SetDrawMode(path, c.FPDF_FILLMODE_NONE, True)
+        c.FPDFPage_InsertObject(self.raw, path)
+
+    def bar(self, x0: float, y0: float, x1: float, y1: float, gray: int = 0) -> None:
+        """A filled rectangle (Word draws table rules as thin ones; a white one is no rule)."""
+        rect = c.FPDFPageObj_CreateNewRect(x0, self.height - y1, x1 - x0, y1 - y0)
+        c.FPDFPageObj_SetFillColor(rect, gray, gray, gray, 255)
+        c.FPDFPath_SetDrawMode(rect, c.FPDF_FILLMODE_WINDING, False)
+        c.FPDFPage_InsertObject(self.raw, rect)
+
+    def image(self, pil_image, x0: float = 0.0, y0: float = 0.0, x1: float | None = None, y1: float | None = None) -> None:
+        """A raster image over (x0, y0)-(x1, y1) (the whole page by default): a scan."""
+        x1 = self.width if x1 is None else x1
+        y1 = self.height if y1 is None else y1
+        obj = c.FPDFPageObj_NewImageObj(self.builder.doc.raw)
+        bitmap = pdfium.PdfBitmap.from_pil(pil_image.convert("RGB"))
+        c.FPDFImageObj_SetBitmap(None, 0, obj, bitmap.raw)
+        c.FPDFImageObj_SetMatrix(obj, x1 - x0, 0, 0, y1 - y0, x0, self.height - y1)
+        c.FPDFPage_InsertObject(self.raw, obj)
+        self.builder._data.append(bitmap)  # keep it alive until the document is saved
+
+    def hline(self, x0: float, x1: float, y: float, width: float = 0.5) -> None:
+        self.bar(x0, y - width / 2, x1, y + width / 2)
+
+    def vline(self, x: float, y0: float, y1: float, width: float = 0.5) -> None:
+        self.bar(x - width / 2, y0, x + width / 2, y1)
+
+
+class PdfBuilder:
+    def __init__(self) -> None:
+        self.doc = pdfium.PdfDocument.new()
+        self.pages = 0
+        self._fonts: dict[str, object] = {}
+        self._data: list[ctypes.Array] = []  # font programs must outlive the document
+        self._pages: list[PdfPage] = []
+
+    def font(self, name: str):
+        if name not in self._fonts:
+            data = font_path(name).read_bytes()
+            buf = (ctypes.c_uint8 * len(data)).from_buffer_copy(data)
+            self._data.append(buf)
+            self._fonts[name] = c.FPDFText_LoadFont(self.doc.raw, buf, len(data), c.FPDF_FONT_TRUETYPE, True)
+        return self._fonts[name]
+
+    def page(self, width: float = 595.0, height: float = 842.0) -> PdfPage:
+        p = PdfPage(self, width, height)
+        self._pages.append(p)
+        return p
+
+    def save(self, path: str | Path) -> Path:
+        for p in self._pages:
+            c.FPDFPage_GenerateContent(p.raw)
+        self.doc.save(str(path))
+        return Path(path)
+
+
+def variant_font(base: str, remap: dict[str, str], path: Path) -> Path:
+    """A copy of a TrueType font whose characters ``remap`` draw another character's glyph, and
+    no longer stand for their own glyph: ``{"ำ": "า"}`` makes a font that draws SARA AA for the
+    code of SARA AM (its text layer reads "บริกำร" where the page shows "บริการ"), and
+    ``{"\u00a0": "ํ"}`` one whose NIKHAHIT reads as a space ("ส านัก"), as the broken ToUnicode
+    maps of real documents do."""
+    from fontTools.ttLib import TTFont
+
+    tt = TTFont(str(font_path(base)))
+    tt["post"].formatType = 3.0  # no glyph names (as the subsets of real documents): a reader has only the cmap
+    name = f"{Path(path).stem.replace('_', '')}"  # a name of its own: a writer must not take it for the original
+    for record in tt["name"].names:
+        if record.nameID in (1, 3, 4, 6, 16):
+            record.string = name
+    for table in tt["cmap"].tables:
+        if not table.isUnicode():
+            continue
+        cmap = dict(table.cmap)
+        for code, drawn in remap.items():
+            glyph = cmap.get(ord(drawn))
+            if glyph is None:
+                continue
+            for other in [u for u, g in cmap.items() if g == glyph and u != ord(code)]:
+                del table.cmap[other]  # the glyph stands only for the remapped code now
+            table.cmap[ord(code)] = glyph
+    tt.save(str(path))
+    return path
+
+
+def without_tounicode(src: Path, dst: Path) -> Path:
+    """The PDF with every font's ToUnicode map removed (its codes then mean nothing to a reader;
+    the embedded program's own cmap still does)."""
+    import pypdf
+
+    reader = pypdf.PdfReader(str(src))
+    writer = pypdf.PdfWriter(clone_from=reader)
+    for page in writer.pages:
+        for font in (page.get("/Resources", {}).get("/Font", {}) or {}).values():
+            font = font.get_object()
+            if "/ToUnicode" in font:
+                del font["/ToUnicode"]
+    with open(dst, "wb") as f:
+        writer.write(f)
+    return dst
