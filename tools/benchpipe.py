@@ -65,12 +65,30 @@ def documents_by_kind(raw: Path) -> tuple[list[tuple[Path, int]], list[Path]]:
     return text_layer, scanned
 
 
-def vs_pdfplumber(raw: Path = RAW, repeats: int = 3) -> dict:
+def _cold() -> None:
+    """Forget what the text repair learnt in the previous run: each run pays for its own work."""
+    from pipeline.rules import load_rules
+    from pipeline.stages import context_for
+
+    context_for(load_rules()).repairer.forget()
+
+
+def vs_pdfplumber(raw: Path = RAW, repeats: int = 3, paths: list[Path] | None = None) -> dict:
+    """The whole pipeline against plain pdfplumber on the same pages (the text-layer documents of
+    ``raw``, or ``paths``); each pipeline run starts with cold repair caches."""
+    from pipeline.adapters.pdfium import open_pdf
     from pipeline.runner.run import run_extract
 
-    docs = documents_by_kind(raw)[0]
-    paths = [p for p, _ in docs]
-    pages = sum(n for _, n in docs)
+    if paths is None:
+        docs = documents_by_kind(raw)[0]
+        paths = [p for p, _ in docs]
+        pages = sum(n for _, n in docs)
+    else:
+        pages = 0
+        for p in paths:
+            doc = open_pdf(p)
+            pages += len(doc)
+            doc.close()
     tmp = Path(tempfile.mkdtemp(prefix="ita-bench-"))
     try:
         folder = tmp / "raw"
@@ -79,8 +97,9 @@ def vs_pdfplumber(raw: Path = RAW, repeats: int = 3) -> dict:
             os.symlink(p.resolve(), folder / p.name)
 
         def ours() -> float:
+            _cold()
             t = time.perf_counter()
-            run_extract(folder, tmp / "out", workers=0, full=True)
+            run_extract(folder, tmp / "out", workers=0, full=True, ocr=False)
             return time.perf_counter() - t
 
         def plain() -> float:
@@ -154,8 +173,25 @@ def workers_and_rerun(raw: Path = RAW, repeats: int = 3) -> dict:
             "no_change_rerun_s": round(median(rerun), 2), "no_change_rerun_identical": identical}
 
 
+SHARED_REAL = ROOT.parent / "shared" / "real"
+#: real files measured one by one against plain pdfplumber: a plan whose font loses ำ everywhere
+#: (83 pages) and a 135-page ministry plan
+REAL_FILES = ("real-17.pdf", "real-14.pdf")
+
+
+def real_bench(repeats: int = 3, names: tuple[str, ...] = REAL_FILES) -> dict:
+    """Per real file (when ../shared/real is there): pipeline (no OCR) vs plain pdfplumber."""
+    out = {}
+    for name in names:
+        path = SHARED_REAL / name
+        if path.exists():
+            out[name] = vs_pdfplumber(repeats=repeats, paths=[path])
+    return out
+
+
 def pipeline_bench(raw: Path = RAW, repeats: int = 3) -> dict:
-    return {"vs_pdfplumber": vs_pdfplumber(raw, repeats), "workers": workers_and_rerun(raw, repeats)}
+    return {"vs_pdfplumber": vs_pdfplumber(raw, repeats), "real": real_bench(repeats),
+            "workers": workers_and_rerun(raw, repeats)}
 
 
 def print_pipeline(r: dict) -> None:
@@ -165,6 +201,9 @@ def print_pipeline(r: dict) -> None:
     print(f"  pdfplumber {a['pdfplumber_s']:.2f} s ({a['pdfplumber_ms_per_page']:.1f} ms/page, {a['pdfplumber_pages_per_s']} pages/s)")
     print(f"  pipeline   {a['pipeline_s']:.2f} s ({a['pipeline_ms_per_page']:.1f} ms/page, {a['pipeline_pages_per_s']} pages/s)")
     print(f"  ratio pipeline/pdfplumber {a['ratio']:.2f}")
+    for name, rr in r.get("real", {}).items():
+        print(f"Real file {name}, {rr['pages']} pages, pipeline (no OCR, cold repair caches) vs plain pdfplumber (median):")
+        print(f"  pdfplumber {rr['pdfplumber_s']:.2f} s, pipeline {rr['pipeline_s']:.2f} s, ratio {rr['ratio']:.2f}")
     print(f"Whole corpus, {w['pages']} pages incl. scans, fresh output (no OCR cache), `ita extract` (median):")
     print(f"  --workers 1: {w['workers_1_s']:.1f} s ({w['pages_per_s_1']} pages/s), peak RSS {w['peak_rss_mb_1']} MB")
     print(f"  --workers 2: {w['workers_2_s']:.1f} s ({w['pages_per_s_2']} pages/s), peak RSS {w['peak_rss_mb_2']} MB "

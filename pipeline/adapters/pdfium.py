@@ -175,6 +175,24 @@ class _PageFonts:
         return k
 
 
+def _text_object_address() -> Any:
+    """FPDFText_GetTextObject returning the object's address as an int (one call per character:
+    a ctypes cast of the typed pointer would cost as much again)."""
+    try:
+        from pypdfium2_raw import bindings
+
+        lib = bindings._libs["pdfium"]
+    except (ImportError, AttributeError, KeyError):  # another build of the bindings: cast instead
+        return None
+    fn = lib["FPDFText_GetTextObject"]  # a new function object: its restype is ours alone
+    fn.argtypes = pdfium_c.FPDFText_GetTextObject.argtypes
+    fn.restype = ctypes.c_void_p
+    return fn
+
+
+_OBJECT_ADDRESS = _text_object_address()
+
+
 def _count(face: dict[str, Any], text: str, invisible: bool, zero_width: bool) -> None:
     """A character drawn with ``face``; one without an advance that is not a mark is evidence of
     a mark's glyph mapped to a space or a letter."""
@@ -203,17 +221,18 @@ def _chars(tp: Any, height: float, symbol_table: Any, reader: FontReader) -> tup
     unmapped = pdfium_c.FPDFText_HasUnicodeMapError
     fonts = _PageFonts(reader)
     cast, void_p = ctypes.cast, ctypes.c_void_p
+    address = _OBJECT_ADDRESS
     last_ptr, f, face, invisible, check_map = -1, -1, None, False, False
     for i in range(n):
         code = get_unicode(tp, i)
         if code == 0 or is_generated(tp, i) == 1:
             continue
-        obj = get_object(tp, i)
-        ptr = cast(obj, void_p).value or 0
+        ptr = address(tp, i) if address is not None else cast(get_object(tp, i), void_p).value
+        ptr = ptr or 0
         text = chr(code)
         if ptr != last_ptr:  # the characters of one text object come one after the other
             last_ptr = ptr
-            f = fonts.index(obj, ptr) if ptr else -1
+            f = fonts.index(get_object(tp, i), ptr) if ptr else -1
             face = fonts.faces[f] if f >= 0 else None
             invisible = ptr in fonts.invisible
             # a font without a usable ToUnicode map: its characters are checked one by one

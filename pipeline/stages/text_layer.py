@@ -59,8 +59,8 @@ class PageDraft:
     invisible: int  # characters drawn invisibly
 
 
-def _spans(line: TextLine, keys: list[str], ctx: Context) -> Line:
-    """The line cut where its font changes, each part through the mechanical passes."""
+def _cut(line: TextLine, keys: list[str]) -> list[Span]:
+    """The line cut where its font changes (raw text: the mechanical passes come after)."""
     out: list[Span] = []
     text, fonts = line.text, line.fonts or (-1,) * len(line.text)
     start = 0
@@ -69,11 +69,31 @@ def _spans(line: TextLine, keys: list[str], ctx: Context) -> Line:
             continue
         piece = text[start:i]
         key = keys[fonts[start]] if 0 <= fonts[start] < len(keys) else ""
-        mech = ctx.repairer.mechanical(piece)
-        if mech:
-            out.append(Span(key, mech, start > 0 and (text[start - 1].isspace() or piece[0].isspace())))
+        out.append(Span(key, piece, start > 0 and (text[start - 1].isspace() or piece[0].isspace())))
         start = i
-    return tuple(out)
+    return out
+
+
+_MARK = "\u00a7"  # put before every piece of a batch, so that none comes back empty (and lines stay aligned)
+
+
+def _mechanical_spans(lines: list[list[Span]], ctx: Context) -> list[Line]:
+    """The mechanical passes over every span of a page at once (they never act across a line
+    break); spans that come out empty are dropped."""
+    pieces = [sp.text.replace("\n", " ") for line in lines for sp in line]
+    done = ctx.repairer.mechanical("\n".join(_MARK + p for p in pieces)).split("\n") if pieces else []
+    if len(done) != len(pieces):  # not expected; then one by one
+        done = [_MARK + ctx.repairer.mechanical(p) for p in pieces]
+    it = iter(done)
+    out = []
+    for line in lines:
+        spans = []
+        for sp in line:
+            text = next(it)[1:].strip()
+            if text:
+                spans.append(replace(sp, text=text))
+        out.append(tuple(spans))
+    return out
 
 
 def _cell_line(lines: tuple[Line, ...]) -> Line:
@@ -98,13 +118,14 @@ def _draft(raw: RawPage, ctx: Context, evidence: dict[str, FontEvidence]) -> Pag
     keys = [f.key for f in raw.fonts]
     clusters = layout.chars_to_clusters(raw.chars)
     lines = layout.clusters_to_lines(clusters, ctx.layout)
-    spans = [_spans(ln, keys, ctx) for ln in lines]
+    grids = [(grid, layout_cells.fill_cell_lines(clusters, grid, ctx.layout)) for grid in plumber.find_table_grids(raw.edges)]
+    cell_texts = [ln for _, cell_lines in grids for row in cell_lines for cell in row if cell for ln in cell]
+    mech = iter(_mechanical_spans([_cut(ln, keys) for ln in [*lines, *cell_texts]], ctx))
+    spans = [next(mech) for _ in lines]
     tables: list[DraftTable] = []
     prev_bottom = -1.0
-    for i, grid in enumerate(plumber.find_table_grids(raw.edges)):
-        cell_lines = layout_cells.fill_cell_lines(clusters, grid, ctx.layout)
-        cells = tuple(tuple(None if cell is None else tuple(_spans(ln, keys, ctx) for ln in cell) for cell in row)
-                      for row in cell_lines)
+    for i, (grid, cell_lines) in enumerate(grids):
+        cells = tuple(tuple(None if cell is None else tuple(next(mech) for _ in cell) for cell in row) for row in cell_lines)
         raw_rows = tuple(tuple(None if cell is None else tuple(ln.text for ln in cell) for cell in row) for row in cell_lines)
         boxes = [bb for row in grid for bb in row if bb]
         bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
