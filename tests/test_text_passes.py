@@ -6,7 +6,7 @@ from conftest import context, repair_text
 
 from pipeline.text import thai
 from pipeline.text.chars import join_lines
-from pipeline.text.repair import EDITS, FaultProfile
+from pipeline.text.repair import EDITS, FULL, FaultProfile
 
 
 def map_pua(text):
@@ -82,7 +82,7 @@ def test_dictionary_repair_nikhahit_drawn_as_space(broken, fixed):
 
 
 def test_dictionary_repair_lost_nikhahit_and_tones_in_broken_text():
-    broken = FaultProfile(frozenset(EDITS), True)
+    broken = FULL
     # the examples and real-08 'มุงหวังใหหนวยงาน'
     assert repair_words("สานักงาน ประจาปี", broken) == "สำนักงาน ประจำปี"
     assert repair_words("มุงหวังใหหนวยงาน", broken) == "มุ่งหวังให้หน่วยงาน"
@@ -97,12 +97,12 @@ def test_dictionary_repair_sara_aa_mapped_to_am_real_12():
 
 def test_dictionary_repair_marks_after_next_letter_real_12():
     # as pdfium reads real-12.pdf's poster (a page detected as broken): 'สเู่ มอืงสขุ ภำพดี'
-    broken = FaultProfile(frozenset(EDITS), True)
+    broken = FULL
     assert repair_text("สเู่ มอืงสขุ ภำพดี", faults=broken) == "สู่เมืองสุขภาพดี"
 
 
 def test_dictionary_repair_uu_read_as_tone_pdfplumber():
-    broken = FaultProfile(frozenset(EDITS), True)
+    broken = FULL
     assert repair_words("ข้อม้ล", broken) == "ข้อมูล"
 
 

@@ -193,14 +193,20 @@ def _text_object_address() -> Any:
 _OBJECT_ADDRESS = _text_object_address()
 
 
-def _count(face: dict[str, Any], text: str, invisible: bool, zero_width: bool) -> None:
-    """A character drawn with ``face``; one without an advance that is not a mark is evidence of
-    a mark's glyph mapped to a space or a letter."""
-    face["chars"] += 1
-    face["invisible"] += invisible
-    if zero_width:
-        face["zero_width_spaces"] += text.isspace()
-        face["zero_width_letters"] += "\u0e01" <= text <= "\u0e2e"
+_THAI_STARTS = frozenset(chr(c) for c in range(0x0E01, 0x0E2F)) | frozenset("เแโใไ")
+
+
+def _count_zero_advances(chars: list[Char], faces: list[dict[str, Any]]) -> None:
+    """A space or a Thai consonant after which the pen does not move (the next character of the
+    same font starts where it started) is a mark's glyph mapped to a space or a letter: the
+    evidence of a broken ToUnicode map that needs no dictionary."""
+    for a, b in zip(chars, chars[1:]):
+        if a.font < 0 or a.font != b.font or b.text not in _THAI_STARTS:
+            continue
+        if abs(b.ox - a.ox) < 0.03 * a.size and abs(b.baseline - a.baseline) < 0.3 * a.size:
+            face = faces[a.font]
+            face["zero_width_spaces"] += a.text.isspace()
+            face["zero_width_letters"] += "\u0e01" <= a.text <= "\u0e2e"
 
 
 def _chars(tp: Any, height: float, symbol_table: Any, reader: FontReader) -> tuple[list[Char], list[FontFace]]:
@@ -256,9 +262,11 @@ def _chars(tp: Any, height: float, symbol_table: Any, reader: FontReader) -> tup
         size = float(get_size(tp, i)) or 1.0
         adv = loose.right
         if face is not None:
-            _count(face, text, invisible, adv - loose.left < 0.02 * size)
+            face["chars"] += 1
+            face["invisible"] += invisible
         out.append(Char(text, left, right, height - top, height - bottom, ox.value, height - oy.value, size, f,
                         adv if adv > right else right))
+    _count_zero_advances(out, fonts.faces)
     return out, [FontFace(**d) for d in fonts.faces]
 
 

@@ -145,6 +145,7 @@ class RepairRules(Frozen):
     rare_word_cost: float = Field(ge=0)
     ambiguity_margin: float = Field(ge=0)
     beam_width: int = Field(ge=0, le=50)
+    wide_beam_width: int = Field(ge=0, le=50)
     penalties: dict[str, float]
 
     @field_validator("penalties")

@@ -18,8 +18,8 @@ from ..layout import cells as layout_cells
 from ..layout import clusters as layout
 from ..model import DocumentState, Extraction, FontFace, Page, PageReadError, PageTable, RawPage, TextLine
 from ..text.chars import RE_LETTER
-from ..text.fonts import FontDiagnosis, FontEvidence, diagnose, face_evidence, text_evidence
-from ..text.repair import CLEAN, EDITS, FaultProfile
+from ..text.fonts import FontDiagnosis, FontEvidence, diagnose, face_evidence, page_faults, text_evidence
+from ..text.repair import CLEAN, EDITS, FULL, FaultProfile
 from ..text.thai import collapse_whitespace
 from .context import Context
 
@@ -167,14 +167,14 @@ def font_profile(d: FontDiagnosis, ctx: Context) -> FaultProfile:
     rules = ctx.rules.text.repair.fonts
     named = [f for f in d.faults if f in rules.fault_edits]
     if not named:  # only a low dictionary coverage: a fault the evidence does not name
-        return FaultProfile(frozenset(EDITS), True)
+        return FULL
     edits = set(CLEAN.edits).union(*(rules.fault_edits[f] for f in named))
     targeted = FaultProfile(frozenset(edits), True)
     if d.evidence.sample and d.coverage is not None and edits != set(EDITS):
         repaired = ctx.repairer.repair_prepared(d.evidence.sample, targeted)
         after = ctx.lexicon.coverage(repaired)
         if after is not None and after < rules.min_coverage:
-            return FaultProfile(frozenset(EDITS), True)
+            return FULL
     return targeted
 
 
@@ -212,10 +212,30 @@ def _ocr_reason(draft: PageDraft, quality: float | None, diagnoses: dict[str, Fo
     return None
 
 
+def _page_profiles(draft: PageDraft, profiles: dict[str, FaultProfile], ctx: Context) -> dict[str, FaultProfile]:
+    """A broken font whose text on this page shows a fault the font does not show over the
+    document (a page printed without its tone marks) gets that fault's edits too on this page;
+    clean fonts stay clean."""
+    rules = ctx.rules.text.repair.fonts
+    texts: dict[str, list[str]] = {}
+    for line in draft.lines:
+        for sp in line:
+            if profiles.get(sp.font, CLEAN).broken and profiles[sp.font] is not FULL:
+                texts.setdefault(sp.font, []).append(sp.text)
+    out = dict(profiles)
+    for key, t in texts.items():
+        faults = page_faults(text_evidence(" ".join(t), 0), rules)
+        extra = set().union(*(rules.fault_edits.get(f, ()) for f in faults)) - profiles[key].edits
+        if extra:
+            out[key] = replace(profiles[key], edits=profiles[key].edits | frozenset(extra))
+    return out
+
+
 def page_from_draft(draft: PageDraft, profiles: dict[str, FaultProfile], diagnoses: dict[str, FontDiagnosis],
                     ctx: Context) -> Page:
     """Second pass over a page: every span repaired with its font's profile."""
     repairer = ctx.repairer
+    profiles = _page_profiles(draft, profiles, ctx)
     text = collapse_whitespace("\n".join(_repair_lines(draft.lines, profiles, ctx)))
     th = ctx.rules.thresholds.page_quality
     quality = repairer.quality(text)

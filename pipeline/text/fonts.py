@@ -98,6 +98,11 @@ def _repairable(ev: FontEvidence, coverage: float | None, rules: FontRules) -> l
     return faults
 
 
+def page_faults(ev: FontEvidence, rules: FontRules) -> list[str]:
+    """The repairable faults one page's text of a font shows by itself."""
+    return _repairable(ev, None, rules)
+
+
 def diagnose(key: str, name: str, ev: FontEvidence, coverage: float | None, rules: FontRules) -> FontDiagnosis:
     """The faults a font's evidence shows and the action they call for (see the module docstring).
 

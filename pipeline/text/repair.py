@@ -152,16 +152,20 @@ class FaultProfile:
     """Which repairs a text needs, read off its letter statistics (``detect_faults``).
 
     ``edits``: the edit kinds tried; ``broken``: the text shows a font fault, so rare words are
-    looked at too (not only non-words) and two-edit fixes are searched.
+    looked at too (not only non-words) and two-edit fixes are searched; ``wide``: the faults are
+    not known (every edit is tried), so the search for two-edit fixes is wider.
     """
 
     edits: frozenset[str]
     broken: bool
+    wide: bool = False
 
 
 CLEAN = FaultProfile(frozenset({"drop_space", "nikhahit_as_space", "lost_nikhahit"}), False)
+#: text whose faults are not known: every text-layer edit, the wide search
+FULL = FaultProfile(frozenset(EDITS), True, True)
 #: what OCR'd Thai needs: every text-layer edit and the OCR-only ones
-OCR_PROFILE = FaultProfile(frozenset(EDITS) | frozenset(OCR_EDITS), True)
+OCR_PROFILE = FaultProfile(frozenset(EDITS) | frozenset(OCR_EDITS), True, True)
 
 _RE_AA_AFTER_SPACE = re.compile(f"[{CONSONANTS}][{TONES}]? {SARA_AA}")
 _RE_TONE = re.compile(f"[{TONES}]")
@@ -193,7 +197,7 @@ def detect_faults(text: str, f: FaultRules) -> FaultProfile:
         edits.add("am_for_aa")
     if edits == CLEAN.edits and spaced < f.min_spaced_aa:
         return CLEAN
-    return FaultProfile(frozenset(EDITS), True)  # a broken font rarely has a single fault
+    return FULL  # a broken font rarely has a single fault
 
 
 def _canonical(s: str) -> str:
@@ -318,7 +322,8 @@ class Repairer:
         scored = {cand: cost(cand) + pen for cand, pen in self._variants(window, profile.edits, lo, hi).items()}
         if not scored:
             return None
-        beam = sorted(scored.items(), key=lambda kv: kv[1])[: settings.beam_width if profile.broken else 0]
+        width = (settings.wide_beam_width if profile.wide else settings.beam_width) if profile.broken else 0
+        beam = sorted(scored.items(), key=lambda kv: kv[1])[:width]
         for cand, total in beam:
             pen1 = total - cost(cand)
             for cand2, pen2 in self._variants(cand, profile.edits, lo, hi + len(cand) - len(window)).items():
