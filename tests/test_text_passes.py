@@ -6,7 +6,7 @@ from conftest import context, repair_text
 
 from pipeline.text import thai
 from pipeline.text.chars import join_lines
-from pipeline.text.repair import EDITS, FULL, FaultProfile
+from pipeline.text.repair import FULL
 
 
 def map_pua(text):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -200,7 +201,7 @@ def _count_zero_advances(chars: list[Char], faces: list[dict[str, Any]]) -> None
     """A space or a Thai consonant after which the pen does not move (the next character of the
     same font starts where it started) is a mark's glyph mapped to a space or a letter: the
     evidence of a broken ToUnicode map that needs no dictionary."""
-    for a, b in zip(chars, chars[1:]):
+    for a, b in itertools.pairwise(chars):
         if a.font < 0 or a.font != b.font or b.text not in _THAI_STARTS:
             continue
         if abs(b.ox - a.ox) < 0.03 * a.size and abs(b.baseline - a.baseline) < 0.3 * a.size:
