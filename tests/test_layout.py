@@ -16,6 +16,19 @@ def test_mark_misplaced_in_stream_goes_to_the_base_it_is_drawn_on():
     assert text == "รู้เกับ"
 
 
+def test_mark_drawn_after_the_next_letter_goes_back_to_the_letter_under_it():
+    # real-17 (BrowalliaNew, Word): 'ต้อง' and 'กัน' are written ต อ ้ ง / ก น ั in the stream; the
+    # mark's box is over the letter before the one it follows (ก's edge by 0.15 pt)
+    top, bottom = -3.8, -1.3
+    chars = [ch("ต", 177.9, 183.1, 0, 6.5), ch("อ", 184.9, 189.5, 0, 6.5), ch("้", 180.8, 184.9, top, bottom),
+             ch("ง", 190.8, 194.6, 0, 6.5), ch(" ", 195, 196, 0, 6.5),
+             ch("ก", 249.8, 255.2, 0, 6.5), ch("น", 256.5, 263.0, 0, 6.5), ch("ั", 252.9, 257.8, top, bottom)]
+    assert "".join(c.text for c in layout.chars_to_clusters(chars)) == "ต้อง กัน"
+    # counter-example: a mark over the letter it follows stays there (ป่า with the tone shifted left)
+    chars = [ch("ป", 10.0, 16.0, 0, 6.5), ch("่", 11.0, 13.5, top, bottom), ch("า", 16.5, 20.0, 0, 6.5)]
+    assert "".join(c.text for c in layout.chars_to_clusters(chars)) == "ป่า"
+
+
 def test_ligature_boxes_split_by_pdfium_keep_their_marks():
     # real-13: 'ผู้ช่วย' where pdfium splits the ligature box of ผู้ into three equal parts
     chars = [ch("ผ", 69.1, 71.4, 431.5, 438.0, ox=68.4), ch("ู", 71.4, 73.7, 431.5, 438.0, ox=68.4),

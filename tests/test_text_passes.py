@@ -6,7 +6,7 @@ from conftest import context, repair_text
 
 from pipeline.text import thai
 from pipeline.text.chars import join_lines
-from pipeline.text.repair import FULL
+from pipeline.text.repair import FULL, FaultProfile
 
 
 def map_pua(text):
@@ -133,3 +133,16 @@ def test_join_lines_of_a_wrapped_cell():
     assert join_lines(["ตัวชี้วัดที่ 6 คุณภาพ", "การดำเนินงาน"]) == "ตัวชี้วัดที่ 6 คุณภาพการดำเนินงาน"
     assert join_lines(["ตัวชี้วัดที่ 10", "การป้องกัน"]) == "ตัวชี้วัดที่ 10 การป้องกัน"
     assert join_lines(["สำนักปลัด", "/ กองคลัง"]) == "สำนักปลัด / กองคลัง"
+
+
+def test_dictionary_repair_reaches_the_sara_am_after_a_lone_consonant_real_08():
+    # real-08 (THSarabunIT๙-Bold maps every า to ำ): 'หน้ำ' segments as ห|น้ำ; the edit must reach
+    # the ำ that ends the cluster after the suspicious piece
+    aa_as_am = FaultProfile(frozenset({"am_for_aa", "nikhahit_as_space", "drop_space", "lost_nikhahit"}), True)
+    assert repair_words("สำรบัญ หน้ำ", aa_as_am) == "สารบัญ หน้า"
+
+
+def test_dictionary_repair_does_not_make_a_non_word_for_a_small_gain_real_08():
+    # real-08 p.2 lost both its tone marks and the sara ii of ปีงบประมาณ; adding a tone (ป้|งบประมาณ)
+    # reads a little better but is no word: left as printed
+    assert repair_words("จัดซื้อจัดจางในปงบประมาณต่อไป", FULL).endswith("ในปงบประมาณต่อไป")

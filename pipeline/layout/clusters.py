@@ -38,6 +38,13 @@ def _covers(base: Char, mark: Char, pad: float = 0.15) -> bool:
     return (base.x0 - p <= cx <= base.x1 + p) and (base.top - 0.8 * base.size <= cy <= base.bottom + 0.8 * base.size)
 
 
+def _over_letter_before(bases: Sequence[Char], prev: int, m: Char) -> bool:
+    """Is the mark drawn left of the base before it in the stream, over the letter before that?"""
+    if prev < 1 or bases[prev - 1].text == " ":
+        return False
+    return (m.x0 + m.x1) / 2 < bases[prev].x0 and _covers(bases[prev - 1], m, pad=0.1)
+
+
 def _mark_base(bases: Sequence[Char], prev: int, m: Char) -> int | None:
     """Index of the base character a mark belongs to.
 
@@ -50,6 +57,10 @@ def _mark_base(bases: Sequence[Char], prev: int, m: Char) -> int | None:
         b = bases[prev]
         if abs(m.top - b.top) < 0.5 and abs(m.bottom - b.bottom) < 0.5:
             return prev
+        if _covers(b, m, pad=0):
+            return prev
+        if _over_letter_before(bases, prev, m):
+            return prev - 1  # drawn after the next letter in the stream (ตอ้ง), but over the letter before it
         if _covers(b, m):
             return prev
     best = None

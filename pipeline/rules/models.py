@@ -144,6 +144,7 @@ class RepairRules(Frozen):
     unknown_letter_cost: float = Field(ge=0)
     rare_word_cost: float = Field(ge=0)
     ambiguity_margin: float = Field(ge=0)
+    min_gain_with_new_nonword: float = Field(ge=0)
     beam_width: int = Field(ge=0, le=50)
     wide_beam_width: int = Field(ge=0, le=50)
     penalties: dict[str, float]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -213,6 +214,18 @@ _MAX_WINDOW = 40
 #: letters beyond the suspicious tokens where edits are still tried (a space between them and a
 #: neighbour, and the letter a lookbehind needs)
 _MARGIN = 2
+_CLUSTER_TAIL = MARKS + SARA_AM + SARA_AA
+
+
+def _core(window: str, start: int, end: int) -> tuple[int, int]:
+    """``window[start:end]`` widened to whole clusters: the marks, ำ and า that follow the last
+    letter belong to it (``ห|น้ำ`` where ``หน้ำ`` needs its ำ read as า)."""
+    start, end = max(0, start), min(len(window), end)
+    while start > 0 and window[start] in MARKS:
+        start -= 1
+    while end < len(window) and window[end] in _CLUSTER_TAIL:
+        end += 1
+    return start, end
 _MAX_ROUNDS = 4
 
 
@@ -335,9 +348,16 @@ class Repairer:
         best, best_cost = ranked[0]
         if best_cost >= base:
             return None
+        if base - best_cost < settings.min_gain_with_new_nonword and not self._unknown(best) <= self._unknown(window):
+            return None  # a small gain that makes a non-word of its own (ปงบประมาณ -> ป้|งบประมาณ)
         if len(ranked) > 1 and ranked[1][1] - best_cost < settings.ambiguity_margin:
             return None
         return best
+
+    def _unknown(self, s: str) -> Counter[str]:
+        """The pieces of ``s`` that are not words."""
+        lp = self.lexicon.log_probs
+        return Counter(t for t in self.lexicon.tokenize(s) if self.lexicon.thai_letters(t) and t not in lp)
 
     def _suspicious(self, tok: str, broken: bool) -> bool:
         """A non-word; or, in broken text, also a rare word (``จา`` in ``ประ|จา|ปี``)."""
@@ -370,8 +390,8 @@ class Repairer:
                     j += 1
                 lo = spans[max(0, k - 1)][0]
                 hi = spans[min(len(spans) - 1, j + 1)][1]
-                core = (max(0, spans[k][0] - lo - _MARGIN), min(hi - lo, spans[j][1] - lo + _MARGIN))
                 window = run[lo:hi]
+                core = _core(window, spans[k][0] - lo - _MARGIN, spans[j][1] - lo + _MARGIN)
                 k = j + 1
                 if (lo, window) in done:
                     continue
