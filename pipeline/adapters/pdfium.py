@@ -271,43 +271,143 @@ def _chars(tp: Any, height: float, symbol_table: Any, reader: FontReader) -> tup
     return out, [FontFace(**d) for d in fonts.faces]
 
 
-def _edges_and_images(page, height: float, area: float) -> tuple[list[Edge], float]:
+_Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+#: a fill or stroke this light draws nothing on a white page (white boxes behind text fields)
+_PAPER = 235
+
+
+def _matrix(obj: Any) -> _Matrix:
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+        return _IDENTITY
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
+    """``inner`` then ``outer`` (PDF row-vector convention)."""
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _apply(m: _Matrix, x: float, y: float) -> tuple[float, float]:
+    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
+
+
+def _objects(page: Any) -> Any:
+    """Every page object with the matrix from its container's space to page space: objects inside
+    Form XObjects have their coordinates in the form's space (a table drawn as a form)."""
+    stack = [(page.raw, False, _IDENTITY, 0)]
+    while stack:
+        parent, is_form, outer, depth = stack.pop()
+        count = pdfium_c.FPDFFormObj_CountObjects(parent) if is_form else pdfium_c.FPDFPage_CountObjects(parent)
+        for i in range(count):
+            obj = pdfium_c.FPDFFormObj_GetObject(parent, i) if is_form else pdfium_c.FPDFPage_GetObject(parent, i)
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 4:
+                stack.append((obj, True, _compose(_matrix(obj), outer), depth + 1))
+            else:
+                yield obj, kind, outer
+
+
+def _bounds(obj: Any, outer: _Matrix) -> tuple[float, float, float, float]:
+    """(left, bottom, right, top) in page space."""
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    pdfium_c.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+    pts = [_apply(outer, x, y) for x in (left.value, right.value) for y in (bottom.value, top.value)]
+    return min(p[0] for p in pts), min(p[1] for p in pts), max(p[0] for p in pts), max(p[1] for p in pts)
+
+
+def _paint(obj: Any) -> tuple[tuple[int, ...] | None, bool]:
+    """(fill colour if the path is filled darker than paper, stroked darker than paper?): white
+    boxes behind text fields draw nothing."""
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
+        return None, True
+    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+
+    def dark(get: Callable[..., int]) -> tuple[int, ...] | None:
+        if not get(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+            return (0, 0, 0)
+        return (r.value, g.value, b.value) if a.value > 0 and min(r.value, g.value, b.value) < _PAPER else None
+    filled = dark(pdfium_c.FPDFPageObj_GetFillColor) if fill.value else None
+    return filled, bool(stroke.value and dark(pdfium_c.FPDFPageObj_GetStrokeColor))
+
+
+def _merge_fills(boxes: list[tuple[float, float, float, float]]) -> list[tuple[float, float, float, float]]:
+    """Boxes of one colour that share a whole side as one box, and none inside another: a shaded
+    cell drawn in strips (padding, text, padding) or twice (cell, then its text area) has no rule
+    between its parts."""
+    boxes = sorted(boxes, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]), reverse=True)
+    kept: list[tuple[float, float, float, float]] = []
+    for b in boxes:
+        if not any(k[0] - 1 <= b[0] and k[1] - 1 <= b[1] and b[2] <= k[2] + 1 and b[3] <= k[3] + 1 for k in kept):
+            kept.append(b)
+    boxes = sorted(kept)
+    changed = True
+    while changed:
+        changed = False
+        for i, j in itertools.combinations(range(len(boxes)), 2):
+            a, b = boxes[i], boxes[j]
+            same_rows = abs(a[1] - b[1]) < 1 and abs(a[3] - b[3]) < 1 and (abs(a[2] - b[0]) < 1 or abs(b[2] - a[0]) < 1)
+            same_cols = abs(a[0] - b[0]) < 1 and abs(a[2] - b[2]) < 1 and (abs(a[3] - b[1]) < 1 or abs(b[3] - a[1]) < 1)
+            if same_rows or same_cols:
+                boxes[i] = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+                del boxes[j]
+                changed = True
+                break
+    return boxes
+
+
+def _edges_and_images(page: Any, height: float, area: float) -> tuple[list[Edge], float]:
+    """Ruling edges (thin filled rectangles, path segments) of visible paths, and the share of the
+    page covered by images."""
     edges: list[Edge] = []
+    fills: dict[tuple[int, ...], list[tuple[float, float, float, float]]] = {}
     image_area = 0.0
-    x, y = ctypes.c_float(), ctypes.c_float()
-    for obj in page.get_objects(max_depth=2):
-        kind = obj.type
+    for obj, kind, outer in _objects(page):
         if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-            left, bottom, right, top = obj.get_bounds()
+            left, bottom, right, top = _bounds(obj, outer)
             image_area += max(0.0, right - left) * max(0.0, top - bottom)
             continue
         if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
             continue
-        left, bottom, right, top = obj.get_bounds()
+        fill, stroked = _paint(obj)
+        if fill is None and not stroked:
+            continue
+        left, bottom, right, top = _bounds(obj, outer)
         w, h = right - left, top - bottom
         if w < 3 and h < 3:
             continue
         if h <= 3 or w <= 3:  # a thin line or a thin filled rectangle
             mid_y, mid_x = height - (top + bottom) / 2, (left + right) / 2
             edges.append(Edge("h", left, right, mid_y, mid_y) if h <= 3 else Edge("v", mid_x, mid_x, height - top, height - bottom))
-            continue
-        m = obj.get_matrix()
-        pts: list[tuple[float, float]] = []
-        start: tuple[float, float] | None = None
-        nseg = pdfium_c.FPDFPath_CountSegments(obj.raw)
-        for k in range(nseg):
-            seg = pdfium_c.FPDFPath_GetPathSegment(obj.raw, k)
-            pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
-            px = m.a * x.value + m.c * y.value + m.e
-            py = m.b * x.value + m.d * y.value + m.f
-            if pdfium_c.FPDFPathSegment_GetType(seg) == pdfium_c.FPDF_SEGMENT_MOVETO:
-                start = (px, py)
-            elif pts:
-                _segment_edge(edges, pts[-1], (px, py), height)
-            pts.append((px, py))
-            if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
-                _segment_edge(edges, (px, py), start, height)
+        elif fill is not None and not stroked and pdfium_c.FPDFPath_CountSegments(obj) <= 6:
+            fills.setdefault(fill, []).append((left, height - top, right, height - bottom))  # a shaded box
+        else:
+            _path_edges(obj, _compose(_matrix(obj), outer), height, edges)
+    for boxes in fills.values():
+        for x0, y0, x1, y1 in _merge_fills(boxes):
+            edges += [Edge("h", x0, x1, y0, y0), Edge("h", x0, x1, y1, y1), Edge("v", x0, x0, y0, y1), Edge("v", x1, x1, y0, y1)]
     return edges, min(1.0, image_area / area) if area else 0.0
+
+
+def _path_edges(obj: Any, m: _Matrix, height: float, edges: list[Edge]) -> None:
+    x, y = ctypes.c_float(), ctypes.c_float()
+    pts: list[tuple[float, float]] = []
+    start: tuple[float, float] | None = None
+    for k in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        seg = pdfium_c.FPDFPath_GetPathSegment(obj, k)
+        pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
+        p = _apply(m, x.value, y.value)
+        if pdfium_c.FPDFPathSegment_GetType(seg) == pdfium_c.FPDF_SEGMENT_MOVETO:
+            start = p
+        elif pts:
+            _segment_edge(edges, pts[-1], p, height)
+        pts.append(p)
+        if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
+            _segment_edge(edges, p, start, height)
 
 
 def _segment_edge(edges: list[Edge], a: tuple[float, float], b: tuple[float, float], height: float) -> None:
