@@ -171,6 +171,12 @@ MEASURES = Dataset(
         Column("indicator_cell", S, "the indicator column of the row, when the table has one besides the measure",
                "ตัวชี้วัดที่ 9 การเปิดเผยข้อมูล", extra=True),
         Column("section", S, "section title row above the measure", "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", extra=True),
+        Column("item_cell", S, "the item column of an analysis table's row (its item code is the measure's item)",
+               "o12 ข้อมูลเชิงสถิติเรื่องร้องเรียน", extra=True),
+        Column("table_style", S, "how the row's table is drawn: ruled, vertical_rules, horizontal_rules or unruled "
+               "(rows of tables without row rules are cut by their numbering)", "vertical_rules", extra=True),
+        Column("from_spanning_cell", LS, "roles of the columns whose text comes from a cell spanning several rows "
+               "(one period cell for the whole table)", "[period]", extra=True),
         Column("source_file", S, "file path relative to the input folder", "doc-004.pdf", extra=True),
     ),
 )
@@ -188,6 +194,12 @@ BUDGETS = Dataset(
         Column("amount_text", S, "the amount cell as printed", "5,000", extra=True),
         Column("shared_with", LI, "project numbers that share this cell and its figure", "[5, 6]", extra=True),
         Column("page", INT, "page of the project's row", "18", extra=True),
+        Column("project_ref", S, "the project's numbering as printed", "1.1.1 (2)", extra=True),
+        Column("kind", S, "project, activity or measure (the word its name starts with)", "activity", extra=True),
+        Column("table_style", S, "how the plan table is drawn: ruled, vertical_rules, horizontal_rules or unruled",
+               "vertical_rules", extra=True),
+        Column("numbering_note", S, "a project number printed twice or after a gap (kept as printed)",
+               "number 7 follows 5", extra=True),
     ),
 )
 

@@ -143,6 +143,26 @@ Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 Grid = list[list[Box | None]]  # cell boxes of one table; None where a merged cell spans
 
 
+@dataclass(frozen=True)
+class TableGrid:
+    """A table found on a page: its cells' boxes, how it was drawn, and the cells that a cell of a
+    row above covers (it spans rows), as (row, column)."""
+
+    cells: tuple[tuple[Box | None, ...], ...]
+    style: str  # ruled | vertical_rules | horizontal_rules | unruled
+    spans: tuple[tuple[int, int], ...] = ()
+    row_shape: tuple[str, ...] | None = None  # the kind of number its rows start with ("9", "9" for 1.1)
+
+    @property
+    def grid(self) -> Grid:
+        return [list(r) for r in self.cells]
+
+    @property
+    def bbox(self) -> Box:
+        boxes = [b for r in self.cells for b in r if b]
+        return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
 # ------------------------------------------------------------------------------ layout
 class Cluster(NamedTuple):
     """A base character with the marks that belong to it (a Thai grapheme cluster)."""
@@ -242,6 +262,8 @@ class PageTable:
     rows: Cells
     raw_rows: tuple[tuple[tuple[str, ...] | None, ...], ...]  # the cell lines before repair (for checking)
     text_above: str = ""  # the page's text between the previous table (or the page top) and this one
+    style: str = "ruled"  # how it is drawn: ruled | vertical_rules | horizontal_rules | unruled
+    spans: tuple[tuple[int, int], ...] = ()  # (row, column) cells covered by a cell above that spans rows
 
 
 @dataclass(frozen=True)
@@ -310,6 +332,8 @@ class Row:
     cells: tuple[str, ...]
     page: int
     kind: str = "data"  # data | header | title
+    style: str = "ruled"  # how its table is drawn on that page (PageTable.style)
+    carried: tuple[int, ...] = ()  # columns whose text comes from a cell above that spans this row
 
 
 @dataclass(frozen=True)
@@ -320,6 +344,8 @@ class Record:
     page: int
     n_rows: int = 1
     title: str | None = None  # the section title row above it, if any
+    style: str = "ruled"  # how its table is drawn where the record starts
+    carried: tuple[int, ...] = ()  # columns whose text comes from a cell that spans rows
 
 
 @dataclass(frozen=True)

@@ -32,8 +32,8 @@ class PdfPage:
         builder.pages += 1
 
     def text(self, x: float, y: float, text: str, font: str = "Laksaman", size: float = 14.0,
-             invisible: bool = False) -> None:
-        """``text`` with its baseline at (x, y) from the top left."""
+             invisible: bool = False) -> float:
+        """``text`` with its baseline at (x, y) from the top left; returns its width."""
         obj = c.FPDFPageObj_CreateTextObj(self.builder.doc.raw, self.builder.font(font), size)
         data = (text + "\0").encode("utf-16-le")
         buf = (ctypes.c_ushort * (len(data) // 2)).from_buffer_copy(data)
@@ -42,6 +42,10 @@ class PdfPage:
             c.FPDFTextObj_SetTextRenderMode(obj, c.FPDF_TEXTRENDERMODE_INVISIBLE)
         c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, self.height - y)
         c.FPDFPage_InsertObject(self.raw, obj)
+        left, right = ctypes.c_float(), ctypes.c_float()
+        bottom, top = ctypes.c_float(), ctypes.c_float()
+        c.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+        return right.value - left.value
 
     def line(self, x0: float, y0: float, x1: float, y1: float, width: float = 0.75) -> None:
         """A stroked line (a ruling line drawn as a path)."""
@@ -149,3 +153,86 @@ def without_tounicode(src: Path, dst: Path) -> Path:
     with open(dst, "wb") as f:
         writer.write(f)
     return dst
+
+
+STYLES = ("ruled", "vertical_rules", "horizontal_rules", "unruled")
+
+
+class _Table:
+    """A table being drawn page by page (see ``draw_table``)."""
+
+    def __init__(self, pdf: PdfBuilder, header: list[str], widths: list[float], style: str, font: str, size: float,
+                 x0: float, top: float, title: str | None, page_size: tuple[float, float], bottom: float,
+                 repeat_header: bool):
+        self.pdf, self.header, self.widths, self.style, self.font, self.size = pdf, header, widths, style, font, size
+        self.top, self.title, self.page_size, self.bottom, self.repeat_header = top, title, page_size, bottom, repeat_header
+        self.line_h, self.pad = size * 1.6, size * 0.45
+        self.xs = [x0]
+        for w in widths:
+            self.xs.append(self.xs[-1] + w)
+        self.pages: list[PdfPage] = []
+        self.y = 0.0
+
+    def new_page(self) -> None:
+        page = self.pdf.page(*self.page_size)
+        self.pages.append(page)
+        self.y = self.top
+        if self.title and len(self.pages) == 1:
+            page.text(self.xs[0], self.y, self.title, self.font, self.size + 2)
+            self.y += self.line_h * 1.5
+        if self.repeat_header or len(self.pages) == 1:
+            self.row([h.split("\n") for h in self.header], head=True)
+
+    def room(self) -> int:
+        return int((self.page_size[1] - self.bottom - self.y - 2 * self.pad) // self.line_h)
+
+    def rules(self, y0: float, y1: float, head: bool, last: bool) -> None:
+        page, xs = self.pages[-1], self.xs
+        if self.style in ("ruled", "horizontal_rules") or (self.style == "vertical_rules" and head):
+            page.hline(xs[0], xs[-1], y0)
+            page.hline(xs[0], xs[-1], y1)
+        if self.style in ("ruled", "vertical_rules"):
+            for x in xs:
+                page.vline(x, y0, y1)
+        if self.style == "vertical_rules" and last:
+            page.hline(xs[0], xs[-1], y1)
+
+    def row(self, cells: list[list[str]], head: bool = False, last: bool = False) -> None:
+        page = self.pages[-1]
+        for col, lines in enumerate(cells):
+            for k, text in enumerate(lines):
+                if not text:
+                    continue
+                width = page.text(self.xs[col] + self.pad, self.y + self.pad + (k + 1) * self.line_h - self.size * 0.45,
+                                  text, self.font, self.size)
+                if width > self.widths[col] - 2 * self.pad + 0.5:
+                    raise ValueError(f"{text!r} ({width:.0f} pt) does not fit its column ({self.widths[col] - 2 * self.pad:.0f} pt)")
+        h = max(len(c) for c in cells) * self.line_h + 2 * self.pad
+        self.rules(self.y, self.y + h, head, last)
+        self.y += h
+
+
+def draw_table(pdf: PdfBuilder, header: list[str], rows: list[list[str]], widths: list[float], style: str,
+               font: str = "Laksaman", size: float = 12.0, x0: float = 40.0, top: float = 80.0,
+               title: str | None = None, page_size: tuple[float, float] = (842.0, 595.0), bottom: float = 60.0,
+               split_rows: bool = True, repeat_header: bool = True) -> list[PdfPage]:
+    """Draw a table the way a word processor does, in one of ``STYLES``: every rule, column rules
+    only (closed at the top, under the header and at the end), row rules only, or none. A cell's
+    text is given with its line breaks (``"\\n"``) and must fit its column; the header repeats on
+    every page, and a row that does not fit is cut at the page break (``split_rows``) or moved to
+    the next page."""
+    t = _Table(pdf, header, widths, style, font, size, x0, top, title, page_size, bottom, repeat_header)
+    t.new_page()
+    for i, row in enumerate(rows):
+        cells = [cell.split("\n") if cell else [""] for cell in row]
+        while cells:
+            room, n = t.room(), max(len(cell) for cell in cells)
+            if n <= room:
+                t.row(cells, last=i == len(rows) - 1)
+                cells = []
+                continue
+            if split_rows and room >= 1:
+                t.row([cell[:room] for cell in cells])
+                cells = [cell[room:] or [""] for cell in cells]
+            t.new_page()
+    return t.pages

@@ -33,6 +33,8 @@ def check_role(rules, owner, path, ex):
     role = path[-1]
     for header in owner.examples:
         assert T.header_roles([[header]], rules)[1] == [role], (path, header)
+    for header in owner.counter_examples:
+        assert T.header_roles([[header]], rules)[1] != [role], (path, "counter-example gets the role", header)
 
 
 def check_status(rules, owner, path, ex):

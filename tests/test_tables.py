@@ -184,3 +184,34 @@ def test_partial_document_when_totals_disagree(ctx, tmp_path):
     state = DocumentState("d" * 64, "x.pdf", 1, 1, pages=(_page(1, rows, text="แผนปฏิบัติการป้องกันการทุจริต (พ.ศ. 2566 – 2567)"),))
     res = run_stages(state, ctx, FINISH_STAGES).result
     assert res.status == "partial" and "grand total for 2566 is 9,000" in res.rows["documents"][0]["error"]
+
+
+def test_figures_of_a_budget_table_are_no_item_codes(rules):
+    # real-08 p.4: ",042" of 177,042 read as item o42, ",000" as o0
+    rows = [["รายการ", "งบประมาณ", "จัดซื้อจริง", "ร้อยละ", "งบประมาณ คงเหลือ"],
+            ["วัสดุบริโภค", "785,000", "916,124", "100", "-131,124"],
+            ["วัสดุสำนักงาน", "1,200,000", "1,022,958", "85.24", "177,042"]]
+    lts = T.build_logical_tables([_page(4, rows)], rules)
+    assert item_scores(lts, {}, "d", "o", 2567, rules) == []
+
+
+def test_a_cell_spanning_rows_reads_on_every_row_and_says_so(rules):
+    # real-04: one period cell ("รอบ 12 เดือน") spans the five measure rows
+    rows = [["ข้อที่", "มาตรการป้องกันการรับสินบน", "ผลการปฏิบัติตามมาตรการ", "ระยะเวลาการติดตามและรายงานผล"],
+            ["1", "มาตรการการใช้รถราชการ", "ไม่พบ", "รอบ 12 เดือน"],
+            ["2", "มาตรการการรับของขวัญ", "ไม่พบ", None], ["3", "มาตรการจัดซื้อจัดจ้าง", "ไม่พบ", None]]
+    page = Page(1, "", "text", 1.0, 100, True, 0.0, tables=(Table(1, 0, (0, 0, 1, 1), rows, (), "", "ruled", ((2, 3), (3, 3))),))
+    lts = T.build_logical_tables([page], rules)
+    ms = _measures_from_tables(lts, "d", "o", 2567, "integrity_report", rules, context().lexicon)
+    assert [m["period_text"] for m in ms] == ["รอบ 12 เดือน"] * 3
+    assert [m["from_spanning_cell"] for m in ms] == [[], ["period"], ["period"]]
+
+
+def test_numbered_parts_after_a_headline_are_the_measures_steps(rules):
+    # real-04: "มาตรการการใช้รถราชการ 2.1 ประกาศ… 2.2 …" is one measure with two steps
+    rows = [["ข้อที่", "มาตรการ", "ผลการดำเนินการ"],
+            ["2", "มาตรการการใช้รถราชการ 2.1 ประกาศโรงพยาบาล เรื่องการใช้รถ 2.2 ระเบียบกระทรวงการคลัง", "ไม่พบ"]]
+    lts = T.build_logical_tables([_page(1, rows)], rules)
+    (m,) = _measures_from_tables(lts, "d", "o", 2567, "integrity_report", rules, context().lexicon)
+    assert m["text"] == "มาตรการการใช้รถราชการ"
+    assert m["steps"] == "2.1 ประกาศโรงพยาบาล เรื่องการใช้รถ\n2.2 ระเบียบกระทรวงการคลัง"

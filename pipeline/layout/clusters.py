@@ -54,28 +54,28 @@ def _mark_base(bases: Sequence[Char], prev: int, m: Char) -> int | None:
     """
     has_prev = prev >= 0 and bases[prev].text != " "
     if has_prev:
-        b = bases[prev]
-        if abs(m.top - b.top) < 0.5 and abs(m.bottom - b.bottom) < 0.5:
-            return prev
-        if _covers(b, m, pad=0):
-            return prev
-        if _over_letter_before(bases, prev, m):
-            return prev - 1  # drawn after the next letter in the stream (ตอ้ง), but over the letter before it
-        if _covers(b, m):
-            return prev
-    best = None
+        near = _stream_base(bases, prev, m)
+        if near is not None:
+            return near
     lo, hi = max(0, prev - 120), min(len(bases), prev + 121)
-    for k in range(lo, hi):
-        b = bases[k]
-        if b.text != " " and _covers(b, m):
-            d = abs((b.x0 + b.x1) / 2 - (m.x0 + m.x1) / 2)
-            if best is None or d < best[0]:
-                best = (d, k)
-    if best is not None:
-        return best[1]
-    if has_prev and _covers(bases[prev], m, pad=0.5):
-        return prev
+    covering = [(abs((bases[k].x0 + bases[k].x1) / 2 - (m.x0 + m.x1) / 2), k) for k in range(lo, hi)
+                if bases[k].text != " " and _covers(bases[k], m)]
+    if covering:
+        return min(covering)[1]
     return prev if has_prev else None
+
+
+def _stream_base(bases: Sequence[Char], prev: int, m: Char) -> int | None:
+    """The base before the mark in the stream when the mark is drawn on it (or a ligature's part),
+    or the letter before that when the mark was written after the next letter; else None."""
+    b = bases[prev]
+    if abs(m.top - b.top) < 0.5 and abs(m.bottom - b.bottom) < 0.5:
+        return prev
+    if _covers(b, m, pad=0):
+        return prev
+    if _over_letter_before(bases, prev, m):
+        return prev - 1  # drawn after the next letter in the stream (ตอ้ง), but over the letter before it
+    return prev if _covers(b, m) else None
 
 
 def chars_to_clusters(chars: Iterable[Char]) -> list[Cluster]:
@@ -123,8 +123,8 @@ def chars_to_clusters(chars: Iterable[Char]) -> list[Cluster]:
     return out
 
 
-def clusters_to_lines(clusters: Sequence[Cluster], settings: LayoutSettings = DEFAULT_LAYOUT) -> list[TextLine]:
-    """Group clusters by baseline, order each line by x and put spaces where the gaps are."""
+def baseline_groups(clusters: Sequence[Cluster], settings: LayoutSettings = DEFAULT_LAYOUT) -> list[list[Cluster]]:
+    """Clusters grouped by baseline (top to bottom), each group ordered by x."""
     if not clusters:
         return []
     order = sorted(range(len(clusters)), key=lambda i: (clusters[i].baseline, i))
@@ -140,9 +140,13 @@ def clusters_to_lines(clusters: Sequence[Cluster], settings: LayoutSettings = DE
             ref = c.baseline
         current.append(c)
     groups.append(current)
+    return [sorted(g, key=lambda c: c.x0) for g in groups]
+
+
+def clusters_to_lines(clusters: Sequence[Cluster], settings: LayoutSettings = DEFAULT_LAYOUT) -> list[TextLine]:
+    """Group clusters by baseline, order each line by x and put spaces where the gaps are."""
     lines = []
-    for g in groups:
-        g = sorted(g, key=lambda c: c.x0)
+    for g in baseline_groups(clusters, settings):
         text, fonts = _join_clusters(g, settings)
         if text:
             base = [c for c in g if c.text.strip()]

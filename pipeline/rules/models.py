@@ -364,6 +364,7 @@ class RoleRule(Frozen):
 
     synonyms: list[str] = Field(min_length=1)
     examples: list[str] = Field(min_length=1)
+    counter_examples: list[str] = []
 
 
 class StatusExample(Frozen):
@@ -409,10 +410,14 @@ class TableRules(Frozen):
     year_header: Pattern
     section_title: Pattern
     row_markers: dict[str, Pattern]
+    row_numbering: Pattern
+    step_number: Pattern
     total_row: Pattern
     grand_total: Pattern
     leading_bullet: Pattern
     project_number: Pattern
+    project_kinds: dict[str, str]
+    project_count: Pattern
     dimension: Pattern
     no_amount: list[str]
     currency_words: list[str]

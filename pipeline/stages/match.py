@@ -102,12 +102,13 @@ def match_items(text: str, steps: str | None, catalog: Catalog, rules: Rules, le
 
 
 def match_measure(text: str, steps: str | None, context: list[str], catalog: Catalog | None, rules: Rules,
-                  lexicon: Lexicon) -> Match:
+                  lexicon: Lexicon, row_items: list[str] | tuple[str, ...] = ()) -> Match:
     """Indicator and items of one measure. ``context`` holds the row's other cells and the
-    headings above it (section title, text above the table), nearest first."""
+    headings above it (section title, text above the table), nearest first; ``row_items``: the
+    item its table row is about (an analysis table's item column)."""
     m = rules.matching
     ind = explicit_indicator([text, *context], catalog, rules)
-    items = explicit_items([text, *context[:1]], rules)
+    items = list(dict.fromkeys([*row_items, *explicit_items([text, *context[:1]], rules)]))
     if ind is not None:
         if catalog is not None and not items:
             items = [c for c in match_items(text, steps, catalog, rules, lexicon)
@@ -135,7 +136,8 @@ def match_row(row: Rows, rules: Rules, lexicon: Lexicon) -> Rows:
     before their fiscal year; that year's catalog names their items)."""
     fy = row.get("fiscal_year")
     catalog = rules.nearest_catalog(fy - 1 if fy else None)
-    m = match_measure(row["text"], row.get("steps"), list(row.get("_match_context") or []), catalog, rules, lexicon)
+    m = match_measure(row["text"], row.get("steps"), list(row.get("_match_context") or []), catalog, rules, lexicon,
+                      row.get("_items") or ())
     return {**row, "indicator_no": m.indicator_no, "item_codes": list(m.item_codes), "match_score": m.score,
             "match_method": m.method}
 

@@ -7,34 +7,17 @@ text that stage reads around it (``_match_context``, dropped before publishing).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from dataclasses import replace
 
-from ..model import REPORT_DOC_TYPES, DocType, DocumentState, LogicalTable, MeasureKind, Rows
+from ..model import REPORT_DOC_TYPES, DocType, DocumentState, LogicalTable, MeasureKind, Record, Rows
 from ..rules import Rules
 from ..text.lexicon import Lexicon
 from ..text.periods import fiscal_year_span, parse_period
 from .context import Context
-from .tables import group_records
-
-_DETAIL_ROLES = {"steps", "responsible", "period", "result", "outcome"}
-
-
-def is_measure_table(lt: LogicalTable, rules: Rules) -> bool:
-    """A table of measures: a measure column (or an indicator column whose rows name indicators,
-    "ตัวชี้วัดที่ 4 …") and at least one column about doing it; not a score table, a budget table
-    (year columns) or a risk register."""
-    roles = set(r for r in lt.roles if r)
-    if roles & {"score", "year", "risk", "budget"} or not roles & _DETAIL_ROLES:
-        return False
-    if "measure" in roles:
-        return True
-    col = lt.col("indicator")
-    if col is None:
-        return False
-    cells = [r.cells[col] for r in lt.data_rows if r.cells[col]]
-    named = sum(1 for c in cells if rules.tables.row_markers["indicator"].regex.match(c))
-    return bool(cells) and named >= max(1, len(cells) // 3)
+from .scores import parse_item_code
+from .tables import group_records, is_measure_table, measure_key_column
 
 
 def measure_id(doc_id: str, seq: int, text: str) -> str:
@@ -64,12 +47,34 @@ def parse_status(text: str | None, rules: Rules) -> str | None:
             for lab, status in labels:
                 if rest[skip:].startswith(lab):
                     return status
-    if any(u in flat for u in st.unticked) and not any(t in flat for t in st.ticked):
-        return None  # boxes, none ticked: not stated
+    if any(u in flat for u in st.unticked):
+        return None  # boxes, none ticked, or the ticked one says none of the statuses: the other labels are options
     for status in ("not_started", "in_progress", "done"):
         if any(re.search(p, flat) for p in st.wording[status]):
             return status
     return None
+
+
+def split_steps(text: str, rules: Rules) -> tuple[str, list[str]]:
+    """A measure cell as (headline, numbered parts after it); no parts unless there are two or more
+    after a headline, or one numbered under the row's own number (``2.1``) (``rules/tables.yaml:
+    step_number``).
+
+    >>> from pipeline.rules import load_rules
+    >>> split_steps("มาตรการการใช้รถราชการ 2.1 ประกาศโรงพยาบาล 2.2 แนวทางปฏิบัติ", load_rules())
+    ('มาตรการการใช้รถราชการ', ['2.1 ประกาศโรงพยาบาล', '2.2 แนวทางปฏิบัติ'])
+    >>> split_steps("1. จัดอบรม 2. เผยแพร่", load_rules())
+    ('1. จัดอบรม 2. เผยแพร่', [])
+    """
+    ms = list(rules.tables.step_number.regex.finditer(text))
+    one_sub_item = len(ms) == 1 and re.fullmatch(r"\d{1,2}\.1", ms[0].group(1))  # 2.1 under row 2
+    if not (len(ms) >= 2 or one_sub_item) or not text[: ms[0].start()].strip():
+        return text, []
+    last = [int(re.findall(r"\d+", m.group(1))[-1]) for m in ms]
+    if any(b != a + 1 for a, b in itertools.pairwise(last)):
+        return text, []  # not a numbered list (a figure like 80.5 among the words)
+    parts = [text[m.start(): ms[k + 1].start() if k + 1 < len(ms) else len(text)].strip() for k, m in enumerate(ms)]
+    return text[: ms[0].start()].strip(), parts
 
 
 def clean_measure_text(text: str, rules: Rules) -> str:
@@ -91,8 +96,10 @@ def measures_from_tables(tables: list[LogicalTable] | tuple[LogicalTable, ...], 
     for lt in tables:
         if not is_measure_table(lt, rules):
             continue
-        key = lt.col("measure") if lt.col("measure") is not None else lt.col("indicator")
-        has_results = any(_cell(r.cells, c) for r in lt.data_rows for c in lt.cols("result") + lt.cols("outcome"))
+        key = measure_key_column(lt)
+        assert key is not None  # is_measure_table
+        reported = lt.cols("result") + lt.cols("outcome") + lt.cols("status")
+        has_results = any(_cell(r.cells, c) for r in lt.data_rows for c in reported)
         kind = MeasureKind.REPORT if has_results or doc_type in REPORT_DOC_TYPES else MeasureKind.PLAN
         heading = [ln for ln in lt.context.split("\n") if ln.strip()][-2:][::-1]
         for rec in group_records(lt, rules, lexicon):
@@ -102,27 +109,41 @@ def measures_from_tables(tables: list[LogicalTable] | tuple[LogicalTable, ...], 
             text = clean_measure_text(text, rules)
             if rules.tables.total_row.regex.match(text):
                 continue
-            period_text = _cell(rec.cells, lt.col("period"))
-            start, end = parse_period(period_text, fiscal_year, rules)
-            result = _cell(rec.cells, lt.col("result"))
-            outcome = _cell(rec.cells, lt.col("outcome"))
-            seq = len(out) + 1
-            indicator_cell = _cell(rec.cells, lt.col("indicator")) if key != lt.col("indicator") else None
             steps = _cell(rec.cells, lt.col("steps"))
-            report = kind == MeasureKind.REPORT
-            out.append({
-                "doc_id": doc_id, "org_name": org_name, "fiscal_year": fiscal_year,
-                "measure_id": measure_id(doc_id, seq, text), "seq": seq, "kind": kind.value, "text": text,
-                "steps": steps, "responsible": _cell(rec.cells, lt.col("responsible")),
-                "period_text": period_text, "period_start": start, "period_end": end,
-                "result_text": (result or outcome) if report else None,
-                "outcome_text": outcome if report else None,
-                "status": parse_status(result or outcome, rules) if report else None,
-                "indicator_cell": indicator_cell,
-                "section": rec.title, "page": rec.page,
-                "_match_context": [c for c in (indicator_cell, rec.title, *heading) if c],
-            })
+            if steps is None:
+                text, parts = split_steps(text, rules)
+                steps = "\n".join(parts) or None
+            out.append(_measure_row(rec, lt, key, text, steps, kind, len(out) + 1, heading, doc_id, org_name, fiscal_year,
+                                    rules))
     return out
+
+
+def _measure_row(rec: Record, lt: LogicalTable, key: int, text: str, steps: str | None, kind: MeasureKind, seq: int,
+                 heading: list[str], doc_id: str, org_name: str | None, fiscal_year: int | None, rules: Rules) -> Rows:
+    period_text = _cell(rec.cells, lt.col("period"))
+    start, end = parse_period(period_text, fiscal_year, rules)
+    result = _cell(rec.cells, lt.col("result"))
+    outcome = _cell(rec.cells, lt.col("outcome"))
+    status_cell = _cell(rec.cells, lt.col("status"))
+    indicator_cell = _cell(rec.cells, lt.col("indicator")) if key != lt.col("indicator") else None
+    item_cell = _cell(rec.cells, lt.col("question"))
+    item = parse_item_code(item_cell, rules, None) if item_cell else None
+    report = kind == MeasureKind.REPORT
+    reported = "\n".join(c for c in (status_cell, result) if c) or None
+    return {
+        "doc_id": doc_id, "org_name": org_name, "fiscal_year": fiscal_year,
+        "measure_id": measure_id(doc_id, seq, text), "seq": seq, "kind": kind.value, "text": text,
+        "steps": steps, "responsible": _cell(rec.cells, lt.col("responsible")),
+        "period_text": period_text, "period_start": start, "period_end": end,
+        "result_text": (reported or outcome) if report else None,
+        "outcome_text": outcome if report else None,
+        "status": (parse_status(status_cell, rules) or parse_status(result or outcome, rules)) if report else None,
+        "indicator_cell": indicator_cell, "item_cell": item_cell,
+        "section": rec.title, "page": rec.page, "table_style": rec.style,
+        "from_spanning_cell": [lt.roles[c] or f"column {c + 1}" for c in rec.carried],
+        "_match_context": [c for c in (indicator_cell, rec.title, *heading) if c],
+        "_items": [item[0]] if item else [],
+    }
 
 
 def measures_from_budget_projects(budget_rows: list[Rows] | tuple[Rows, ...], doc_id: str, org_name: str | None,
@@ -146,8 +167,9 @@ def measures_from_budget_projects(budget_rows: list[Rows] | tuple[Rows, ...], do
             "steps": None, "responsible": None,
             "period_text": rules.periods.plan_span_text.format(start=fiscal_year, end=fiscal_year_end) if fiscal_year else None,
             "period_start": start, "period_end": end, "result_text": None, "outcome_text": None, "status": None,
-            "indicator_cell": None, "section": f"project {b['project_no']} (dimension {b['dimension_no']})", "page": b["page"],
-            "_match_context": [],
+            "indicator_cell": None, "item_cell": None,
+            "section": f"project {b['project_no']} (dimension {b['dimension_no']})", "page": b["page"],
+            "table_style": b.get("table_style"), "from_spanning_cell": [], "_match_context": [], "_items": [],
         })
     return out
 

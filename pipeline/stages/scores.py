@@ -12,9 +12,10 @@ from dataclasses import replace
 from ..adapters.fuzzy import partial_ratio, ratio
 from ..model import DocType, DocumentState, LogicalTable, Rows
 from ..rules import Catalog, Rules
-from ..text.chars import join_thai
+from ..text.chars import compact, join_thai
 from ..text.numbers import parse_number
 from .context import Context
+from .tables import is_measure_table
 
 
 def year_before(text: str, rules: Rules) -> int | None:
@@ -56,6 +57,8 @@ def parse_item_code(text: str, rules: Rules, catalog: Catalog | None) -> tuple[s
         return None
     letter = m.group("letter").lower().replace("0", "o")
     num = m.group("num")
+    if not int(num.replace(" ", "")):
+        return None  # "o0": the end of a figure ("785,000"), not an item
     label = text[m.end():].strip(" :.-")
     if " " in num:
         a, b = num.split()
@@ -107,7 +110,17 @@ def _shape_score(cells: Sequence[str]) -> float | None:
 
 def item_scores(tables: list[LogicalTable] | tuple[LogicalTable, ...], page_texts: dict[int, str], doc_id: str,
                 org_name: str | None, default_year: int | None, rules: Rules) -> list[Rows]:
-    """One row per item code (an item printed twice is kept once, the first time)."""
+    """One row per item code (an item printed twice is kept once, the first time). The items of an
+    analysis table (item, score, findings, measures) count only when the document has no item table
+    of its own."""
+    own = [lt for lt in tables if not is_measure_table(lt, rules)]
+    out = _item_scores(own, page_texts, doc_id, org_name, default_year, rules)
+    return out or _item_scores([lt for lt in tables if is_measure_table(lt, rules)], page_texts, doc_id, org_name,
+                               default_year, rules)
+
+
+def _item_scores(tables: list[LogicalTable], page_texts: dict[int, str], doc_id: str, org_name: str | None,
+                 default_year: int | None, rules: Rules) -> list[Rows]:
     out: dict[str, dict] = {}
     for lt in tables:
         year = table_year(lt, page_texts, rules) or default_year
@@ -153,7 +166,7 @@ def indicator_scores(tables: list[LogicalTable] | tuple[LogicalTable, ...], page
     """One row per indicator 1-10 found in a table with a score column."""
     out: dict[int, dict] = {}
     for lt in tables:
-        if lt.col("score") is None:
+        if lt.col("score") is None or _indicator_columns(lt, rules):
             continue
         year = table_year(lt, page_texts, rules) or default_year
         catalog = rules.nearest_catalog(year)
@@ -179,6 +192,17 @@ def indicator_scores(tables: list[LogicalTable] | tuple[LogicalTable, ...], page
                 "score_note": note,
             }
     return [out[k] for k in sorted(out)]
+
+
+def _indicator_columns(lt: LogicalTable, rules: Rules) -> bool:
+    """A table with a column per indicator (units x indicators: a ministry's table of its
+    departments' scores) is not this body's own indicator scores."""
+    catalog = rules.nearest_catalog(None)
+    if catalog is None:
+        return False
+    names = [compact(n) for ind in catalog.indicators for n in (ind.name, *ind.aliases)]
+    hits = sum(1 for h in lt.header if h and max(ratio(compact(h), n) for n in names) >= 90)
+    return hits >= 3
 
 
 def _indicator_number(cells, seq, name_col, catalog, rules) -> int | None:

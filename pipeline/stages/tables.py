@@ -13,11 +13,13 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ..adapters.fuzzy import prefix_ratio, ratio
+from ..layout.tables import TableHints
 from ..model import Cells, DocumentState, LogicalTable, Page, Record, Row
 from ..rules import Rules
 from ..text.chars import compact, join_thai
 from ..text.lexicon import Lexicon
-from ..text.numbers import parse_number
+from ..text.numbers import parse_amount, parse_number
+from ..text.thai import thai_digits_to_arabic
 from .context import Context
 
 _RE_DIGIT = re.compile(r"\d")
@@ -116,6 +118,50 @@ def header_roles(header_rows: list[list[str]], rules: Rules) -> tuple[list[str],
     return texts, roles, years
 
 
+# ----------------------------------------------------------------------------- hints for the layout
+def numbering(text: str, rules: Rules) -> tuple[str, ...] | None:
+    """A line's leading number as its parts (``rules/tables.yaml: row_numbering``), an item code as
+    one part, a bullet as ``("•",)``; None when the line does not start with one.
+
+    >>> from pipeline.rules import load_rules
+    >>> r = load_rules()
+    >>> numbering("1.1.1 (2) โครงการ", r), numbering("๑๓.๑ มีการวิเคราะห์", r), numbering("o12 ข้อมูล", r)
+    (('1', '1', '1', '2'), ('13', '1'), ('o12',))
+    >>> numbering("5,000", r), numbering("- กองคลัง", r)
+    (None, ('•',))
+    """
+    text = thai_digits_to_arabic(text.strip())
+    m = rules.tables.row_numbering.regex.match(text)
+    if m:
+        parts = tuple(p.strip() for p in m.group("path").split("."))
+        return ((m.group("word"),) if m.group("word") else ()) + parts + ((m.group("sub"),) if m.group("sub") else ())
+    m = rules.patterns["item_code"].match(text)
+    if m:
+        return (m.group("letter").lower().replace("0", "o") + m.group("num").replace(" ", ""),)
+    if rules.tables.leading_bullet.regex.match(text):
+        return ("•",)
+    return None
+
+
+def is_value(text: str, rules: Rules) -> bool:
+    """A figure: a number (with + or -), a "no amount" dash, or a number with its unit word."""
+    t = thai_digits_to_arabic(text.strip())
+    if t in rules.tables.no_amount:
+        return True
+    return parse_number(t.lstrip("+-")) is not None or parse_amount(t, rules.tables.no_amount, rules.tables.currency_words) is not None
+
+
+@lru_cache(maxsize=8)
+def table_hints(ctx: Context) -> TableHints:
+    """What ``pipeline.layout.tables`` is told about text, from these rules."""
+    rules, lexicon = ctx.rules, ctx.lexicon
+
+    def first_word(text: str) -> str:
+        return next((t for t in lexicon.tokenize(text) if not t.isspace()), "")
+    return TableHints(lambda t: numbering(t, rules), lambda cells: is_header_row(list(cells), rules, first=True),
+                      first_word, lambda t: is_value(t, rules))
+
+
 # ----------------------------------------------------------------------------- assembling
 def _norm_cells(row: list[str | None], n: int) -> list[str]:
     cells = [(c or "").strip() for c in row]
@@ -201,9 +247,19 @@ def build_logical_tables(pages: list[Page] | tuple[Page, ...], rules: Rules) -> 
                 out.append(current)
             if page.page not in current.pages:
                 current.pages.append(page.page)
+            spans = set(t.spans)
+            prev: Row | None = None
             for i, cells in enumerate(rows):
                 kind = _row_kind(i, cells, t.rows, lead, header_rows_of_current, rules)
-                current.rows.append(Row(tuple(cells), page.page, kind))
+                carried: list[int] = []
+                if kind == "data" and prev is not None and prev.kind == "data":
+                    for c in range(n):  # a cell that spans rows (one period for the whole table) reads on every row
+                        if (i, c) in spans and not cells[c] and prev.cells[c]:
+                            cells[c] = prev.cells[c]
+                            carried.append(c)
+                    carried += [c for c in prev.carried if (i, c) in spans and c not in carried]
+                prev = Row(tuple(cells), page.page, kind, t.style, tuple(sorted(carried)))
+                current.rows.append(prev)
     return [LogicalTable(b.index, b.first_page, tuple(b.header), _roles_from_values(b), tuple(b.years), tuple(b.rows),
                          b.context, tuple(b.pages)) for b in out]
 
@@ -245,6 +301,36 @@ def key_column(lt: LogicalTable) -> int:
     return next((i for i, r in enumerate(lt.roles) if r not in ("sequence", "tool")), 0)
 
 
+_DETAIL_ROLES = {"steps", "responsible", "period", "result", "outcome", "status", "monitoring"}
+
+
+def is_measure_table(lt: LogicalTable, rules: Rules) -> bool:
+    """A table of measures: a measure column (or an indicator column whose rows name indicators,
+    "ตัวชี้วัดที่ 4 …", or a risk column of a risk plan) and at least one column about doing it.
+    Not a budget table (year columns), a count or money summary, or a score table without measures
+    (an analysis table — item, score, findings, measures — is one)."""
+    roles = set(r for r in lt.roles if r)
+    if roles & {"year", "budget", "count"} or not roles & _DETAIL_ROLES:
+        return False
+    if "measure" in roles:
+        return True
+    if "score" in roles:
+        return False
+    if "risk" in roles:
+        return True
+    col = lt.col("indicator")
+    if col is None:
+        return False
+    cells = [r.cells[col] for r in lt.data_rows if r.cells[col]]
+    named = sum(1 for c in cells if rules.tables.row_markers["indicator"].regex.match(c))
+    return bool(cells) and named >= max(1, len(cells) // 3)
+
+
+def measure_key_column(lt: LogicalTable) -> int | None:
+    """The column whose cell is the measure: measure, else indicator, else risk."""
+    return next((c for role in ("measure", "indicator", "risk") if (c := lt.col(role)) is not None), None)
+
+
 def group_records(lt: LogicalTable, rules: Rules, lexicon: Lexicon) -> list[Record]:
     """Group data rows into records: a row starts a record when its sequence cell has a number,
     or its key cell starts the way most rows of the table start ("ตัวชี้วัดที่ 4", "1.", "▪");
@@ -277,10 +363,11 @@ def group_records(lt: LogicalTable, rules: Rules, lexicon: Lexicon) -> list[Reco
         if not records or (prev_index < 0 and not starts and not records):
             starts = True
         if starts or not records:
-            records.append(Record(tuple(cells), row.page, 1, title))
+            records.append(Record(tuple(cells), row.page, 1, title, row.style, row.carried))
         else:
             rec = records[-1]
-            records[-1] = replace(rec, cells=tuple(join_thai(a, b) for a, b in zip(rec.cells, cells)), n_rows=rec.n_rows + 1)
+            joined = tuple(a if c in row.carried else join_thai(a, b) for c, (a, b) in enumerate(zip(rec.cells, cells)))
+            records[-1] = replace(rec, cells=joined, n_rows=rec.n_rows + 1)
         prev_index = i
     return records
 

@@ -16,12 +16,14 @@ from dataclasses import dataclass, replace
 from ..adapters import plumber
 from ..layout import cells as layout_cells
 from ..layout import clusters as layout
-from ..model import DocumentState, Extraction, FontFace, Page, PageReadError, PageTable, RawPage, TextLine
+from ..layout import tables as layout_tables
+from ..model import DocumentState, Extraction, FontFace, Page, PageReadError, PageTable, RawPage, TableGrid, TextLine
 from ..text.chars import RE_LETTER
 from ..text.fonts import FontDiagnosis, FontEvidence, diagnose, face_evidence, page_faults, text_evidence
 from ..text.repair import CLEAN, EDITS, FULL, FaultProfile
 from ..text.thai import collapse_whitespace
 from .context import Context
+from .tables import table_hints
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ class DraftTable:
     cells: tuple[tuple[tuple[Line, ...] | None, ...], ...]
     raw_rows: tuple[tuple[tuple[str, ...] | None, ...], ...]
     above: tuple[Line, ...]
+    style: str = "ruled"
+    spans: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,7 @@ class PageDraft:
     rotation: int
     fonts: dict[str, int]  # font key -> characters of the page drawn in it
     invisible: int  # characters drawn invisibly
+    last_table: TableGrid | None = None  # the page's last table (the next page's may go on with it)
 
 
 def _cut(line: TextLine, keys: list[str]) -> list[Span]:
@@ -113,24 +118,24 @@ def _cell_line(lines: tuple[Line, ...]) -> Line:
     return tuple(out)
 
 
-def _draft(raw: RawPage, ctx: Context, evidence: dict[str, FontEvidence]) -> PageDraft:
+def _draft(raw: RawPage, ctx: Context, evidence: dict[str, FontEvidence], before: TableGrid | None = None) -> PageDraft:
     """First pass over a page: layout, spans per font, evidence per font (added to ``evidence``)."""
     keys = [f.key for f in raw.fonts]
     clusters = layout.chars_to_clusters(raw.chars)
     lines = layout.clusters_to_lines(clusters, ctx.layout)
-    grids = [(grid, layout_cells.fill_cell_lines(clusters, grid, ctx.layout)) for grid in plumber.find_table_grids(raw.edges)]
+    found = layout_tables.find_tables(raw.edges, clusters, plumber.find_table_grids, table_hints(ctx), ctx.layout, before)
+    grids = [(t, layout_cells.fill_cell_lines(clusters, t.grid, ctx.layout)) for t in found]
     cell_texts = [ln for _, cell_lines in grids for row in cell_lines for cell in row if cell for ln in cell]
     mech = iter(_mechanical_spans([_cut(ln, keys) for ln in [*lines, *cell_texts]], ctx))
     spans = [next(mech) for _ in lines]
     tables: list[DraftTable] = []
     prev_bottom = -1.0
-    for i, (grid, cell_lines) in enumerate(grids):
+    for i, (t, cell_lines) in enumerate(grids):
         cells = tuple(tuple(None if cell is None else tuple(next(mech) for _ in cell) for cell in row) for row in cell_lines)
         raw_rows = tuple(tuple(None if cell is None else tuple(ln.text for ln in cell) for cell in row) for row in cell_lines)
-        boxes = [bb for row in grid for bb in row if bb]
-        bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+        bbox = t.bbox
         above = tuple(sp for ln, sp in zip(lines, spans) if prev_bottom < ln.baseline < bbox[1])
-        tables.append(DraftTable(i, bbox, cells, raw_rows, above))
+        tables.append(DraftTable(i, bbox, cells, raw_rows, above, t.style, t.spans))
         prev_bottom = bbox[3]
     sample = ctx.rules.text.repair.fonts.sample_letters
     per_font: dict[str, list[str]] = {}
@@ -145,7 +150,7 @@ def _draft(raw: RawPage, ctx: Context, evidence: dict[str, FontEvidence]) -> Pag
             evidence[key] = before + text_evidence(" ".join(texts), max(0, sample - len(before.sample)))
     return PageDraft(raw.number, tuple(spans), tuple(tables), sum(1 for ch in raw.chars if not ch.text.isspace()),
                      raw.image_area, raw.rotation, {f.key: f.chars for f in raw.fonts},
-                     sum(f.invisible for f in raw.fonts))
+                     sum(f.invisible for f in raw.fonts), found[-1] if found else None)
 
 
 def diagnose_fonts(evidence: dict[str, FontEvidence], names: dict[str, str], ctx: Context) -> dict[str, FontDiagnosis]:
@@ -246,7 +251,8 @@ def page_from_draft(draft: PageDraft, profiles: dict[str, FaultProfile], diagnos
     for t in draft.tables:
         rows = tuple(tuple(None if cell is None else _repair_line(_cell_line(cell), profiles, ctx) for cell in row)
                      for row in t.cells)
-        tables.append(PageTable(draft.number, t.index, t.bbox, rows, t.raw_rows, "\n".join(_repair_lines(t.above, profiles, ctx))))
+        tables.append(PageTable(draft.number, t.index, t.bbox, rows, t.raw_rows, "\n".join(_repair_lines(t.above, profiles, ctx)),
+                                t.style, t.spans))
     reason = _ocr_reason(draft, quality, diagnoses, ctx)
     return Page(draft.number, text, Extraction.TEXT, round(quality, 4) if quality is not None else None, draft.n_chars,
                 has_layer, round(draft.image_area, 4), needs_ocr=reason is not None, rotation=draft.rotation,
@@ -273,7 +279,8 @@ def read_pages(raw_pages: Iterable[RawPage | PageReadError], ctx: Context
             continue
         try:
             names.update({f.key: f.name for f in raw.fonts})
-            drafts.append(_draft(raw, ctx, evidence))
+            before = drafts[-1].last_table if drafts and isinstance(drafts[-1], PageDraft) else None
+            drafts.append(_draft(raw, ctx, evidence, before))
         except Exception as exc:
             errors.append(f"page {raw.number}: {type(exc).__name__}: {exc}")
             drafts.append(broken_page(raw.number, str(exc)))

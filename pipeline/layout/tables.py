@@ -1,0 +1,496 @@
+"""Tables however they are drawn: full grids, vertical rules only, horizontal rules only, no rules.
+
+Every drawing style is reduced to one thing, a grid of cell boxes, which ``cells.fill_cell_lines``
+fills the same way for all of them:
+
+* **ruled** — the rules make the grid (pdfplumber's lines algorithm, passed in as ``find_grids``);
+* **vertical rules only** — the column rules are closed at their ends by the table's top and
+  bottom (``closing_edges``), which gives one tall row per block; each tall row is then cut into
+  the rows its text shows (``split_rows``);
+* **horizontal rules only** and **unruled** — a header row (text the rules call a header) anchors
+  the table; its columns are where the text below it leaves a vertical gap that runs down the whole
+  body; rows come from the horizontal rules where there are any, then from the text (``split_rows``).
+
+A tall row is cut where a new row starts: a key cell that starts with a numbering the table uses
+(``1.``, ``1.1.1 (2)``, ``o12``: ``TableHints.numbering``) and is not an item under the row's own
+number (``13.1`` under ``13``); else, in a table with figure columns,
+a key line with figures beside it; else a key line after one that ended short (the first word of
+the next line would have fitted: a row's last line, not a wrap), after a blank line, or after lines
+where the key column was empty. A cell's wrapped lines stay one cell.
+
+Pure geometry: what counts as a header, a numbering or a figure comes in as ``TableHints``.
+"""
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ..model import Cluster, Edge, Grid, TableGrid, TextLine
+from ..settings import LayoutSettings
+from .cells import fill_cell_lines
+from .clusters import DEFAULT_LAYOUT, baseline_groups, clusters_to_lines
+
+
+@dataclass(frozen=True)
+class TableHints:
+    """What the geometry is told about text (built from ``rules/tables.yaml`` by the stage)."""
+
+    numbering: Callable[[str], tuple[str, ...] | None]  # a line's leading number: "1.1.1 (2) …" -> ("1","1","1","2"); a bullet -> ("•",)
+    is_header: Callable[[Sequence[str]], bool]  # cells that name columns
+    first_word: Callable[[str], str]  # the first word of a line (Thai is written without spaces)
+    is_value: Callable[[str], bool]  # a figure ("1", "-", "5,000", "+1")
+
+
+NO_HINTS = TableHints(lambda s: None, lambda cells: False, lambda s: s.split(" ")[0], lambda s: False)
+
+#: horizontal gap (in font sizes) between two pieces of a line that may be two columns
+COLUMN_GAP = 0.8
+#: a line in one piece wider than this share of the header is prose, not a row of the table
+PROSE_WIDTH = 0.85
+#: a vertical gap (in line heights) that ends an unruled table
+MAX_ROW_GAP = 2.5
+
+
+# ----------------------------------------------------------------------------- rules
+def closing_edges(edges: Sequence[Edge], min_columns: int = 3) -> list[Edge]:
+    """Horizontal edges at the top and bottom of every group of vertical rules that overlap (at
+    least ``min_columns`` of them, at different x): the frame a table drawn with vertical rules
+    only, or a cell left open at a page break, lacks."""
+    vs = _merge_collinear(sorted((e for e in edges if e.orientation == "v"), key=lambda e: (round(e.x0), e.top)))
+    vs.sort(key=lambda e: e.top)
+    groups: list[list[Edge]] = []
+    for e in vs:
+        for g in groups:
+            top, bottom = min(x.top for x in g), max(x.bottom for x in g)
+            if min(bottom, e.bottom) - max(top, e.top) > 0.5 * min(e.bottom - e.top, bottom - top):
+                g.append(e)
+                break
+        else:
+            groups.append([e])
+    out = []
+    for g in groups:
+        xs = sorted({round(e.x0) for e in g})
+        if len(xs) < min_columns:
+            continue
+        x0, x1 = min(e.x0 for e in g), max(e.x0 for e in g)
+        top, bottom = min(e.top for e in g), max(e.bottom for e in g)
+        out += [Edge("h", x0, x1, top, top), Edge("h", x0, x1, bottom, bottom)]
+    return out
+
+
+def _merge_collinear(vs: list[Edge]) -> list[Edge]:
+    """Vertical segments at one x that touch (a rule drawn cell by cell) as one edge."""
+    out: list[Edge] = []
+    for e in vs:
+        if out and abs(out[-1].x0 - e.x0) < 1 and e.top <= out[-1].bottom + 2:
+            last = out[-1]
+            out[-1] = Edge("v", last.x0, last.x1, last.top, max(last.bottom, e.bottom))
+        else:
+            out.append(e)
+    return out
+
+
+# ----------------------------------------------------------------------------- entry point
+def find_tables(edges: Sequence[Edge], clusters: Sequence[Cluster], find_grids: Callable[[Sequence[Edge]], list[Grid]],
+                hints: TableHints = NO_HINTS, settings: LayoutSettings = DEFAULT_LAYOUT,
+                before: TableGrid | None = None) -> list[TableGrid]:
+    """Every table of a page, top to bottom, whatever its drawing style. ``before``: the last table
+    of the previous page; the first table here, if it has as many columns, goes on with it (its first
+    row may be the rest of a row cut by the page break, so the rows start the way those did)."""
+    tables: list[TableGrid] = []
+    for grid in find_grids([*edges, *closing_edges(edges)]):
+        cells = fill_cell_lines(clusters, grid, settings)
+        if sum(1 for row in cells for cell in row if cell) < 2:
+            continue  # a frame, a footer rule, a box behind one word: not a table
+        n = max(len(r) for r in grid)
+        if n < 2:
+            continue  # shaded bands without column rules: a table of the text kind (below)
+        goes_on = not tables and before is not None and len(before.cells[0]) == n
+        tables.append(split_rows(grid, cells, hints, "ruled", "vertical_rules",
+                                 shape=before.row_shape if goes_on and before is not None else None))
+    boxes = [t.bbox for t in tables]
+    free = [c for c in clusters if not any(x0 <= c.cx <= x1 and top <= c.cy <= bottom for x0, top, x1, bottom in boxes)]
+    tables += _text_tables(free, edges, hints, settings)
+    return sorted(tables, key=lambda t: t.bbox[1])
+
+
+# ----------------------------------------------------------------------------- rows from text
+@dataclass(frozen=True)
+class _Line:
+    col: int
+    line: TextLine
+
+
+def split_rows(grid: Grid, cells: list[list[list[TextLine] | None]], hints: TableHints, style: str,
+               split_style: str, loose: bool = False, shape: tuple[str, ...] | None = None) -> TableGrid:
+    """Cut every row of ``grid`` that holds several rows of text into those rows (see the module
+    docstring); ``style`` names the table when nothing was cut, ``split_style`` when something was.
+    ``loose``: the table has no rules between its rows, so rows may also be told by the layout of
+    their key lines (a ruled table's tall cell is one row unless its numbering says otherwise).
+    ``shape``: the kind of number the rows start with, known from the page before."""
+    n_cols = max(len(r) for r in grid)
+    tops = _row_tops(grid)
+    spanning = {(r, c) for r, row in enumerate(grid) for c, bb in enumerate(row)
+                if bb is not None and r + 1 < len(tops) and bb[3] > tops[r + 1] + 1}
+    bands = [_levels([_Line(c, ln) for c, cell in enumerate(row) if cell and (r, c) not in spanning for ln in cell])
+             for r, row in enumerate(cells)]
+    plan = _plan(bands, n_cols, hints, shape, loose)
+    out: Grid = []
+    split = False
+    for r, row in enumerate(grid):
+        cuts = _cuts(bands[r], plan, hints, loose and r > 0)
+        if not cuts:
+            out.append(list(row))
+            continue
+        split = True
+        ys = [tops[r], *cuts, tops[r + 1] if r + 1 < len(tops) else max(bb[3] for bb in row if bb)]
+        for k in range(len(ys) - 1):
+            out.append([bb if bb is None or ((r, c) in spanning and k == 0) else None if (r, c) in spanning
+                        else (bb[0], ys[k], bb[2], ys[k + 1]) for c, bb in enumerate(row)])
+    return TableGrid(tuple(tuple(r) for r in out), split_style if split else style, _spans(out), plan.shape)
+
+
+def _row_tops(grid: Grid) -> list[float]:
+    return [min(bb[1] for bb in row if bb) if any(row) else 0.0 for row in grid]
+
+
+def _spans(grid: Grid) -> tuple[tuple[int, int], ...]:
+    """Cells covered by a cell of a row above (a cell that spans rows), as (row, column)."""
+    out = []
+    for r, row in enumerate(grid):
+        ref = next((b for b in row if b), None)
+        if r == 0 or ref is None:
+            continue
+        cy = (ref[1] + ref[3]) / 2
+        for c, bb in enumerate(row):
+            if bb is not None:
+                continue
+            above = next((grid[a][c] for a in range(r - 1, -1, -1) if c < len(grid[a]) and grid[a][c] is not None), None)
+            if above is not None and above[1] < cy < above[3]:
+                out.append((r, c))
+    return tuple(out)
+
+
+def _levels(band: list[_Line]) -> list[list[_Line]]:
+    """A band's lines grouped into the text rows they sit on, top to bottom: lines of different
+    columns on one row (their baselines close, or their boxes overlapping by half: a figure in
+    another font sits a little lower than its label)."""
+    out: list[list[_Line]] = []
+    for x in sorted(band, key=lambda x: x.line.baseline):
+        if out:
+            ref = out[-1][0].line
+            ln = x.line
+            overlap = min(ref.bottom, ln.bottom) - max(ref.top, ln.top)
+            if abs(ln.baseline - ref.baseline) < 0.35 * max(ln.size, 1.0) or overlap > 0.5 * min(ref.bottom - ref.top, ln.bottom - ln.top):
+                out[-1].append(x)
+                continue
+        out.append([x])
+    return out
+
+
+def _value_columns(bands: list[list[list[_Line]]], n_cols: int, hints: TableHints) -> frozenset[int]:
+    """Columns of figures (most of their lines are numbers or dashes)."""
+    values, filled = [0] * n_cols, [0] * n_cols
+    for band in bands:
+        for level in band:
+            for x in level:
+                values[x.col] += hints.is_value(x.line.text)
+                filled[x.col] += 1
+    return frozenset(c for c in range(n_cols) if (values[c] >= 2 and values[c] >= 0.6 * filled[c]) or values[c] == filled[c] > 0)
+
+
+def _first_key(level: list[_Line], values: frozenset[int], hints: TableHints) -> int | None:
+    """The column that numbers the row starting at ``level``: the first numbered column, or a
+    column to its right whose number goes deeper in the same numbering (มิติ ``1.`` | ภารกิจ ``1.1`` |
+    project ``1.1.1 (1)``: the project's); a list in a later cell numbered on its own (``1. … 2. …``
+    steps beside item ``o12``) is not the row's number."""
+    key, number = None, None
+    for x in sorted(level, key=lambda x: x.col):
+        if x.col in values:
+            continue
+        n = hints.numbering(x.line.text)
+        if n is None or n == ("•",):
+            continue
+        if number is None or (len(n) > len(number) and n[:len(number)] == number):
+            key, number = x.col, n
+    return key
+
+
+def _shape(n: tuple[str, ...]) -> tuple[str, ...]:
+    """The kind of a numbering: ``1.1.1 (2)`` and ``2.1.3 (1)`` are alike, ``(1)`` and ``ตัวชี้วัดที่ 10``
+    are not; item codes are alike."""
+    return tuple("9" if p.isdigit() else "o1" if p[:1] in "ieo" and p[1:].isdigit() else p for p in n)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How a table's rows start: ``sequence`` (a figure in its first column: ที่ ``1``, ``2``),
+    ``marker`` (a numbering of one kind in the key column), ``value`` (figures beside the key text)
+    or ``layout`` (the key lines' layout)."""
+
+    mode: str
+    key: int
+    shape: tuple[str, ...] | None
+    values: frozenset[int]
+
+
+def _plan(bands: list[list[list[_Line]]], n_cols: int, hints: TableHints, shape: tuple[str, ...] | None,
+          loose: bool) -> _Plan:
+    values = _value_columns(bands[1:] if len(bands) > 1 else bands, n_cols, hints)  # not the header's lines
+    used = sorted({x.col for band in bands for level in band for x in level})
+    text_key = next((c for c in used if c not in values), 0)
+    if used and used[0] in values:
+        return _Plan("sequence", used[0], shape, values)
+    key = _numbered_column(bands, values, hints, every_level=loose or shape is not None, shape=shape)
+    if key is not None:
+        col, found = key
+        return _Plan("marker", col, shape or found, values)
+    return _Plan("value" if values else "layout", text_key, shape, values)
+
+
+def _numbered_column(bands: list[list[list[_Line]]], values: frozenset[int], hints: TableHints,
+                     every_level: bool, shape: tuple[str, ...] | None = None) -> tuple[int, tuple[str, ...]] | None:
+    """The column and kind of number that number the rows: the one that numbers most lines where a
+    row may start (the first line of each ruled row; any line of a table without row rules), whose
+    numbers never repeat (a list "1. … 2. …" that starts again in every row is no row numbering)."""
+    seen: dict[tuple[int, tuple[str, ...]], list[tuple[str, ...]]] = {}
+    for band in bands:
+        for level in band if every_level else band[:1]:
+            col = _first_key(level, values, hints)
+            n = next((hints.numbering(x.line.text) for x in level if x.col == col), None) if col is not None else None
+            if n is not None and col is not None:
+                seen.setdefault((col, _shape(n)), []).append(n)
+    ok = [(len(ns), -col, col, s) for (col, s), ns in seen.items() if len(set(ns)) == len(ns) and shape in (None, s)]
+    if not ok:
+        return None
+    _, _, col, found = max(ok)
+    return col, found
+
+
+def _cuts(levels: list[list[_Line]], plan: _Plan, hints: TableHints, loose: bool) -> list[float]:
+    """Where rows start inside one band (the y of each cut, top to bottom)."""
+    if len(levels) < 2:
+        return []
+    starts: list[int] = []
+    rest = list(enumerate(levels[1:], 1))
+    if plan.mode == "sequence":
+        starts = [i for i, level in rest if any(x.col == plan.key and hints.is_value(x.line.text) for x in level)]
+    elif plan.mode == "marker":  # the next number of the same kind starts a row (not 13.1 under 13, not a
+        # "(1)" list inside a "ตัวชี้วัดที่ 10" row); so does a line with figures (a total, a sub-item with its own)
+        key = _first_key(levels[0], plan.values, hints)
+        key = plan.key if key is None else key
+        first = next((hints.numbering(x.line.text) for x in levels[0] if x.col == key), None)
+        shape = plan.shape or (_shape(first) if first else None)
+        for i, level in rest:
+            n = next((hints.numbering(x.line.text) for x in level if x.col == key), None)
+            if (n is not None and _shape(n) == shape) or _has_value(level, plan.values, hints):
+                starts.append(i)
+    elif plan.mode == "value":  # figures beside the key text start a row; a line without them goes on (in
+        # a ruled table, only a band of several such rows: one cell may list two figures)
+        starts = [i for i, level in rest if any(x.col not in plan.values for x in level) and _has_value(level, plan.values, hints)]
+        starts = starts if loose or len(starts) >= 2 else []
+    elif loose:
+        starts = _layout_starts(levels, plan.key, hints)
+    return [_cut_between(levels[i - 1], levels[i]) for i in starts]
+
+
+def _has_value(level: list[_Line], values: frozenset[int], hints: TableHints) -> bool:
+    return any(x.col in values and hints.is_value(x.line.text) for x in level)
+
+
+def _layout_starts(levels: list[list[_Line]], key: int, hints: TableHints) -> list[int]:
+    """Rows told by their key lines: after a key line that ended short (the next line's first word
+    would have fitted: not a wrap), after a blank line, or after lines without key text."""
+    keys = [next((x.line for x in level if x.col == key), None) for level in levels]
+    reach = max((k.x1 for k in keys if k is not None), default=0.0)
+    starts = []
+    prev: TextLine | None = None
+    gap = False
+    for i, (_level, line) in enumerate(zip(levels, keys)):
+        if line is None:
+            gap = True
+            continue
+        if i and prev is not None:
+            blank = line.top - max(x.line.bottom for x in levels[i - 1]) > 0.8 * line.size
+            short = reach - prev.x1 > 0.55 * line.size * max(1, len(hints.first_word(line.text)))
+            if gap or blank or short:
+                starts.append(i)
+        prev, gap = line, False
+    return starts
+
+
+def _cut_between(above: list[_Line], below: list[_Line]) -> float:
+    a = max(x.line.bottom for x in above)
+    b = min(x.line.top for x in below)
+    return (a + b) / 2 if b > a else b - 0.5
+
+
+# ----------------------------------------------------------------------------- tables without vertical rules
+@dataclass(frozen=True)
+class _Seg:
+    x0: float
+    x1: float
+    text: str
+
+
+@dataclass(frozen=True)
+class _Row:
+    """A line of the page: its pieces (text apart by a column gap) and its characters' extents."""
+
+    segs: tuple[_Seg, ...]
+    ink: tuple[tuple[float, float], ...]
+    top: float
+    bottom: float
+    size: float
+
+    @property
+    def x0(self) -> float:
+        return self.segs[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.segs[-1].x1
+
+
+def _segments(group: list[Cluster], settings: LayoutSettings) -> _Row:
+    segs: list[list[Cluster]] = []
+    for c in group:
+        if c.text.isspace():
+            continue
+        if segs and c.x0 - segs[-1][-1].x1 < COLUMN_GAP * max(c.size, 1.0):
+            segs[-1].append(c)
+        else:
+            segs.append([c])
+    out = tuple(_Seg(s[0].x0, max(c.x1 for c in s), " ".join(ln.text for ln in clusters_to_lines(s, settings)))
+                for s in segs)
+    ink = tuple((c.x0, c.x1) for c in group if not c.text.isspace())
+    return _Row(out, ink, min(c.top for c in group), max(c.bottom for c in group), max(c.size for c in group))
+
+
+def _zones(rows: Sequence[_Row]) -> list[_Seg]:
+    """The header cells of stacked header lines: pieces that overlap horizontally are one cell,
+    read top to bottom."""
+    zones: list[list[tuple[int, _Seg]]] = []
+    for s, k in sorted(((s, k) for k, r in enumerate(rows) for s in r.segs), key=lambda sk: sk[0].x0):
+        if zones and s.x0 < max(x.x1 for _, x in zones[-1]):
+            zones[-1].append((k, s))
+        else:
+            zones.append([(k, s)])
+    return [_Seg(min(s.x0 for _, s in z), max(s.x1 for _, s in z), " ".join(s.text for _, s in sorted(z, key=lambda ks: ks[0])))
+            for z in zones]
+
+
+def _header_at(rows: list[_Row], i: int, hints: TableHints) -> tuple[int, list[_Seg]] | None:
+    """The header that starts at ``rows[i]`` (up to three close lines): (lines, cells)."""
+    for k in (3, 2, 1):
+        group = rows[i:i + k]
+        if len(group) < k or any(b.top - a.bottom > 0.8 * a.size for a, b in itertools.pairwise(group)):
+            continue
+        if any(hints.numbering(r.segs[0].text) for r in group[1:]):
+            continue
+        zones = _zones(group)
+        if len(zones) >= 2 and hints.is_header([z.text for z in zones]):
+            return k, zones
+    return None
+
+
+def _text_tables(clusters: Sequence[Cluster], edges: Sequence[Edge], hints: TableHints,
+                 settings: LayoutSettings) -> list[TableGrid]:
+    """Tables found by their header row among text that no ruled grid holds."""
+    rows = [_segments(g, settings) for g in baseline_groups(clusters, settings)]
+    rows = [r for r in rows if r.segs]
+    out = []
+    i = 0
+    while i < len(rows):
+        head = _header_at(rows, i, hints)
+        if head is None:
+            i += 1
+            continue
+        k, zones = head
+        body = _body(rows, i + k, zones)
+        bounds = _boundaries(zones, body)
+        if not body or len(bounds) < 3:
+            i += k
+            continue
+        out.append(_text_grid(rows[i:i + k], body, bounds, edges, clusters, hints, settings))
+        i += k + len(body)
+    return out
+
+
+def _body(rows: list[_Row], start: int, zones: list[_Seg]) -> list[_Row]:
+    """The lines under a header up to prose (one piece of text across most of the table), a wide
+    gap, or another header."""
+    width = zones[-1].x1 - zones[0].x0
+    body: list[_Row] = []
+    prev = rows[start - 1]
+    for r in rows[start:]:
+        if r.top - prev.bottom > MAX_ROW_GAP * r.size:
+            break
+        if len(r.segs) == 1 and r.x1 - r.x0 > PROSE_WIDTH * width:
+            break
+        body.append(r)
+        prev = r
+    return body
+
+
+def _boundaries(zones: list[_Seg], body: list[_Row]) -> list[float]:
+    """Column boundaries: between two header cells, the middle of the widest gap that the body's
+    characters leave all the way down (header cells over one body column are one column)."""
+    ink = [span for r in body for span in r.ink]
+    left = min([zones[0].x0, *(a for a, _ in ink)])
+    right = max([zones[-1].x1, *(b for _, b in ink)])
+    size = sorted(r.size for r in body)[len(body) // 2] if body else 10.0
+    bounds = [left]
+    for k, z in enumerate(zones):
+        # a header cell over several columns (a band, or a word wider than its column): the body's
+        # own wide gaps under it are boundaries too
+        bounds += _gaps(z.x0, z.x1, ink, COLUMN_GAP * size)
+        if k + 1 < len(zones):
+            b = zones[k + 1]
+            gap = _widest_gap((z.x0 + z.x1) / 2, (b.x0 + b.x1) / 2, ink)
+            if gap is not None:
+                bounds.append(gap)
+    bounds = sorted(set(round(x, 1) for x in bounds if left < x < right))
+    return [left, *bounds, right]
+
+
+def _gaps(lo: float, hi: float, ink: list[tuple[float, float]], min_width: float) -> list[float]:
+    """Middles of the gaps at least ``min_width`` wide that the ink leaves between ``lo`` and ``hi``
+    with ink on both sides."""
+    cover = sorted((a, b) for a, b in ink if b > lo and a < hi)
+    out = []
+    x = None
+    for a, b in cover:
+        if x is not None and a - x >= min_width:
+            out.append((a + x) / 2)
+        x = b if x is None else max(x, b)
+    return out
+
+
+def _widest_gap(lo: float, hi: float, ink: list[tuple[float, float]]) -> float | None:
+    cover = sorted((max(lo, a), min(hi, b)) for a, b in ink if b > lo and a < hi)
+    best: tuple[float, float] | None = None
+    x = lo
+    for a, b in [*cover, (hi, hi)]:
+        if a > x and (best is None or a - x > best[1] - best[0]):
+            best = (x, a)
+        x = max(x, b)
+    return None if best is None else (best[0] + best[1]) / 2
+
+
+def _text_grid(head: list[_Row], body: list[_Row], bounds: list[float], edges: Sequence[Edge],
+               clusters: Sequence[Cluster], hints: TableHints, settings: LayoutSettings) -> TableGrid:
+    """The grid of a table without vertical rules: a header row, then the body cut at horizontal
+    rules across the table, then at the rows its text shows."""
+    left, right = bounds[0], bounds[-1]
+    top, bottom = head[0].top - 1, body[-1].bottom + 1
+    span = right - left
+    rules = sorted({round(e.top, 1) for e in edges if e.orientation == "h" and e.x0 <= left + 0.2 * span
+                    and e.x1 >= right - 0.2 * span and top - 0.5 * head[0].size <= e.top <= bottom + 0.5 * body[-1].size})
+    head_cut = next((y for y in rules if head[-1].bottom - 1 <= y <= body[0].top + 1), (head[-1].bottom + body[0].top) / 2)
+    cuts = [top, head_cut, *(y for y in rules if body[0].top < y < body[-1].bottom), bottom]
+    grid: Grid = [[(bounds[c], a, bounds[c + 1], b) for c in range(len(bounds) - 1)] for a, b in itertools.pairwise(cuts) if b - a > 1]
+    inside = [c for c in clusters if left - 1 <= c.cx <= right + 1 and top <= c.cy <= bottom]
+    style = "horizontal_rules" if len(rules) >= 2 else "unruled"
+    return split_rows(grid, fill_cell_lines(inside, grid, settings), hints, style, style, loose=True)
