@@ -62,3 +62,19 @@ def test_corpus_page_text_and_table(rules, corpus_extracted):
     assert t.rows[0] == ("แบบ", "ลำดับ", "รายละเอียดตัวชี้วัด", "คะแนน")
     assert t.rows[4] == ("", "4", "การใช้ทรัพย์สินของราชการ", "80.95")
     assert len(t.rows) == 11
+
+
+def test_letter_spaced_thai_is_not_split_into_letters():
+    # real-17 p.31: distributed justification puts 2.3-5.3 pt between the letters of 'ส่งเสริมและพัฒนา'
+    # (16 pt); a word space there is wider than the letter spacing plus a normal space
+    word, gaps = "ส่งเสริมและพัฒนา", [3.38, 4.18, 2.33, 3.6, 3.1, 4.82, 3.64, 4.33, 3.23, 4.68, 5.33, 3.32]
+    clusters, x = [], 10.0
+    for k, cl in enumerate(["ส่", "ง", "เ", "ส", "ริ", "ม", "แ", "ล", "ะ", "พั", "ฒ", "น", "า"]):
+        clusters.append(layout.Cluster(cl, x, x + 7, 0, 10, 10, 16))
+        x += 7 + (gaps[k] if k < len(gaps) else 0)
+    clusters.append(layout.Cluster("คุณ", x + 9.5, x + 20, 0, 10, 10, 16))  # after a word space
+    assert layout.lines_to_text(layout.clusters_to_lines(clusters)) == word + " คุณ"
+    # counter-example: ordinary text keeps its narrow spaces (doc-003: 'มาตรการ NO')
+    plain = [layout.Cluster(c, 10 + 8 * k, 17 + 8 * k, 0, 10, 10, 16) for k, c in enumerate("มาตรการ")]
+    plain.append(layout.Cluster("N", 10 + 8 * 7 + 4.2, 17 + 8 * 7 + 4.2, 0, 10, 10, 16))
+    assert layout.lines_to_text(layout.clusters_to_lines(plain)) == "มาตรการ N"
