@@ -8,6 +8,7 @@ clusters are grouped into lines (by baseline) and sorted by x.
 """
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from collections.abc import Iterable, Sequence
 
@@ -179,7 +180,7 @@ def _letter_spacing(g: Sequence[Cluster]) -> list[float]:
         if i < len(g) and g[i].x0 - g[i - 1].x1 <= 1.2 * max(g[i].size, 1.0):
             continue
         run = [k for k in range(start, i) if not g[k].text.isspace()]
-        gaps = sorted(_gap(g[a], g[b]) for a, b in zip(run, run[1:]))
+        gaps = sorted(_gap(g[a], g[b]) for a, b in itertools.pairwise(run))
         if len(gaps) >= 4:
             median = gaps[len(gaps) // 2]
             if 0.1 * g[start].size < median < 0.5 * g[start].size:  # wider: separate marks, not letter spacing
