@@ -195,6 +195,7 @@ _OBJECT_ADDRESS = _text_object_address()
 
 
 _THAI_STARTS = frozenset(chr(c) for c in range(0x0E01, 0x0E2F)) | frozenset("เแโใไ")
+_NUMBER_CHARS = frozenset("0123456789๐๑๒๓๔๕๖๗๘๙.,")
 
 
 def _count_zero_advances(chars: list[Char], faces: list[dict[str, Any]]) -> None:
@@ -257,11 +258,13 @@ def _chars(tp: Any, height: float, symbol_table: Any, reader: FontReader) -> tup
             if table and code in table:
                 text = table[code]
         get_box(tp, i, *box_refs)  # left, right, bottom, top
-        get_loose(tp, i, loose_ref)
         get_origin(tp, i, ox_ref, oy_ref)
         left, right, bottom, top = box[0].value, box[1].value, box[2].value, box[3].value
         size = float(get_size(tp, i)) or 1.0
-        adv = loose.right
+        adv = -1.0
+        if text in _NUMBER_CHARS:  # the advance only matters inside numbers (a narrow 1 in a wide cell)
+            get_loose(tp, i, loose_ref)
+            adv = loose.right
         if face is not None:
             face["chars"] += 1
             face["invisible"] += invisible

@@ -8,7 +8,6 @@ clusters are grouped into lines (by baseline) and sorted by x.
 """
 from __future__ import annotations
 
-import itertools
 import unicodedata
 from collections.abc import Iterable, Sequence
 
@@ -170,21 +169,38 @@ def _gap(prev: Cluster, c: Cluster) -> float:
     return c.x0 - prev.x1
 
 
-def _letter_spacing(g: Sequence[Cluster]) -> list[float]:
+def _gaps(g: Sequence[Cluster]) -> list[float | None]:
+    """For each cluster, the white space after the previous non-space cluster (None for spaces and
+    the first one)."""
+    out: list[float | None] = []
+    prev: Cluster | None = None
+    for c in g:
+        if c.text.isspace():
+            out.append(None)
+            continue
+        out.append(None if prev is None else _gap(prev, c))
+        prev = c
+    return out
+
+
+def _letter_spacing(g: Sequence[Cluster], gaps: list[float | None]) -> list[float]:
     """For each cluster, the letter spacing of its run of text: how far the median gap between the
-    run's clusters exceeds a tenth of the size, when it is less than half the size (Thai set with distributed
-    justification, ``ส่ ง เ ส ริ ม``), else 0. A run ends at a gap wider than a column gap."""
+    run's clusters exceeds a tenth of the size, when it is less than half the size (Thai set with
+    distributed justification, ``ส่ ง เ ส ริ ม``), else 0. A run ends at a gap wider than a column gap."""
     out = [0.0] * len(g)
+    if len(g) < 5:
+        return out
     start = 0
     for i in range(1, len(g) + 1):
-        if i < len(g) and g[i].x0 - g[i - 1].x1 <= 1.2 * max(g[i].size, 1.0):
+        if i < len(g) and (gaps[i] is None or gaps[i] <= 1.2 * g[i].size):  # type: ignore[operator]
             continue
-        run = [k for k in range(start, i) if not g[k].text.isspace()]
-        gaps = sorted(_gap(g[a], g[b]) for a, b in itertools.pairwise(run))
-        if len(gaps) >= 4:
-            median = gaps[len(gaps) // 2]
-            if 0.1 * g[start].size < median < 0.5 * g[start].size:  # wider: separate marks, not letter spacing
-                out[start:i] = [median - 0.1 * g[start].size] * (i - start)  # beyond a font's own side bearings
+        run = [x for x in gaps[start + 1:i] if x is not None]
+        floor = 0.1 * g[start].size
+        if len(run) >= 4 and 2 * sum(1 for x in run if x > floor) > len(run):  # most are wide: look closer
+            run.sort()
+            median = run[len(run) // 2]
+            if floor < median < 5 * floor:  # wider: separate marks, not letter spacing
+                out[start:i] = [median - floor] * (i - start)  # beyond a font's own side bearings
         start = i
     return out
 
@@ -195,17 +211,20 @@ def _join_clusters(g: Sequence[Cluster], settings: LayoutSettings) -> tuple[str,
     parts: list[str] = []
     fonts: list[int] = []
     prev: Cluster | None = None
-    spacing = _letter_spacing(g)
+    gaps = _gaps(g)
+    spacing = _letter_spacing(g, gaps)
     for k, c in enumerate(g):
         if c.text.isspace():
             if parts and parts[-1] != " ":
                 parts.append(" ")
                 fonts.append(fonts[-1])
             continue
-        gap = settings.ligature_space_gap if prev is not None and prev.ligature else settings.space_gap
-        if prev is not None and parts and parts[-1] != " " and _gap(prev, c) > gap * max(c.size, prev.size) + spacing[k]:
-            parts.append(" ")
-            fonts.append(prev.font)
+        gap_k = gaps[k]
+        if prev is not None and parts and parts[-1] != " " and gap_k is not None:
+            limit = (settings.ligature_space_gap if prev.ligature else settings.space_gap) * max(c.size, prev.size)
+            if gap_k > limit + spacing[k]:
+                parts.append(" ")
+                fonts.append(prev.font)
         parts.append(c.text)
         fonts += [c.font] * len(c.text)
         prev = c

@@ -25,6 +25,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..model import Cluster, Edge, Grid, TableGrid, TextLine
 from ..settings import LayoutSettings
@@ -92,13 +93,17 @@ def _merge_collinear(vs: list[Edge]) -> list[Edge]:
 
 
 # ----------------------------------------------------------------------------- entry point
+CellLines = list[list[list[TextLine] | None]]
+
+
 def find_tables(edges: Sequence[Edge], clusters: Sequence[Cluster], find_grids: Callable[[Sequence[Edge]], list[Grid]],
                 hints: TableHints = NO_HINTS, settings: LayoutSettings = DEFAULT_LAYOUT,
-                before: TableGrid | None = None) -> list[TableGrid]:
-    """Every table of a page, top to bottom, whatever its drawing style. ``before``: the last table
-    of the previous page; the first table here, if it has as many columns, goes on with it (its first
-    row may be the rest of a row cut by the page break, so the rows start the way those did)."""
-    tables: list[TableGrid] = []
+                before: TableGrid | None = None) -> list[tuple[TableGrid, CellLines]]:
+    """Every table of a page, top to bottom, whatever its drawing style, with its cells' lines.
+    ``before``: the last table of the previous page; the first table here, if it has as many
+    columns, goes on with it (its first row may be the rest of a row cut by the page break, so the
+    rows start the way those did)."""
+    tables: list[tuple[TableGrid, CellLines]] = []
     for grid in find_grids([*edges, *closing_edges(edges)]):
         cells = fill_cell_lines(clusters, grid, settings)
         if sum(1 for row in cells for cell in row if cell) < 2:
@@ -107,12 +112,20 @@ def find_tables(edges: Sequence[Edge], clusters: Sequence[Cluster], find_grids: 
         if n < 2:
             continue  # shaded bands without column rules: a table of the text kind (below)
         goes_on = not tables and before is not None and len(before.cells[0]) == n
-        tables.append(split_rows(grid, cells, hints, "ruled", "vertical_rules",
-                                 shape=before.row_shape if goes_on and before is not None else None))
-    boxes = [t.bbox for t in tables]
-    free = [c for c in clusters if not any(x0 <= c.cx <= x1 and top <= c.cy <= bottom for x0, top, x1, bottom in boxes)]
+        t = split_rows(grid, cells, hints, "ruled", "vertical_rules", shape=before.row_shape if goes_on and before else None)
+        tables.append(_with_cells(t, grid, cells, clusters, settings))
+    boxes = [t.bbox for t, _ in tables]
+    free = [c for c in clusters if not any(x0 <= c.cx <= x1 and top <= c.cy <= bottom for x0, top, x1, bottom in boxes)] \
+        if boxes else list(clusters)
     tables += _text_tables(free, edges, hints, settings)
-    return sorted(tables, key=lambda t: t.bbox[1])
+    return sorted(tables, key=lambda tc: tc[0].bbox[1])
+
+
+def _with_cells(t: TableGrid, grid: Grid, cells: CellLines, clusters: Sequence[Cluster],
+                settings: LayoutSettings) -> tuple[TableGrid, CellLines]:
+    """The table with its cells' lines (filled again only when its rows were cut)."""
+    same = len(t.cells) == len(grid)
+    return t, cells if same else fill_cell_lines(clusters, t.grid, settings)
 
 
 # ----------------------------------------------------------------------------- rows from text
@@ -122,7 +135,7 @@ class _Line:
     line: TextLine
 
 
-def split_rows(grid: Grid, cells: list[list[list[TextLine] | None]], hints: TableHints, style: str,
+def split_rows(grid: Grid, cells: CellLines, hints: TableHints, style: str,
                split_style: str, loose: bool = False, shape: tuple[str, ...] | None = None) -> TableGrid:
     """Cut every row of ``grid`` that holds several rows of text into those rows (see the module
     docstring); ``style`` names the table when nothing was cut, ``split_style`` when something was.
@@ -329,9 +342,17 @@ def _cut_between(above: list[_Line], below: list[_Line]) -> float:
 # ----------------------------------------------------------------------------- tables without vertical rules
 @dataclass(frozen=True)
 class _Seg:
+    """A piece of a line (text apart from its neighbours by a column gap); its text is made when
+    asked for (most lines of a page are never looked at as a header)."""
+
     x0: float
     x1: float
-    text: str
+    clusters: tuple[Cluster, ...]
+    settings: LayoutSettings
+
+    @cached_property
+    def text(self) -> str:
+        return " ".join(ln.text for ln in clusters_to_lines(self.clusters, self.settings))
 
 
 @dataclass(frozen=True)
@@ -362,13 +383,23 @@ def _segments(group: list[Cluster], settings: LayoutSettings) -> _Row:
             segs[-1].append(c)
         else:
             segs.append([c])
-    out = tuple(_Seg(s[0].x0, max(c.x1 for c in s), " ".join(ln.text for ln in clusters_to_lines(s, settings)))
-                for s in segs)
+    out = tuple(_Seg(s[0].x0, max(c.x1 for c in s), tuple(s), settings) for s in segs)
     ink = tuple((c.x0, c.x1) for c in group if not c.text.isspace())
     return _Row(out, ink, min(c.top for c in group), max(c.bottom for c in group), max(c.size for c in group))
 
 
-def _zones(rows: Sequence[_Row]) -> list[_Seg]:
+@dataclass(frozen=True)
+class _Zone:
+    x0: float
+    x1: float
+    parts: tuple[_Seg, ...]  # top to bottom
+
+    @property
+    def text(self) -> str:
+        return " ".join(p.text for p in self.parts)
+
+
+def _zones(rows: Sequence[_Row]) -> list[_Zone]:
     """The header cells of stacked header lines: pieces that overlap horizontally are one cell,
     read top to bottom."""
     zones: list[list[tuple[int, _Seg]]] = []
@@ -377,26 +408,26 @@ def _zones(rows: Sequence[_Row]) -> list[_Seg]:
             zones[-1].append((k, s))
         else:
             zones.append([(k, s)])
-    return [_Seg(min(s.x0 for _, s in z), max(s.x1 for _, s in z), " ".join(s.text for _, s in sorted(z, key=lambda ks: ks[0])))
+    return [_Zone(min(s.x0 for _, s in z), max(s.x1 for _, s in z), tuple(s for _, s in sorted(z, key=lambda ks: ks[0])))
             for z in zones]
 
 
-def _header_at(rows: list[_Row], i: int, hints: TableHints) -> tuple[int, list[_Seg]] | None:
+def _header_at(rows: list[_Row], i: int, hints: TableHints) -> tuple[int, list[_Zone]] | None:
     """The header that starts at ``rows[i]`` (up to three close lines): (lines, cells)."""
     for k in (3, 2, 1):
         group = rows[i:i + k]
         if len(group) < k or any(b.top - a.bottom > 0.8 * a.size for a, b in itertools.pairwise(group)):
             continue
-        if any(hints.numbering(r.segs[0].text) for r in group[1:]):
-            continue
         zones = _zones(group)
-        if len(zones) >= 2 and hints.is_header([z.text for z in zones]):
+        if len(zones) < 2 or any(hints.numbering(r.segs[0].text) for r in group[1:]):
+            continue
+        if hints.is_header([z.text for z in zones]):
             return k, zones
     return None
 
 
 def _text_tables(clusters: Sequence[Cluster], edges: Sequence[Edge], hints: TableHints,
-                 settings: LayoutSettings) -> list[TableGrid]:
+                 settings: LayoutSettings) -> list[tuple[TableGrid, CellLines]]:
     """Tables found by their header row among text that no ruled grid holds."""
     rows = [_segments(g, settings) for g in baseline_groups(clusters, settings)]
     rows = [r for r in rows if r.segs]
@@ -418,7 +449,7 @@ def _text_tables(clusters: Sequence[Cluster], edges: Sequence[Edge], hints: Tabl
     return out
 
 
-def _body(rows: list[_Row], start: int, zones: list[_Seg]) -> list[_Row]:
+def _body(rows: list[_Row], start: int, zones: list[_Zone]) -> list[_Row]:
     """The lines under a header up to prose (one piece of text across most of the table), a wide
     gap, or another header."""
     width = zones[-1].x1 - zones[0].x0
@@ -434,7 +465,7 @@ def _body(rows: list[_Row], start: int, zones: list[_Seg]) -> list[_Row]:
     return body
 
 
-def _boundaries(zones: list[_Seg], body: list[_Row]) -> list[float]:
+def _boundaries(zones: list[_Zone], body: list[_Row]) -> list[float]:
     """Column boundaries: between two header cells, the middle of the widest gap that the body's
     characters leave all the way down (header cells over one body column are one column)."""
     ink = [span for r in body for span in r.ink]
@@ -480,7 +511,7 @@ def _widest_gap(lo: float, hi: float, ink: list[tuple[float, float]]) -> float |
 
 
 def _text_grid(head: list[_Row], body: list[_Row], bounds: list[float], edges: Sequence[Edge],
-               clusters: Sequence[Cluster], hints: TableHints, settings: LayoutSettings) -> TableGrid:
+               clusters: Sequence[Cluster], hints: TableHints, settings: LayoutSettings) -> tuple[TableGrid, CellLines]:
     """The grid of a table without vertical rules: a header row, then the body cut at horizontal
     rules across the table, then at the rows its text shows."""
     left, right = bounds[0], bounds[-1]
@@ -493,4 +524,5 @@ def _text_grid(head: list[_Row], body: list[_Row], bounds: list[float], edges: S
     grid: Grid = [[(bounds[c], a, bounds[c + 1], b) for c in range(len(bounds) - 1)] for a, b in itertools.pairwise(cuts) if b - a > 1]
     inside = [c for c in clusters if left - 1 <= c.cx <= right + 1 and top <= c.cy <= bottom]
     style = "horizontal_rules" if len(rules) >= 2 else "unruled"
-    return split_rows(grid, fill_cell_lines(inside, grid, settings), hints, style, style, loose=True)
+    cells = fill_cell_lines(inside, grid, settings)
+    return _with_cells(split_rows(grid, cells, hints, style, style, loose=True), grid, cells, inside, settings)

@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ..adapters import plumber
-from ..layout import cells as layout_cells
 from ..layout import clusters as layout
 from ..layout import tables as layout_tables
 from ..model import DocumentState, Extraction, FontFace, Page, PageReadError, PageTable, RawPage, TableGrid, TextLine
@@ -123,8 +122,7 @@ def _draft(raw: RawPage, ctx: Context, evidence: dict[str, FontEvidence], before
     keys = [f.key for f in raw.fonts]
     clusters = layout.chars_to_clusters(raw.chars)
     lines = layout.clusters_to_lines(clusters, ctx.layout)
-    found = layout_tables.find_tables(raw.edges, clusters, plumber.find_table_grids, table_hints(ctx), ctx.layout, before)
-    grids = [(t, layout_cells.fill_cell_lines(clusters, t.grid, ctx.layout)) for t in found]
+    grids = layout_tables.find_tables(raw.edges, clusters, plumber.find_table_grids, table_hints(ctx), ctx.layout, before)
     cell_texts = [ln for _, cell_lines in grids for row in cell_lines for cell in row if cell for ln in cell]
     mech = iter(_mechanical_spans([_cut(ln, keys) for ln in [*lines, *cell_texts]], ctx))
     spans = [next(mech) for _ in lines]
@@ -150,7 +148,7 @@ def _draft(raw: RawPage, ctx: Context, evidence: dict[str, FontEvidence], before
             evidence[key] = before + text_evidence(" ".join(texts), max(0, sample - len(before.sample)))
     return PageDraft(raw.number, tuple(spans), tuple(tables), sum(1 for ch in raw.chars if not ch.text.isspace()),
                      raw.image_area, raw.rotation, {f.key: f.chars for f in raw.fonts},
-                     sum(f.invisible for f in raw.fonts), found[-1] if found else None)
+                     sum(f.invisible for f in raw.fonts), grids[-1][0] if grids else None)
 
 
 def diagnose_fonts(evidence: dict[str, FontEvidence], names: dict[str, str], ctx: Context) -> dict[str, FontDiagnosis]:
