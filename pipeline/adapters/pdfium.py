@@ -211,6 +211,12 @@ def _count_zero_advances(chars: list[Char], faces: list[dict[str, Any]]) -> None
             face["zero_width_letters"] += "\u0e01" <= a.text <= "\u0e2e"
 
 
+def _symbol(tp: Any, i: int, code: int, text: str, symbol_table: Callable[[str], dict[int, str] | None]) -> str:
+    """A symbol font's code (U+F0xx: a Wingdings check box) as the Unicode its font's table gives."""
+    table = symbol_table(_font_name(tp, i))
+    return table[code] if table and code in table else text
+
+
 def _chars(tp: Any, height: float, symbol_table: Any, reader: FontReader) -> tuple[list[Char], list[FontFace]]:
     n = pdfium_c.FPDFText_CountChars(tp)
     out: list[Char] = []
@@ -254,9 +260,7 @@ def _chars(tp: Any, height: float, symbol_table: Any, reader: FontReader) -> tup
         if text in _SKIP:
             continue
         if 0xF000 <= code <= 0xF0FF and symbol_table is not None:
-            table = symbol_table(_font_name(tp, i))
-            if table and code in table:
-                text = table[code]
+            text = _symbol(tp, i, code, text, symbol_table)
         get_box(tp, i, *box_refs)  # left, right, bottom, top
         get_origin(tp, i, ox_ref, oy_ref)
         left, right, bottom, top = box[0].value, box[1].value, box[2].value, box[3].value
