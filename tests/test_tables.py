@@ -215,3 +215,31 @@ def test_numbered_parts_after_a_headline_are_the_measures_steps(rules):
     (m,) = _measures_from_tables(lts, "d", "o", 2567, "integrity_report", rules, context().lexicon)
     assert m["text"] == "มาตรการการใช้รถราชการ"
     assert m["steps"] == "2.1 ประกาศโรงพยาบาล เรื่องการใช้รถ\n2.2 ระเบียบกระทรวงการคลัง"
+
+
+RISK_HEADER = ["ความเสี่ยง", "แนวทางการจัดการความเสี่ยง"]
+
+
+def test_a_header_cut_by_the_page_break_and_a_row_continued_with_its_heading_again(rules):
+    # real-17 pp.28-31: "หน่วยงาน" at the foot of p.28, "ที่รับผิดชอบ" at the top of p.29; "5.2 … (ต่อ)"
+    head = ["ยุทธศาสตร์การพัฒนา", "แนวทางการพัฒนา", "หน่วยงานที่รับผิดชอบ"]
+    p1 = _page(28, [head, ["3. ด้านทรัพยากร", "3.2 การบริหารจัดการ", "- กองสาธารณสุข"],
+                    ["ยุทธศาสตร์การพัฒนา", "แนวทางการพัฒนา", "หน่วยงาน"]])
+    p2 = _page(29, [["", "", "ที่รับผิดชอบ"], ["3. ด้านทรัพยากร", "3.3 พัฒนาตัวอย่าง", "- กองสาธารณสุข"],
+                    ["5. ด้านการศึกษา", "5.2 ส่งเสริมคุณภาพ", "- กองการศึกษา"]])
+    p3 = _page(30, [head, ["5. ด้านการศึกษา", "5.2 ส่งเสริมคุณภาพ (ต่อ) ให้ได้มาตรฐาน", ""],
+                    ["", "5.3 การบริหารจัดการ", "- กองการศึกษา"]])
+    lts = T.build_logical_tables([p1, p2, p3], rules)
+    ms = _measures_from_tables(lts, "d", "o", 2567, "other", rules, context().lexicon)
+    assert [m["text"] for m in ms] == ["3.2 การบริหารจัดการ", "3.3 พัฒนาตัวอย่าง", "5.2 ส่งเสริมคุณภาพให้ได้มาตรฐาน",
+                                       "5.3 การบริหารจัดการ"]
+
+
+def test_a_row_number_printed_without_its_dot_still_starts_a_row(rules):
+    # real-14 p.125: "3. ความเสี่ยง…" then "4 ความเสี่ยง…"
+    lts = T.build_logical_tables([_page(125, [RISK_HEADER, ["3. ความเสี่ยงจากการเปลี่ยนแปลง", "3.1 เสริมสร้าง"],
+                                                  ["", "3.2 สร้างโอกาส"], ["4 ความเสี่ยงจากภาวะวิกฤติ", "4.1 ประเมินความเสี่ยง"]])],
+                                  rules)
+    ms = _measures_from_tables(lts, "d", "o", 2567, "other", rules, context().lexicon)
+    assert [(m["text"], m["steps"]) for m in ms] == [("3. ความเสี่ยงจากการเปลี่ยนแปลง", "3.1 เสริมสร้าง 3.2 สร้างโอกาส"),
+                                                   ("4 ความเสี่ยงจากภาวะวิกฤติ", "4.1 ประเมินความเสี่ยง")]

@@ -412,6 +412,7 @@ class TableRules(Frozen):
     row_markers: dict[str, Pattern]
     row_numbering: Pattern
     step_number: Pattern
+    continued: Pattern
     total_row: Pattern
     grand_total: Pattern
     leading_bullet: Pattern

@@ -169,9 +169,12 @@ def _norm_cells(row: list[str | None], n: int) -> list[str]:
 
 
 def _same_row(a: list[str], b: list[str]) -> bool:
+    """The same cells (a header repeated on a page, also one cut by the page break: "หน่วยงาน" for
+    "หน่วยงานที่รับผิดชอบ")."""
     if len(a) != len(b):
         return False
-    return all((not x and not y) or ratio(x, y) >= 85 for x, y in zip(a, b))
+    return all((not x and not y) or ratio(x, y) >= 85 or (x and y.startswith(x) and len(x) >= 0.4 * len(y))
+               for x, y in zip(a, b))
 
 
 def _same_header(a: list[list[str]], b: list[list[str]]) -> bool:
@@ -238,6 +241,11 @@ def build_logical_tables(pages: list[Page] | tuple[Page, ...], rules: Rules) -> 
         for t in page.tables:
             n = max(len(r) for r in t.rows)
             rows = [_norm_cells(list(r), n) for r in t.rows]
+            if len(rows) > 1 and _header_rest(current, rows[0], n, page.page):
+                assert current is not None
+                _join_header_rest(current, rows[0], rules)
+                rows = rows[1:]
+                t = replace(t, rows=t.rows[1:], spans=tuple((r - 1, c) for r, c in t.spans if r > 0))
             lead = _leading_rows(rows, t.rows, rules, new_table=current is None or len(current.header) != n)
             head = lead[1]
             if current is None or not _goes_on(current, head, header_rows_of_current, n, page.page, rules):
@@ -262,6 +270,25 @@ def build_logical_tables(pages: list[Page] | tuple[Page, ...], rules: Rules) -> 
                 current.rows.append(prev)
     return [LogicalTable(b.index, b.first_page, tuple(b.header), _roles_from_values(b), tuple(b.years), tuple(b.rows),
                          b.context, tuple(b.pages)) for b in out]
+
+
+def _header_rest(b: _Building | None, cells: list[str], n: int, page: int) -> bool:
+    """The first row of a page is the rest of a header cut by the page break (real-17: "หน่วยงาน" at
+    the foot of one page, "ที่รับผิดชอบ" at the top of the next): the table's last row is a header on
+    the page before, and this row fills some of its cells with words, no figure."""
+    if b is None or not b.rows or b.rows[-1].kind != "header" or len(b.header) != n or page != max(b.pages) + 1:
+        return False
+    filled = [c for c in cells if c]
+    return 0 < len(filled) < len(cells) and not any(_RE_DIGIT.search(c) for c in filled)
+
+
+def _join_header_rest(b: _Building, cells: list[str], rules: Rules) -> None:
+    """Join the rest of a cut header to the header row above it (and name the columns again when
+    that row is the table's own header)."""
+    last = b.rows[-1]
+    b.rows[-1] = replace(last, cells=tuple(join_thai(a, c) if c else a for a, c in zip(last.cells, cells)))
+    if not any(r.kind == "data" for r in b.rows):
+        b.header, b.roles, b.years = header_roles([list(b.rows[-1].cells)], rules)
 
 
 def _roles_from_values(b: _Building) -> tuple[str | None, ...]:
@@ -362,14 +389,28 @@ def group_records(lt: LogicalTable, rules: Rules, lexicon: Lexicon) -> list[Reco
             starts = bool(cells[key]) and not (records and i == prev_index + 1 and _continues(records[-1], row, lexicon))
         if not records or (prev_index < 0 and not starts and not records):
             starts = True
+        rest = _continued(records[-1], cells, key, rules) if starts and records else None
+        if rest is not None:  # "5.2 … (ต่อ)": the row the page break cut, its heading printed again
+            cells, starts = (*cells[:key], rest, *cells[key + 1:]), False
         if starts or not records:
             records.append(Record(tuple(cells), row.page, 1, title, row.style, row.carried))
         else:
             rec = records[-1]
-            joined = tuple(a if c in row.carried else join_thai(a, b) for c, (a, b) in enumerate(zip(rec.cells, cells)))
+            joined = tuple(a if c in row.carried or (b and a == b) else join_thai(a, b)
+                           for c, (a, b) in enumerate(zip(rec.cells, cells)))
             records[-1] = replace(rec, cells=joined, n_rows=rec.n_rows + 1)
         prev_index = i
     return records
+
+
+def _continued(rec: Record, cells: tuple[str, ...], key: int, rules: Rules) -> str | None:
+    """A row whose key cell repeats the record's heading marked as continued ("5.2 ส่งเสริม… (ต่อ)"):
+    the text after the mark, which goes on with the record; else None."""
+    m = rules.tables.continued.regex.search(cells[key])
+    if not m:
+        return None
+    head = compact(cells[key][: m.start()])
+    return cells[key][m.end():].strip() if head and compact(rec.cells[key]).startswith(head[: max(4, len(head) // 2)]) else None
 
 
 def _continues(rec: Record, row: Row, lexicon: Lexicon) -> bool:
