@@ -70,6 +70,14 @@ DOCUMENTS = Dataset(
         Column("text_quality", D, "mean page quality (Thai letters in dictionary words)", "0.997", extra=True),
         Column("pipeline_version", S, "version of this pipeline that produced the row", "0.1.0", extra=True),
         Column("doc_date", DT, "date printed on the document (a memo's วันที่), if any", "2021-03-31", extra=True),
+        Column("province_code", S, "DOPA code of the body's province (printed, or inferred: place_source)", "34", extra=True),
+        Column("district_code", S, "DOPA code of the body's district", "3409", extra=True),
+        Column("subdistrict_code", S, "DOPA code of the body's subdistrict (an อบต. or เทศบาลตำบล is its ตำบล)", "340901",
+               extra=True),
+        Column("doc_subtype", S, "a finer kind of document (rules/doc_types.yaml: subtypes), e.g. risk_plan_report, "
+               "manpower_plan, procurement_analysis, budget_ordinance, operating_plan, memo", "risk_plan_report", extra=True),
+        Column("place_source", S, "document (the codes are of places it prints) or gazetteer (some inferred from the "
+               "body's name)", "document", extra=True),
     ),
 )
 

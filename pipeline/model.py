@@ -385,6 +385,11 @@ class Metadata:
     fiscal_year_end: int | None = None
     overall_score: float | None = None
     overall_score_year: int | None = None
+    province_code: str | None = None  # DOPA codes of the body's place (printed or inferred: place_source)
+    district_code: str | None = None
+    subdistrict_code: str | None = None
+    place_source: str | None = None  # document | gazetteer
+    doc_subtype: str | None = None  # a finer kind (rules/doc_types.yaml: subtypes)
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,8 @@ def test_role_after_abbreviation_is_not_a_name(rules):
     ("จังหวัดนี้", None, None),  # not a province
 ])
 def test_district_and_province(rules, text, district, province):
-    assert md.find_location([text], rules, context().lexicon) == (district, province)
+    loc = md.find_location([text], rules, context().gazetteer)
+    assert (loc.district, loc.province) == (district, province)
 
 
 @pytest.mark.parametrize("prefix, doc_type", [
@@ -80,11 +81,50 @@ def test_plan_span_and_national_strategy_span(rules):
     ("จากผลการประเมินฯ ITA ในปีงบประมาณ พ.ศ. 2567 ขององค์การบริหารส่วนตำบลตุน พบว่าคะแนนภาพรวมอยู่ที่ 72.84 คะแนน", 72.84, 2567),
     ("ประจำปีงบประมาณ พ.ศ. ๒๕๖๖\nโดยภาพรวมได้คะแนน ๘๙.๗๒ อยู่ในระดับ ผ่านการประเมิน", 89.72, 2566),
     ("ไม่มีคะแนน", None, None),
+    # a comparison with the year before: the older score is not this year's
+    ("ผลการประเมิน ITA ปีงบประมาณ พ.ศ. 2566 มีผลคะแนนเฉลี่ย91.40 คะแนน สูงกว่าปีที่ผ่านมา 2.10 คะแนน "
+     "(ปีงบประมาณ พ.ศ. 2565 ได้ผลคะแนน 89.30 คะแนน)", 91.40, 2566),
+    ("การประเมิน ITA 2567 หน่วยงานได้คะแนน 85.27 คะแนน อยู่ในระดับ A", 85.27, 2567),
+    ("ปีงบประมาณ พ.ศ. 2567 พบว่ามีผลคะแนน 91.40 คะแนน อยู่ในระดับผ่าน", 91.40, 2567),
 ])
 def test_overall_score_and_year(rules, text, score, year):
     assert md.find_overall_score([repair_text(text)], rules) == (score, year)
 
 
 def test_empty_document_has_no_metadata(rules):
-    m = md.document_metadata(["", ""], rules, context().lexicon)
+    m = md.document_metadata(["", ""], rules, context().lexicon, context().gazetteer)
     assert m.org_name is None and m.doc_type == "other" and m.fiscal_year is None
+
+
+def test_places_from_the_gazetteer(rules):
+    gaz = context().gazetteer
+    # an OCR slip is read right within the province; a name that is no district is no district
+    loc = md.find_location(["ที่ว่าการอำเภอบ้านแท้ว จังหวัดสมุทรสาคร อำเภอบ้านแท้ว"], rules, gaz)
+    assert (loc.district, loc.province, loc.district_code, loc.province_code) == ("บ้านแพ้ว", "สมุทรสาคร", "7403", "74")
+    assert md.find_location(["แผนอัตรากำลัง 3 ปี อำเภอแผนพัฒนา"], rules, gaz).district is None
+    # the province of a district that is printed alone is inferred as a code, never printed
+    loc = md.find_location(["อ.พรรณานิคม"], rules, gaz)
+    assert (loc.district, loc.province, loc.province_code) == ("พรรณานิคม", None, "47")
+
+
+def test_the_body_named_after_its_place_gets_its_codes_and_its_misread_name_fixed(rules):
+    gaz = context().gazetteer
+    loc = md.find_location(["อำเภอพรรณานิคม จังหวัดสกลนคร"], rules, gaz)
+    name, loc2 = md.place_of_body("เทศบาลตำบลพอกน้อย", "subdistrict_municipality", loc, rules, gaz)
+    assert name == "เทศบาลตำบลพอกน้อย" and loc2.subdistrict_code and loc2.subdistrict_code.startswith("4704")
+    assert loc2.place_source == "gazetteer" and loc2.district == "พรรณานิคม"  # printed places stay as printed
+    name, loc3 = md.place_of_body("โรงพยาบาลนำยืน", "other", md.Location(), rules, gaz)  # OCR: น้ำ read as นำ
+    assert name == "โรงพยาบาลน้ำยืน" and loc3.district_code == "3409" and loc3.district is None
+    # the same ตำบล name in two districts: without a district no code is guessed
+    same = [s for s in gaz.subdistricts() if s.name == "หนองใหญ่"]
+    assert len({s.parent for s in same}) > 1
+    assert md.place_of_body("องค์การบริหารส่วนตำบลหนองใหญ่", "sao", md.Location(), rules, gaz)[1].subdistrict_code is None
+
+
+@pytest.mark.parametrize("text, years", [
+    ("แผนอัตรากำลัง 3 ปี (พ.ศ. 2561 - 2563) เทศบาลตำบลหางดง", (2561, 2563)),  # a plan's span in its title
+    ("แบบรายงานสถานะแผนบริหารความเสี่ยงการทุจริต ณ วันที่ 2 กันยายน 2567 (รอบ 12 เดือน)", (2567, 2567)),  # dated
+    ("บันทึกข้อความ วันที่ 3 ธันวาคม 2567 เรื่อง รายงานผล", (2568, 2568)),  # December is in the next fiscal year
+])
+def test_fiscal_year_without_a_fiscal_year_printed(rules, text, years):
+    assert md.find_fiscal_years([text], "other", rules) == years

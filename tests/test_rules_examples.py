@@ -57,6 +57,11 @@ def check_doc_type(rules, owner, path, ex):
         assert md.detect_doc_type(e, rules) == owner.code, (path, e)
 
 
+def check_doc_subtype(rules, owner, path, ex):
+    for e in owner.examples:
+        assert md.detect_doc_subtype(e, rules) == owner.code, (path, e)
+
+
 def check_dates(rules, owner, path, ex):
     for e in owner.examples:
         assert parse_date(e.text, rules) == _dates(e.start, e.end)[0], (path, e.text)
@@ -65,6 +70,12 @@ def check_dates(rules, owner, path, ex):
 def check_periods(rules, owner, path, ex):
     for e in owner.examples:
         assert parse_period(e.text, e.fiscal_year, rules) == _dates(e.start, e.end), (path, e.text)
+
+
+def check_places(rules, owner, path, ex):
+    for e in owner.examples:
+        loc = md.find_location([e.text], rules, context().gazetteer)
+        assert (loc.district, loc.province) == (e.district, e.province), (path, e.text)
 
 
 def check_amounts(rules, owner, path, ex):
@@ -81,9 +92,11 @@ CHECKERS = {
     (models.OrgType, "examples"): check_org_type,
     (models.OrgRules, "name_terminator_examples"): check_cut,
     (models.DocTypeRule, "examples"): check_doc_type,
+    (models.DocSubtypeRule, "examples"): check_doc_subtype,
     (models.MonthRules, "examples"): check_dates,
     (models.PeriodRules, "examples"): check_periods,
     (models.TableRules, "amount_examples"): check_amounts,
+    (models.PlaceRules, "examples"): check_places,
 }
 #: rule lists without examples of their own, and why that is fine
 WITHOUT_EXAMPLES = {
@@ -118,7 +131,7 @@ def _word_lists(cls) -> list[str]:
 
 def test_every_example_in_rules_is_checked_by_the_code_that_uses_it(rules):
     parts = [getattr(rules, f) for f in ("text", "thresholds", "orgs", "doc_types", "months", "patterns", "tables",
-                                         "periods", "matching", "ocr")] + list(rules.catalogs.values())
+                                         "periods", "matching", "ocr", "places")] + list(rules.catalogs.values())
     checked, missing = 0, []
     for part in parts:
         for obj, path in walk(part):

@@ -9,7 +9,6 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Callable
-from functools import lru_cache
 
 from nlpo3 import load_dict
 from nlpo3 import segment as _segment  # pythainlp's engine="nlpo3", called directly (hot path)
@@ -27,14 +26,6 @@ def word_frequencies() -> dict[str, int]:
     from pythainlp.corpus import tnc
 
     return dict(tnc.word_freqs())
-
-
-@lru_cache(maxsize=1)
-def province_names() -> tuple[str, ...]:
-    """The 77 Thai provinces (pythainlp's list), longest first."""
-    from pythainlp.corpus import provinces
-
-    return tuple(sorted({p["name_th"] for p in provinces(details=True)}, key=len, reverse=True))
 
 
 def segmenter(words: frozenset[str]) -> Callable[[str], list[str]]:

@@ -29,6 +29,7 @@ from .models import (
     OrgRules,
     PatternRules,
     PeriodRules,
+    PlaceRules,
     TableRules,
     TextRules,
     Thresholds,
@@ -62,6 +63,7 @@ FILES: dict[str, type[BaseModel]] = {
     "periods.yaml": PeriodRules,
     "matching.yaml": MatchingRules,
     "ocr.yaml": OcrRules,
+    "places.yaml": PlaceRules,
 }
 
 
@@ -79,6 +81,7 @@ class Rules:
     periods: PeriodRules
     matching: MatchingRules
     ocr: OcrRules
+    places: PlaceRules
     catalogs: dict[int, Catalog]
     digest: str
     directory: Path
@@ -136,7 +139,7 @@ def load_rules_from(directory: Path) -> Rules:
             raise RulesError(_format_error(name, exc)) from exc
     return Rules(parts["text.yaml"], parts["thresholds.yaml"], parts["org_types.yaml"], parts["doc_types.yaml"],
                  parts["months.yaml"], parts["patterns.yaml"], parts["tables.yaml"], parts["periods.yaml"],
-                 parts["matching.yaml"], parts["ocr.yaml"], _load_catalogs(directory / "catalogs"),
+                 parts["matching.yaml"], parts["ocr.yaml"], parts["places.yaml"], _load_catalogs(directory / "catalogs"),
                  rules_digest(directory), directory)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -274,6 +274,9 @@ class OrgType(Frozen):
     phrases: list[str]
     abbreviations: list[str] = []
     examples: list[OrgExample] = Field(min_length=1)
+    # what the name after the kind is: a subdistrict (อบต.ตุน), a district (โรงพยาบาลน้ำยืน), a province
+    # (อบจ.ศรีสะเกษ) or none; a name that is nearly that place's name is that place misread
+    place: Literal["subdistrict", "district", "province", "none"] = "none"
 
     @field_validator("code")
     @classmethod
@@ -303,6 +306,23 @@ class OrgRules(Frozen):
     name_stop_words: list[str]
 
 
+# ------------------------------------------------------------------------------ places
+class PlaceExample(Frozen):
+    text: str
+    district: str | None
+    province: str | None
+
+
+class PlaceRules(Frozen):
+    """Place names against the gazetteer (``pipeline/text/places.py``)."""
+
+    min_similarity: float = Field(ge=50, le=100)
+    min_margin: float = Field(ge=0)
+    capital_district: str
+    district_not_after: list[str]
+    examples: list[PlaceExample] = Field(min_length=1)
+
+
 # ------------------------------------------------------------------------------ doc types
 class DocTypeRule(Frozen):
     code: str
@@ -325,8 +345,13 @@ class DocTypeRule(Frozen):
         return self
 
 
+class DocSubtypeRule(DocTypeRule):
+    """A finer kind of document (any doc_type): the first listed whose phrase is in the title area."""
+
+
 class DocTypeRules(Frozen):
     doc_types: list[DocTypeRule]
+    subtypes: list[DocSubtypeRule] = []
     title_chars: int = Field(gt=0)
 
 

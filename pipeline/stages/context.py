@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from ..rules import Rules
 from ..rules.load import cached_by_digest
 from ..settings import LayoutSettings
+from ..text.places import Gazetteer
 from ..text.repair import Repairer, repairer_for
 
 
@@ -19,6 +20,15 @@ class Context:
     @property
     def lexicon(self):  # type: ignore[no-untyped-def]
         return self.repairer.lexicon
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        return _gazetteer(self.rules)
+
+
+@cached_by_digest()
+def _gazetteer(rules: Rules) -> Gazetteer:
+    return Gazetteer(rules.places)
 
 
 @cached_by_digest()

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..adapters.thainlp import province_names
+from ..adapters.gazetteer import Area
 from ..model import DocumentState, Metadata
 from ..rules import Rules
 from ..text.lexicon import Lexicon
+from ..text.periods import parse_date
+from ..text.places import Gazetteer
 from .context import Context
 
 FIRST_PAGE_WEIGHT = 3
@@ -110,22 +112,84 @@ def _vote(values: list[tuple[str, int]]) -> str | None:
     return max(c.items(), key=lambda kv: (kv[1], -first[kv[0]]))[0]
 
 
-def find_location(pages: list[str], rules: Rules, lexicon: Lexicon) -> tuple[str | None, str | None]:
-    """(district, province) by vote; the province must be one of the 77."""
-    districts, provinces = [], []
-    provs = province_names()
+@dataclass(frozen=True)
+class Location:
+    """Where a document says its body is, read against the gazetteer: the names as printed (a
+    misread name read right), and DOPA codes — printed, or inferred from the body's name
+    (``place_source``)."""
+
+    district: str | None = None
+    province: str | None = None
+    province_code: str | None = None
+    district_code: str | None = None
+    subdistrict_code: str | None = None
+    place_source: str | None = None  # document | gazetteer
+
+
+def _district_mention(text: str, start: int, rules: Rules) -> bool:
+    """Is the ``อำเภอ`` at ``start`` an address, not part of an office's or a network's name
+    (``สาธารณสุขอำเภอ``, ``เครือข่ายสุขภาพอำเภอ``)?"""
+    before = re.sub(r"\s+", "", text[max(0, start - 30): start])
+    return not any(before.endswith(w) for w in rules.places.district_not_after)
+
+
+def find_location(pages: list[str], rules: Rules, gaz: Gazetteer) -> Location:
+    """District and province by vote over the mentions that are gazetteer places (first-page
+    mentions weigh more); the district within the province when that is known."""
+    provinces: list[tuple[str, int]] = []
+    runs: list[tuple[str, int]] = []
     for p, text in enumerate(pages):
         w = FIRST_PAGE_WEIGHT if p == 0 else 1
-        for m in rules.patterns["district"].finditer(text):
-            d = cut_name(m.group(1), rules, lexicon)
-            if len(d) >= 2:
-                districts.append((d, w))
         for m in rules.patterns["province"].finditer(text):
-            run = m.group(1)
-            hit = next((pv for pv in provs if run.startswith(pv)), None)
-            if hit:
-                provinces.append((hit, w))
-    return _vote(districts), _vote(provinces)
+            hit = gaz.province(m.group(1))
+            if hit is not None:
+                provinces.append((hit.code, w))
+        for m in rules.patterns["district"].finditer(text):
+            if _district_mention(text, m.start(), rules):
+                runs.append((m.group(1), w))
+    province_code = _vote(provinces)
+    districts = [(d.code or d.name, w) for run, w in runs if (d := gaz.district(run, province_code)) is not None]
+    district_key = _vote(districts)
+    district = gaz.area(district_key) if district_key and district_key.isdigit() else None
+    if district is not None and province_code is None:
+        province_code = district.parent  # the district tells the province (not printed: a code only)
+    province = gaz.area(province_code)
+    printed_province = province.name if province and any(c == province_code for c, _ in provinces) else None
+    return Location(district.name if district else district_key, printed_province, province_code,
+                    district.code if district else None, None, "document" if province_code or district else None)
+
+
+def place_of_body(org_name: str | None, org_type: str | None, loc: Location, rules: Rules,
+                  gaz: Gazetteer) -> tuple[str | None, Location]:
+    """The body's name with its place read against the gazetteer (``โรงพยาบาลนำยืน`` -> ``…น้ำยืน``
+    when that is the one near name), and the codes its name gives (an อบต. is its ตำบล): inferred
+    codes only fill what the document does not print."""
+    kind = next((ot for ot in sorted(rules.orgs.org_types, key=lambda o: -len(o.canonical))
+                 if org_name and org_name.startswith(ot.canonical) and ot.code == org_type), None)
+    if kind is None or kind.place == "none" or not org_name:
+        return org_name, loc
+    core = org_name[len(kind.canonical):]
+    pool = {"subdistrict": gaz.subdistricts(loc.district_code, loc.province_code),
+            "district": gaz.districts(loc.province_code), "province": gaz.provinces}[kind.place]
+    if kind.place == "subdistrict" and not (loc.district_code or loc.province_code):
+        pool = ()  # thousands of ตำบล share names: without a district or province no guess
+    hit = next((a for a in pool if a.name == core), None) or gaz.nearest(core, pool)
+    if hit is None:
+        return org_name, loc
+    name = kind.canonical + hit.name
+    codes = {"subdistrict": ("subdistrict_code", "district_code", "province_code"),
+             "district": ("district_code", "province_code"), "province": ("province_code",)}[kind.place]
+    area: Area | None = hit
+    inferred = {}
+    for field_name in codes:
+        if area is None:
+            break
+        if getattr(loc, field_name) is None:
+            inferred[field_name] = area.code
+        area = gaz.area(area.parent)
+    if not inferred:
+        return name, loc
+    return name, replace(loc, **inferred, place_source="gazetteer")
 
 
 def detect_doc_type(first_page: str, rules: Rules) -> str:
@@ -140,61 +204,94 @@ def detect_doc_type(first_page: str, rules: Rules) -> str:
     return best[1] if best else "other"
 
 
+def detect_doc_subtype(first_page: str, rules: Rules) -> str | None:
+    """The finer kind of a document of none of the contract's types: the first subtype listed whose
+    phrase is in the title area."""
+    flat = re.sub(r"\s+", "", first_page)[: rules.doc_types.title_chars]
+    return next((st.code for st in rules.doc_types.subtypes if any(re.search(p, flat) for p in st.patterns)), None)
+
+
+def _span(text: str, rules: Rules) -> tuple[int, int] | None:
+    """A plan's span of fiscal years ("(พ.ศ. 2566 – 2570)"), when plausible for a plan."""
+    fy = rules.thresholds.fiscal_year
+    for m in rules.patterns["year_span"].finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        if fy.plausible(a) and 1 <= b - a <= fy.max_plan_span_years - 1:
+            return a, b
+    return None
+
+
 def find_fiscal_years(pages: list[str], doc_type: str, rules: Rules) -> tuple[int | None, int | None]:
     """(fiscal_year, fiscal_year_end).
 
     A plan "(พ.ศ. 2566 – 2570)" gives 2566/2570. Otherwise the latest "ประจำปีงบประมาณ พ.ศ. X" on
     the first page that has one: a document of measures for 2568 that analyses the 2567
-    assessment is for 2568.
+    assessment is for 2568. A document that names no fiscal year is for the span in its title
+    (a 3-year manpower plan), else for the fiscal year of the date it is dated (``ณ วันที่ 2
+    กันยายน 2567``: 1 Oct 2566 - 30 Sep 2567, so 2567).
     """
-    max_span = rules.thresholds.fiscal_year.max_plan_span_years
     for text in pages[:3]:
-        if doc_type == "anticorruption_plan":
-            for m in rules.patterns["year_span"].finditer(text):
-                a, b = int(m.group(1)), int(m.group(2))
-                if rules.thresholds.fiscal_year.plausible(a) and 1 <= b - a <= max_span - 1:
-                    return a, b
+        span = _span(text, rules) if doc_type == "anticorruption_plan" else None
+        if span:
+            return span
         years = [int(m.group(1)) for name in ("fiscal_year", "fiscal_year_calendar")
                  for m in rules.patterns[name].finditer(text)]
         years = [y for y in years if rules.thresholds.fiscal_year.plausible(y)]
         if years:
             return max(years), max(years)
+    first = next((p for p in pages if p.strip()), "")
+    span = _span(first[: rules.doc_types.title_chars * 2], rules)
+    if span:
+        return span
+    dated = parse_date(first, rules)
+    if dated is not None:
+        fy = dated.year + 543 + (1 if dated.month >= rules.periods.fiscal_year_start_month else 0)
+        if rules.thresholds.fiscal_year.plausible(fy):
+            return fy, fy
     return None, None
+
+
+def _score_year(before: str, rules: Rules) -> int | None:
+    """The fiscal year named nearest before a score (``ปีงบประมาณ พ.ศ. 2566``, ``ITA 2566``)."""
+    fy = rules.thresholds.fiscal_year
+    found = [(y.start(), int(y.group(1))) for name in ("fiscal_year", "be_year")
+             for y in rules.patterns[name].finditer(before)]
+    found = [(pos, y) for pos, y in found if fy.plausible(y)]
+    return max(found)[1] if found else None
 
 
 def find_overall_score(pages: list[str], rules: Rules) -> tuple[float | None, int | None]:
-    """The ITA overall score and the year it is for (the nearest year named before it)."""
-    year_rx = rules.patterns["fiscal_year"]
+    """The ITA overall score and the year it is for (the nearest year named before it). A document
+    that compares with an earlier year ("สูงกว่าปีที่ผ่านมา … (ปีงบประมาณ พ.ศ. 2565 ได้ 89.30 คะแนน)")
+    names several: the latest year's is the document's."""
+    found: list[tuple[int, int, float]] = []  # (year or 0, -order, score)
     for text in pages:
         for m in rules.patterns["overall_score"].finditer(text):
-            score = float(m.group(1))
-            if not 0 <= score <= 100:
-                continue
-            before = text[max(0, m.start() - 400): m.start()]
-            years = [int(y.group(1)) for y in year_rx.finditer(before)]
-            years += [int(y.group(1)) for y in rules.patterns["be_year"].finditer(before)]
-            year = None
-            if years:
-                # the mention closest to the score
-                pos = {int(y.group(1)): y.start() for y in re.finditer(r"(25\d\d)", before)}
-                year = max((y for y in years if rules.thresholds.fiscal_year.plausible(y)), key=lambda y: pos.get(y, -1), default=None)
-            return score, year
-    return None, None
+            score = float(next(g for g in m.groups() if g))
+            if 0 <= score <= 100:
+                year = _score_year(text[max(0, m.start() - 400): m.start()], rules)
+                found.append((year or 0, -len(found), score))
+    if not found:
+        return None, None
+    year, _, score = max(found)
+    return score, year or None
 
 
-def document_metadata(pages: list[str], rules: Rules, lexicon: Lexicon) -> Metadata:
+def document_metadata(pages: list[str], rules: Rules, lexicon: Lexicon, gaz: Gazetteer) -> Metadata:
     if not any(p.strip() for p in pages):
         return Metadata()
     first = next((p for p in pages if p.strip()), "")
     doc_type = detect_doc_type(first, rules)
     org_name, org_type = find_org(pages, rules, lexicon)
-    district, province = find_location(pages, rules, lexicon)
+    loc = find_location(pages, rules, gaz)
+    org_name, loc = place_of_body(org_name, org_type, loc, rules, gaz)
     fiscal_year, fiscal_year_end = find_fiscal_years(pages, doc_type, rules)
     overall_score, overall_score_year = find_overall_score(pages, rules)
-    return Metadata(org_name, org_type, district, province, doc_type, fiscal_year, fiscal_year_end, overall_score,
-                    overall_score_year)
+    return Metadata(org_name, org_type, loc.district, loc.province, doc_type, fiscal_year, fiscal_year_end, overall_score,
+                    overall_score_year, loc.province_code, loc.district_code, loc.subdistrict_code, loc.place_source,
+                    detect_doc_subtype(first, rules) if doc_type == "other" else None)
 
 
 def run(state: DocumentState, ctx: Context) -> DocumentState:
     """Stage: who published the document, where, what it is, for which year, its overall score."""
-    return replace(state, metadata=document_metadata([p.text for p in state.pages], ctx.rules, ctx.lexicon))
+    return replace(state, metadata=document_metadata([p.text for p in state.pages], ctx.rules, ctx.lexicon, ctx.gazetteer))
