@@ -42,6 +42,9 @@ class Dataset:
 S, INT, D, B, DT = "string", "int32", "double", "bool", "date32[day]"
 LS = "list<item: string>"
 LI = "list<item: int32>"
+#: what ``org_key`` is, in every dataset that has it (pipeline/corpus/organisations.py)
+ORG_KEY = ("organisation identity: <org_type>:<DOPA code> for a body named after a place the gazetteer resolves "
+           "(an อบต. is its ตำบล), else <org_type>:<name>@<province code>; the same in every dataset")
 I64 = "int64"
 
 DOCUMENTS = Dataset(
@@ -63,8 +66,7 @@ DOCUMENTS = Dataset(
         Column("pages", INT, "page count", "23"),
         Column("status", S, "ok, partial or error", "ok"),
         Column("error", S, "why, for partial/error", "page 3: OCR timed out"),
-        Column("org_key", S, "organisation identity used to join documents: canonical name|province|district",
-               "องค์การบริหารส่วนตำบลตุน|ศรีสะเกษ|กันทรารมย์", extra=True),
+        Column("org_key", S, ORG_KEY, "sao:330305", extra=True),
         Column("file_size", I64, "bytes", "80505", extra=True),
         Column("pages_needing_ocr", INT, "pages whose text layer is missing or below the quality threshold", "0", extra=True),
         Column("text_quality", D, "mean page quality (Thai letters in dictionary words)", "0.997", extra=True),
@@ -133,6 +135,7 @@ INDICATOR_SCORES = Dataset(
         Column("page", INT, "page of the row", "2"),
         Column("raw_name", S, "the indicator's name as printed", "การใช้ทรัพย์สินของ ราชการ", extra=True),
         Column("score_note", S, "why score is null (the cell as read, e.g. an OCR misread)", "not a score 0-100: 'ee.๓๒'", extra=True),
+        Column("org_key", S, ORG_KEY, "sao:330305", extra=True),
     ),
 )
 
@@ -150,6 +153,7 @@ ITEM_SCORES = Dataset(
         Column("indicator_no", INT, "indicator the item belongs to (catalog)", "10", extra=True),
         Column("tool", S, "IIT, EIT or OIT (from the code's letter)", "OIT", extra=True),
         Column("score_note", S, "why score is null (the cell as read, e.g. an OCR misread)", "not a score 0-100: 'ee.๓๒'", extra=True),
+        Column("org_key", S, ORG_KEY, "sao:330305", extra=True),
     ),
 )
 
@@ -186,6 +190,7 @@ MEASURES = Dataset(
         Column("from_spanning_cell", LS, "roles of the columns whose text comes from a cell spanning several rows "
                "(one period cell for the whole table)", "[period]", extra=True),
         Column("source_file", S, "file path relative to the input folder", "doc-004.pdf", extra=True),
+        Column("org_key", S, ORG_KEY, "sao:330305", extra=True),
     ),
 )
 
@@ -208,6 +213,24 @@ BUDGETS = Dataset(
                "vertical_rules", extra=True),
         Column("numbering_note", S, "a project number printed twice or after a gap (kept as printed)",
                "number 7 follows 5", extra=True),
+        Column("org_key", S, ORG_KEY, "sao:330305", extra=True),
+    ),
+)
+
+ORGANISATIONS = Dataset(
+    "organisations", "one row per public body the documents name", ("org_key",),
+    (
+        Column("org_key", S, ORG_KEY, "sao:330305"),
+        Column("org_name", S, "canonical name (the spelling most documents agree on)", "องค์การบริหารส่วนตำบลตุน"),
+        Column("org_type", S, "kind of body (as documents.org_type)", "sao"),
+        Column("province", S, "province as the documents print it", "ศรีสะเกษ"),
+        Column("district", S, "district as the documents print it", "กันทรารมย์"),
+        Column("province_code", S, "DOPA province code", "33"),
+        Column("district_code", S, "DOPA district code", "3303"),
+        Column("subdistrict_code", S, "DOPA subdistrict code", "330305"),
+        Column("n_documents", INT, "documents that name the body", "2"),
+        Column("doc_ids", LS, "those documents", "[2b98…7b]"),
+        Column("names", LS, "every spelling of its name seen, most common first", "[องค์การบริหารส่วนตำบลตุน]"),
     ),
 )
 
@@ -224,7 +247,7 @@ MISSING_ITEMS = Dataset(
         Column("addressed_by", LS, "measure_id of the organisation's plans for a later fiscal year that serve the item",
                "[3f1a9c0b2d4e5f60]"),
         Column("addressed", B, "some later plan serves the item", "true"),
-        Column("org_key", S, "organisation identity (name|province|district)", "องค์การบริหารส่วนตำบลตุน|ศรีสะเกษ|กันทรารมย์", extra=True),
+        Column("org_key", S, ORG_KEY, "sao:330305", extra=True),
         Column("indicator_no", INT, "indicator of the item", "9", extra=True),
         Column("doc_id", S, "document the score was read from", "2b98…7b", extra=True),
         Column("page", INT, "page of the score", "10", extra=True),
@@ -244,12 +267,13 @@ PLAN_VS_OUTCOME = Dataset(
         Column("not_started", INT, "reported as not started", "0"),
         Column("score_before", D, "the indicator's score in the latest assessment before that fiscal year", "80.95"),
         Column("score_before_year", INT, "the year of that assessment", "2567", extra=True),
-        Column("org_key", S, "organisation identity (name|province|district)", "เทศบาลตำบลเกษตรพัฒนา|สมุทรสาคร|บ้านแพ้ว", extra=True),
+        Column("org_key", S, ORG_KEY, "subdistrict_municipality:740307", extra=True),
         Column("indicator_name", S, "canonical indicator name", "การใช้ทรัพย์สินของราชการ", extra=True),
     ),
 )
 
-ALL = [DOCUMENTS, PAGES, FONTS, INDICATOR_SCORES, ITEM_SCORES, MEASURES, BUDGETS, MISSING_ITEMS, PLAN_VS_OUTCOME]
+ALL = [DOCUMENTS, PAGES, FONTS, INDICATOR_SCORES, ITEM_SCORES, MEASURES, BUDGETS, ORGANISATIONS, MISSING_ITEMS,
+       PLAN_VS_OUTCOME]
 PER_DOCUMENT = [DOCUMENTS, PAGES, FONTS, INDICATOR_SCORES, ITEM_SCORES, MEASURES, BUDGETS]
 BY_NAME = {d.name: d for d in ALL}
 

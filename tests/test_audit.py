@@ -1,7 +1,7 @@
 """missing_items and plan_vs_outcome on a small hand-made example: two organisations, two years."""
 
 from pipeline.corpus.derived import missing_items, plan_vs_outcome
-from pipeline.corpus.organisations import assign_org_keys
+from pipeline.corpus.organisations import assign_org_keys, identify
 
 DOCS = [
     {"doc_id": "a1", "source_file": "a-2567.pdf", "org_name": "องค์การบริหารส่วนตำบลตุน", "org_type": "sao", "province": "ศรีสะเกษ", "district": "กันทรารมย์", "fiscal_year": 2568, "fiscal_year_end": 2568},
@@ -34,8 +34,8 @@ SCORES = [
 
 def test_org_keys_join_spelling_variants_not_other_bodies(rules):
     keys = assign_org_keys(DOCS, rules)
-    assert keys["a1"] == keys["a2"] == "องค์การบริหารส่วนตำบลตุน|ศรีสะเกษ|กันทรารมย์"
-    assert keys["c1"] != keys["a1"] and keys["b1"].startswith("เทศบาลตำบลหนองขอนกว้าง|อุดรธานี")
+    assert keys["a1"] == keys["a2"] == "sao:ตุน@ศรีสะเกษ/กันทรารมย์"  # no codes in these rows: kind, name, places
+    assert keys["c1"] != keys["a1"] and keys["b1"] == "subdistrict_municipality:หนองขอนกวาง@อุดรธานี"  # tone marks dropped
 
 
 def test_org_keys_join_a_misread_district_not_another_district(rules):
@@ -45,13 +45,40 @@ def test_org_keys_join_a_misread_district_not_another_district(rules):
         {"doc_id": "o", "source_file": "u.pdf", "org_name": "เทศบาลตำบลเกษตรพัฒนา", "org_type": "subdistrict_municipality", "province": "สมุทรสาคร", "district": "กระทุ่มแบน"},  # same name, other district
     ]
     keys = assign_org_keys(docs, rules)
-    assert keys["t"] == keys["s"] == "เทศบาลตำบลเกษตรพัฒนา|สมุทรสาคร|บ้านแพ้ว"
+    assert keys["t"] == keys["s"]
     assert keys["o"] != keys["t"]
+
+
+def test_org_keys_from_place_codes(rules, ctx):
+    # real gazetteer names: the ตำบล หนองใหญ่ of two districts are two bodies; a document without its
+    # district joins the one with it; the key is the ตำบล's code
+    same = [s for s in ctx.gazetteer.subdistricts() if s.name == "หนองใหญ่"][:2]
+    (a, b) = same
+    da, db = ctx.gazetteer.area(a.parent), ctx.gazetteer.area(b.parent)
+    docs = [
+        {"doc_id": "1", "source_file": "1.pdf", "org_name": "องค์การบริหารส่วนตำบลหนองใหญ่", "org_type": "sao",
+         "district": da.name, "province_code": da.parent, "district_code": da.code, "subdistrict_code": a.code},
+        {"doc_id": "2", "source_file": "2.pdf", "org_name": "องค์การบริหารส่วนตำบลหนองใหญ่", "org_type": "sao",
+         "district": db.name, "province_code": db.parent, "district_code": db.code, "subdistrict_code": b.code},
+        {"doc_id": "3", "source_file": "3.pdf", "org_name": "องค์การบริหารส่วนตำบลหนองใหญ่", "org_type": "sao",
+         "province_code": da.parent, "subdistrict_code": None},  # no district printed
+    ]
+    keys = assign_org_keys(docs, rules)
+    assert keys["1"] == f"sao:{a.code}" and keys["2"] == f"sao:{b.code}"
+    assert keys["3"] in (keys["1"], keys["2"])
+    orgs = {o.key: o for o in identify(docs, rules)}
+    assert orgs[keys["1"]].district == da.name and orgs[keys["1"]].subdistrict_code == a.code
+
+
+def _names(keys, docs=None):
+    """org_key -> name, as the organisations dataset gives it."""
+    by_doc = {d["doc_id"]: d["org_name"] for d in (docs or DOCS)}
+    return {k: by_doc[d] for d, k in sorted(keys.items(), reverse=True)}
 
 
 def test_missing_items(rules):
     keys = assign_org_keys(DOCS, rules)
-    rows = {(r["org_name"], r["item_code"]): r for r in missing_items(ITEMS, MEASURES, keys, rules)}
+    rows = {(r["org_name"], r["item_code"]): r for r in missing_items(ITEMS, MEASURES, keys, _names(keys), rules)}
     assert set(rows) == {("องค์การบริหารส่วนตำบลตุน", "o15"), ("องค์การบริหารส่วนตำบลตุน", "o14"),
                          ("องค์การบริหารส่วนตำบลตุน", "o9"), ("เทศบาลตำบลหนองขอนกว้าง", "o12")}
     o15, o14, o9 = (rows[("องค์การบริหารส่วนตำบลตุน", c)] for c in ("o15", "o14", "o9"))
@@ -65,7 +92,7 @@ def test_missing_items(rules):
 
 def test_plan_vs_outcome(rules):
     keys = assign_org_keys(DOCS, rules)
-    rows = {(r["org_name"], r["fiscal_year"], r["indicator_no"]): r for r in plan_vs_outcome(MEASURES, SCORES, DOCS, keys, rules)}
+    rows = {(r["org_name"], r["fiscal_year"], r["indicator_no"]): r for r in plan_vs_outcome(MEASURES, SCORES, DOCS, keys, _names(keys, DOCS), rules)}
     tun = rows[("องค์การบริหารส่วนตำบลตุน", 2568, 9)]
     assert (tun["planned"], tun["reported"], tun["done"], tun["score_before"], tun["score_before_year"]) == (2, 1, 1, 44.17, 2567)
     assert rows[("องค์การบริหารส่วนตำบลตุน", 2567, 9)]["score_before"] == 30.0
@@ -79,5 +106,6 @@ def test_multi_year_plan_counts_in_each_year(rules):
     docs = [{"doc_id": "p", "source_file": "p.pdf", "org_name": "องค์การบริหารส่วนตำบลบึงปรือ", "org_type": "sao",
              "province": "นครราชสีมา", "district": None, "fiscal_year": 2566, "fiscal_year_end": 2570}]
     measures = [{"doc_id": "p", "measure_id": "x", "kind": "plan", "fiscal_year": 2566, "indicator_no": 10, "item_codes": []}]
-    rows = plan_vs_outcome(measures, [], docs, assign_org_keys(docs, rules), rules)
+    keys = assign_org_keys(docs, rules)
+    rows = plan_vs_outcome(measures, [], docs, keys, _names(keys, docs), rules)
     assert sorted({r["fiscal_year"] for r in rows if r["planned"]}) == [2566, 2567, 2568, 2569, 2570]

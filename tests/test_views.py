@@ -84,7 +84,8 @@ def test_audit_puts_the_worst_organisation_first(tmp_path, rules):
     org_of = assign_org_keys(docs, rules)
     for d in docs:
         d["org_key"] = org_of[d["doc_id"]]
-    tables = {"documents": docs, "item_scores": items, "missing_items": missing_items(items, [], org_of, rules)}
+    names = {org_of[d["doc_id"]]: d["org_name"] for d in docs}
+    tables = {"documents": docs, "item_scores": items, "missing_items": missing_items(items, [], org_of, names, rules)}
     for name, rs in tables.items():
         pio.write_parquet(pio.to_table(rs, BY_NAME[name]), tmp_path / f"{name}.parquet")
     got = [(r.org_name, r.assessment_year, r.item_code, r.status) for r in audit_rows(connect(tmp_path))]

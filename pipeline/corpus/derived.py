@@ -8,12 +8,12 @@ from collections import defaultdict
 
 from ..model import MeasureKind, Rows
 from ..rules import Rules
-from .organisations import key_name
 
 STATUSES = ("done", "in_progress", "not_started")
 
 
-def missing_items(items: list[Rows], measures: list[Rows], org_of: dict[str, str], rules: Rules) -> list[Rows]:
+def missing_items(items: list[Rows], measures: list[Rows], org_of: dict[str, str], names: dict[str, str],
+                  rules: Rules) -> list[Rows]:
     """One row per organisation x assessment year x OIT item scored below full marks.
 
     ``addressed_by``: the organisation's plan measures for a later fiscal year that serve the
@@ -38,7 +38,7 @@ def missing_items(items: list[Rows], measures: list[Rows], org_of: dict[str, str
             and (code in (m.get("item_codes") or []) or (not m.get("item_codes") and indicator and m.get("indicator_no") == indicator))
         ]
         out.append({
-            "org_name": key_name(key), "assessment_year": year, "item_code": code,
+            "org_name": names.get(key), "assessment_year": year, "item_code": code,
             "item_name": it.get("item_name"), "score": score, "status": "missing" if score == 0 else "partial",
             "addressed_by": addressed_by, "addressed": bool(addressed_by),
             "org_key": key, "indicator_no": indicator, "doc_id": it["doc_id"], "page": it.get("page"),
@@ -47,7 +47,7 @@ def missing_items(items: list[Rows], measures: list[Rows], org_of: dict[str, str
 
 
 def plan_vs_outcome(measures: list[Rows], scores: list[Rows], docs: list[Rows], org_of: dict[str, str],
-                    rules: Rules) -> list[Rows]:
+                    names: dict[str, str], rules: Rules) -> list[Rows]:
     """One row per organisation x fiscal year x indicator (1-10) for every year the organisation
     has measures: plan and report counts, report statuses, and the indicator's score in the
     latest assessment before that year. A multi-year plan counts in each of its years."""
@@ -78,7 +78,7 @@ def plan_vs_outcome(measures: list[Rows], scores: list[Rows], docs: list[Rows], 
             latest = max(before, key=lambda s: s["assessment_year"], default=None)
             ind = catalog.indicator(no) if catalog else None
             out.append({
-                "org_name": key_name(key), "fiscal_year": fy, "indicator_no": no,
+                "org_name": names.get(key), "fiscal_year": fy, "indicator_no": no,
                 "planned": c.get("planned", 0), "reported": c.get("reported", 0),
                 **{st: c.get(st, 0) for st in STATUSES},
                 "score_before": latest["score"] if latest else None,

@@ -1,13 +1,17 @@
 """Organisation identity across documents.
 
-Documents are joined by **canonical name + province (+ district when known)**. The name is the
-full canonical form from metadata (``อบต.`` already expanded); spelling variants of the same body
-(a tone mark lost, a space, an OCR slip) are joined when, with the kind of body equal and the
-places compatible (equal, one unknown, or similar beyond ``org_place_min``), their names after the kind prefix are similar beyond
-``rules/matching.yaml: org_name_min`` once spaces and tone marks are removed.
+Documents of one body are grouped: the kind of body equal, the places compatible (codes equal or one
+unknown; printed names equal, one unknown, or similar beyond ``org_place_min``), and the names after
+the kind similar beyond ``rules/matching.yaml: org_name_min`` once spaces and tone marks are removed
+(a tone mark lost, a space, an OCR slip).
 
-The key is ``"<name>|<province>|<district>"`` with the most common spelling and places of the
-group (an OCR'd document's vote counts half); documents without an organisation get no key.
+The key says who the body is as exactly as the documents allow: ``<org_type>:<DOPA code>`` when the
+body is named after a place the gazetteer resolves (an อบต. is its ตำบล: ``sao:330501``; a district
+hospital its อำเภอ; a provincial body its จังหวัด); else ``<org_type>:<name>@<province>[/<district>]`` with the
+most common spelling and the places the documents print, codes where known (an OCR'd document's
+vote counts half). Two bodies with the same ตำบล name in
+different districts have different codes, so different keys; a document without a district joins
+the one with it. Documents without an organisation get no key.
 """
 from __future__ import annotations
 
@@ -23,17 +27,42 @@ from ..text.chars import TONES
 _RE_TONE_OR_SPACE = re.compile(f"[{TONES}\\s\u0e4c]")
 
 
+_CODES = ("province_code", "district_code", "subdistrict_code")
+_PLACES = ("province", "district")
+
+
 @dataclass
 class _OrgGroup:
     org_type: str | None
     names: Counter = field(default_factory=Counter)
-    provinces: Counter = field(default_factory=Counter)
-    districts: Counter = field(default_factory=Counter)
+    places: dict[str, Counter] = field(default_factory=lambda: {k: Counter() for k in (*_PLACES, *_CODES)})
     doc_ids: list[str] = field(default_factory=list)
 
     def top(self, c: Counter) -> str | None:
         """The most common value; on a tie the one seen first (Counter keeps insertion order)."""
         return max(c.items(), key=lambda kv: kv[1])[0] if c else None
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """One body, as the documents that name it say."""
+
+    key: str
+    name: str
+    org_type: str | None
+    province: str | None
+    district: str | None
+    province_code: str | None
+    district_code: str | None
+    subdistrict_code: str | None
+    doc_ids: tuple[str, ...]
+    names: tuple[str, ...]  # every spelling seen, most common first
+
+    def row(self) -> Rows:
+        return {"org_key": self.key, "org_name": self.name, "org_type": self.org_type, "province": self.province,
+                "district": self.district, "province_code": self.province_code, "district_code": self.district_code,
+                "subdistrict_code": self.subdistrict_code, "n_documents": len(self.doc_ids),
+                "doc_ids": list(self.doc_ids), "names": list(self.names)}
 
 
 def _core(name: str, rules: Rules) -> str:
@@ -59,13 +88,30 @@ def _same_body(d: Rows, core: str, g: _OrgGroup, rules: Rules) -> bool:
     place_min = rules.matching.org_place_min
     if g.org_type != d.get("org_type"):
         return False
-    if not (_compatible(d.get("province"), g.provinces, place_min) and _compatible(d.get("district"), g.districts, place_min)):
+    if any(d.get(c) and g.places[c] and d[c] not in g.places[c] for c in _CODES):
+        return False  # two places the gazetteer tells apart (the same ตำบล name in two districts)
+    if not all(_compatible(d.get(p), g.places[p], place_min) for p in _PLACES):
         return False
     return max(ratio(core, _core(n, rules)) for n in g.names) >= rules.matching.org_name_min
 
 
-def assign_org_keys(docs: list[Rows], rules: Rules) -> dict[str, str]:
-    """doc_id -> org_key for every document that names its organisation."""
+def _key(g: _OrgGroup, name: str, rules: Rules) -> str:
+    """``type:code`` when the body is named after a place the gazetteer resolves, else
+    ``type:name@province code``."""
+    kind = next((ot for ot in sorted(rules.orgs.org_types, key=lambda o: -len(o.canonical))
+                 if name.startswith(ot.canonical) and ot.code == g.org_type), None)
+    level = {"subdistrict": "subdistrict_code", "district": "district_code", "province": "province_code"}.get(
+        kind.place if kind else "none")
+    code = g.top(g.places[level]) if level else None
+    if code:
+        return f"{g.org_type}:{code}"
+    province = g.top(g.places["province_code"]) or g.top(g.places["province"]) or ""
+    district = g.top(g.places["district_code"]) or g.top(g.places["district"]) or ""
+    return f"{g.org_type}:{_core(name, rules)}@{province}" + (f"/{district}" if district else "")
+
+
+def identify(docs: list[Rows], rules: Rules) -> list[Organisation]:
+    """The bodies the documents name, each with its documents."""
     groups: list[_OrgGroup] = []
     for d in sorted(docs, key=lambda d: (d.get("source_file") or "", d["doc_id"])):
         name = d.get("org_name")
@@ -79,27 +125,20 @@ def assign_org_keys(docs: list[Rows], rules: Rules) -> dict[str, str]:
         # an OCR'd document's spelling counts half: on a tie the text layer's spelling wins
         weight = 0.5 if d.get("extraction") in ("ocr", "mixed") else 1.0
         hit.names[name] += weight
-        for place, counter in (("province", hit.provinces), ("district", hit.districts)):
+        for place, counter in hit.places.items():
             if d.get(place):
                 counter[d[place]] += weight
         hit.doc_ids.append(d["doc_id"])
-    out = {}
+    out = []
     for g in groups:
-        key = f"{g.top(g.names)}|{g.top(g.provinces) or ''}|{g.top(g.districts) or ''}"
-        for did in g.doc_ids:
-            out[did] = key
+        name = g.top(g.names) or ""
+        top = {k: g.top(c) for k, c in g.places.items()}
+        out.append(Organisation(_key(g, name, rules), name, g.org_type, top["province"], top["district"],
+                                top["province_code"], top["district_code"], top["subdistrict_code"], tuple(g.doc_ids),
+                                tuple(n for n, _ in g.names.most_common())))
     return out
 
 
-def key_parts(org_key: str) -> tuple[str, str | None, str | None]:
-    """``"name|province|district"`` -> (name, province or None, district or None).
-
-    >>> key_parts("องค์การบริหารส่วนตำบลด่านขุนทด||")
-    ('องค์การบริหารส่วนตำบลด่านขุนทด', None, None)
-    """
-    name, province, district = (org_key.split("|") + ["", ""])[:3]
-    return name, province or None, district or None
-
-
-def key_name(org_key: str | None) -> str | None:
-    return key_parts(org_key)[0] if org_key else None
+def assign_org_keys(docs: list[Rows], rules: Rules) -> dict[str, str]:
+    """doc_id -> org_key for every document that names its organisation."""
+    return {did: o.key for o in identify(docs, rules) for did in o.doc_ids}

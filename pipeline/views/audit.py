@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field
 
 from ..adapters.sql import DataError, rows
-from ..corpus.organisations import key_parts
 from ..rules import Rules
 from ..text.thai import thai_digits_to_arabic
 
@@ -29,14 +28,8 @@ class AuditRow:
     measures: list[dict] = field(default_factory=list)  # the later plan measures that serve the item
     source_file: str | None = None  # where the score was read
     page: int | None = None
-
-    @property
-    def province(self) -> str | None:
-        return key_parts(self.org_key)[1]
-
-    @property
-    def district(self) -> str | None:
-        return key_parts(self.org_key)[2]
+    province: str | None = None
+    district: str | None = None
 
 
 def item_number(code: str) -> tuple[str, int]:
@@ -78,12 +71,16 @@ with assessed as (
     group by all
 ), chosen as (
     select org_key, max(year) as year from assessed where ($year::integer is null or year = $year::integer) group by org_key
+), places as (
+    select org_key, mode(province) as province, mode(district) as district
+    from documents where org_key is not null group by org_key
 )
 select m.org_name, m.org_key, m.assessment_year, m.item_code, m.item_name, m.score, m.status, m.addressed,
-       m.addressed_by, m.page, d.source_file
+       m.addressed_by, m.page, d.source_file, p.province, p.district
 from missing_items m
 join chosen c on c.org_key = m.org_key and c.year = m.assessment_year
 left join documents d on d.doc_id = m.doc_id
+left join places p on p.org_key = m.org_key
 """
 
 _MEASURES = """
@@ -102,12 +99,12 @@ def audit_rows(con, items: list[str] | None = None, org: str | None = None, year
     for r in found:
         if items and r["item_code"] not in items:
             continue
-        if needle and needle not in (r["org_key"] or "").casefold():
+        if needle and not any(needle in (r[k] or "").casefold() for k in ("org_name", "org_key", "province", "district")):
             continue
         ms = sorted((measures[i] for i in r["addressed_by"] or [] if i in measures),
                     key=lambda m: (m.get("fiscal_year") or 0, m.get("source_file") or "", m.get("page") or 0))
         out.append(AuditRow(r["org_name"], r["org_key"], r["assessment_year"], r["item_code"], r["item_name"], r["score"],
-                            r["status"], bool(r["addressed"]), ms, r["source_file"], r["page"]))
+                            r["status"], bool(r["addressed"]), ms, r["source_file"], r["page"], r["province"], r["district"]))
     worst: dict[str, tuple[int, int]] = {}
     for r in out:
         miss, part = worst.get(r.org_key, (0, 0))

@@ -12,7 +12,6 @@ from pathlib import Path
 from .. import __version__
 from ..adapters import charts, html
 from ..adapters.sql import rows
-from ..corpus.organisations import key_parts
 from ..rules import Rules
 from .audit import item_number
 
@@ -42,8 +41,13 @@ def report_data(con, rules: Rules) -> dict:
     docs_of, ind_of, items_of, plan_outcome_of, missing_of, measures_of = (
         _by_org(rs) for rs in (docs, ind, items, plan_outcome, missing, measures))
     orgs = []
-    for key in sorted(docs_of, key=key_parts):
-        name, province, district = key_parts(key)
+    def who(key: str) -> tuple[str, str, str]:
+        """The body's name and places as most of its documents print them."""
+        ds = docs_of[key]
+        return tuple(Counter(d[f] for d in ds if d[f]).most_common(1)[0][0] if any(d[f] for d in ds) else ""
+                     for f in ("org_name", "province", "district"))  # type: ignore[return-value]
+    for key in sorted(docs_of, key=who):
+        name, province, district = (v or None for v in who(key))
         o_ind = ind_of.get(key, [])
         years = sorted({r["assessment_year"] for r in o_ind if r["assessment_year"]}, reverse=True)
         latest = years[0] if years else None
