@@ -172,7 +172,9 @@ def place_of_body(org_name: str | None, org_type: str | None, loc: Location, rul
     pool = {"subdistrict": gaz.subdistricts(loc.district_code, loc.province_code),
             "district": gaz.districts(loc.province_code), "province": gaz.provinces}[kind.place]
     if kind.place == "subdistrict" and not (loc.district_code or loc.province_code):
-        pool = ()  # thousands of ตำบล share names: without a district or province no guess
+        # thousands of ตำบล share names: without a district or province only a name no other has
+        unique = gaz.subdistrict(core)
+        pool = (unique,) if unique else ()
     hit = next((a for a in pool if a.name == core), None) or gaz.nearest(core, pool)
     if hit is None:
         return org_name, loc
