@@ -232,6 +232,10 @@ def find_fiscal_years(pages: list[str], doc_type: str, rules: Rules) -> tuple[in
     (a 3-year manpower plan), else for the fiscal year of the date it is dated (``ณ วันที่ 2
     กันยายน 2567``: 1 Oct 2566 - 30 Sep 2567, so 2567).
     """
+    first = next((p for p in pages if p.strip()), "")
+    title_span = _span(first[: rules.doc_types.title_chars], rules)
+    if title_span:  # a plan's title names its years ("แผนอัตรากำลัง 3 ปี ปีงบประมาณ 2561-2563")
+        return title_span
     for text in pages[:3]:
         span = _span(text, rules) if doc_type == "anticorruption_plan" else None
         if span:
@@ -241,10 +245,6 @@ def find_fiscal_years(pages: list[str], doc_type: str, rules: Rules) -> tuple[in
         years = [y for y in years if rules.thresholds.fiscal_year.plausible(y)]
         if years:
             return max(years), max(years)
-    first = next((p for p in pages if p.strip()), "")
-    span = _span(first[: rules.doc_types.title_chars * 2], rules)
-    if span:
-        return span
     dated = parse_date(first, rules)
     if dated is not None:
         fy = dated.year + 543 + (1 if dated.month >= rules.periods.fiscal_year_start_month else 0)
