@@ -10,6 +10,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from . import __version__
@@ -27,8 +28,17 @@ def _out() -> Console:
 DATA = typer.Option(Path("data/processed"), "--data", "-d", help="folder of the Parquet datasets (ita extract --out)")
 
 
+def _connect(data: Path):  # type: ignore[no-untyped-def]
+    """The published datasets of one run: ``current`` is resolved once, so a run published while
+    this command reads does not mix into what it reads."""
+    from .adapters.sql import connect
+    from .runner.publish import current_dir
+
+    return connect(current_dir(data))
+
+
 def _fail(message: str, code: int = 2) -> None:
-    console.print(f"[red]error:[/red] {message}")
+    console.print(f"[red]error:[/red] {escape(message)}")
     raise typer.Exit(code)
 
 
@@ -41,6 +51,7 @@ def extract(
     scheduler: str | None = typer.Option(None, "--scheduler", metavar="ADDRESS",
                                             help="run the tasks on a Dask cluster, e.g. tcp://10.0.0.5:8786"),
     full: bool = typer.Option(False, "--full", help="reprocess every PDF, not only new and changed ones"),
+    follow_links: bool = typer.Option(False, "--follow-links", help="read links to PDFs outside the input folder"),
     timeout: float = typer.Option(600.0, "--timeout", help="seconds one document may take before it becomes an error row"),
     ocr: bool = typer.Option(True, "--ocr/--no-ocr", help="OCR scanned pages and broken text layers"),
     strict: bool = typer.Option(False, "--strict", help="exit 1 when any document is partial or failed"),
@@ -51,6 +62,7 @@ def extract(
     Incremental: only new and changed PDFs are read; unchanged ones keep their rows. Exit status:
     0 done, 1 some documents partial/error (with --strict), 2 could not run.
     """
+    from .runner.executors import SchedulerUnreachable
     from .runner.lock import LockedError
     from .runner.run import run_extract
 
@@ -61,8 +73,10 @@ def extract(
         _fail(f"input folder not found: {raw}")
     try:
         summary = run_extract(raw, out, workers=workers, ocr=ocr, full=full, scheduler=scheduler,
-                              doc_timeout=timeout, progress=_progress(verbose))
-    except (RulesError, LockedError) as exc:
+                              doc_timeout=timeout, progress=_progress(verbose), follow_links=follow_links)
+    except KeyboardInterrupt:
+        _fail("interrupted: nothing of this run was published (the previous datasets stand; the lock is released)", 130)
+    except (RulesError, LockedError, SchedulerUnreachable) as exc:
         _fail(str(exc))
     except OSError as exc:
         _fail(f"cannot write to {out}: {exc}")
@@ -81,7 +95,7 @@ def _progress(verbose: bool):
     from .runner.progress import LogProgress, Progress
 
     def said(result) -> str:
-        return f"  {result.status:<7} {result.source_file} ({result.pages} pages)"
+        return f"  {result.status:<7} {escape(result.source_file)} ({result.pages} pages)"
 
     class Bar(Progress):
         def start(self, documents: int) -> None:
@@ -117,19 +131,19 @@ def _print_summary(summary, out: Path) -> None:
         for col in ("file", "status", "reason"):
             t.add_column(col)
         for f, st, why in summary.problems:
-            t.add_row(f, st, why)
+            t.add_row(escape(f), st, escape(why))
         console.print(t)
     for dup, first in summary.duplicates:
-        console.print(f"[yellow]skipped[/yellow] {dup}: same file as {first}")
+        console.print(f"[yellow]skipped[/yellow] {escape(dup)}: same file as {escape(first)}")
     counts = (f"{summary.documents} documents: [green]{summary.ok} ok[/green], "
               f"[yellow]{summary.partial} partial[/yellow], [red]{summary.error} error[/red]")
     if summary.mode == "unchanged":
-        console.print(f"{counts}; nothing changed, datasets left as they were ({summary.seconds:.1f} s) -> {out}")
+        console.print(f"{counts}; nothing changed, datasets left as they were ({summary.seconds:.1f} s) -> {escape(str(out))}")
         return
     console.print(
         f"{counts}; {summary.processed} processed, {summary.reused} reused, {summary.removed} removed "
         f"({summary.mode}); {summary.pages} pages in {summary.seconds:.1f} s ({summary.pages_per_second:.1f} pages/s; "
-        f"{summary.ocr_pages} pages OCR'd, {summary.ocr_cached} from cache; {summary.executor}) -> {out}"
+        f"{summary.ocr_pages} pages OCR'd, {summary.ocr_cached} from cache; {summary.executor}) -> {escape(str(out))}"
     )
 
 
@@ -144,7 +158,7 @@ def audit(
 ) -> None:
     """Organisations x missing/partial OIT items of their latest assessment, worst first, each
     with the later plan measure that addresses it (if any)."""
-    from .adapters.sql import DataError, connect
+    from .adapters.sql import DataError
     from .rules import load_rules
     from .views.audit import audit_records, audit_rows, parse_item_codes
 
@@ -153,7 +167,7 @@ def audit(
         codes = parse_item_codes(items, rules) if items is not None else None
         if year is not None and not rules.thresholds.fiscal_year.min_be_year <= year <= rules.thresholds.fiscal_year.max_be_year:
             raise DataError(f"--year {year}: give a Buddhist-Era year, e.g. 2567")
-        result = audit_rows(connect(data), codes, org, year)
+        result = audit_rows(_connect(data), codes, org, year)
     except (DataError, RulesError) as exc:
         _fail(str(exc))
     what = ", ".join(codes) if codes else "any OIT item"
@@ -162,7 +176,7 @@ def audit(
         return f"in ITA {year}" if year else f"in {whose} latest assessment"
 
     if not result:
-        console.print(f"no organisation{' matching ' + repr(org) if org else ''} lacks {what} {scope('its')}")
+        console.print(f"no organisation{' matching ' + escape(repr(org)) if org else ''} lacks {what} {scope('its')}")
     else:
         _print_audit(result, f"Organisations lacking {what} {scope('their')}")
     for path, kind in ((csv, "csv"), (xlsx, "xlsx")):
@@ -183,13 +197,14 @@ def _print_audit(result, title: str) -> None:
     for r in result:
         if previous is not None and r.org_key != previous:
             t.add_section()
-        who = "" if r.org_key == previous else f"{r.org_name}\n[dim]{r.district or ''} {r.province or ''}[/dim]"
+        place = escape(f"{r.district or ''} {r.province or ''}")
+        who = "" if r.org_key == previous else f"{escape(r.org_name or '')}\n[dim]{place}[/dim]"
         previous = r.org_key
         status = "[red]missing[/red]" if r.status == "missing" else "[yellow]partial[/yellow]"
         if r.measures:
             m = r.measures[0]
             more = f" [dim](+{len(r.measures) - 1} more)[/dim]" if len(r.measures) > 1 else ""
-            where = f"FY {m.get('fiscal_year') or '?'}, {m.get('source_file')} p.{m.get('page')}"
+            where = escape(f"FY {m.get('fiscal_year') or '?'}, {m.get('source_file')} p.{m.get('page')}")
             measure = f"{_short(m['text'], 90)} [dim]({where})[/dim]{more}"
         else:
             measure = "[dim]none[/dim]"
@@ -203,8 +218,6 @@ def _n(count: int, noun: str) -> str:
 
 
 def _short(text: str, n: int) -> str:
-    from rich.markup import escape
-
     text = " ".join((text or "").split())
     return escape(text if len(text) <= n else text[: n - 1] + "…")
 
@@ -216,7 +229,7 @@ def _export(records: list[dict], path: Path, kind: str) -> None:
         n = write_records(records, path, kind)
     except OSError as exc:
         _fail(f"cannot write {path}: {exc}")
-    console.print(f"wrote {n} rows to {path}")
+    console.print(f"wrote {n} rows to {escape(str(path))}")
 
 
 @app.command()
@@ -226,13 +239,13 @@ def report(
 ) -> None:
     """One self-contained HTML report (no network needed to view it): the corpus, and per
     organisation its scores, OIT items, plans vs outcomes and measures."""
-    from .adapters.sql import DataError, connect
+    from .adapters.sql import DataError
     from .rules import load_rules
     from .runner.publish import write_text_atomic
     from .views.report import render_report, report_data
 
     try:
-        data_ = report_data(connect(data), load_rules())
+        data_ = report_data(_connect(data), load_rules())
     except (DataError, RulesError) as exc:
         _fail(str(exc))
     html = render_report(data_)
@@ -240,7 +253,7 @@ def report(
         write_text_atomic(out, html)
     except OSError as exc:
         _fail(f"cannot write {out}: {exc}")
-    console.print(f"wrote {out} ({len(data_['orgs'])} organisations, {data_['overview']['documents']} documents, "
+    console.print(f"wrote {escape(str(out))} ({len(data_['orgs'])} organisations, {data_['overview']['documents']} documents, "
                   f"{len(html.encode()) // 1024} KB)")
 
 
@@ -254,11 +267,11 @@ def query(
 ) -> None:
     """Run SQL (DuckDB) over the datasets, e.g.
     ita query "select org_name, count(*) from measures group by 1"."""
-    from .adapters.sql import DataError, connect
+    from .adapters.sql import DataError
     from .adapters.sql import query as run_query
 
     try:
-        result = run_query(connect(data), sql)
+        result = run_query(_connect(data), sql)
     except DataError as exc:
         _fail(str(exc))
     if csv:
@@ -284,8 +297,6 @@ def query(
 
 
 def _show(v) -> str:
-    from rich.markup import escape
-
     if v is None:
         return "[dim]null[/dim]"
     if isinstance(v, float):
@@ -305,7 +316,7 @@ def dictionary(out: Path | None = typer.Option(None, "--out", help="write here i
         print(data_dictionary())
     else:
         write_text_atomic(out, data_dictionary())
-        console.print(f"wrote {out}")
+        console.print(f"wrote {escape(str(out))}")
 
 
 @app.command()

@@ -412,6 +412,9 @@ class DocumentResult:
     error: str | None
     pages: int
     rows: dict[str, list[Rows]] = field(default_factory=dict)
+    # the failure came from the environment (OCR not installed, …), not from the file: the run does
+    # not record this result as the file's, and the next run reads the file again
+    retry: bool = False
 
 
 @dataclass(frozen=True)

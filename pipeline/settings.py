@@ -61,6 +61,7 @@ class RunSettings:
     ocr: bool = True
     full: bool = False
     doc_timeout: float = DEFAULT_DOC_TIMEOUT
+    follow_links: bool = False  # read links to files outside the input folder
 
     def __post_init__(self) -> None:
         if self.workers is not None and self.workers < 0:

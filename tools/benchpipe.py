@@ -54,7 +54,7 @@ def documents_by_kind(raw: Path) -> tuple[list[tuple[Path, int]], list[Path]]:
 
     ctx = context_for(load_rules())
     text_layer, scanned = [], []
-    for path, rel in discover_pdfs(raw):
+    for path, rel in discover_pdfs(raw).files:
         state, _ = read_pdf(path, rel, ctx)
         if state is None:
             continue
@@ -141,7 +141,7 @@ def workers_and_rerun(raw: Path = RAW, repeats: int = 3) -> dict:
     from pipeline.runner.manifest import discover_pdfs
 
     pages = 0
-    for path, _ in discover_pdfs(raw):
+    for path, _ in discover_pdfs(raw).files:
         try:
             doc = open_pdf(path)
             pages += len(doc)

@@ -22,21 +22,62 @@ class TaskCrashed(Exception):
     """The process running a task died (segfault, out of memory, killed)."""
 
 
-class LocalExecutor:
-    """Tasks in ``workers`` local processes (pebble), each with a timeout."""
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this process when its parent dies (no orphan worker keeps running
+    after the run is killed)."""
+    try:
+        import ctypes
+        import signal
 
-    def __init__(self, workers: int):
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _data_now() -> int:
+    """This process's data segment in bytes (Linux; 0 elsewhere)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmData:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _worker_init(memory_mb: int | None) -> None:
+    """A worker's start: its memory ceiling — ``memory_mb`` beyond what it was forked with (a PDF
+    bomb fails the task, not the machine) — and its death with the run."""
+    _die_with_parent()
+    if memory_mb:
+        import resource
+
+        limit = _data_now() + memory_mb * 1024 * 1024
+        _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+
+
+class LocalExecutor:
+    """Tasks in ``workers`` local processes (pebble), each with a timeout and a memory ceiling."""
+
+    def __init__(self, workers: int, memory_mb: int | None = None):
         import multiprocessing
 
         from pebble import ProcessPool
 
         self.workers = max(1, workers)
+        self.memory_mb = memory_mb
         self.name = f"processes({self.workers})"
         # fork where there is fork (Linux): workers start with the imports and rules already
         # loaded; the same on every Python (3.14 changed the default to forkserver)
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        self._pool = ProcessPool(max_workers=self.workers, context=context)
+        self._pool = ProcessPool(max_workers=self.workers, context=context, initializer=_worker_init,
+                                 initargs=(memory_mb,))
         self._timeouts: dict[cf.Future, float | None] = {}
 
     def submit(self, fn: Callable, args: tuple, timeout: float | None = None) -> cf.Future:
@@ -56,14 +97,20 @@ class LocalExecutor:
             except cf.TimeoutError:
                 res = TaskTimeout(f"timed out after {timeout:.0f} s")
             except ProcessExpired as exc:
-                res = TaskCrashed(f"worker process died ({exc})")
+                limit = f"; its memory limit is {self.memory_mb} MB" if self.memory_mb else ""
+                res = TaskCrashed(f"worker process died ({exc}{limit})")
+            except MemoryError:
+                res = TaskCrashed(f"out of memory (the limit is {self.memory_mb} MB per worker)")
             except Exception as exc:
                 res = exc
             out.append((fut, res))
         return out
 
-    def close(self) -> None:
-        self._pool.close()
+    def close(self, abort: bool = False) -> None:
+        if abort:
+            self._pool.stop()  # running tasks are killed with their processes
+        else:
+            self._pool.close()
         self._pool.join()
 
 
@@ -115,7 +162,7 @@ class DaskExecutor:
             out.append((fut, res))
         return out
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
         if self._own:
             self.client.close()
 

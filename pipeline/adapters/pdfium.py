@@ -26,6 +26,10 @@ from ..model import Char, Edge, FontFace, RawPage
 from . import fontprogram
 
 
+class PageTooLarge(Exception):
+    """A page past one of the limits (``rules/thresholds.yaml: limits``); the message names it."""
+
+
 class PdfReadError(Exception):
     """The file cannot be opened as a PDF; ``reason`` is meant for people."""
 
@@ -111,7 +115,7 @@ class FontReader:
 
 
 def read_page(doc: Any, index: int, symbol_table: Callable[[str], dict[int, str] | None] | None = None,
-              fonts: FontReader | None = None) -> RawPage:
+              fonts: FontReader | None = None, max_chars: int | None = None, max_objects: int | None = None) -> RawPage:
     """Characters (content-stream order, generated ones dropped) with their fonts, ruling edges
     and image cover.
 
@@ -123,8 +127,14 @@ def read_page(doc: Any, index: int, symbol_table: Callable[[str], dict[int, str]
     page = doc[index]
     try:
         width, height = page.get_size()
+        n_objects = pdfium_c.FPDFPage_CountObjects(page.raw)
+        if max_objects and n_objects > max_objects:
+            raise PageTooLarge(f"{n_objects:,} drawing objects (the limit is {max_objects:,})")
         textpage = page.get_textpage()
         try:
+            n_chars = pdfium_c.FPDFText_CountChars(textpage.raw)
+            if max_chars and n_chars > max_chars:
+                raise PageTooLarge(f"{n_chars:,} characters (the limit is {max_chars:,})")
             chars, faces = _chars(textpage.raw, height, symbol_table, fonts or FontReader())
         finally:
             textpage.close()
@@ -427,10 +437,17 @@ def _segment_edge(edges: list[Edge], a: tuple[float, float], b: tuple[float, flo
         edges.append(Edge("v", xx, xx, height - max(ay, by), height - min(ay, by)))
 
 
-def render_page(doc, index: int, dpi: int = 300):
-    """The page as a grey PIL image at ``dpi`` (for OCR; a third of the memory of RGB)."""
+def render_page(doc, index: int, dpi: int = 300, max_pixels: int | None = None, min_dpi: int = 0):
+    """The page as a grey PIL image at ``dpi`` (for OCR; a third of the memory of RGB), at a lower
+    dpi when it would be more than ``max_pixels``; ``PageTooLarge`` below ``min_dpi``."""
     page = doc[index]
     try:
+        w, h = page.get_size()
+        pixels = (w * dpi / 72) * (h * dpi / 72)
+        if max_pixels and pixels > max_pixels:
+            dpi = int(dpi * (max_pixels / pixels) ** 0.5)
+            if dpi < min_dpi:
+                raise PageTooLarge(f"a {w / 72:.0f} x {h / 72:.0f} inch page is too large to OCR")
         return page.render(scale=dpi / 72, grayscale=True).to_pil()
     finally:
         page.close()

@@ -251,10 +251,19 @@ class ItaRules(Frozen):
         return range(self.first_indicator, self.last_indicator + 1)
 
 
+class Limits(Frozen):
+    worker_memory_mb: int = Field(ge=200)
+    max_page_pixels: int = Field(ge=1_000_000)
+    min_ocr_dpi: int = Field(ge=50)
+    max_chars_per_page: int = Field(ge=10_000)
+    max_objects_per_page: int = Field(ge=10_000)
+
+
 class Thresholds(Frozen):
     page_quality: PageQualityRules
     fiscal_year: FiscalYearRules
     ita: ItaRules
+    limits: Limits
 
 
 # ------------------------------------------------------------------------------ org types

@@ -22,6 +22,12 @@ from .ocr_cache import ocr_pdf_page
 
 log = logging.getLogger(__name__)
 
+#: a page's OCR failed because of the machine, not the page
+UNAVAILABLE = "OCR unavailable"
+#: failures of the environment (a missing module, a folder that cannot be written): the file is
+#: read again next run, its failure is never recorded as the file's
+ENVIRONMENT_ERRORS = (ImportError, PermissionError, OcrUnavailable)
+
 
 def sha256_file(path: str | Path) -> str:
     h = hashlib.sha256()
@@ -34,7 +40,11 @@ def sha256_file(path: str | Path) -> str:
 def _raw_pages(doc, n: int, ctx: Context) -> Iterator[RawPage | PageReadError]:  # type: ignore[no-untyped-def]
     for i in range(n):
         try:
-            yield pdfium.read_page(doc, i, ctx.rules.text.symbol_table)
+            limits = ctx.rules.thresholds.limits
+            yield pdfium.read_page(doc, i, ctx.rules.text.symbol_table, max_chars=limits.max_chars_per_page,
+                                   max_objects=limits.max_objects_per_page)
+        except pdfium.PageTooLarge as exc:
+            yield PageReadError(i + 1, "too large", str(exc))
         except Exception as exc:
             yield PageReadError(i + 1, type(exc).__name__, str(exc))
 
@@ -63,7 +73,8 @@ def read_pdf(path: str | Path, source_file: str, ctx: Context) -> tuple[Document
             doc.close()
     except Exception as exc:
         log.error("failed on %s\n%s", source_file, traceback.format_exc())
-        return None, error_result(doc_id, source_file, f"internal error: {type(exc).__name__}: {exc}", size)
+        return None, replace(error_result(doc_id, source_file, f"internal error: {type(exc).__name__}: {exc}", size),
+                             retry=isinstance(exc, ENVIRONMENT_ERRORS))
 
 
 def ocr_page(path: str | Path, index: int, ctx: Context, cache_dir: str | Path | None) -> Page | str:
@@ -74,7 +85,11 @@ def ocr_page(path: str | Path, index: int, ctx: Context, cache_dir: str | Path |
     except OcrTimeout:
         return f"page {index + 1}: OCR timed out after {ctx.rules.ocr.page_timeout_seconds:.0f} s"
     except OcrUnavailable as exc:
-        return f"page {index + 1}: OCR unavailable: {exc}"
+        return f"page {index + 1}: {UNAVAILABLE}: {exc}"
+    except pdfium.PageTooLarge as exc:
+        return f"page {index + 1}: not OCR'd: {exc}"
+    except MemoryError:
+        return f"page {index + 1}: OCR ran out of memory (limit {ctx.rules.thresholds.limits.worker_memory_mb} MB)"
     except Exception as exc:
         log.error("OCR failed on page %d of %s\n%s", index + 1, path, traceback.format_exc())
         return f"page {index + 1}: OCR failed: {type(exc).__name__}: {exc}"
@@ -85,11 +100,12 @@ def finish_pdf(state: DocumentState, ocr_results: dict[int, Page | str], ctx: Co
     try:
         done = run_stages(replace(state, ocr=dict(ocr_results)), ctx, FINISH_STAGES)
         assert done.result is not None
-        return done.result
+        environment = any(isinstance(r, str) and UNAVAILABLE in r for r in ocr_results.values())
+        return replace(done.result, retry=environment)
     except Exception as exc:
         log.error("failed on %s\n%s", state.source_file, traceback.format_exc())
-        return error_result(state.doc_id, state.source_file, f"internal error: {type(exc).__name__}: {exc}",
-                            state.file_size)
+        return replace(error_result(state.doc_id, state.source_file, f"internal error: {type(exc).__name__}: {exc}",
+                                    state.file_size), retry=isinstance(exc, ENVIRONMENT_ERRORS))
 
 
 def pages_to_ocr(state: DocumentState) -> list[int]:
@@ -108,12 +124,15 @@ def process_pdf(path: str | Path, source_file: str, ctx: Context, ocr: bool = Tr
     return finish_pdf(state, results, ctx)
 
 
-def doc_id_of(path: str | Path, source_file: str) -> str:
-    """sha256 of the file's bytes; ``missing:<name>`` when it cannot be read."""
-    try:
-        return sha256_file(path)
-    except OSError:
-        return f"missing:{source_file}"
+def unread_doc_id(source_file: str) -> str:
+    """The id of a document whose bytes were never read (the main process never reads an input:
+    it could be a FIFO, a device, a hung network share)."""
+    return "unread:" + hashlib.sha256(source_file.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+
+
+def refused_result(source_file: str, reason: str) -> DocumentResult:
+    """The row of an input that is not read (not a regular file, a link out of the input folder)."""
+    return error_result(unread_doc_id(source_file), source_file, reason)
 
 
 def error_result(doc_id: str, source_file: str, reason: str, size: int | None = None) -> DocumentResult:

@@ -11,8 +11,11 @@ worker busy until the worker restarts). Workers load rules and dictionaries once
 """
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable, Iterable
+import signal
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..adapters.executors import DaskExecutor, LocalExecutor, TaskCrashed, TaskTimeout
@@ -28,31 +31,58 @@ class _Done:
 
 
 class InlineExecutor:
-    """Tasks one after the other in this process, at submit (no timeouts; tests and debugging)."""
+    """Tasks one after the other in this process, at submit; a task past its timeout is
+    interrupted by an alarm signal (in the main thread)."""
 
     name = "inline"
 
     def submit(self, fn: Callable, args: tuple, timeout: float | None = None) -> _Done:
         try:
-            return _Done(fn(*args))
+            with _alarm(timeout):
+                return _Done(fn(*args))
         except Exception as exc:
             return _Done(exc)
 
     def wait(self, handles: Iterable[_Done]) -> list[tuple[_Done, Outcome]]:
         return [(h, h.outcome) for h in handles]
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
         pass
 
 
-def make_executor(workers: int | None = None, scheduler: Any = None) -> Any:
+@contextlib.contextmanager
+def _alarm(timeout: float | None) -> Iterator[None]:
+    """Raise ``TaskTimeout`` in this (main) thread after ``timeout`` seconds."""
+    if not timeout or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def ring(signum: int, frame: Any) -> None:
+        raise TaskTimeout(f"timed out after {timeout:.0f} s")
+    before = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
+
+
+class SchedulerUnreachable(RuntimeError):
+    """The Dask scheduler given with ``--scheduler`` cannot be reached."""
+
+
+def make_executor(workers: int | None = None, scheduler: Any = None, memory_mb: int | None = None) -> Any:
     """``scheduler`` (a Dask address or Client) wins; else local processes (``workers`` or all
-    cores); ``workers=0`` runs inline."""
+    cores, each with ``memory_mb`` at most); ``workers=0`` runs inline."""
     if scheduler is not None:
-        return DaskExecutor(scheduler)
+        try:
+            return DaskExecutor(scheduler)
+        except (OSError, TimeoutError) as exc:
+            raise SchedulerUnreachable(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
     if workers == 0:
         return InlineExecutor()
-    return LocalExecutor(workers or os.cpu_count() or 1)
+    return LocalExecutor(workers or os.cpu_count() or 1, memory_mb)
 
 
 def is_failure(outcome: Outcome) -> bool:
@@ -65,5 +95,5 @@ def describe(outcome: BaseException) -> str:
     return f"{type(outcome).__name__}: {outcome}"
 
 
-__all__ = ["DaskExecutor", "InlineExecutor", "LocalExecutor", "TaskCrashed", "TaskTimeout", "describe", "is_failure",
-           "make_executor"]
+__all__ = ["DaskExecutor", "InlineExecutor", "LocalExecutor", "SchedulerUnreachable", "TaskCrashed", "TaskTimeout",
+           "describe", "is_failure", "make_executor"]

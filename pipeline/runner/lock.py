@@ -1,11 +1,14 @@
 """``<out>/.lock``: one run at a time per output folder.
 
-The lock file holds the owner's pid and host. A lock whose process is gone (same host, pid not
-running) is taken over with a warning; a live one, or one held by another host (which cannot be
-checked from here), stops the new run with ``LockedError``.
+The lock is the kernel's (``flock`` on ``<out>/.lock``): taken atomically, released by the kernel
+when the run ends in any way (done, interrupted, killed), so there is no stale lock to take over
+and no race between two runs that start together. The file says who holds it (pid, host, start),
+for the message a second run prints; it stays on disk between runs.
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import socket
@@ -15,53 +18,67 @@ from pathlib import Path
 
 LOCK = ".lock"
 
+#: the lock files this process holds; a forked child (a worker) closes its copies at once, so that
+#: only the run itself holds the lock (closing a copy does not release the run's lock)
+_HELD: set[int] = set()
+
+
+def _close_in_child() -> None:
+    for fd in list(_HELD):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD.clear()
+
+
+os.register_at_fork(after_in_child=_close_in_child)
+
 
 class LockedError(RuntimeError):
     """Another run is writing to the same output folder."""
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's live process
-        return True
-    return True
 
 
 class OutputLock:
     def __init__(self, out_dir: str | Path, warn: Callable[[str], None] | None = None):
         self.path = Path(out_dir) / LOCK
         self.warn = warn or (lambda msg: None)
+        self._fd: int | None = None
 
     def __enter__(self) -> OutputLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        me = json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "started": time.time()})
-        for _ in range(2):
-            try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            except FileExistsError:
-                self._take_over_if_stale()
-                continue
-            with os.fdopen(fd, "w") as f:
-                f.write(me)
-            return self
-        raise LockedError(f"could not take the lock {self.path}")
-
-    def _take_over_if_stale(self) -> None:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
-            info = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            info = {}
-        pid, host = info.get("pid"), info.get("host")
-        if host and host != socket.gethostname():
-            raise LockedError(f"{self.path} is held by a run on {host} (pid {pid}); remove it if that run is gone")
-        if isinstance(pid, int) and _alive(pid):
-            raise LockedError(f"another run (pid {pid}) is writing to {self.path.parent}; "
-                              f"wait for it, or remove {self.path} if it is gone")
-        self.warn(f"taking over a stale lock {self.path} (pid {pid} is not running)")
-        self.path.unlink(missing_ok=True)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = _read(fd)
+            os.close(fd)
+            who = f"pid {holder.get('pid')} on {holder.get('host')}" if holder else "another process"
+            raise LockedError(f"another run ({who}) is writing to {self.path.parent}; wait for it to end") from None
+        before = _read(fd)
+        if before.get("pid") and not before.get("ended"):
+            self.warn(f"the previous run (pid {before.get('pid')}) did not end cleanly; its lock is taken over")
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "started": time.time()}).encode(), 0)
+        self._fd = fd
+        _HELD.add(fd)
+        return self
 
     def __exit__(self, *exc: object) -> None:
-        self.path.unlink(missing_ok=True)
+        if self._fd is None:
+            return
+        try:
+            info = _read(self._fd)
+            os.ftruncate(self._fd, 0)
+            os.pwrite(self._fd, json.dumps({**info, "ended": time.time()}).encode(), 0)
+        finally:
+            _HELD.discard(self._fd)
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+
+def _read(fd: int) -> dict:
+    try:
+        data = os.pread(fd, 4096, 0)
+        return json.loads(data.decode()) if data else {}
+    except (OSError, ValueError):
+        return {}

@@ -10,14 +10,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from .. import __version__
-from .publish import write_text_atomic
-
-MANIFEST = "_manifest.json"
+from .publish import MANIFEST, current_dir, sha256_file
 
 #: the code that makes the datasets: a change to any of it reprocesses everything (the views and
 #: the command line read the datasets; editing them reprocesses nothing)
@@ -65,18 +64,94 @@ class Plan:
         return not self.process and not self.removed and not self.full
 
 
-def discover_pdfs(raw_dir: str | Path) -> list[tuple[Path, str]]:
-    """Every ``*.pdf`` (any case) under ``raw_dir``, recursively, as (path, relative name), sorted;
-    hidden files and folders are skipped."""
+@dataclass(frozen=True)
+class Discovery:
+    """What the input folder holds: the PDFs to read, the inputs that cannot be read (each becomes
+    a row with the reason) and what was passed over (said in the run record)."""
+
+    files: list[tuple[Path, str]] = field(default_factory=list)  # (path to open, name as published)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (name, why): a row each
+    passed_over: list[str] = field(default_factory=list)  # hidden files, unreadable folders
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # (name as published, the name's bytes escaped)
+
+
+def display_name(rel: str) -> tuple[str, str | None]:
+    """A file name as text: UTF-8, else Thai TIS-620/CP874 (names from zip archives and Windows
+    shares), else with the bytes escaped; and the bytes escaped when they were not UTF-8.
+
+    >>> display_name("ราย.pdf")
+    ('ราย.pdf', None)
+    >>> display_name("ราย.pdf".encode("cp874").decode("utf-8", "surrogateescape"))
+    ('ราย.pdf', '\\\\xc3\\\\xd2\\\\xc2.pdf')
+    """
+    raw = os.fsencode(rel)
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    escaped = raw.decode("ascii", "backslashreplace")
+    for codec in ("tis-620", "cp874"):
+        try:
+            return raw.decode(codec), escaped
+        except UnicodeDecodeError:
+            continue
+    return escaped, escaped
+
+
+def discover_pdfs(raw_dir: str | Path, follow_links: bool = False) -> Discovery:
+    """Every ``*.pdf`` (any case) under ``raw_dir``, recursively, sorted. Only regular files are
+    inputs: a FIFO or a device named ``*.pdf`` is refused (reading it could block forever), and so
+    is a link to a file outside the folder unless ``follow_links``. Hidden files and folders, and
+    folders that cannot be read, are passed over and said."""
     root = Path(raw_dir)
-    found = []
-    for dirpath, dirnames, filenames in os.walk(root):
+    real_root = root.resolve()
+    found = Discovery()
+
+    def unreadable(err: OSError) -> None:
+        found.passed_over.append(f"{err.filename}: cannot be read ({err.strerror})")
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
+        hidden = [d for d in dirnames if d.startswith(".")]
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for f in filenames:
-            if f.lower().endswith(".pdf") and not f.startswith("."):
-                p = Path(dirpath) / f
-                found.append((p, p.relative_to(root).as_posix()))
-    return sorted(found, key=lambda t: t[1])
+        found.passed_over.extend(f"{Path(dirpath, d).relative_to(root)}/: hidden folder" for d in hidden)
+        for f in sorted(filenames):
+            if not f.lower().endswith(".pdf"):
+                continue
+            p = Path(dirpath) / f
+            rel_raw = p.relative_to(root).as_posix()
+            rel, escaped = display_name(rel_raw)
+            if f.startswith("."):
+                found.passed_over.append(f"{rel}: hidden file")
+                continue
+            why = _not_an_input(p, real_root, follow_links)
+            if why:
+                found.refused.append((rel, why))
+                continue
+            found.files.append((p, rel))
+            if escaped:
+                found.renamed.append((rel, escaped))
+    found.files.sort(key=lambda t: t[1])
+    return found
+
+
+def _not_an_input(p: Path, real_root: Path, follow_links: bool) -> str | None:
+    """Why ``p`` is not read (None: it is a regular file to read)."""
+    try:
+        st = p.stat()  # follows a link
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror}"
+    if p.is_symlink() and not follow_links:
+        target = p.resolve()
+        if real_root not in target.parents:
+            return "a link to a file outside the input folder (not followed; --follow-links follows it)"
+    if not stat.S_ISREG(st.st_mode):
+        kind = next((k for test, k in _KINDS if test(st.st_mode)), "not a file")
+        return f"not a regular file ({kind}): not read"
+    return None
+
+
+_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISDIR, "a folder"))
 
 
 def scan(files: list[tuple[Path, str]]) -> list[FileState]:
@@ -90,32 +165,33 @@ def scan(files: list[tuple[Path, str]]) -> list[FileState]:
     return out
 
 
-def load_manifest(out_dir: Path) -> dict | None:
-    """The previous run's manifest; None when there is none, or when a dataset it published is
-    gone or was changed since (then everything is rebuilt)."""
-    p = out_dir / MANIFEST
+def load_manifest(out_dir: Path) -> tuple[dict | None, str]:
+    """The previous run's manifest and, when there is none to trust, why: no previous run, or a
+    dataset it published is gone or was changed since (then everything is rebuilt)."""
+    folder = current_dir(out_dir)
     try:
-        manifest = json.loads(p.read_text(encoding="utf-8"))
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
-    for name, size in manifest.get("outputs", {}).items():
+        return None, "no previous run"
+    for name, digest in manifest.get("outputs", {}).items():
         try:
-            if (out_dir / name).stat().st_size != size:
-                return None
+            if not isinstance(digest, str) or sha256_file(folder / name) != digest:
+                return None, f"{name} was changed since the last run"
         except OSError:
-            return None
-    return manifest
+            return None, f"{name} is missing"
+    return manifest, ""
 
 
 def make_plan(current: list[FileState], previous: dict | None, rules_digest: str, full: bool = False,
-              options: dict | None = None) -> Plan:
+              options: dict | None = None, no_previous: str = "no previous run") -> Plan:
     """Pure: current files + previous manifest -> what to do. ``options`` are the run's settings
-    that change the output (e.g. ``{"ocr": True}``): a change reprocesses everything."""
+    that change the output (e.g. ``{"ocr": True}``): a change reprocesses everything;
+    ``no_previous``: why there is no previous manifest."""
     now = {"pipeline_version": __version__, "code_digest": code_digest(), "rules_digest": rules_digest,
            "options": options or {}}
     if full or previous is None or any(previous.get(k) != v for k, v in now.items()):
         changed = [] if previous is None else [k for k, v in now.items() if previous.get(k) != v]
-        why = ("--full" if full else "no previous run" if previous is None else
+        why = ("--full" if full else no_previous if previous is None else
                "the rules changed" if "rules_digest" in changed else
                "the options changed" if changed == ["options"] else "the pipeline changed")
         return Plan(process=list(current), full=True, reason=why)
@@ -133,13 +209,13 @@ def make_plan(current: list[FileState], previous: dict | None, rules_digest: str
     return plan
 
 
-def write_manifest(out_dir: Path, files: list[FileState], rules_digest: str, run_id: str,
-                   outputs: list[Path], options: dict | None = None) -> None:
-    """Written last, after the datasets are in place: a manifest always describes a complete run."""
-    data = {
+def manifest_data(files: list[FileState], rules_digest: str, run_id: str, outputs: dict[str, str],
+                  options: dict | None = None) -> dict:
+    """What the manifest says (written with the datasets, in the same version): the datasets'
+    content hashes, and every input as published — a document whose failure came from the
+    environment, not from the file, is recorded without its id, so the next run reads it again."""
+    return {
         "pipeline_version": __version__, "code_digest": code_digest(), "rules_digest": rules_digest,
-        "options": options or {},
-        "run_id": run_id, "outputs": {p.name: p.stat().st_size for p in sorted(outputs)},
+        "options": options or {}, "run_id": run_id, "outputs": dict(sorted(outputs.items())),
         "files": [asdict(f) for f in sorted(files, key=lambda f: f.path)],
     }
-    write_text_atomic(out_dir / MANIFEST, json.dumps(data, ensure_ascii=False, indent=1))

@@ -49,7 +49,8 @@ def ocr_pdf_page(path: str | Path, index: int, rules: Rules, repairer: Repairer,
     """OCR page ``index`` (0-based) of a PDF, using the cache when the same image was OCR'd."""
     doc = pdfium.open_pdf(path)
     try:
-        image = pdfium.render_page(doc, index, rules.ocr.dpi)
+        limits = rules.thresholds.limits
+        image = pdfium.render_page(doc, index, rules.ocr.dpi, limits.max_page_pixels, limits.min_ocr_dpi)
     finally:
         doc.close()
     return cached_ocr(image, index + 1, rules, repairer, cache_dir)

@@ -1,40 +1,115 @@
-"""The output edge: datasets to Parquet files, written so that readers never see half a run.
+"""The output edge: a run's datasets published in one atomic step.
 
-Every dataset is first written completely under ``<out>/.staging-<pid>/`` and then moved into
-place with ``os.replace`` (atomic per file on POSIX). An interrupted run leaves the previous
-files untouched; the staging folder is removed at the next run.
+Every run writes a complete version of the output — every dataset and the manifest — into
+``<out>/.versions/<run_id>/``; one ``rename`` of a symbolic link ``<out>/current`` then switches
+readers to it. The contract's paths (``<out>/measures.parquet`` …) and ``<out>/_manifest.json``
+are links through ``current``, so they always name files of one run; a reader that resolves
+``current`` once (``ita query/audit/report`` do) reads one run throughout. The version before is
+kept for readers still open; older ones are removed. A run killed at any moment leaves the
+previous version published and whole; its unfinished folder is removed by the next run.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from ..adapters.parquet import read_rows as _read_rows
 from ..adapters.parquet import write_parquet
 
+VERSIONS = ".versions"
+CURRENT = "current"
+MANIFEST = "_manifest.json"
+KEEP = 2  # versions kept: the published one and the one before it (for readers still open)
 
-def publish(tables: Mapping[str, Any], out_dir: str | Path) -> list[Path]:
-    """Write every table to ``<out>/<name>.parquet``: all to staging first, then swap in."""
+
+def sha256_file(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def publish(tables: Mapping[str, Any], out_dir: str | Path, run_id: str,
+            manifest: Callable[[dict[str, str]], dict[str, Any]] | None = None) -> dict[str, str]:
+    """Write every table and the manifest (``manifest(hashes)`` -> its content) as a new version,
+    then switch ``current`` to it. Returns ``{file name: sha256}`` of the datasets."""
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    staging = out / f".staging-{os.getpid()}"
-    if staging.exists():
-        shutil.rmtree(staging)
+    versions = out / VERSIONS
+    versions.mkdir(parents=True, exist_ok=True)
+    staging = versions / f".{run_id}.tmp"
+    shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
-    written = []
     try:
+        hashes = {}
         for name, table in tables.items():
-            write_parquet(table, staging / f"{name}.parquet")
-        for name in tables:
-            target = out / f"{name}.parquet"
-            os.replace(staging / f"{name}.parquet", target)
-            written.append(target)
+            target = staging / f"{name}.parquet"
+            write_parquet(table, target)
+            hashes[target.name] = sha256_file(target)
+        if manifest is not None:
+            (staging / MANIFEST).write_text(json.dumps(manifest(hashes), ensure_ascii=False, indent=1), encoding="utf-8")
+        _fsync_dir(staging)
+        final = versions / run_id
+        os.replace(staging, final)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return written
+    _switch(out, final)
+    for name in [*hashes, *([MANIFEST] if manifest is not None else [])]:
+        _link(out / name, Path(CURRENT) / name)
+    _prune(versions, keep={final.name})
+    return hashes
+
+
+def _switch(out: Path, version: Path) -> None:
+    """Point ``<out>/current`` at ``version`` in one atomic rename."""
+    tmp = out / f".{CURRENT}.{os.getpid()}.tmp"
+    tmp.unlink(missing_ok=True)
+    os.symlink(Path(VERSIONS) / version.name, tmp)
+    os.replace(tmp, out / CURRENT)
+    _fsync_dir(out)
+
+
+def _link(path: Path, target: Path) -> None:
+    """``path`` -> ``target`` (a relative link), replacing a file of an older layout atomically."""
+    if path.is_symlink() and Path(os.readlink(path)) == target:
+        return
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    os.symlink(target, tmp)
+    os.replace(tmp, path)
+
+
+def _prune(versions: Path, keep: set[str]) -> None:
+    """Remove versions but the newest ``KEEP`` (and ``keep``); the run ids sort by time."""
+    done = sorted((p for p in versions.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name)
+    for p in done[:-KEEP]:
+        if p.name not in keep:
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def current_dir(out_dir: str | Path) -> Path:
+    """The folder of the published version (resolved once), or ``out_dir`` itself (an older layout)."""
+    out = Path(out_dir)
+    cur = out / CURRENT
+    return cur.resolve() if cur.is_symlink() and cur.exists() else out
 
 
 def write_text_atomic(path: str | Path, text: str) -> None:
@@ -49,14 +124,15 @@ def write_text_atomic(path: str | Path, text: str) -> None:
 
 
 def clean_stale_staging(out_dir: str | Path) -> None:
-    """Remove staging folders left by runs that were killed."""
+    """Remove what killed runs left: unfinished versions, staging folders of the older layout."""
     out = Path(out_dir)
-    if out.exists():
-        for p in out.glob(".staging-*"):
-            shutil.rmtree(p, ignore_errors=True)
+    if not out.exists():
+        return
+    for p in [*out.glob(".staging-*"), *(out / VERSIONS).glob(".*.tmp")]:
+        shutil.rmtree(p, ignore_errors=True)
 
 
 # ------------------------------------------------------------------------------ previous rows
 def read_rows(out_dir: str | Path, name: str, doc_ids: set[str]) -> list[dict[str, Any]]:
     """The rows of a published dataset that belong to ``doc_ids`` (to reuse unchanged documents)."""
-    return _read_rows(Path(out_dir) / f"{name}.parquet", doc_ids)
+    return _read_rows(current_dir(out_dir) / f"{name}.parquet", doc_ids)

@@ -18,11 +18,14 @@ Steps 2-5 are ``pipeline.runner.schedule``; tasks run inline, in local processes
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
 import resource
+import signal
 import sys
+import threading
 import time
 import uuid
 from dataclasses import asdict, dataclass, field, replace
@@ -33,6 +36,7 @@ from .. import __version__
 from ..rules import Rules, load_rules
 from ..settings import DEFAULT_DOC_TIMEOUT, RunSettings
 from . import manifest, publish
+from .document import refused_result
 from .executors import make_executor
 from .lock import OutputLock
 from .progress import Progress
@@ -67,6 +71,8 @@ class RunSummary:
     mode: str = ""  # full (why) / incremental / unchanged
     published: bool = False
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (file, status, reason)
+    passed_over: list[str] = field(default_factory=list)  # hidden files, unreadable folders
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # (name as published, its bytes escaped)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, same bytes as file)
     versions: dict = field(default_factory=dict)
     timings: dict = field(default_factory=dict)  # seconds: plan, process, publish
@@ -80,15 +86,33 @@ class RunSummary:
 # ------------------------------------------------------------------------------ the run
 def run_extract(raw_dir: str | Path, out_dir: str | Path, workers: int | None = None, ocr: bool = True,
                 full: bool = False, scheduler: Any = None, doc_timeout: float = DEFAULT_DOC_TIMEOUT,
-                progress: Progress | None = None, rules: Rules | None = None) -> RunSummary:
+                progress: Progress | None = None, rules: Rules | None = None, follow_links: bool = False) -> RunSummary:
     """Process the PDFs under ``raw_dir`` into ``out_dir`` (incremental unless ``full``).
 
     ``workers``: local processes (None = all cores, 0 = inline); ``scheduler``: a Dask scheduler
     address or Client (then ``workers`` is ignored); ``progress``: told of every document done
     (default: nothing is said); ``rules``: default ``load_rules()``.
     """
-    settings = RunSettings(workers, scheduler, ocr, full, doc_timeout)
-    return run(raw_dir, out_dir, settings, progress, rules)
+    settings = RunSettings(workers, scheduler, ocr, full, doc_timeout, follow_links)
+    with _terminate_as_interrupt():
+        return run(raw_dir, out_dir, settings, progress, rules)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Any:
+    """SIGTERM (systemd stop, kill) ends the run like Ctrl-C: workers stopped, staging removed,
+    the lock released, nothing published."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt(f"signal {signum}")
+    before = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
 
 
 def run(raw_dir: str | Path, out_dir: str | Path, settings: RunSettings, progress: Progress | None = None,
@@ -102,9 +126,13 @@ def run(raw_dir: str | Path, out_dir: str | Path, settings: RunSettings, progres
     run_id = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:6]
     summary = RunSummary(run_id=run_id, started=_now(), versions=_versions(rules))
     with OutputLock(out, warn=log.warning):
-        files = manifest.discover_pdfs(raw_dir)
+        found = manifest.discover_pdfs(raw_dir, settings.follow_links)
+        files = found.files
+        summary.passed_over, summary.renamed = found.passed_over, found.renamed
+        refused = [refused_result(rel, why) for rel, why in found.refused]
         states = manifest.scan(files)
-        plan = manifest.make_plan(states, manifest.load_manifest(out), rules.digest, full, settings.output_options)
+        previous, why_not = manifest.load_manifest(out)
+        plan = manifest.make_plan(states, previous, rules.digest, full, settings.output_options, why_not)
         summary.mode = "unchanged" if plan.nothing_to_do else ("full: " + plan.reason if plan.full else "incremental")
         if plan.nothing_to_do:
             # nothing new: no PDF is opened and the datasets stay byte for byte as they are
@@ -121,30 +149,43 @@ def run(raw_dir: str | Path, out_dir: str | Path, settings: RunSettings, progres
         summary.timings["process"] = round(time.perf_counter() - t0 - summary.timings["plan"], 3)
         reused = tasks.reused_results(out, plan.reuse)
         summary.reused, summary.removed, summary.processed = len(reused), len(plan.removed), len(results)
-        all_results, summary.duplicates = tasks.one_per_document(results + reused)
-        outputs = publish.publish(tasks.build_tables(all_results, rules), out)
-        done = {r.source_file: r.doc_id for r in results + reused}
-        published = {r.source_file: r for r in all_results}
-        states = [replace(f, doc_id=done.get(f.path, f.doc_id),
-                          **({"status": r.status, "error": r.error, "pages": r.pages} if (r := published.get(f.path))
-                             else {"status": None, "error": None, "pages": 0}))
-                  for f in states]
-        manifest.write_manifest(out, states, rules.digest, run_id, outputs, settings.output_options)
+        all_results, summary.duplicates = tasks.one_per_document(results + reused + refused)
+        states = _published_states(states, results + reused, all_results)
+        publish.publish(tasks.build_tables(all_results, rules), out, run_id,
+                        lambda hashes: manifest.manifest_data(states, rules.digest, run_id, hashes, settings.output_options))
         summary.timings["publish"] = round(time.perf_counter() - t0 - summary.timings["plan"] - summary.timings["process"], 3)
         return _finish_summary(summary, out, t0, all_results, results, states)
+
+
+def _published_states(states: list[manifest.FileState], read: list, published: list) -> list[manifest.FileState]:
+    """The inputs as the manifest records them: each file's id and outcome; a file skipped as a
+    duplicate has no outcome; a file whose failure came from the environment has no id (read
+    again next run)."""
+    done = {r.source_file: r for r in read}
+    shown = {r.source_file: r for r in published}
+    out = []
+    for f in states:
+        r = done.get(f.path)
+        doc_id = None if r is not None and r.retry else (r.doc_id if r is not None else f.doc_id)
+        p = shown.get(f.path)
+        out.append(replace(f, doc_id=doc_id, status=p.status if p else None, error=p.error if p else None,
+                           pages=p.pages if p else 0))
+    return out
 
 
 def _process(todo, rules, out, workers, scheduler, ocr, doc_timeout, bar: Progress, summary):  # type: ignore[no-untyped-def]
     from . import schedule as tasks
 
-    executor = make_executor(workers, scheduler)
+    executor = make_executor(workers, scheduler, rules.thresholds.limits.worker_memory_mb)
     summary.executor = executor.name
+    finished = False
     try:
         cache = str(out / CACHE_DIR / "ocr") if ocr else None
         results, summary.ocr_pages, summary.ocr_cached = tasks.process_documents(executor, todo, rules, cache, doc_timeout, bar)
+        finished = True
     finally:
         bar.close()
-        executor.close()
+        executor.close(abort=not finished)  # interrupted: the workers are stopped, not waited for
     return results
 
 

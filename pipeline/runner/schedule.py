@@ -8,6 +8,7 @@ run planned with.
 """
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,8 @@ from ..model import DocumentResult, DocumentState, Rows
 from ..rules import RULES_DIR, Rules, load_rules
 from ..stages import Context, context_for
 from . import publish
-from .document import doc_id_of, error_result, finish_pdf, ocr_page, pages_to_ocr, read_pdf
-from .executors import describe, is_failure
+from .document import error_result, finish_pdf, ocr_page, pages_to_ocr, read_pdf, unread_doc_id
+from .executors import TaskTimeout, describe, is_failure
 from .progress import Progress
 
 
@@ -28,16 +29,22 @@ def _context(rules_dir: str | None, rules_digest: str) -> Context:
     return context_for(load_rules(rules_dir, expect_digest=rules_digest))
 
 
-def read_task(path: str, rel: str, rules_dir: str | None, rules_digest: str) -> tuple[DocumentState | None, DocumentResult | None]:
-    return read_pdf(path, rel, _context(rules_dir, rules_digest))
+def _timed(fn: Any, *args: Any) -> tuple[Any, float]:
+    """``fn(*args)`` and the seconds it ran (the document's time budget counts running, not waiting)."""
+    t0 = time.monotonic()
+    return fn(*args), time.monotonic() - t0
 
 
-def ocr_task(path: str, index: int, cache_dir: str, rules_dir: str | None, rules_digest: str) -> Any:
-    return ocr_page(path, index, _context(rules_dir, rules_digest), cache_dir)
+def read_task(path: str, rel: str, rules_dir: str | None, rules_digest: str) -> tuple[Any, float]:
+    return _timed(read_pdf, path, rel, _context(rules_dir, rules_digest))
 
 
-def finish_task(state: DocumentState, results: dict[int, Any], rules_dir: str | None, rules_digest: str) -> DocumentResult:
-    return finish_pdf(state, results, _context(rules_dir, rules_digest))
+def ocr_task(path: str, index: int, cache_dir: str, rules_dir: str | None, rules_digest: str) -> tuple[Any, float]:
+    return _timed(ocr_page, path, index, _context(rules_dir, rules_digest), cache_dir)
+
+
+def finish_task(state: DocumentState, results: dict[int, Any], rules_dir: str | None, rules_digest: str) -> tuple[Any, float]:
+    return _timed(finish_pdf, state, results, _context(rules_dir, rules_digest))
 
 
 class _Schedule:
@@ -57,15 +64,39 @@ class _Schedule:
         self.read: dict[str, DocumentState] = {}  # path -> state after the read stages
         self.ocr_wanted: dict[str, set[int]] = {}
         self.ocr_got: dict[str, dict[int, Any]] = {}
-        self.pending: dict[Any, tuple[str, str, int]] = {}  # handle -> (kind, path, page index)
+        self.pending: dict[Any, tuple[str, str, int, float]] = {}  # handle -> (kind, path, page index, timeout)
+        self.spent: dict[str, float] = {}  # path -> seconds its tasks have run
         self.n_ocr = self.n_cached = 0
 
     def submit(self, kind: str, path: str, fn: Any, args: tuple, timeout: float, page: int = -1) -> None:
-        self.pending[self.executor.submit(fn, args, timeout)] = (kind, path, page)
+        self.pending[self.executor.submit(fn, args, timeout)] = (kind, path, page, timeout)
+
+    def left(self, path: str) -> float:
+        """Seconds left of the document's budget: ``--timeout`` covers the running time of all of its
+        tasks (its pages' OCR included), not the time they wait for a worker."""
+        return self.doc_timeout - self.spent.get(path, 0.0)
+
+    def charge(self, path: str, outcome: Any, timeout: float) -> Any:
+        """The task's result, its running time charged to the document (a task that timed out
+        used all it was given)."""
+        if is_failure(outcome):
+            self.spent[path] = self.spent.get(path, 0.0) + (timeout if isinstance(outcome, TaskTimeout) else 0.0)
+            return outcome
+        result, seconds = outcome
+        self.spent[path] = self.spent.get(path, 0.0) + seconds
+        return result
 
     def finish(self, path: str) -> None:
+        left = self.left(path)
+        if left <= 0:
+            state = self.read.pop(path)
+            self.done(path, error_result(state.doc_id, self.name[path], self.over_budget(), state.file_size))
+            return
         self.submit("finish", path, finish_task, (self.read[path], self.ocr_got.pop(path, {}), self.rules_dir,
-                                                  self.rules.digest), self.doc_timeout)
+                                                  self.rules.digest), left)
+
+    def over_budget(self) -> str:
+        return f"took longer than its time budget of {self.doc_timeout:.0f} s (--timeout)"
 
     def done(self, path: str, result: DocumentResult) -> None:
         self.results[path] = result
@@ -74,7 +105,8 @@ class _Schedule:
     def on_read(self, path: str, outcome: Any) -> None:
         rel = self.name[path]
         if is_failure(outcome):
-            self.done(path, error_result(doc_id_of(path, rel), rel, f"could not be read: {describe(outcome)}"))
+            why = self.over_budget() if isinstance(outcome, TaskTimeout) else f"could not be read: {describe(outcome)}"
+            self.done(path, error_result(unread_doc_id(rel), rel, why))
             return
         state, err = outcome
         if state is None:
@@ -89,7 +121,7 @@ class _Schedule:
         self.progress.ocr_planned(len(pages))
         for i in pages:
             self.submit("ocr", path, ocr_task, (path, i, self.ocr_cache, self.rules_dir, self.rules.digest),
-                        self.page_timeout, i)
+                        max(1.0, min(self.page_timeout, self.left(path))), i)
 
     def on_ocr(self, path: str, page: int, outcome: Any) -> None:
         if is_failure(outcome):
@@ -105,8 +137,8 @@ class _Schedule:
     def on_finish(self, path: str, outcome: Any) -> None:
         state = self.read.pop(path)
         if is_failure(outcome):
-            outcome = error_result(state.doc_id, self.name[path], f"could not be finished: {describe(outcome)}",
-                                   state.file_size)
+            why = self.over_budget() if isinstance(outcome, TaskTimeout) else f"could not be finished: {describe(outcome)}"
+            outcome = error_result(state.doc_id, self.name[path], why, state.file_size)
         self.done(path, outcome)
 
     def run(self) -> None:
@@ -114,7 +146,8 @@ class _Schedule:
             self.submit("read", path, read_task, (path, rel, self.rules_dir, self.rules.digest), self.doc_timeout)
         while self.pending:
             for handle, outcome in self.executor.wait(list(self.pending)):
-                kind, path, page = self.pending.pop(handle)
+                kind, path, page, timeout = self.pending.pop(handle)
+                outcome = self.charge(path, outcome, timeout)
                 if kind == "read":
                     self.on_read(path, outcome)
                 elif kind == "ocr":
