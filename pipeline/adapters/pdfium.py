@@ -60,8 +60,7 @@ def _diagnose(path: Path, pdfium_message: str) -> str:
     if size == 0:
         return "empty file (0 bytes)"
     if b"%PDF-" not in head:
-        shown = head[:16].decode("latin-1", "replace").encode("unicode_escape").decode()
-        return f"not a PDF (the file starts with '{shown}')"
+        return f"not a PDF ({_kind_of(head)})"  # its kind only: never a file's content in a published reason
     if b"%%EOF" not in tail:
         return "truncated PDF (no end-of-file marker; the download was probably cut)"
     if b"/Encrypt" in tail:
@@ -69,6 +68,25 @@ def _diagnose(path: Path, pdfium_message: str) -> str:
     if b"/Count 0" in tail or b"/Count 0" in head:
         return "the PDF has no pages"
     return f"damaged PDF that cannot be opened ({pdfium_message})"
+
+
+_SIGNATURES = ((b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
+               (b"PK\x03\x04", "a ZIP archive or an Office document"), (b"\xd0\xcf\x11\xe0", "an old Office document"),
+               (b"{\\rtf", "an RTF document"), (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"))
+
+
+def _kind_of(head: bytes) -> str:
+    """What a file that is not a PDF seems to be, by its first bytes."""
+    kind = next((k for sig, k in _SIGNATURES if head.startswith(sig)), None)
+    if kind:
+        return kind
+    if b"<html" in head[:512].lower() or b"<!doctype html" in head[:512].lower():
+        return "an HTML page"
+    try:
+        head.decode("utf-8")
+        return "a text file"
+    except UnicodeDecodeError:
+        return "binary data"
 
 
 def page_count(doc: Any) -> int:

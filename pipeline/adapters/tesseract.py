@@ -6,6 +6,7 @@ callers can put text into table cells and re-read numbers.
 """
 from __future__ import annotations
 
+import ctypes
 import os
 import time
 from dataclasses import dataclass
@@ -14,6 +15,8 @@ from functools import lru_cache
 # one thread per tesseract: the pipeline parallelises over pages; OpenMP threads on top of that
 # only fight (plain `tesseract` takes 8.7 s on a page with them, 1.9 s without, on 2 cores)
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+import contextlib
 
 import tesserocr
 from PIL import Image
@@ -60,11 +63,26 @@ def version() -> str:
     return tesserocr.tesseract_version().split()[1] if tesserocr.tesseract_version() else "unknown"
 
 
-@lru_cache(maxsize=8)
-def _api(lang: str, psm: int) -> tesserocr.PyTessBaseAPI:
-    api = tesserocr.PyTessBaseAPI(path=tessdata_dir(), lang=lang, psm=psm, oem=tesserocr.OEM.LSTM_ONLY)
+@lru_cache(maxsize=4)
+def _engine(lang: str) -> tesserocr.PyTessBaseAPI:
+    """One engine per language set: its models are loaded once (tens of MB each), whatever the
+    page segmentation mode of a call."""
+    api = tesserocr.PyTessBaseAPI(path=tessdata_dir(), lang=lang, oem=tesserocr.OEM.LSTM_ONLY)
     api.SetVariable("preserve_interword_spaces", "1")
     return api
+
+
+def _api(lang: str, psm: int) -> tesserocr.PyTessBaseAPI:
+    api = _engine(lang)
+    api.SetPageSegMode(psm)
+    return api
+
+
+def release_memory() -> None:
+    """Give the memory freed by a page back to the system (glibc keeps it otherwise: a worker's
+    footprint would grow page by page)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def read(image: Image.Image, lang: str = "tha+eng", psm: int = PSM.AUTO, deadline: float | None = None) -> list[WordLine]:

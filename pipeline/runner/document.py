@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import traceback
 from collections.abc import Iterator
 from dataclasses import replace
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..adapters import pdfium
-from ..adapters.tesseract import OcrTimeout, OcrUnavailable
+from ..adapters.tesseract import OcrTimeout, OcrUnavailable, release_memory
 from ..model import DocumentResult, DocumentState, Page, PageReadError, RawPage, Status
 from ..stages import FINISH_STAGES, READ_STAGES, Context, run_stages
 from ..stages.merge_ocr import ocr_to_page
@@ -93,6 +94,8 @@ def ocr_page(path: str | Path, index: int, ctx: Context, cache_dir: str | Path |
     except Exception as exc:
         log.error("OCR failed on page %d of %s\n%s", index + 1, path, traceback.format_exc())
         return f"page {index + 1}: OCR failed: {type(exc).__name__}: {exc}"
+    finally:
+        release_memory()
 
 
 def finish_pdf(state: DocumentState, ocr_results: dict[int, Page | str], ctx: Context) -> DocumentResult:
@@ -135,8 +138,13 @@ def refused_result(source_file: str, reason: str) -> DocumentResult:
     return error_result(unread_doc_id(source_file), source_file, reason)
 
 
+_ADDRESS = re.compile(r"0x[0-9a-fA-F]{6,}")
+
+
 def error_result(doc_id: str, source_file: str, reason: str, size: int | None = None) -> DocumentResult:
-    """The single row of a document that failed, with the reason."""
+    """The single row of a document that failed, with the reason (memory addresses taken out: the
+    same file gives the same row on every run)."""
+    reason = _ADDRESS.sub("0x…", reason)
     row = {"doc_id": doc_id, "source_file": source_file, "doc_type": "other", "extraction": "text", "pages": 0,
            "status": Status.ERROR.value, "error": reason, "file_size": size, "pages_needing_ocr": 0,
            "pipeline_version": __version__}
