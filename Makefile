@@ -10,7 +10,7 @@ OUT    ?= data/processed
 SHARED ?= ../shared
 WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
 # Debian packages the pipeline needs (OCR, PDF rendering, Thai fonts; chromium for the report test)
-APT_PACKAGES := poppler-utils tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng fonts-thai-tlwg chromium
+APT_PACKAGES := poppler-utils tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng fonts-thai-tlwg fonts-dejavu-core chromium
 STAMP  := $(VENV)/.installed
 
 .PHONY: help setup system-packages extract nightly test test-fast lint eval clean clean-cache golden bench docs report audit

@@ -17,12 +17,12 @@ from . import __version__
 from .rules import RulesError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Thai ITA documents (PDF) to Parquet datasets.")
-console = Console(stderr=True)  # messages
+console = Console(stderr=True, emoji=False)  # messages (a ":x:" in a file name is text, not an emoji)
 
 
 def _out() -> Console:
     """Results (tables) on stdout, so that they can be piped; 160 columns when not a terminal."""
-    return Console(width=None if sys.stdout.isatty() else 160)
+    return Console(width=None if sys.stdout.isatty() else 160, emoji=False)
 
 
 DATA = typer.Option(Path("data/processed"), "--data", "-d", help="folder of the Parquet datasets (ita extract --out)")

@@ -11,7 +11,7 @@ SEEDS = FIXTURES / "seeds"
 
 
 SLOW_FIXTURES = {"corpus_results", "corpus_data", "corpus_extracted"}
-SLOW_MODULES = {"test_nightly.py", "test_ocr.py", "test_golden.py"}
+SLOW_MODULES = {"test_nightly.py", "test_ocr.py", "test_golden.py", "test_hostile.py", "test_table_styles.py"}
 
 
 def pytest_collection_modifyitems(items):

@@ -143,7 +143,7 @@ class DaskExecutor:
         from distributed import Client
 
         self._own = not isinstance(address_or_client, Client)
-        self.client = Client(address_or_client) if self._own else address_or_client
+        self.client = Client(address_or_client, timeout="10s") if self._own else address_or_client
         self.name = f"dask({self.client.scheduler.address})"
 
     def submit(self, fn: Callable, args: tuple, timeout: float | None = None):

@@ -140,13 +140,11 @@ def _not_an_input(p: Path, real_root: Path, follow_links: bool) -> str | None:
         st = p.stat()  # follows a link
     except OSError as exc:
         return f"cannot be read: {exc.strerror}"
-    if p.is_symlink() and not follow_links:
-        target = p.resolve()
-        if real_root not in target.parents:
-            return "a link to a file outside the input folder (not followed; --follow-links follows it)"
     if not stat.S_ISREG(st.st_mode):
         kind = next((k for test, k in _KINDS if test(st.st_mode)), "not a file")
         return f"not a regular file ({kind}): not read"
+    if p.is_symlink() and not follow_links and real_root not in p.resolve().parents:
+        return "a link to a file outside the input folder (not followed; --follow-links follows it)"
     return None
 
 

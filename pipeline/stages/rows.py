@@ -28,9 +28,9 @@ def page_ranges(pages: list[int]) -> str:
     return ", ".join(out)
 
 
-def document_status(state: DocumentState) -> tuple[str, str | None]:
+def document_status(state: DocumentState, quality_floor: float = 0.75) -> tuple[str, str | None]:
     """ok, or partial with the reasons: pages that could not be read, scans without OCR, OCR that
-    found nothing, budget totals that do not add up."""
+    found nothing or read poorly (coverage below ``quality_floor``), budget totals that do not add up."""
     reasons = list(state.page_errors)
     pages = state.pages
     no_text = [p.page for p in pages if p.needs_ocr and not p.has_text_layer and p.extraction != Extraction.OCR and not p.error]
@@ -46,6 +46,10 @@ def document_status(state: DocumentState) -> tuple[str, str | None]:
     empty = [p.page for p in pages if p.extraction == Extraction.OCR and not p.text.strip()]
     if empty:
         reasons.append(f"OCR found no text on pages {page_ranges(empty)}")
+    poor = [p.page for p in pages if p.extraction == Extraction.OCR and p.text.strip() and p.quality is not None
+            and p.quality < quality_floor]
+    if poor:
+        reasons.append(f"pages {page_ranges(poor)}: OCR read them poorly (dictionary coverage below {quality_floor:.2f})")
     reasons += state.problems
     return (Status.PARTIAL.value if reasons else Status.OK.value), ("; ".join(reasons) or None)
 
@@ -70,7 +74,7 @@ def font_row(state: DocumentState, d: FontDiagnosis) -> Rows:
 
 def document_rows(state: DocumentState, ctx: Context) -> DocumentResult:
     """The rows of every per-document dataset."""
-    status, error = document_status(state)
+    status, error = document_status(state, ctx.rules.thresholds.page_quality.needs_ocr_below)
     meta = state.metadata
     pages = state.pages
     ocr_pages = sum(p.extraction == Extraction.OCR for p in pages)
