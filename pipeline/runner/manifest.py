@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import stat
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
@@ -85,17 +86,23 @@ def display_name(rel: str) -> tuple[str, str | None]:
     ('ราย.pdf', '\\\\xc3\\\\xd2\\\\xc2.pdf')
     """
     raw = os.fsencode(rel)
-    try:
-        return raw.decode("utf-8"), None
-    except UnicodeDecodeError:
-        pass
-    escaped = raw.decode("ascii", "backslashreplace")
-    for codec in ("tis-620", "cp874"):
+    escaped = _escape_controls(raw.decode("ascii", "backslashreplace"))
+    for codec in ("utf-8", "tis-620", "cp874"):
         try:
-            return raw.decode(codec), escaped
+            name = raw.decode(codec)
         except UnicodeDecodeError:
             continue
+        if _CONTROL.search(name):  # a control character in a name is shown escaped, never published raw
+            return _escape_controls(name), escaped
+        return name, None if codec == "utf-8" else escaped
     return escaped, escaped
+
+
+def _escape_controls(text: str) -> str:
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
 def discover_pdfs(raw_dir: str | Path, follow_links: bool = False) -> Discovery:
