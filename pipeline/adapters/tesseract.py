@@ -6,7 +6,6 @@ callers can put text into table cells and re-read numbers.
 """
 from __future__ import annotations
 
-import ctypes
 import os
 import time
 from dataclasses import dataclass
@@ -16,7 +15,6 @@ from functools import lru_cache
 # only fight (plain `tesseract` takes 8.7 s on a page with them, 1.9 s without, on 2 cores)
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-import contextlib
 
 import tesserocr
 from PIL import Image
@@ -76,13 +74,6 @@ def _api(lang: str, psm: int) -> tesserocr.PyTessBaseAPI:
     api = _engine(lang)
     api.SetPageSegMode(psm)
     return api
-
-
-def release_memory() -> None:
-    """Give the memory freed by a page back to the system (glibc keeps it otherwise: a worker's
-    footprint would grow page by page)."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def read(image: Image.Image, lang: str = "tha+eng", psm: int = PSM.AUTO, deadline: float | None = None) -> list[WordLine]:

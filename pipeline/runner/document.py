@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..adapters import pdfium
-from ..adapters.tesseract import OcrTimeout, OcrUnavailable, release_memory
+from ..adapters.tesseract import OcrTimeout, OcrUnavailable
 from ..model import DocumentResult, DocumentState, Page, PageReadError, RawPage, Status
 from ..stages import FINISH_STAGES, READ_STAGES, Context, run_stages
 from ..stages.merge_ocr import ocr_to_page
@@ -94,8 +94,6 @@ def ocr_page(path: str | Path, index: int, ctx: Context, cache_dir: str | Path |
     except Exception as exc:
         log.error("OCR failed on page %d of %s\n%s", index + 1, path, traceback.format_exc())
         return f"page {index + 1}: OCR failed: {type(exc).__name__}: {exc}"
-    finally:
-        release_memory()
 
 
 def finish_pdf(state: DocumentState, ocr_results: dict[int, Page | str], ctx: Context) -> DocumentResult:
