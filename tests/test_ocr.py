@@ -155,3 +155,17 @@ def test_unreadable_score_is_null_with_a_reason(rules):
     page = Page(3, "", "ocr", 1.0, 0, False, 1.0, tables=[Table(3, 0, (0, 0, 1, 1), rows, [], "ประจำปีงบประมาณ พ.ศ. 2567")])
     got = {r["item_code"]: (r["score"], r["score_note"]) for r in item_scores(T.build_logical_tables([page], rules), {}, "d", "o", None, rules)}
     assert got["o9"] == (None, "not a score 0-100: 'ee.๓๒'") and got["o10"] == (100.0, None)
+
+
+@pytest.mark.parametrize("misread", ["@", "en", "|"])
+def test_a_lone_number_read_as_letters_is_read_again_as_digits(rules, temps, misread):
+    # issue 14: a sequence cell "๔" that tesseract read as "@" is read by the digit templates
+    from pipeline.ocr.page import _NumberFixer
+
+    img = _number_image("๔")
+    arr = raster.gray_array(img)
+    box = (15, 5, img.width - 15, img.height - 5)
+    line = engine.WordLine((engine.Word(misread, box, 50.0),), box)
+    fixer = _NumberFixer(arr, temps, rules.ocr.digit_min_match, rules.ocr.digit_confusions, (), rules.ocr.short_cell_glyphs)
+    assert fixer.line_text(line, region=(0, 0, img.width, img.height), boxes=False) == "๔"
+    assert fixer.line_text(line, boxes=False) == misread  # outside a table cell the line is left as read

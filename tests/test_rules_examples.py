@@ -158,7 +158,7 @@ def test_every_rule_with_words_has_examples_or_a_reason(cls):
 
 def test_the_loader_rejects_duplicates_and_unknown_keys():
     with pytest.raises(ValueError, match="listed twice"):
-        models.StatusRules(ticked=["☒", "☒"], unticked=[], labels={"done": [], "in_progress": [], "not_started": []},
+        models.StatusRules(ticked=["☒", "☒"], unticked=[], labels={"done": [], "in_progress": [], "not_started": []}, label_min_similarity=75, label_margin=10,
                            wording={"done": [], "in_progress": [], "not_started": []},
                            examples=[{"text": "x", "status": None}])
     with pytest.raises(ValueError, match="Extra inputs"):

@@ -243,3 +243,46 @@ def test_a_row_number_printed_without_its_dot_still_starts_a_row(rules):
     ms = _measures_from_tables(lts, "d", "o", 2567, "other", rules, context().lexicon)
     assert [(m["text"], m["steps"]) for m in ms] == [("3. ความเสี่ยงจากการเปลี่ยนแปลง", "3.1 เสริมสร้าง 3.2 สร้างโอกาส"),
                                                    ("4 ความเสี่ยงจากภาวะวิกฤติ", "4.1 ประเมินความเสี่ยง")]
+
+
+def test_a_garbled_ocr_header_is_named_by_the_next_pages_header(rules):
+    # issue 14: a header cell OCR garbled ("ผู้รับผิดชอบ" read as junk) loses its role; the header
+    # printed again on the next page names it, and the two pages stay one table
+    header = ["ลำดับ", "มาตรการ/กิจกรรม", "วิธีดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลา"]
+    garbled = ["ลำดับ", "มาตรการ/กิจกรรม", "วิธีดำเนินการ", "ag ภูรุบ ผด", "ระยะเวลา"]
+    pages = [_page(2, [garbled, ["1", "มาตรการเสริมสร้าง", "จัดทำคู่มือ", "สำนักปลัด", "ตลอดปี"]]),
+             _page(3, [header, ["2", "เปิดโอกาส", "ประชาสัมพันธ์", "งานนิติกร", "ทุกเดือน"]])]
+    lts = T.build_logical_tables(pages, rules)
+    assert len(lts) == 1 and lts[0].roles[3] == "responsible"
+    ms = measures_from_tables(lts, "d", "o", 2566, "integrity_measures", rules)
+    assert [m["responsible"] for m in ms] == ["สำนักปลัด", "งานนิติกร"]
+
+
+def test_a_stray_digit_in_a_header_keeps_its_role_a_row_number_does_not(rules):
+    assert T._cell_role("ผู้รับผิดชอบ1", rules)[0] == "responsible"
+    assert T._cell_role("1 จัดทำคู่มือ", rules)[0] is None
+
+
+@pytest.mark.parametrize("cell, marker", [("' ตัวชี้วัดที่ 4 การใช้ทรัพย์สิน", "indicator"),
+                                          ("|2. การกำหนดแนวทาง", "number_dot"),
+                                          ("ตัวชี้วัดที่ 4", "indicator"), ("o12 ข้อมูล", None)])
+def test_row_markers_after_ocr_junk(rules, cell, marker):
+    assert T.marker_type(cell, rules) == marker
+
+
+def test_any_glyph_in_the_sequence_column_starts_a_record(rules):
+    # a lone "๔" read as "@" or "en" by OCR still starts row 4; a speck read as "." does not
+    header = ["ที่", "มาตรการ/กิจกรรม", "ผู้รับผิดชอบ", "ระยะเวลา"]
+    pages = [_page(2, [header, ["1", "จัดทำคู่มือ", "สำนักปลัด", "ตลอดปี"], ["en", "เปิดโอกาส", "งานนิติกร", "ทุกเดือน"],
+                       [".", "ร้องเรียน", "", ""]])]
+    ms = measures_from_tables(T.build_logical_tables(pages, rules), "d", "o", 2566, "integrity_measures", rules)
+    assert [m["text"] for m in ms] == ["จัดทำคู่มือ", "เปิดโอกาสร้องเรียน"]
+
+
+def test_a_ticked_label_misread_is_the_nearest_label_or_null_with_a_note(rules):
+    from pipeline.stages.measures import _status_note
+
+    assert parse_status("☐ ยังไม่ได้ดำเนินการ ☑ อยูระหวางดาเนนการ ☐ ดำเนินการแล้ว", rules) == "in_progress"
+    text = "ยังไม่ได้ดำเนินการ ☑ xxxx ดำเนินการแล้ว"
+    assert parse_status(text, rules) is None
+    assert _status_note(text, rules).startswith("a box is ticked but its label cannot be read")

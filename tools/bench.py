@@ -4,6 +4,7 @@
   same page image at the same dpi (one OpenMP thread, as the pipeline runs it), interleaved,
   medians; then a second run through the cache (no tesseract call).
 * ``pipeline``: see ``pipeline_bench``.
+* ``scans``: font-varied scans read back and scored per face (``tools.benchscans``).
 """
 from __future__ import annotations
 
@@ -81,7 +82,7 @@ def ocr_bench(pdf: Path | None = None, pages: int = 6, repeats: int = 3) -> dict
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=["ocr", "pipeline", "all"], nargs="?", default="all")
+    ap.add_argument("what", choices=["ocr", "pipeline", "scans", "all"], nargs="?", default="all")
     ap.add_argument("--pages", type=int, default=6, help="OCR bench: pages of the scan")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--json", type=Path, help="also write the figures here")
@@ -103,6 +104,11 @@ def main() -> None:
         r = pipeline_bench(repeats=a.repeats)
         out["pipeline"] = r
         print_pipeline(r)
+    if a.what in ("scans", "all"):
+        from tools.benchscans import scans_bench
+
+        print("Font-varied scans (tests/scans.py), read back by the pipeline:")
+        out["scans"] = scans_bench()
     if a.json:
         a.json.write_text(json.dumps(out, indent=1, ensure_ascii=False), encoding="utf-8")
 

@@ -70,16 +70,25 @@ def _engine(lang: str) -> tesserocr.PyTessBaseAPI:
     return api
 
 
-def _api(lang: str, psm: int) -> tesserocr.PyTessBaseAPI:
+#: tesseract's own default for ``textord_min_linesize`` (in x-heights)
+DEFAULT_MIN_LINESIZE = 1.25
+
+
+def _api(lang: str, psm: int, min_linesize: float = DEFAULT_MIN_LINESIZE) -> tesserocr.PyTessBaseAPI:
+    """The language set's engine, set for this call: page segmentation mode, and the smallest
+    height a line may have (a row of Thai marks stacked above the letters is shorter than that, so
+    it stays on its line instead of being read as a line of Latin junk of its own)."""
     api = _engine(lang)
     api.SetPageSegMode(psm)
+    api.SetVariable("textord_min_linesize", str(min_linesize))
     return api
 
 
-def read(image: Image.Image, lang: str = "tha+eng", psm: int = PSM.AUTO, deadline: float | None = None) -> list[WordLine]:
+def read(image: Image.Image, lang: str = "tha+eng", psm: int = PSM.AUTO, deadline: float | None = None,
+         min_linesize: float = DEFAULT_MIN_LINESIZE) -> list[WordLine]:
     """OCR a whole image: lines of words with boxes and confidences. ``deadline`` is a
     ``time.monotonic()`` value after which recognition is abandoned (``OcrTimeout``)."""
-    api = _api(lang, psm)
+    api = _api(lang, psm, min_linesize)
     api.SetImage(image)
     try:
         return _recognize(api, deadline)
@@ -88,9 +97,10 @@ def read(image: Image.Image, lang: str = "tha+eng", psm: int = PSM.AUTO, deadlin
 
 
 def read_rects(image: Image.Image, rects: list[tuple[int, int, int, int]], lang: str = "tha+eng",
-               psm: int = PSM.SINGLE_BLOCK, deadline: float | None = None) -> list[list[WordLine]]:
+               psm: int = PSM.SINGLE_BLOCK, deadline: float | None = None,
+               min_linesize: float = DEFAULT_MIN_LINESIZE) -> list[list[WordLine]]:
     """OCR several rectangles of one image (table cells): the image is handed to tesseract once."""
-    api = _api(lang, psm)
+    api = _api(lang, psm, min_linesize)
     api.SetImage(image)
     out = []
     for x0, y0, x1, y1 in rects:

@@ -19,7 +19,7 @@ from ..adapters import glyphs, plumber, raster
 from ..adapters import tesseract as engine
 from ..model import OcrLine, OcrPage, OcrTable
 from ..rules import Rules
-from ..text.periods import find_dates, unread_range_end
+from ..text.periods import find_dates, half_read
 from ..text.repair import Repairer
 from ..text.thai import thai_digits_to_arabic
 
@@ -58,11 +58,12 @@ def _read_cells(gray: Any, rects: list[tuple[int, int, int, int]], rules: Rules,
     ("ต.ค." -> "A.A."): cells with such Latin are read again with Thai alone, and the more
     plausible reading is kept."""
     o = rules.ocr
-    results = engine.read_rects(gray, rects, o.lang, o.psm_cell, deadline)
+    results = engine.read_rects(gray, rects, o.lang, o.psm_cell, deadline, o.cell_min_linesize)
     misread = o.latin_misread.regex
     latin = [k for k, lines in enumerate(results) if misread.search(" ".join("".join(w.text for w in ln.words) for ln in lines))]
     if latin and "+" in o.lang:
-        thai_only = engine.read_rects(gray, [rects[k] for k in latin], o.lang.split("+")[0], o.psm_cell, deadline)
+        thai_only = engine.read_rects(gray, [rects[k] for k in latin], o.lang.split("+")[0], o.psm_cell, deadline,
+                                      o.cell_min_linesize)
         for k, alt in zip(latin, thai_only):
             if _plausibility(alt, rules, repairer) > _plausibility(results[k], rules, repairer):
                 results[k] = alt
@@ -97,7 +98,8 @@ def _ocr(gray: Any, page_no: int, rules: Rules, repairer: Repairer) -> OcrPage:
     gray, arr, bw, rotation, skew = _upright(gray, rules)
     width, height = raster.size(gray)
     temps = glyphs.templates(o.digit_fonts_dir, tuple(o.digit_fonts))
-    fixer = _NumberFixer(arr, temps, o.digit_min_match, o.digit_confusions, raster.find_checkboxes(arr, bw=bw))
+    fixer = _NumberFixer(arr, temps, o.digit_min_match, o.digit_confusions, raster.find_checkboxes(arr, bw=bw),
+                         o.short_cell_glyphs)
     tables_out = [_read_table(grid, gray, fixer, temps, rules, repairer, deadline, scale)
                   for grid in plumber.find_table_grids(raster.ruling_edges(arr, scale, bw=bw))]
     table_boxes_px = [(int(t.bbox[0] / scale), int(t.bbox[1] / scale), int(t.bbox[2] / scale), int(t.bbox[3] / scale))
@@ -119,8 +121,8 @@ class _NumberFixer:
     """Rebuild a line's text from tesseract's words: re-read every run of digit-like words glyph by
     glyph, and put the check boxes found in the image (☑/☐) where they are drawn."""
 
-    def __init__(self, arr, temps, min_match: float, confusions: str, boxes=()):
-        self.arr, self.temps, self.min_match = arr, temps, min_match
+    def __init__(self, arr, temps, min_match: float, confusions: str, boxes=(), short_cell: int = 4):
+        self.arr, self.temps, self.min_match, self.short_cell = arr, temps, min_match, short_cell
         self.confusions = set(confusions)
         self.boxes = list(boxes)
         self.fixed = self.unreadable = 0
@@ -149,6 +151,9 @@ class _NumberFixer:
             return ""
         height = max(1, line.box[3] - line.box[1])
         chars = "".join(w.text.strip() for w in words)
+        lone = self._lone_number(line, chars) if region is not None else None
+        if lone is not None:
+            return lone
         n_digits = sum(ch in glyphs.DIGITS for ch in chars)
         n_letters = sum("\u0e01" <= ch <= "\u0e2e" or (ch.isalpha() and ch.isascii()) for ch in chars)
         if n_digits >= 2 and n_digits >= 0.5 * len(chars) and n_letters <= 1:
@@ -183,7 +188,18 @@ class _NumberFixer:
             prev = box
         return text
 
-    def _reread(self, box, line_box) -> str | None:
+    def _lone_number(self, line: engine.WordLine, chars: str) -> str | None:
+        """A cell line of a few glyphs and no Thai letter ("@", "en", "|" for "๔", "๓", "๑"): a lone
+        sequence number tesseract read as letters, when the digit templates read every glyph."""
+        if len(chars) > self.short_cell or _RE_THAI_LETTER.search(chars) or all(ch in DIGIT_CHARS for ch in chars):
+            return None
+        got = self._reread(line.box, line.box, count=False)
+        if got is not None and got.isdigit() and len(got) < self.short_cell:
+            self.fixed += 1
+            return got
+        return None
+
+    def _reread(self, box, line_box, count: bool = True) -> str | None:
         """Re-read the number around ``box`` (tesseract's boxes for Thai glyphs are loose): a
         window of the line's height, one line-height wider on each side."""
         height = max(1, line_box[3] - line_box[1])
@@ -193,6 +209,8 @@ class _NumberFixer:
         wy0, wy1 = max(0, line_box[1] - height // 4), min(h, line_box[3] + height // 4)
         crop = self.arr[wy0:wy1, wx0:wx1]
         got = glyphs.read_number(crop, self.temps, self.min_match, (x0 - wx0, x1 - wx0))
+        if not count:
+            return got
         if got is None:
             self.unreadable += 1
         else:
@@ -200,7 +218,7 @@ class _NumberFixer:
         return got
 
 
-_RE_LATIN = re.compile("[A-Za-z]")
+_RE_THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
 _RETRIES = [(1.0, "tha"), (1.5, "tha"), (1.5, "tha+eng"), (2.0, "tha")]  # (scale, languages)
 
 
@@ -215,7 +233,7 @@ def _broken_range(text: str, rules: Rules) -> bool:
     """A date range whose end month could not be read ("ต.ค. ๖๕ - A.W. ๖๖")."""
     t = thai_digits_to_arabic(text)
     found = find_dates(t, rules)
-    return len(found) == 1 and unread_range_end(t, found[0], rules)
+    return len(found) == 1 and half_read(t, found[0], rules)
 
 
 def _reread_range(gray: Any, rect, temps, rules: Rules, deadline) -> str | None:
@@ -224,7 +242,8 @@ def _reread_range(gray: Any, rect, temps, rules: Rules, deadline) -> str | None:
     for scale, lang in _RETRIES:
         img = raster.scale(crop, scale)
         fixer = _NumberFixer(raster.gray_array(img), temps, rules.ocr.digit_min_match, rules.ocr.digit_confusions)
-        text = "\n".join(fixer.line_text(ln) for ln in engine.read(img, lang, rules.ocr.psm_cell, deadline))
+        text = "\n".join(fixer.line_text(ln) for ln in engine.read(img, lang, rules.ocr.psm_cell, deadline,
+                                                                    rules.ocr.cell_min_linesize))
         if len(find_dates(thai_digits_to_arabic(text), rules)) >= 2:
             return text
     return None

@@ -146,6 +146,7 @@ class RepairRules(Frozen):
     ambiguity_margin: float = Field(ge=0)
     min_gain_with_new_nonword: float = Field(ge=0)
     beam_width: int = Field(ge=0, le=50)
+    abbreviation_letters: int = Field(ge=0, le=4)
     wide_beam_width: int = Field(ge=0, le=50)
     penalties: dict[str, float]
 
@@ -410,6 +411,8 @@ class StatusRules(Frozen):
     ticked: list[str]
     unticked: list[str]
     labels: dict[str, list[str]]
+    label_min_similarity: float = Field(ge=50, le=100)  # a misread label after a tick
+    label_margin: float = Field(ge=0, le=50)  # ahead of every other status by this much
     wording: dict[str, list[str]]
     examples: list[StatusExample] = Field(min_length=1)
 
@@ -444,6 +447,7 @@ class TableRules(Frozen):
     year_header: Pattern
     section_title: Pattern
     row_markers: dict[str, Pattern]
+    marker_junk: Pattern  # OCR junk before a row marker, stripped when the marker is not found as it is
     row_numbering: Pattern
     step_number: Pattern
     continued: Pattern
@@ -486,6 +490,7 @@ class PeriodRules(Frozen):
     whole_fiscal_year: list[str]
     quarter: QuarterRules
     range_separators: list[str]
+    unread_end: Pattern  # after a range separator: an end that is there but no readable month
     budget_word: str  # a span of years is a span of fiscal years when this word comes before it
     plan_span_text: str  # how a plan's span is written as a period ({start}, {end}: B.E. years)
     examples: list[DatedExample] = Field(min_length=1)
@@ -512,11 +517,13 @@ class OcrRules(Frozen):
     psm_cell: int = Field(ge=0, le=13)
     max_skew_degrees: float = Field(ge=0, le=45)
     min_skew_degrees: float = Field(ge=0, le=5)
+    cell_min_linesize: float = Field(ge=0.5, le=5)
     cell_margin_px: int = Field(ge=0)
     page_timeout_seconds: float = Field(gt=0)
     digit_fonts_dir: str
     digit_fonts: list[str]
     digit_min_match: float = Field(ge=0, le=1)
+    short_cell_glyphs: int = Field(ge=1, le=8)
     digit_confusions: str
     latin_misread: Pattern
 

@@ -26,11 +26,8 @@ OCR_CODE = ("ocr", "adapters/tesseract.py", "adapters/raster.py", "adapters/glyp
 
 def settings_key(rules: Rules) -> str:
     o = rules.ocr
-    return json.dumps({"dpi": o.dpi, "lang": o.lang, "psm": [o.psm_page, o.psm_cell], "skew": o.max_skew_degrees,
-                       "margin": o.cell_margin_px, "fonts": o.digit_fonts, "match": o.digit_min_match,
-                       "confusions": o.digit_confusions, "latin": o.latin_misread.pattern,
-                       "tesseract": engine.version(), "ocr_code": ocr_code_digest()},
-                      sort_keys=True)
+    settings = o.model_dump(mode="json", exclude={"page_timeout_seconds"})
+    return json.dumps({**settings, "tesseract": engine.version(), "ocr_code": ocr_code_digest()}, sort_keys=True, default=str)
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ import itertools
 import re
 from dataclasses import replace
 
+from ..adapters import fuzzy
 from ..model import REPORT_DOC_TYPES, DocType, DocumentState, LogicalTable, MeasureKind, Record, Rows
 from ..rules import Rules
 from ..text.lexicon import Lexicon
@@ -37,21 +38,61 @@ def parse_status(text: str | None, rules: Rules) -> str | None:
     st = rules.tables.status
     flat = re.sub(r"\s+", "", text)
     labels = sorted(((lab, status) for status, labs in st.labels.items() for lab in labs), key=lambda x: -len(x[0]))
+    ticked, status = _ticked_status(flat, labels, rules)
+    if status is not None:
+        return status
+    if ticked or any(u in flat for u in st.unticked):
+        # a ticked box whose label cannot be read, or boxes none of them ticked: the wording of
+        # the labels is a list of options, never the status
+        return None
+    for status in ("not_started", "in_progress", "done"):
+        if any(re.search(p, flat) for p in st.wording[status]):
+            return status
+    return None
+
+
+def _ticked_status(flat: str, labels: list[tuple[str, str]], rules: Rules) -> tuple[bool, str | None]:
+    """(is a box ticked?, the status of the first ticked label that can be read)."""
+    st = rules.tables.status
     ticks = sorted(st.ticked, key=len, reverse=True)
+    ticked = False
     for i in range(len(flat)):
         tick = next((t for t in ticks if flat.startswith(t, i)), None)
         if tick is None:
             continue
+        ticked = True
         rest = flat[i + len(tick):]
         for skip in range(3):  # OCR may leave a stray character between the box and its label
             for lab, status in labels:
                 if rest[skip:].startswith(lab):
-                    return status
-    if any(u in flat for u in st.unticked):
-        return None  # boxes, none ticked, or the ticked one says none of the statuses: the other labels are options
-    for status in ("not_started", "in_progress", "done"):
-        if any(re.search(p, flat) for p in st.wording[status]):
-            return status
+                    return True, status
+        status = _nearest_label(rest, labels, st.label_min_similarity, st.label_margin)
+        if status is not None:
+            return True, status
+    return ticked, None
+
+
+def _status_note(text: str | None, rules: Rules) -> str | None:
+    """Why a reported status is null though a box is ticked."""
+    flat = re.sub(r"\s+", "", text or "")
+    i = min((k for t in rules.tables.status.ticked if (k := flat.find(t)) >= 0), default=-1)
+    return None if i < 0 else f"a box is ticked but its label cannot be read: {_snippet(flat[i:])!r}"
+
+
+def _snippet(text: str, n: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def _nearest_label(rest: str, labels: list[tuple[str, str]], min_similarity: float, margin: float) -> str | None:
+    """The status whose label the text after a tick reads most like (OCR: "อยูระหวางดาเนนการ"),
+    when it is alike enough and clearly ahead of every other status."""
+    best: dict[str, float] = {}
+    for lab, status in labels:
+        best[status] = max(best.get(status, 0.0), fuzzy.prefix_ratio(rest, lab))
+    ranked = sorted(best.items(), key=lambda kv: -kv[1])
+    if ranked and ranked[0][1] >= min_similarity and (len(ranked) < 2 or ranked[0][1] - ranked[1][1] >= margin):
+        return ranked[0][0]
     return None
 
 
@@ -130,6 +171,7 @@ def _measure_row(rec: Record, lt: LogicalTable, key: int, text: str, steps: str 
     item = parse_item_code(item_cell, rules, None) if item_cell else None
     report = kind == MeasureKind.REPORT
     reported = "\n".join(c for c in (status_cell, result) if c) or None
+    status = (parse_status(status_cell, rules) or parse_status(result or outcome, rules)) if report else None
     return {
         "doc_id": doc_id, "org_name": org_name, "fiscal_year": fiscal_year,
         "measure_id": measure_id(doc_id, seq, text), "seq": seq, "kind": kind.value, "text": text,
@@ -137,7 +179,9 @@ def _measure_row(rec: Record, lt: LogicalTable, key: int, text: str, steps: str 
         "period_text": period_text, "period_start": start, "period_end": end,
         "result_text": (reported or outcome) if report else None,
         "outcome_text": outcome if report else None,
-        "status": (parse_status(status_cell, rules) or parse_status(result or outcome, rules)) if report else None,
+        "status": status,
+        "status_note": _status_note(reported or outcome, rules) if report and status is None else None,
+        "period_note": f"not a readable period: {_snippet(period_text)!r}" if period_text and start is None else None,
         "indicator_cell": indicator_cell, "item_cell": item_cell,
         "section": rec.title, "page": rec.page, "table_style": rec.style,
         "from_spanning_cell": [lt.roles[c] or f"column {c + 1}" for c in rec.carried],

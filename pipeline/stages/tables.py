@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from ..adapters.fuzzy import prefix_ratio, ratio
 from ..layout.tables import TableHints
-from ..model import Cells, DocumentState, LogicalTable, Page, Record, Row
+from ..model import Cells, DocumentState, LogicalTable, Page, PageTable, Record, Row
 from ..rules import Rules
 from ..text.chars import compact, join_thai
 from ..text.lexicon import Lexicon
@@ -23,6 +23,8 @@ from ..text.thai import thai_digits_to_arabic
 from .context import Context
 
 _RE_DIGIT = re.compile(r"\d")
+_RE_SEQ_GLYPH = re.compile(r"[^\W_]")
+_RE_THAI_LETTERS = re.compile("[\u0e01-\u0e2e]")
 
 
 @dataclass
@@ -49,7 +51,10 @@ def _cell_role(cell: str, rules: Rules) -> tuple[str | None, float, int | None]:
     ym = rules.tables.year_header.regex.match(compact(text)) or rules.tables.year_header.regex.match(text)
     if ym:
         return "year", 100.0, int(ym.group(1))
-    if _RE_DIGIT.search(text) or len(compact(text)) > 80:
+    digits = _RE_DIGIT.findall(text)
+    if len(digits) == 1 and not text[0].isdigit() and len(_RE_THAI_LETTERS.findall(text)) >= 4:
+        text = _RE_DIGIT.sub("", text)  # a stray digit in a header's words (an OCR'd speck), not a row's number
+    elif digits or len(compact(text)) > 80:
         return None, 0.0, None
     best: tuple[str | None, float] = (None, 0.0)
     c = compact(text)
@@ -186,8 +191,9 @@ def _same_roles(new: list[str | None], old: list[str | None]) -> bool:
     cell names none), and most are named."""
     if len(new) != len(old):
         return False
-    named = [(a, b) for a, b in zip(new, old) if a is not None]
-    return len(named) >= max(1, len(old) - 1) and all(a == b for a, b in named)
+    both = [(a, b) for a, b in zip(new, old) if a is not None and b is not None]
+    either = sum(1 for a, b in zip(new, old) if a is not None or b is not None)
+    return bool(both) and either >= max(1, len(old) - 1) and all(a == b for a, b in both)
 
 
 def _leading_rows(rows: list[list[str]], raw_rows: Cells, rules: Rules, new_table: bool) -> tuple[int, list[list[str]], list[int]]:
@@ -249,27 +255,51 @@ def build_logical_tables(pages: list[Page] | tuple[Page, ...], rules: Rules) -> 
             lead = _leading_rows(rows, t.rows, rules, new_table=current is None or len(current.header) != n)
             head = lead[1]
             if current is None or not _goes_on(current, head, header_rows_of_current, n, page.page, rules):
-                texts, roles, years = header_roles(head, rules) if head else _no_header(n)
-                current = _Building(len(out), page.page, texts, roles, years, context=t.text_above)
+                current = _new_table(len(out), page.page, head, n, t.text_above, rules)
                 header_rows_of_current = head
                 out.append(current)
+            elif head:
+                _vote_roles(current, head, rules)
             if page.page not in current.pages:
                 current.pages.append(page.page)
-            spans = set(t.spans)
-            prev: Row | None = None
-            for i, cells in enumerate(rows):
-                kind = _row_kind(i, cells, t.rows, lead, header_rows_of_current, rules)
-                carried: list[int] = []
-                if kind == "data" and prev is not None and prev.kind == "data":
-                    for c in range(n):  # a cell that spans rows (one period for the whole table) reads on every row
-                        if (i, c) in spans and not cells[c] and prev.cells[c]:
-                            cells[c] = prev.cells[c]
-                            carried.append(c)
-                    carried += [c for c in prev.carried if (i, c) in spans and c not in carried]
-                prev = Row(tuple(cells), page.page, kind, t.style, tuple(sorted(carried)))
-                current.rows.append(prev)
+            current.rows += _page_rows(t, rows, lead, header_rows_of_current, page.page, rules)
     return [LogicalTable(b.index, b.first_page, tuple(b.header), _roles_from_values(b), tuple(b.years), tuple(b.rows),
                          b.context, tuple(b.pages)) for b in out]
+
+
+def _page_rows(t: PageTable, rows: list[list[str]], lead: tuple[int, list[list[str]], list[int]],
+               header_rows: list[list[str]], page: int, rules: Rules) -> list[Row]:
+    """A page table's rows, typed (title, header, data); a cell that spans rows (one period for
+    the whole table) reads on every row it spans."""
+    spans = set(t.spans)
+    out: list[Row] = []
+    prev: Row | None = None
+    for i, cells in enumerate(rows):
+        kind = _row_kind(i, cells, t.rows, lead, header_rows, rules)
+        carried: list[int] = []
+        if kind == "data" and prev is not None and prev.kind == "data":
+            for c in range(len(cells)):
+                if (i, c) in spans and not cells[c] and prev.cells[c]:
+                    cells[c] = prev.cells[c]
+                    carried.append(c)
+            carried += [c for c in prev.carried if (i, c) in spans and c not in carried]
+        prev = Row(tuple(cells), page, kind, t.style, tuple(sorted(carried)))
+        out.append(prev)
+    return out
+
+
+def _new_table(index: int, page: int, head: list[list[str]], n: int, context: str, rules: Rules) -> _Building:
+    texts, roles, years = header_roles(head, rules) if head else _no_header(n)
+    return _Building(index, page, texts, roles, years, context=context)
+
+
+def _vote_roles(b: _Building, head: list[list[str]], rules: Rules) -> None:
+    """A header printed again on a later page names the columns an OCR-garbled first header did
+    not (every page's header is read anew: one misread cell does not lose a column)."""
+    texts, roles, years = header_roles(head, rules)
+    for i, (role, old) in enumerate(zip(roles, b.roles)):
+        if old is None and role is not None:
+            b.roles[i], b.years[i], b.header[i] = role, years[i], texts[i]
 
 
 def _header_rest(b: _Building | None, cells: list[str], n: int, page: int) -> bool:
@@ -314,9 +344,13 @@ def _roles_from_values(b: _Building) -> tuple[str | None, ...]:
 
 # ----------------------------------------------------------------------------- records
 def marker_type(text: str, rules: Rules) -> str | None:
-    for name, m in rules.tables.row_markers.items():
-        if m.regex.match(text.strip()):
-            return name
+    """How a row's key cell starts (``rules/tables.yaml: row_markers``), also after stripping OCR
+    junk before it (``marker_junk``)."""
+    t = text.strip()
+    for attempt in (t, rules.tables.marker_junk.regex.sub("", t, count=1)):
+        for name, m in rules.tables.row_markers.items():
+            if m.regex.match(attempt):
+                return name
     return None
 
 
@@ -382,7 +416,9 @@ def group_records(lt: LogicalTable, rules: Rules, lexicon: Lexicon) -> list[Reco
         cells = row.cells
         starts: bool
         if seq is not None and seq != key:
-            starts = bool(_RE_DIGIT.search(cells[seq]))
+            # any glyph in the sequence column starts a record (OCR reads a lone digit as a
+            # letter: "@", "en"); a speck read as punctuation does not
+            starts = bool(_RE_SEQ_GLYPH.search(cells[seq]))
         elif dominant is not None:
             starts = marker_type(cells[key], rules) == dominant
         else:

@@ -108,9 +108,16 @@ def thai_runs(text: str) -> list[str]:
     return _RE_THAI_RUN.findall(text)
 
 
-def sub_thai_runs(fn: Callable[[str], str], text: str) -> str:
-    """``text`` with every Thai run replaced by ``fn(run)``."""
-    return _RE_THAI_RUN.sub(lambda m: fn(m.group()), text)
+def sub_thai_runs(fn: Callable[[str], str], text: str, abbreviation_letters: int = 0) -> str:
+    """``text`` with every Thai run replaced by ``fn(run)``; a run of at most
+    ``abbreviation_letters`` letters right before a dot is part of an abbreviation (``ม.ค.``,
+    ``อ.``, ``พ.ศ.``) and is kept as it is."""
+    def sub(m: re.Match[str]) -> str:
+        if len(m.group()) <= abbreviation_letters and text[m.end():m.end() + 1] == ".":
+            return m.group()
+        return fn(m.group())
+
+    return _RE_THAI_RUN.sub(sub, text)
 
 
 @lru_cache(maxsize=4)

@@ -39,10 +39,10 @@ _STRAY = "[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]?"
 
 
 def _ocr_abbreviation_regex(abbr: str) -> str:
-    """OCR forms of an abbreviation: a dot lost or read as a stray mark ("ก.ุย.", "กุย." for
-    "ก.ย."); only used when a year follows, where such a form cannot be anything else."""
+    """OCR forms of an abbreviation: a dot lost or read as a stray mark ("ก.ุย.", "กุย.", "ธุค:" for
+    "ก.ย.", "ธ.ค."); only used when a year follows, where such a form cannot be anything else."""
     parts = [p for p in re.split(r"[.\s]+", abbr) if p]
-    return (_STRAY + r"\.?" + _STRAY + r"\s?").join(re.escape(p) for p in parts) + r"\.?(?=\s*\d{2,4})"
+    return (_STRAY + r"[.:]?" + _STRAY + r"\s?").join(re.escape(p) for p in parts) + r"[.:]?(?=\s*\d{2,4})"
 
 
 @lru_cache(maxsize=4)
@@ -61,6 +61,20 @@ def _month_regex(rules: Rules) -> tuple[re.Pattern[str], dict[str, int]]:
     return rx, {f"m{i}": month for i, (_, month) in enumerate(forms)}
 
 
+_RE_YEARISH = re.compile(r"(?<!\d)(\d{4}|\d{2})(?![\d,.])")
+
+
+@lru_cache(maxsize=4)
+def _month_start_regex(rules: Rules) -> re.Pattern[str]:
+    """A month's abbreviation or name, OCR forms too, with or without a year after it."""
+    forms = [re.escape(n) for m in rules.months.months.values() for n in m.names]
+    for m in rules.months.months.values():
+        for a in m.abbreviations:
+            parts = [p for p in re.split(r"[.\s]+", a) if p]
+            forms.append((_STRAY + r"\.?" + _STRAY + r"\s?").join(re.escape(p) for p in parts) + r"(?:\.|(?=\s))")
+    return re.compile("|".join(sorted(forms, key=len, reverse=True)))
+
+
 def normalise_year(y: int) -> int | None:
     """2-digit B.E. (``65`` -> 2565), 4-digit B.E. kept, 4-digit C.E. (2024 -> 2567)."""
     if y < 100:
@@ -77,12 +91,14 @@ def find_dates(text: str, rules: Rules) -> list[DateMention]:
     rx, groups = _month_regex(rules)
     out = []
     for m in rx.finditer(text):
-        month = next(groups[k] for k, v in m.groupdict().items() if v and k in groups)
+        key = next(k for k, v in m.groupdict().items() if v and k in groups)
+        month = groups[key]
         year = normalise_year(int(m.group("year"))) if m.group("year") else None
         day = int(m.group("day")) if m.group("day") else None
+        start = m.start()
         if day is not None and not 1 <= day <= 31:
-            day = None
-        out.append(DateMention(day, month, year, m.start(), m.end()))
+            day, start = None, m.start(key)  # "65 ก.ย. 66": the number before is no day of this date
+        out.append(DateMention(day, month, year, start, m.end()))
     return out
 
 
@@ -175,7 +191,7 @@ def parse_period(text: str | None, fiscal_year: int | None, rules: Rules) -> Per
     if span is not None:
         return span
     mentions = find_dates(text, rules)
-    if len(mentions) == 1 and unread_range_end(text, mentions[0], rules):
+    if len(mentions) == 1 and half_read(text, mentions[0], rules):
         return NO_PERIOD  # "ต.ค. 65 - ?.?. 66": the end is there but unreadable; never guess
     if mentions:
         return _month_range(mentions, fiscal_year, rules)
@@ -193,12 +209,25 @@ def parse_period(text: str | None, fiscal_year: int | None, rules: Rules) -> Per
     return None, None
 
 
+def half_read(text: str, mention: DateMention, rules: Rules) -> bool:
+    """Is ``mention`` one end of a range whose other end was not read? (after it, see
+    ``unread_range_end``; before it, a number with no month read: "กล 2567 - 6 กย 2567",
+    "หค. 6 5 กุย. 66")."""
+    return unread_range_end(text, mention, rules) or bool(re.search(r"\d", text[:mention.start]))
+
+
 def unread_range_end(text: str, mention: DateMention, rules: Rules) -> bool:
     """Does a range go on after ``mention`` with an end that is not a readable month?"""
     rest = text[mention.end:].strip()
     seps = sorted(rules.periods.range_separators, key=len, reverse=True)
     sep = next((s for s in seps if rest.startswith(s)), None)
-    tail = rest[len(sep):] if sep else rest
+    tail = rest[len(sep):].strip() if sep else rest
+    if rules.periods.unread_end.regex.match(tail):
+        return True  # "ต.ค. 65 - กุย. oo": an abbreviation that is no month, its year read as letters
+    if _month_start_regex(rules).match(tail):
+        return True  # "ต.ค. 65 ก.ุย. จ66": the end month is there (OCR lost the dash), its year is not
+    if any(normalise_year(int(y)) for y in _RE_YEARISH.findall(tail)):
+        return True  # "ต.ค. 65 ชร ทาค 66": a second year after junk: an end that was not read
     return bool(re.search(r"\d", tail)) and (sep is not None or bool(re.match(r"\S+\.?\s*\d", tail)))
 
 

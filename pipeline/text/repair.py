@@ -415,7 +415,7 @@ class Repairer:
         """
         if profile is not None:
             fixed_profile = profile
-            return sub_thai_runs(lambda run: self._run(run, fixed_profile), text)
+            return sub_thai_runs(lambda run: self._run(run, fixed_profile), text, self.rules.repair.abbreviation_letters)
         # the repaired text may show other faults than the input did: repeat to a fixed point so
         # that repairing twice changes nothing
         for _ in range(_MAX_ROUNDS):
