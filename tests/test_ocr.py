@@ -169,3 +169,21 @@ def test_a_lone_number_read_as_letters_is_read_again_as_digits(rules, temps, mis
     fixer = _NumberFixer(arr, temps, rules.ocr.digit_min_match, rules.ocr.digit_confusions, (), rules.ocr.short_cell_glyphs)
     assert fixer.line_text(line, region=(0, 0, img.width, img.height), boxes=False) == "๔"
     assert fixer.line_text(line, boxes=False) == misread  # outside a table cell the line is left as read
+
+
+def test_a_scan_is_rendered_at_its_own_resolution_only_when_asked(tmp_path):
+    # issue 14: a 150-ppi scan rendered at 300 dpi is upscaled; native_floor_dpi lets it be read
+    # at its own resolution (off by default: rules/ocr.yaml says why); a page without a scan is not
+    from pipeline.adapters import pdfium
+
+    pdf = tmp_path / "scan150.pdf"
+    Image.new("L", (1240, 1754), 255).save(pdf, resolution=150.0)
+    doc = pdfium.open_pdf(pdf)
+    try:
+        assert pdfium.render_for_ocr(doc, 0, 300, native_floor=100)[1] == 150
+        assert pdfium.render_for_ocr(doc, 0, 300, native_floor=200)[1] == 200
+        img, dpi = pdfium.render_for_ocr(doc, 0, 300)
+        assert dpi == 300 and abs(img.width - 2480) <= 1
+        assert pdfium.render_for_ocr(doc, 0, 300, max_pixels=1_000_000)[1] < 150  # a huge page: lower, and said
+    finally:
+        doc.close()

@@ -458,14 +458,45 @@ def _segment_edge(edges: list[Edge], a: tuple[float, float], b: tuple[float, flo
 def render_page(doc, index: int, dpi: int = 300, max_pixels: int | None = None, min_dpi: int = 0):
     """The page as a grey PIL image at ``dpi`` (for OCR; a third of the memory of RGB), at a lower
     dpi when it would be more than ``max_pixels``; ``PageTooLarge`` below ``min_dpi``."""
+    return render_for_ocr(doc, index, dpi, max_pixels, min_dpi)[0]
+
+
+def render_for_ocr(doc, index: int, dpi: int = 300, max_pixels: int | None = None, min_dpi: int = 0,
+                   native_floor: int | None = None) -> tuple[Any, float]:
+    """``render_page`` and the dpi it rendered at. With ``native_floor``, a scanned page (one image
+    over most of it) is rendered at the scan's own resolution when that is lower than ``dpi``
+    (never below ``native_floor``): upscaling a scan adds pixels to read, not detail."""
     page = doc[index]
     try:
         w, h = page.get_size()
+        if native_floor:
+            native = _scan_ppi(page, w * h)
+            if native:
+                dpi = int(min(dpi, max(native_floor, round(native))))
         pixels = (w * dpi / 72) * (h * dpi / 72)
         if max_pixels and pixels > max_pixels:
             dpi = int(dpi * (max_pixels / pixels) ** 0.5)
             if dpi < min_dpi:
                 raise PageTooLarge(f"a {w / 72:.0f} x {h / 72:.0f} inch page is too large to OCR")
-        return page.render(scale=dpi / 72, grayscale=True).to_pil()
+        return page.render(scale=dpi / 72, grayscale=True).to_pil(), float(dpi)
     finally:
         page.close()
+
+
+def _scan_ppi(page: Any, area: float) -> float | None:
+    """The resolution (pixels per inch) of the image that covers most of the page, if one does."""
+    best: tuple[float, float] | None = None
+    for obj, kind, outer in _objects(page):
+        if kind != pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            continue
+        left, bottom, right, top = _bounds(obj, outer)
+        cover = max(0.0, right - left) * max(0.0, top - bottom)
+        if cover < 0.5 * area or right - left <= 0 or top - bottom <= 0:
+            continue
+        px_w, px_h = ctypes.c_uint(), ctypes.c_uint()
+        if not pdfium_c.FPDFImageObj_GetImagePixelSize(obj, ctypes.byref(px_w), ctypes.byref(px_h)):
+            continue
+        ppi = min(px_w.value / ((right - left) / 72), px_h.value / ((top - bottom) / 72))
+        if best is None or cover > best[0]:
+            best = (cover, ppi)
+    return best[1] if best else None

@@ -26,10 +26,11 @@ from ..text.thai import thai_digits_to_arabic
 DIGIT_CHARS = set(glyphs.DIGITS) | set(".,-")
 
 
-def ocr_image(image: Any, page_no: int, rules: Rules, repairer: Repairer) -> OcrPage:
-    """OCR a page image (any mode; read grey)."""
+def ocr_image(image: Any, page_no: int, rules: Rules, repairer: Repairer, dpi: float | None = None) -> OcrPage:
+    """OCR a page image (any mode; read grey) rendered at ``dpi`` (default ``rules.ocr.dpi``, the
+    resolution the pixel thresholds are set for; they scale with it)."""
     t0 = time.perf_counter()
-    page = _ocr(raster.to_gray(image), page_no, rules, repairer)
+    page = _ocr(raster.to_gray(image), page_no, rules, repairer, dpi or rules.ocr.dpi)
     return replace(page, seconds=round(time.perf_counter() - t0, 3))
 
 
@@ -71,10 +72,10 @@ def _read_cells(gray: Any, rects: list[tuple[int, int, int, int]], rules: Rules,
 
 
 def _read_table(grid: Any, gray: Any, fixer: _NumberFixer, temps: Any, rules: Rules, repairer: Repairer,
-                deadline: float, scale: float) -> OcrTable:
-    """One ruled table of the page: every cell OCR'd, numbers re-read, check boxes placed."""
+                deadline: float, scale: float, m: int) -> OcrTable:
+    """One ruled table of the page: every cell OCR'd (``m`` pixels inside its rules), numbers
+    re-read, check boxes placed."""
     cells = [(r, c, bb) for r, row in enumerate(grid) for c, bb in enumerate(row) if bb]
-    m = rules.ocr.cell_margin_px
     rects = [(int(bb[0] / scale) + m, int(bb[1] / scale) + m, int(bb[2] / scale) - m, int(bb[3] / scale) - m)
              for _, _, bb in cells]
     results = _read_cells(gray, rects, rules, repairer, deadline)
@@ -91,16 +92,18 @@ def _read_table(grid: Any, gray: Any, fixer: _NumberFixer, temps: Any, rules: Ru
     return OcrTable(bbox, tuple(tuple(r) for r in rows))
 
 
-def _ocr(gray: Any, page_no: int, rules: Rules, repairer: Repairer) -> OcrPage:
+def _ocr(gray: Any, page_no: int, rules: Rules, repairer: Repairer, dpi: float) -> OcrPage:
     o = rules.ocr
     deadline = time.monotonic() + o.page_timeout_seconds
-    scale = 72.0 / o.dpi  # points per pixel
+    scale = 72.0 / dpi  # points per pixel
+    k = dpi / o.dpi  # pixel thresholds are set for rules.ocr.dpi
     gray, arr, bw, rotation, skew = _upright(gray, rules)
     width, height = raster.size(gray)
     temps = glyphs.templates(o.digit_fonts_dir, tuple(o.digit_fonts))
-    fixer = _NumberFixer(arr, temps, o.digit_min_match, o.digit_confusions, raster.find_checkboxes(arr, bw=bw),
-                         o.short_cell_glyphs)
-    tables_out = [_read_table(grid, gray, fixer, temps, rules, repairer, deadline, scale)
+    boxes = raster.find_checkboxes(arr, max(8, round(o.checkbox_px[0] * k)), round(o.checkbox_px[1] * k), bw=bw)
+    fixer = _NumberFixer(arr, temps, o.digit_min_match, o.digit_confusions, boxes, o.short_cell_glyphs)
+    margin = max(1, round(o.cell_margin_px * k))
+    tables_out = [_read_table(grid, gray, fixer, temps, rules, repairer, deadline, scale, margin)
                   for grid in plumber.find_table_grids(raster.ruling_edges(arr, scale, bw=bw))]
     table_boxes_px = [(int(t.bbox[0] / scale), int(t.bbox[1] / scale), int(t.bbox[2] / scale), int(t.bbox[3] / scale))
                       for t in tables_out]

@@ -517,8 +517,10 @@ class OcrRules(Frozen):
     psm_cell: int = Field(ge=0, le=13)
     max_skew_degrees: float = Field(ge=0, le=45)
     min_skew_degrees: float = Field(ge=0, le=5)
+    native_floor_dpi: int | None = Field(default=None, ge=72, le=600)
     cell_min_linesize: float = Field(ge=0.5, le=5)
     cell_margin_px: int = Field(ge=0)
+    checkbox_px: tuple[int, int]
     page_timeout_seconds: float = Field(gt=0)
     digit_fonts_dir: str
     digit_fonts: list[str]

@@ -21,12 +21,16 @@ from ..text.repair import Repairer
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 #: the code an OCR reading depends on
-OCR_CODE = ("ocr", "adapters/tesseract.py", "adapters/raster.py", "adapters/glyphs.py", "adapters/plumber.py")
+OCR_CODE = ("ocr", "adapters/tesseract.py", "adapters/raster.py", "adapters/glyphs.py", "adapters/plumber.py",
+            "text/periods.py")
 
 
 def settings_key(rules: Rules) -> str:
     o = rules.ocr
     settings = o.model_dump(mode="json", exclude={"page_timeout_seconds"})
+    # what decides which cells are read again: a period's unread end, a status label near a box
+    settings["reread"] = [rules.periods.model_dump(mode="json"), rules.months.model_dump(mode="json"),
+                          rules.tables.status.labels]
     return json.dumps({**settings, "tesseract": engine.version(), "ocr_code": ocr_code_digest()}, sort_keys=True, default=str)
 
 
@@ -47,19 +51,22 @@ def ocr_pdf_page(path: str | Path, index: int, rules: Rules, repairer: Repairer,
     doc = pdfium.open_pdf(path)
     try:
         limits = rules.thresholds.limits
-        image = pdfium.render_page(doc, index, rules.ocr.dpi, limits.max_page_pixels, limits.min_ocr_dpi)
+        image, dpi = pdfium.render_for_ocr(doc, index, rules.ocr.dpi, limits.max_page_pixels, limits.min_ocr_dpi,
+                                           rules.ocr.native_floor_dpi)
     finally:
         doc.close()
-    return cached_ocr(image, index + 1, rules, repairer, cache_dir)
+    return cached_ocr(image, index + 1, rules, repairer, cache_dir, dpi)
 
 
-def cached_ocr(image: Any, page_no: int, rules: Rules, repairer: Repairer, cache_dir: str | Path | None) -> OcrPage:
+def cached_ocr(image: Any, page_no: int, rules: Rules, repairer: Repairer, cache_dir: str | Path | None,
+               dpi: float | None = None) -> OcrPage:
+    """OCR a page image rendered at ``dpi`` (default ``rules.ocr.dpi``), through the cache."""
     gray = raster.to_gray(image)
-    key = hashlib.sha256(raster.fingerprint(gray) + settings_key(rules).encode()).hexdigest()
+    key = hashlib.sha256(raster.fingerprint(gray) + settings_key(rules).encode() + f"|{dpi}".encode()).hexdigest()
     path = Path(cache_dir) / f"{key}.json" if cache_dir else None
     if path is not None and path.exists():
         return replace(from_json(json.loads(path.read_text(encoding="utf-8"))), page=page_no, cached=True)
-    page = ocr_image(gray, page_no, rules, repairer)
+    page = ocr_image(gray, page_no, rules, repairer, dpi)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")

@@ -29,8 +29,8 @@ class Lexicon:
 
     def __post_init__(self) -> None:
         segment = self.segment
-        object.__setattr__(self, "_tokens", lru_cache(maxsize=65536)(lambda s: tuple(segment(s))))
-        object.__setattr__(self, "_letters", lru_cache(maxsize=262144)(_thai_letters))
+        object.__setattr__(self, "_tokens", lru_cache(maxsize=16384)(lambda s: tuple(segment(s))))
+        object.__setattr__(self, "_letters", lru_cache(maxsize=65536)(_thai_letters))
 
     def forget(self) -> None:
         """Empty the caches (a benchmark's cold start)."""

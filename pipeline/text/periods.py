@@ -56,12 +56,9 @@ def _month_regex(rules: Rules) -> tuple[re.Pattern[str], dict[str, int]]:
     groups = "|".join(f"(?P<m{i}>{p})" for i, (p, _) in enumerate(forms))
     era = rules.months.era
     rx = re.compile(
-        rf"(?:(?P<day>\d{{1,2}})\s*)?(?:{groups})\s*(?:{era}\s*)?(?P<year>\d{{4}}|\d{{2}}(?!\d))?"
+        rf"(?:(?<![\u0e01-\u0e4e\d])(?P<day>\d{{1,2}})\s*)?(?:{groups})\s*(?:{era}\s*)?(?P<year>\d{{4}}|\d{{2}}(?!\d))?"
     )
     return rx, {f"m{i}": month for i, (_, month) in enumerate(forms)}
-
-
-_RE_YEARISH = re.compile(r"(?<!\d)(\d{4}|\d{2})(?![\d,.])")
 
 
 @lru_cache(maxsize=4)
@@ -71,7 +68,7 @@ def _month_start_regex(rules: Rules) -> re.Pattern[str]:
     for m in rules.months.months.values():
         for a in m.abbreviations:
             parts = [p for p in re.split(r"[.\s]+", a) if p]
-            forms.append((_STRAY + r"\.?" + _STRAY + r"\s?").join(re.escape(p) for p in parts) + r"(?:\.|(?=\s))")
+            forms.append((_STRAY + r"\.?" + _STRAY + r"\s?").join(re.escape(p) for p in parts) + r"(?:[.:,]|(?=\s))")
     return re.compile("|".join(sorted(forms, key=len, reverse=True)))
 
 
@@ -224,11 +221,10 @@ def unread_range_end(text: str, mention: DateMention, rules: Rules) -> bool:
     tail = rest[len(sep):].strip() if sep else rest
     if rules.periods.unread_end.regex.match(tail):
         return True  # "ต.ค. 65 - กุย. oo": an abbreviation that is no month, its year read as letters
-    if _month_start_regex(rules).match(tail):
-        return True  # "ต.ค. 65 ก.ุย. จ66": the end month is there (OCR lost the dash), its year is not
-    if any(normalise_year(int(y)) for y in _RE_YEARISH.findall(tail)):
-        return True  # "ต.ค. 65 ชร ทาค 66": a second year after junk: an end that was not read
-    return bool(re.search(r"\d", tail)) and (sep is not None or bool(re.match(r"\S+\.?\s*\d", tail)))
+    if _month_start_regex(rules).search(tail):
+        return True  # "ต.ค. 65 ก.ุย. จ66", "ต.ค. DE - ก.ุย. DO": another month whose year was not read
+    # "ต.ค. 65 ชร ทาค 66", "ต.ค. 65 ธาตด นง วอ6": a number after the one month read: its other end, unread
+    return bool(re.search(r"\d", tail))
 
 
 def _explicit_fiscal_year(text: str, rules: Rules) -> int | None:
