@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import time
+import unicodedata
 from dataclasses import replace
 from typing import Any
 
@@ -19,7 +20,7 @@ from ..adapters import glyphs, plumber, raster
 from ..adapters import tesseract as engine
 from ..model import OcrLine, OcrPage, OcrTable
 from ..rules import Rules
-from ..text.periods import find_dates, half_read
+from ..text.periods import find_dates, half_read, month_word_regex
 from ..text.repair import Repairer
 from ..text.thai import thai_digits_to_arabic
 
@@ -101,7 +102,8 @@ def _ocr(gray: Any, page_no: int, rules: Rules, repairer: Repairer, dpi: float) 
     width, height = raster.size(gray)
     temps = glyphs.templates(o.digit_fonts_dir, tuple(o.digit_fonts))
     boxes = raster.find_checkboxes(arr, max(8, round(o.checkbox_px[0] * k)), round(o.checkbox_px[1] * k), bw=bw)
-    fixer = _NumberFixer(arr, temps, o.digit_min_match, o.digit_confusions, boxes, o.short_cell_glyphs)
+    fixer = _NumberFixer(arr, temps, o.digit_min_match, o.digit_confusions, boxes, o.short_cell_glyphs,
+                         month_word_regex(rules))
     margin = max(1, round(o.cell_margin_px * k))
     tables_out = [_read_table(grid, gray, fixer, temps, rules, repairer, deadline, scale, margin)
                   for grid in plumber.find_table_grids(raster.ruling_edges(arr, scale, bw=bw))]
@@ -124,8 +126,10 @@ class _NumberFixer:
     """Rebuild a line's text from tesseract's words: re-read every run of digit-like words glyph by
     glyph, and put the check boxes found in the image (☑/☐) where they are drawn."""
 
-    def __init__(self, arr, temps, min_match: float, confusions: str, boxes=(), short_cell: int = 4):
+    def __init__(self, arr, temps, min_match: float, confusions: str, boxes=(), short_cell: int = 4,
+                 month_word: re.Pattern[str] | None = None):
         self.arr, self.temps, self.min_match, self.short_cell = arr, temps, min_match, short_cell
+        self.month_word = month_word
         self.confusions = set(confusions)
         self.boxes = list(boxes)
         self.fixed = self.unreadable = 0
@@ -164,12 +168,32 @@ class _NumberFixer:
             whole = self._reread(line.box, line.box)
             if whole is not None:
                 return whole
-        # runs of digit-like words, re-read as one number each
+        out = self._runs(words, line, height)
+        text, prev = "", None
+        for t, box in out:
+            if prev is not None and box[0] - prev[2] > 0.35 * height:
+                text += " "
+            text += t
+            prev = box
+        return text
+
+    def _runs(self, words: list[engine.Word], line: engine.WordLine, height: int) -> list[tuple[str, tuple[int, int, int, int]]]:
+        """The line's words with runs of digit-like words re-read as one number each."""
         out: list[tuple[str, tuple[int, int, int, int]]] = []
         i = 0
         while i < len(words):
             starts_number = self._digitish(words[i].text.strip()) or (
                 words[i].text.strip() in self.confusions and i + 1 < len(words) and self._digitish(words[i + 1].text.strip()))
+            end = self._year_after_month(words, i, height) if not starts_number else None
+            if end is not None:
+                # a year after a month whose Thai digits were read as letters ("ต.ค. อ5", "ก.ย. ออ")
+                box = engine.union_box([w.box for w in words[i:end]])
+                got = self._reread(box, line.box, count=False)
+                if got is not None and got.isdigit():
+                    self.fixed += 1
+                    out.append((got, box))
+                    i = end
+                    continue
             if starts_number:
                 j = i
                 number_chars = DIGIT_CHARS | self.confusions
@@ -183,13 +207,25 @@ class _NumberFixer:
             else:
                 out.append((words[i].text.strip(), words[i].box))
                 i += 1
-        text, prev = "", None
-        for t, box in out:
-            if prev is not None and box[0] - prev[2] > 0.35 * height:
-                text += " "
-            text += t
-            prev = box
-        return text
+        return out
+
+    def _year_after_month(self, words: list[engine.Word], i: int, height: int) -> int | None:
+        """Where a short non-number right after a month's abbreviation ends (tesseract gives Thai
+        one glyph per word: "ต", ".", "ค", ".", "อ", "๕"), or None."""
+        if self.month_word is None or i == 0:
+            return None
+        before = "".join(w.text.strip() for w in words[max(0, i - 6):i])
+        m = self.month_word.search(before[-6:] + " ")
+        if "." not in before[-6:] or m is None or m.end() < len(before[-6:]):
+            return None  # an abbreviation has its dot: letters alone ("พ", "ย") are a word's
+        j, text = i, ""
+        while j < len(words) and words[j].text.strip() not in ("-", "–", "—") and len(text + words[j].text.strip()) <= 4 \
+                and (j == i or words[j].box[0] - words[j - 1].box[2] < 0.35 * height):
+            text += words[j].text.strip()
+            j += 1
+        if len(text) < 2 or self._digitish(text) or unicodedata.category(text[0]) == "Mn":
+            return None
+        return j
 
     def _lone_number(self, line: engine.WordLine, chars: str) -> str | None:
         """A cell line of a few glyphs and no Thai letter ("@", "en", "|" for "๔", "๓", "๑"): a lone

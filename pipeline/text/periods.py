@@ -61,6 +61,11 @@ def _month_regex(rules: Rules) -> tuple[re.Pattern[str], dict[str, int]]:
     return rx, {f"m{i}": month for i, (_, month) in enumerate(forms)}
 
 
+def month_word_regex(rules: Rules) -> re.Pattern[str]:
+    """A month's name or abbreviation as printed or as OCR reads it (a stray mark, a lost dot)."""
+    return _month_start_regex(rules)
+
+
 @lru_cache(maxsize=4)
 def _month_start_regex(rules: Rules) -> re.Pattern[str]:
     """A month's abbreviation or name, OCR forms too, with or without a year after it."""
