@@ -286,3 +286,14 @@ def test_a_ticked_label_misread_is_the_nearest_label_or_null_with_a_note(rules):
     text = "ยังไม่ได้ดำเนินการ ☑ xxxx ดำเนินการแล้ว"
     assert parse_status(text, rules) is None
     assert _status_note(text, rules).startswith("a box is ticked but its label cannot be read")
+
+
+def test_a_column_of_periods_is_the_period_column_whatever_its_header_reads(rules):
+    # issue 14: the same face garbles "ระยะเวลา" the same way on every page ("วะอยาวคล")
+    header = ["ตัวชี้วัด", "แนวทางในการยกระดับ", "ผู้รับผิดชอบ", "วะอยาวคล", "ความก้าวหน้าผลการดำเนินการ"]
+    rows = [header, ["ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่", "จัดทำผัง", "ทุกส่วนงาน", "ต.ค. 65 - ก.ย. 66", "☑ ดำเนินการ"],
+            ["ตัวชี้วัดที่ 2 การใช้งบประมาณ", "เผยแพร่แผน", "กองคลัง", "ตลอดปีงบประมาณ", "☑ ดำเนินการ"]]
+    lts = T.build_logical_tables([_page(6, rows)], rules)
+    assert lts[0].roles[3] == "period"
+    ms = measures_from_tables(lts, "d", "o", 2566, "integrity_report", rules)
+    assert [str(m["period_end"]) for m in ms] == ["2023-09-30", "2023-09-30"]

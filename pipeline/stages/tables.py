@@ -19,6 +19,7 @@ from ..rules import Rules
 from ..text.chars import compact, join_thai
 from ..text.lexicon import Lexicon
 from ..text.numbers import parse_amount, parse_number
+from ..text.periods import find_dates
 from ..text.thai import thai_digits_to_arabic
 from .context import Context
 
@@ -263,7 +264,7 @@ def build_logical_tables(pages: list[Page] | tuple[Page, ...], rules: Rules) -> 
             if page.page not in current.pages:
                 current.pages.append(page.page)
             current.rows += _page_rows(t, rows, lead, header_rows_of_current, page.page, rules)
-    return [LogicalTable(b.index, b.first_page, tuple(b.header), _roles_from_values(b), tuple(b.years), tuple(b.rows),
+    return [LogicalTable(b.index, b.first_page, tuple(b.header), _roles_from_values(b, rules), tuple(b.years), tuple(b.rows),
                          b.context, tuple(b.pages)) for b in out]
 
 
@@ -321,9 +322,10 @@ def _join_header_rest(b: _Building, cells: list[str], rules: Rules) -> None:
         b.header, b.roles, b.years = header_roles([list(b.rows[-1].cells)], rules)
 
 
-def _roles_from_values(b: _Building) -> tuple[str | None, ...]:
+def _roles_from_values(b: _Building, rules: Rules) -> tuple[str | None, ...]:
     """Trust the values' shape: a column of 0-100 numbers is a score column whatever its header
-    says (one seed prints "เครื่องมือการประเมิน" over the scores)."""
+    says (one seed prints "เครื่องมือการประเมิน" over the scores); a column without a role whose
+    cells are periods is the period column (its header misread by OCR on every page)."""
     roles = list(b.roles)
     data = [r for r in b.rows if r.kind == "data"]
     if not data:
@@ -334,12 +336,23 @@ def _roles_from_values(b: _Building) -> tuple[str | None, ...]:
         vals = [r.cells[i] for r in data if i < len(r.cells) and r.cells[i]]
         if len(vals) < 2:
             continue
+        if roles[i] is None and "period" not in roles and _periods(vals, rules):
+            roles[i] = "period"
+            continue
         nums = [parse_number(v) for v in vals]
         decimals = [v for v in vals if "." in v]
         scores = all(x is not None and 0 <= x <= 100 for x in nums) and decimals
         if scores and roles[i] in (None, "tool", "question", "indicator_name"):
             roles[i] = "score"
     return tuple(roles)
+
+
+def _periods(vals: list[str], rules: Rules) -> bool:
+    """Most cells name months or the whole fiscal year, and are short (a period, not a report)."""
+    whole = rules.periods.whole_fiscal_year
+    hits = sum(1 for v in vals if len(v) <= 40 and (find_dates(thai_digits_to_arabic(v), rules)
+                                                    or any(w in compact(v) for w in whole)))
+    return hits >= max(2, 0.6 * len(vals))
 
 
 # ----------------------------------------------------------------------------- records
