@@ -215,7 +215,9 @@ def half_read(text: str, mention: DateMention, rules: Rules) -> bool:
     """Is ``mention`` one end of a range whose other end was not read? (after it, see
     ``unread_range_end``; before it, a number with no month read: "กล 2567 - 6 กย 2567",
     "หค. 6 5 กุย. 66")."""
-    return unread_range_end(text, mention, rules) or bool(re.search(r"\d", text[:mention.start]))
+    head = text[:mention.start].rstrip()
+    return (unread_range_end(text, mention, rules) or bool(re.search(r"\d", head))
+            or any(head.endswith(sep) for sep in rules.periods.range_separators))  # "ตค Oe - ก.ุย. 66"
 
 
 def unread_range_end(text: str, mention: DateMention, rules: Rules) -> bool:
