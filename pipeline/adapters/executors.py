@@ -47,24 +47,10 @@ def _data_now() -> int:
     return 0
 
 
-def _return_big_blocks() -> None:
-    """glibc: blocks of 4 MB and more (page images, their copies) are mapped on their own and go
-    back to the system when freed. By default glibc raises that threshold after the first big
-    block is freed, so later page images come from the heap, which keeps its high-water mark."""
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.mallopt(-3, 4 * 1024 * 1024)  # M_MMAP_THRESHOLD (fixed: no dynamic raise)
-    except (OSError, AttributeError):
-        pass
-
-
 def _worker_init(memory_mb: int | None) -> None:
     """A worker's start: its memory ceiling — ``memory_mb`` beyond what it was forked with (a PDF
     bomb fails the task, not the machine) — and its death with the run."""
     _die_with_parent()
-    _return_big_blocks()
     if memory_mb:
         import resource
 

@@ -352,7 +352,7 @@ def _periods(vals: list[str], rules: Rules) -> bool:
     whole = rules.periods.whole_fiscal_year
     hits = sum(1 for v in vals if len(v) <= 40 and (find_dates(thai_digits_to_arabic(v), rules)
                                                     or any(w in compact(v) for w in whole)))
-    return hits >= max(2, 0.6 * len(vals))
+    return hits >= max(2, 0.5 * len(vals))
 
 
 # ----------------------------------------------------------------------------- records
