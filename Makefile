@@ -58,7 +58,7 @@ eval: setup ## extract data/raw and score it against the gold answers in ../shar
 		$(BIN)/python -m tools.matcher_misses --processed $(OUT) --gold $(SHARED)/corpus/gold; \
 	else echo "no $(SHARED)/eval/score.py: skipping the score"; fi
 
-bench: setup ## benchmarks: OCR vs plain tesseract; pipeline vs plain pdfplumber, 1 vs 2 workers, memory, no-change rerun
+bench: setup ## benchmarks: OCR vs plain tesseract; pipeline vs plain pdfplumber, 1 vs 2 workers, memory, no-change rerun; font-varied scans
 	$(BIN)/python -m tools.bench all
 
 clean: ## remove the outputs (keeps .venv and the OCR cache)

@@ -226,6 +226,8 @@ def unread_range_end(text: str, mention: DateMention, rules: Rules) -> bool:
     seps = sorted(rules.periods.range_separators, key=len, reverse=True)
     sep = next((s for s in seps if rest.startswith(s)), None)
     tail = rest[len(sep):].strip() if sep else rest
+    if sep is not None and tail:
+        return True  # "ต.ค. 65 - ปัจจุบัน", "ต.ค. 65 - A.W. 66": a range whose end is no month read
     if rules.periods.unread_end.regex.match(tail):
         return True  # "ต.ค. 65 - กุย. oo": an abbreviation that is no month, its year read as letters
     if _month_start_regex(rules).search(tail):
