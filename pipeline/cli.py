@@ -38,7 +38,8 @@ def _connect(data: Path):  # type: ignore[no-untyped-def]
 
 
 def _fail(message: str, code: int = 2) -> None:
-    console.print(f"[red]error:[/red] {escape(message)}")
+    # one line, never wrapped inside a path or a command to copy (a long output folder did)
+    console.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
     raise typer.Exit(code)
 
 
