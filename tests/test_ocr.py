@@ -187,3 +187,12 @@ def test_a_scan_is_rendered_at_its_own_resolution_only_when_asked(tmp_path):
         assert pdfium.render_for_ocr(doc, 0, 300, max_pixels=1_000_000)[1] < 150  # a huge page: lower, and said
     finally:
         doc.close()
+
+
+def test_a_letter_inside_a_number_is_no_number_not_its_first_digits(rules, temps):
+    # the glyph reader stopped at a glyph that is no digit and gave the digits before it: "๒" for a
+    # year it could not read ("๒ก๖๖"); a part of a number is a wrong value, so it is None
+    arr = raster.gray_array(_number_image("๒ก๖๖"))
+    assert digits.read_number(arr, temps, rules.ocr.digit_min_match) is None
+    arr = raster.gray_array(_number_image("๒๕๖๖ ก"))
+    assert digits.read_number(arr, temps, rules.ocr.digit_min_match, (0, int(arr.shape[1] * 0.6))) == "๒๕๖๖"

@@ -121,12 +121,22 @@ def read_number(gray: np.ndarray, temps: TemplateSet, min_match: float,
         return None
     a0, a1 = anchor if anchor else (0, w_img)
     run: list[tuple[int, int, str | None]] = []
+    before: tuple[int, int, str | None] | None = None
     for item in [*_labels(comps, h_img, temps, min_match), (w_img, w_img, None)]:
         if item[2] is not None:
             run.append(item)
             continue
         if run and run[0][0] <= a1 and run[-1][1] >= a0 and any(c in DIGITS for *_, c in run if c):
+            if _inside(item, a0, a1) or (before is not None and _inside(before, a0, a1)):
+                return None  # a glyph that is no digit inside the number: "๒" of "๒?๖๖" is no year
             text = "".join(c for *_, c in run if c).strip(".,-")
             return text if any(c in DIGITS for c in text) else None
         run = []
+        before = item
     return None
+
+
+def _inside(glyph: tuple[int, int, str | None], a0: int, a1: int) -> bool:
+    """Is the glyph's middle well inside the span [a0, a1]?"""
+    margin = 0.15 * (a1 - a0)
+    return a0 + margin < (glyph[0] + glyph[1]) / 2 < a1 - margin
