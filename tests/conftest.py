@@ -119,3 +119,18 @@ def make_bad_pdfs(folder: Path) -> dict[str, str]:
         "image-only.pdf": "partial",
         "empty.pdf": "error",
     }
+
+
+def session_processes(sid: int) -> list[int]:
+    """Live processes of the session ``sid`` (a run started with ``start_new_session``): a run's
+    workers must not outlive it."""
+    out = []
+    for p in Path("/proc").iterdir():
+        if p.name.isdigit():
+            try:
+                fields = (p / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[3]) == sid and fields[0] != "Z":
+                out.append(int(p.name))
+    return out

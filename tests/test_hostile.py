@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from conftest import CORPUS, context
+from conftest import CORPUS, context, session_processes
 from pdfgen import TLWG, PdfBuilder
 from PIL import Image
 from typer.testing import CliRunner
@@ -202,25 +202,12 @@ def test_sigterm_ends_a_run_cleanly(tmp_path):
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130 and "interrupted" in err
     deadline = time.time() + 10
-    while _session(proc.pid) and time.time() < deadline:
+    while session_processes(proc.pid) and time.time() < deadline:
         time.sleep(0.1)
-    assert not _session(proc.pid), "workers outlived the run"
+    assert not session_processes(proc.pid), "workers outlived the run"
     assert not (out / "documents.parquet").exists()  # nothing of the run published
     with OutputLock(out):
         pass
-
-
-def _session(sid: int) -> list[int]:
-    out = []
-    for p in Path("/proc").iterdir():
-        if p.name.isdigit():
-            try:
-                fields = (p / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[3]) == sid and fields[0] != "Z":
-                out.append(int(p.name))
-    return out
 
 
 # ------------------------------------------------------------------------------ 9. time budget

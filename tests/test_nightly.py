@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, session_processes
 from typer.testing import CliRunner
 
 from pipeline.cli import app
@@ -255,29 +255,15 @@ def test_killing_a_run_leaves_the_previous_output_intact(tmp_path):
     proc.kill()  # the main process only: its workers die with it (PR_SET_PDEATHSIG)
     proc.wait()
     deadline = time.time() + 10
-    while _children_of_session(proc.pid) and time.time() < deadline:
+    while session_processes(proc.pid) and time.time() < deadline:
         time.sleep(0.1)
-    assert not _children_of_session(proc.pid), "a worker outlived the run"
+    assert not session_processes(proc.pid), "a worker outlived the run"
     assert snapshot(out) == before
     assert (out / "_manifest.json").read_bytes() == manifest
     # the next run is not locked out by the dead one and finishes the work
     summary = run_extract(raw, out, workers=0)
     assert summary.documents == 23 and summary.processed == 22
     assert not list((out / ".versions").glob(".*.tmp"))
-
-
-def _children_of_session(sid: int) -> list[int]:
-    """Live processes of the session ``sid`` (a run started with ``start_new_session``)."""
-    out = []
-    for p in Path("/proc").iterdir():
-        if p.name.isdigit():
-            try:
-                fields = (p / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[3]) == sid and fields[0] != "Z":
-                out.append(int(p.name))
-    return out
 
 
 def test_turning_ocr_on_reprocesses(tmp_path):

@@ -84,18 +84,12 @@ def ocr_bench(pdf: Path | None = None, pages: int = 6, repeats: int = 3) -> dict
     total_ours = sum(r["pipeline_s"] for r in rows)
     total_plain = sum(r["tesseract_s"] for r in rows)
     return {
-        "pdf": pdf.name, "pages": rows, "tesseract_version": engine.version(),
+        "pdf": pdf.name, "pages": rows, "tesseract_version": engine.version(), "tesseract_dpi": rules.ocr.dpi,
         "ratio_total": round(total_ours / total_plain, 3), "ratio_median": round(median([r["ratio"] for r in rows]), 3),
         "ratio_same_image": round(total_ours / sum(r["tesseract_same_image_s"] for r in rows), 3),
         "second_run_cached_pages": sum(p.cached for p in again), "first_run_cached_pages": sum(p.cached for p in first),
         "second_run_seconds": round(cached_s, 3),
     }
-
-
-def rules_dpi() -> int:
-    from pipeline.rules import load_rules
-
-    return load_rules().ocr.dpi
 
 
 def main() -> None:
@@ -112,7 +106,7 @@ def main() -> None:
         print(f"OCR per page of {r['pdf']} (median of {a.repeats}, interleaved) vs plain `tesseract -l tha+eng` "
               "(OMP_THREAD_LIMIT=1):")
         for p in r["pages"]:
-            print(f"  page {p['page']}: tesseract {p['tesseract_s']:.2f} s at {rules_dpi()} dpi "
+            print(f"  page {p['page']}: tesseract {p['tesseract_s']:.2f} s at {r['tesseract_dpi']} dpi "
                   f"({p['tesseract_same_image_s']:.2f} s on the pipeline's {p['dpi']:.0f}-dpi image), "
                   f"pipeline {p['pipeline_s']:.2f} s, ratio {p['ratio']:.2f}")
         print(f"  ratio over all pages {r['ratio_total']:.2f} (median of pages {r['ratio_median']:.2f}; "

@@ -20,6 +20,7 @@ from ..adapters import glyphs, plumber, raster
 from ..adapters import tesseract as engine
 from ..model import OcrLine, OcrPage, OcrTable
 from ..rules import Rules
+from ..text.chars import RE_THAI_CONSONANT
 from ..text.periods import find_dates, half_read, month_word_regex
 from ..text.repair import Repairer
 from ..text.thai import thai_digits_to_arabic
@@ -103,7 +104,7 @@ def _ocr(gray: Any, page_no: int, rules: Rules, repairer: Repairer, dpi: float) 
     temps = glyphs.templates(o.digit_fonts_dir, tuple(o.digit_fonts))
     boxes = raster.find_checkboxes(arr, max(8, round(o.checkbox_px[0] * k)), round(o.checkbox_px[1] * k), bw=bw)
     fixer = _NumberFixer(arr, temps, o.digit_min_match, o.digit_confusions, boxes, o.short_cell_glyphs,
-                         month_word_regex(rules))
+                         month_word_regex(rules), tuple(rules.periods.range_separators))
     margin = max(1, round(o.cell_margin_px * k))
     tables_out = [_read_table(grid, gray, fixer, temps, rules, repairer, deadline, scale, margin)
                   for grid in plumber.find_table_grids(raster.ruling_edges(arr, scale, bw=bw))]
@@ -127,9 +128,9 @@ class _NumberFixer:
     glyph, and put the check boxes found in the image (☑/☐) where they are drawn."""
 
     def __init__(self, arr, temps, min_match: float, confusions: str, boxes=(), short_cell: int = 4,
-                 month_word: re.Pattern[str] | None = None):
+                 month_word: re.Pattern[str] | None = None, separators: tuple[str, ...] = ()):
         self.arr, self.temps, self.min_match, self.short_cell = arr, temps, min_match, short_cell
-        self.month_word = month_word
+        self.month_word, self.separators = month_word, separators
         self.confusions = set(confusions)
         self.boxes = list(boxes)
         self.fixed = self.unreadable = 0
@@ -214,12 +215,12 @@ class _NumberFixer:
         one glyph per word: "ต", ".", "ค", ".", "อ", "๕"), or None."""
         if self.month_word is None or i == 0:
             return None
-        before = "".join(w.text.strip() for w in words[max(0, i - 6):i])
-        m = self.month_word.search(before[-6:] + " ")
-        if "." not in before[-6:] or m is None or m.end() < len(before[-6:]):
+        before = "".join(w.text.strip() for w in words[max(0, i - 6):i])[-6:]
+        m = self.month_word.search(before + " ")
+        if "." not in before or m is None or m.end() < len(before):
             return None  # an abbreviation has its dot: letters alone ("พ", "ย") are a word's
         j, text = i, ""
-        while j < len(words) and words[j].text.strip() not in ("-", "–", "—") and len(text + words[j].text.strip()) <= 4 \
+        while j < len(words) and words[j].text.strip() not in self.separators and len(text + words[j].text.strip()) <= 4 \
                 and (j == i or words[j].box[0] - words[j - 1].box[2] < 0.35 * height):
             text += words[j].text.strip()
             j += 1
@@ -230,7 +231,7 @@ class _NumberFixer:
     def _lone_number(self, line: engine.WordLine, chars: str) -> str | None:
         """A cell line of a few glyphs and no Thai letter ("@", "en", "|" for "๔", "๓", "๑"): a lone
         sequence number tesseract read as letters, when the digit templates read every glyph."""
-        if len(chars) > self.short_cell or _RE_THAI_LETTER.search(chars) or all(ch in DIGIT_CHARS for ch in chars):
+        if len(chars) > self.short_cell or RE_THAI_CONSONANT.search(chars) or all(ch in DIGIT_CHARS for ch in chars):
             return None
         got = self._reread(line.box, line.box, count=False)
         if got is not None and got.isdigit() and len(got) < self.short_cell:
@@ -257,7 +258,6 @@ class _NumberFixer:
         return got
 
 
-_RE_THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
 _RETRIES = [(1.0, "tha"), (1.5, "tha"), (1.5, "tha+eng"), (2.0, "tha")]  # (scale, languages)
 
 

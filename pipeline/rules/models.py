@@ -490,7 +490,7 @@ class PeriodRules(Frozen):
     whole_fiscal_year: list[str]
     quarter: QuarterRules
     range_separators: list[str]
-    unread_end: Pattern  # after a range separator: an end that is there but no readable month
+    unread_end: Pattern  # after the one month read, no separator: an end that is there but no month
     budget_word: str  # a span of years is a span of fiscal years when this word comes before it
     plan_span_text: str  # how a plan's span is written as a period ({start}, {end}: B.E. years)
     examples: list[DatedExample] = Field(min_length=1)

@@ -17,7 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import __version__
-from .publish import MANIFEST, current_dir, sha256_file
+from .document import sha256_file
+from .publish import MANIFEST, current_dir
 
 #: the code that makes the datasets: a change to any of it reprocesses everything (the views and
 #: the command line read the datasets; editing them reprocesses nothing)

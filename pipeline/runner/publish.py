@@ -10,7 +10,6 @@ previous version published and whole; its unfinished folder is removed by the ne
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -20,19 +19,12 @@ from typing import Any
 
 from ..adapters.parquet import read_rows as _read_rows
 from ..adapters.parquet import write_parquet
+from .document import sha256_file
 
 VERSIONS = ".versions"
 CURRENT = "current"
 MANIFEST = "_manifest.json"
 KEEP = 2  # versions kept: the published one and the one before it (for readers still open)
-
-
-def sha256_file(path: str | Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def publish(tables: Mapping[str, Any], out_dir: str | Path, run_id: str,

@@ -16,7 +16,7 @@ from ..adapters.fuzzy import prefix_ratio, ratio
 from ..layout.tables import TableHints
 from ..model import Cells, DocumentState, LogicalTable, Page, PageTable, Record, Row
 from ..rules import Rules
-from ..text.chars import compact, join_thai
+from ..text.chars import RE_THAI_CONSONANT, compact, join_thai
 from ..text.lexicon import Lexicon
 from ..text.numbers import parse_amount, parse_number
 from ..text.periods import find_dates
@@ -25,7 +25,6 @@ from .context import Context
 
 _RE_DIGIT = re.compile(r"\d")
 _RE_SEQ_GLYPH = re.compile(r"[^\W_]")
-_RE_THAI_LETTERS = re.compile("[\u0e01-\u0e2e]")
 
 
 @dataclass
@@ -53,7 +52,7 @@ def _cell_role(cell: str, rules: Rules) -> tuple[str | None, float, int | None]:
     if ym:
         return "year", 100.0, int(ym.group(1))
     digits = _RE_DIGIT.findall(text)
-    if len(digits) == 1 and not text[0].isdigit() and len(_RE_THAI_LETTERS.findall(text)) >= 4:
+    if len(digits) == 1 and not text[0].isdigit() and len(RE_THAI_CONSONANT.findall(text)) >= 4:
         text = _RE_DIGIT.sub("", text)  # a stray digit in a header's words (an OCR'd speck), not a row's number
     elif digits or len(compact(text)) > 80:
         return None, 0.0, None

@@ -19,6 +19,7 @@ LETTER = "\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e"
 
 RE_THAI_CHAR = re.compile(f"[{THAI_RANGE}]")
 RE_THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
+RE_THAI_CONSONANT = re.compile("[\u0e01-\u0e2e]")
 RE_LETTER = re.compile(f"[{LETTER}]")
 _RE_SPACE = re.compile(r"\s+")
 

@@ -61,14 +61,10 @@ def _month_regex(rules: Rules) -> tuple[re.Pattern[str], dict[str, int]]:
     return rx, {f"m{i}": month for i, (_, month) in enumerate(forms)}
 
 
-def month_word_regex(rules: Rules) -> re.Pattern[str]:
-    """A month's name or abbreviation as printed or as OCR reads it (a stray mark, a lost dot)."""
-    return _month_start_regex(rules)
-
-
 @lru_cache(maxsize=4)
-def _month_start_regex(rules: Rules) -> re.Pattern[str]:
-    """A month's abbreviation or name, OCR forms too, with or without a year after it."""
+def month_word_regex(rules: Rules) -> re.Pattern[str]:
+    """A month's name or abbreviation as printed or as OCR reads it (a stray mark, a lost dot),
+    with or without a year after it."""
     forms = [re.escape(n) for m in rules.months.months.values() for n in m.names]
     for m in rules.months.months.values():
         for a in m.abbreviations:
@@ -230,7 +226,7 @@ def unread_range_end(text: str, mention: DateMention, rules: Rules) -> bool:
         return True  # "ต.ค. 65 - ปัจจุบัน", "ต.ค. 65 - A.W. 66": a range whose end is no month read
     if rules.periods.unread_end.regex.match(tail):
         return True  # "ต.ค. 65 - กุย. oo": an abbreviation that is no month, its year read as letters
-    if _month_start_regex(rules).search(tail):
+    if month_word_regex(rules).search(tail):
         return True  # "ต.ค. 65 ก.ุย. จ66", "ต.ค. DE - ก.ุย. DO": another month whose year was not read
     # "ต.ค. 65 ชร ทาค 66", "ต.ค. 65 ธาตด นง วอ6": a number after the one month read: its other end, unread
     return bool(re.search(r"\d", tail))
