@@ -35,14 +35,37 @@ def _abbreviation_regex(abbr: str) -> str:
     return r"\.\s?".join(re.escape(p) for p in parts) + r"\.?"
 
 
-_STRAY = "[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]?"
+#: marks OCR takes for one another (the upper vowels ิ ี ึ ื; the tone marks)
+_LOOK_ALIKE = ("\u0e34\u0e35\u0e36\u0e37", "\u0e48\u0e49\u0e4a\u0e4b")
+_STRAY_MARKS = "\u0e31" + "".join(chr(c) for c in range(0x0E34, 0x0E3B)) + "".join(chr(c) for c in range(0x0E47, 0x0E4F))
 
 
-def _ocr_abbreviation_regex(abbr: str) -> str:
+def _ocr_form(abbr: str, abbreviations: tuple[str, ...], sep: str) -> str:
+    """An abbreviation's parts joined by ``sep`` with a stray mark allowed after each part: OCR
+    reads a dot as a mark ("ก.ุย.", "ธุค:"). Never a mark that spells another month, nor one that
+    looks like it: "มึ.ค." may be "มี.ค." read wrong, so it is no "ม.ค."."""
+    parts = [p for p in re.split(r"[.\s]+", abbr) if p]
+    other = {q for a in abbreviations if a != abbr for q in re.split(r"[.\s]+", a) if q}
+    out = ""
+    for k, part in enumerate(parts):
+        out += re.escape(part)
+        if k < len(parts) - 1:
+            spelled = {m for m in _STRAY_MARKS if any(q.startswith(part + m) for q in other)}
+            spelled |= {m for g in _LOOK_ALIKE if spelled & set(g) for m in g}
+            marks = "".join(m for m in _STRAY_MARKS if m not in spelled)
+            stray = f"[{marks}]?"
+            out += stray + sep + stray + r"\s?"
+    return out
+
+
+def _ocr_abbreviation_regex(abbr: str, abbreviations: tuple[str, ...]) -> str:
     """OCR forms of an abbreviation: a dot lost or read as a stray mark ("ก.ุย.", "กุย.", "ธุค:" for
     "ก.ย.", "ธ.ค."); only used when a year follows, where such a form cannot be anything else."""
-    parts = [p for p in re.split(r"[.\s]+", abbr) if p]
-    return (_STRAY + r"[.:]?" + _STRAY + r"\s?").join(re.escape(p) for p in parts) + r"[.:]?(?=\s*\d{2,4})"
+    return _ocr_form(abbr, abbreviations, r"[.:]?") + r"[.:]?(?=\s*\d{2,4})"
+
+
+def _abbreviations(rules: Rules) -> tuple[str, ...]:
+    return tuple(a for m in rules.months.months.values() for a in m.abbreviations)
 
 
 @lru_cache(maxsize=4)
@@ -51,7 +74,7 @@ def _month_regex(rules: Rules) -> tuple[re.Pattern[str], dict[str, int]]:
     for month, m in rules.months.months.items():
         forms += [(re.escape(n), month) for n in m.names]
         forms += [(_abbreviation_regex(a), month) for a in m.abbreviations]
-        forms += [(_ocr_abbreviation_regex(a), month) for a in m.abbreviations]
+        forms += [(_ocr_abbreviation_regex(a, _abbreviations(rules)), month) for a in m.abbreviations]
     forms.sort(key=lambda f: -len(f[0]))
     groups = "|".join(f"(?P<m{i}>{p})" for i, (p, _) in enumerate(forms))
     era = rules.months.era
@@ -66,10 +89,7 @@ def month_word_regex(rules: Rules) -> re.Pattern[str]:
     """A month's name or abbreviation as printed or as OCR reads it (a stray mark, a lost dot),
     with or without a year after it."""
     forms = [re.escape(n) for m in rules.months.months.values() for n in m.names]
-    for m in rules.months.months.values():
-        for a in m.abbreviations:
-            parts = [p for p in re.split(r"[.\s]+", a) if p]
-            forms.append((_STRAY + r"\.?" + _STRAY + r"\s?").join(re.escape(p) for p in parts) + r"(?:[.:,]|(?=\s))")
+    forms += [_ocr_form(a, _abbreviations(rules), r"\.?") + r"(?:[.:,]|(?=\s))" for a in _abbreviations(rules)]
     return re.compile("|".join(sorted(forms, key=len, reverse=True)))
 
 
