@@ -196,3 +196,108 @@ def test_a_letter_inside_a_number_is_no_number_not_its_first_digits(rules, temps
     assert digits.read_number(arr, temps, rules.ocr.digit_min_match) is None
     arr = raster.gray_array(_number_image("๒๕๖๖ ก"))
     assert digits.read_number(arr, temps, rules.ocr.digit_min_match, (0, int(arr.shape[1] * 0.6))) == "๒๕๖๖"
+
+
+def _face(name, size):
+    try:
+        return ImageFont.truetype(f"/usr/share/fonts/truetype/tlwg/{name}.ttf", size)
+    except OSError:
+        pytest.skip(f"{name} of fonts-thai-tlwg is not installed (make setup)")
+
+
+@pytest.mark.parametrize("face", ["Sawasdee", "Garuda", "Kinnari"])
+def test_touching_digits_are_split(rules, temps, face):
+    # issue 14: Sawasdee's "๕๖" of "๒๕๖๖" printed tight is one blob; a year read as no year
+    f = _face(face, 60)
+    for tighter in range(0, 6):  # the least overlap at which this face's digits touch
+        img = Image.new("L", (420, 140), 255)
+        d, x = ImageDraw.Draw(img), 20
+        for ch in "๒๕๖๖":
+            d.text((x, 30), ch, fill=0, font=f)
+            x += int(f.getlength(ch)) - tighter
+        arr = raster.gray_array(img)
+        if any(c[2] >= digits.TOUCHING_ASPECT * c[3] for c in raster.components(arr)):
+            break
+    else:
+        pytest.fail("the digits never touched")
+    assert digits.read_number(arr, temps, rules.ocr.digit_min_match) == "๒๕๖๖"
+
+
+def _cell_image(lines, face, size=50, spaced=False):
+    f = _face(face, size)
+    img = Image.new("L", (900, 60 + int(size * 1.6) * len(lines)), 255)
+    d = ImageDraw.Draw(img)
+    for k, text in enumerate(lines):
+        d.text((20, 30 + int(size * 1.6) * k), " ".join(text) if spaced else text, fill=0, font=f)
+    return raster.gray_array(img)
+
+
+@pytest.fixture(scope="module")
+def letter_sets(rules):
+    o = rules.ocr
+    return (digits.templates(o.digit_fonts_dir, tuple(o.digit_fonts), digits.LETTERS),
+            digits.templates(o.digit_fonts_dir, tuple(o.digit_fonts), digits.MARKS))
+
+
+@pytest.mark.parametrize("face", ["Laksaman", "Garuda", "Kinnari", "Loma", "Sawasdee", "Norasi"])
+@pytest.mark.parametrize("lines,months", [
+    (["ต.ค. ๖๕ - ก.ย. ๖๖"], (10, 9)),
+    (["ม.ค. 2567 -", "มี.ค. 2567"], (1, 3)),
+    (["เม.ย. 2567 -", "มิ.ย. 2567"], (4, 6)),
+])
+def test_a_period_cell_is_read_glyph_by_glyph(rules, letter_sets, face, lines, months):
+    # issue 14: the months and years of a period cell that tesseract garbles in a face it reads badly
+    from pipeline.text.periods import find_dates
+    from pipeline.text.thai import thai_digits_to_arabic
+
+    got = digits.read_lines(_cell_image(lines, face), *letter_sets, rules.ocr.digit_min_match, rules.ocr.mark_min_match)
+    assert len(got) == len(lines)
+    found = find_dates(thai_digits_to_arabic(" ".join(t for ln in got for t, _ in ln)), rules)
+    assert tuple(d.month for d in found) == months
+
+
+@pytest.mark.parametrize("face", ["TlwgTypist", "TlwgTypewriter", "TlwgMono"])
+def test_a_letter_spaced_period_gives_its_range_or_nothing(rules, letter_sets, face):
+    # typewriter faces (not among the template faces) print "ก . ย ."; tesseract reads "ชร ทาค".
+    # The glyph reader joins an abbreviation's letters and dots; what it cannot read it leaves '?',
+    # never another month
+    from pipeline.text.periods import find_dates
+    from pipeline.text.thai import thai_digits_to_arabic
+
+    got = digits.read_lines(_cell_image(["ต.ค. ๖๕", "- ก.ย. ๖๖"], face, spaced=True), *letter_sets,
+                            rules.ocr.digit_min_match, rules.ocr.mark_min_match)
+    months = [d.month for d in find_dates(thai_digits_to_arabic(" ".join(t for ln in got for t, _ in ln)), rules)]
+    assert set(months) <= {10, 9}
+
+
+@pytest.mark.parametrize("text,suspect", [
+    ("ต.ค. ๖๕ - ชร ทาค ๖๖", True),     # one end of the range unread
+    ("ต:ะค: ๖๕ โซ้ยไฟ ว ๖๖", True),     # two years, no month read
+    ("กย: ออ", True),                   # a month as OCR reads it, no date
+    ("ต.ค. ๖๕ - ก.ย. ๖๖", False),       # read whole
+    ("๘๙.๗๒", False), ("๑๒ ๑๕", False),  # a score, counts: no years
+    ("ตลอดปีงบประมาณ", False),
+])
+def test_which_cells_are_read_again_as_periods(rules, text, suspect):
+    from pipeline.ocr.page import _period_suspect
+
+    assert _period_suspect(text, rules) is suspect
+
+
+def test_a_glyph_reading_must_keep_the_months_tesseract_read(rules):
+    from pipeline.ocr.page import _agrees
+
+    assert _agrees("ต.ค. ๖๕ - ก.ย. ๖๖", "ต.ค. ๖๕ ชร ทาค ๖๖", rules)
+    assert not _agrees("ต.ค. ๖๕ - ก.ย. ๖๖", "ธ.ค. ๖๕ ชร ทาค ๖๖", rules)  # tesseract read another month
+    assert not _agrees("ต.ค. ๖๕ - ?.ย. ๖๖", "ต.ค. ๖๕ ชร ทาค ๖๖", rules)  # one end still unread
+
+
+def test_tables_are_whitened_with_the_paper_colour():
+    # a grey scan whose table was painted white: tesseract's threshold fell between white and the
+    # paper, the paper became ink and the title above the table was read as nothing
+    import numpy as np
+
+    page = np.full((400, 600), 237, dtype=np.uint8)
+    page[300:320, 50:550] = 30
+    out = raster.whiten(page, [(40, 100, 560, 380)])
+    assert out[200, 300] == 237 and out[310, 300] == 237 and page[310, 300] == 30

@@ -1,5 +1,6 @@
-"""Scans in any Thai face (issue 14): a table typeset in a looped face with marks stacked high and
-in a loopless one, scanned at 200 ppi (grey JPEG, noise, skew), read back. The full set (seven
+"""Scans in any Thai face (issue 14): a table typeset in a looped face with marks stacked high, two
+loopless ones and a letter-spaced typewriter face (not among the glyph reader's template faces),
+scanned at 200 ppi (grey JPEG, noise, skew), read back. The full set (seven
 faces, 150-300 ppi, two documents) is `python -m tools.bench scans`."""
 import json
 
@@ -14,7 +15,7 @@ def ctx():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("face", ["Kinnari", "Garuda"])
+@pytest.mark.parametrize("face", ["Kinnari", "Garuda", "Sawasdee", "TlwgTypist"])
 def test_a_scanned_report_reads_in_any_face(ctx, face, tmp_path):
     pytest.importorskip("tesserocr")
     pdf = tmp_path / f"report-{face}.pdf"
@@ -23,8 +24,9 @@ def test_a_scanned_report_reads_in_any_face(ctx, face, tmp_path):
     assert s.found == s.measures == 6, s.row(face)
     # never a wrong value: what cannot be read is null
     assert s.status["wrong"] == 0 and s.period["wrong"] == 0, s.row(face)
-    assert s.status["right"] >= 5 and s.period["right"] >= 5, s.row(face)
-    assert s.responsible[0] == s.responsible[1], s.row(face)
+    assert s.status["right"] == 6 and s.period["right"] == 6, s.row(face)
+    # the typewriter face loses one unit's name (5/6; docs/ocr.md): responsible is no field of issue 14
+    assert s.responsible[0] >= s.responsible[1] - (face == "TlwgTypist"), s.row(face)
     assert s.cer[0] / s.cer[1] < 0.05, s.row(face)
 
 

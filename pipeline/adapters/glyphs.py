@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import os
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,7 +20,15 @@ from PIL import Image, ImageDraw, ImageFont
 from . import raster
 
 DIGITS = "๐๑๒๓๔๕๖๗๘๙0123456789"
+#: what a line of a short Thai text is read with: consonants, vowels written on the line, digits
+LETTERS = "กขฃคฅฆงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮเแโใไา" + DIGITS
+#: marks above and below a letter
+MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e38\u0e39"
 GLYPH = (24, 32)  # normalised glyph size (w, h)
+# a component this many times wider than high is no one digit (the widest, "๘" with its tail, is
+# 1.42 in the template fonts): two or three that touch
+TOUCHING_ASPECT = 1.6
+THIN = 0.35  # letters narrower than this (w/h) are compared padded to it
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,7 @@ class TemplateSet:
     matrix: np.ndarray
     log_aspects: np.ndarray
     chars: tuple[str, ...]
+    min_aspect: float = 0.0  # glyphs narrower than this are padded to it (see raster.normalise_glyph)
 
     def __bool__(self) -> bool:
         return bool(self.templates)
@@ -48,39 +58,52 @@ class TemplateSet:
         return iter(self.templates)
 
 
-def template_set(temps: tuple[Template, ...]) -> TemplateSet:
+def template_set(temps: tuple[Template, ...], min_aspect: float = 0.0) -> TemplateSet:
     if not temps:
-        return TemplateSet((), np.zeros((0, GLYPH[0] * GLYPH[1])), np.zeros(0), ())
+        return TemplateSet((), np.zeros((0, GLYPH[0] * GLYPH[1])), np.zeros(0), (), min_aspect)
     return TemplateSet(temps, np.stack([t.vector.ravel() for t in temps]), np.log(np.array([t.aspect for t in temps])),
-                       tuple(t.char for t in temps))
+                       tuple(t.char for t in temps), min_aspect)
 
 
 @lru_cache(maxsize=4)
-def templates(fonts_dir: str, fonts: tuple[str, ...]) -> TemplateSet:
-    """Thai and Arabic digits drawn with ``fonts`` (cached by the fonts asked for)."""
+def templates(fonts_dir: str, fonts: tuple[str, ...], chars: str = DIGITS) -> TemplateSet:
+    """``chars`` (Thai and Arabic digits unless told) drawn with ``fonts`` (cached by what is asked).
+    Marks are drawn on their own (no shaping), so a mark comes without a dotted circle. Letters
+    are compared padded to a third of their height: a loopless face's "เ" is a bare bar."""
+    min_aspect = 0.0 if chars == DIGITS else THIN
     out = []
     for name in fonts:
         path = os.path.join(fonts_dir, f"{name}.ttf")
         if not os.path.exists(path):
             continue
         font = ImageFont.truetype(path, 64)
-        for ch in DIGITS:
-            img = Image.new("L", (110, 130), 0)
-            ImageDraw.Draw(img).text((15, 10), ch, fill=255, font=font)
-            vec, aspect = raster.normalise_glyph(np.asarray(img) > 128, GLYPH)
+        bare = ImageFont.truetype(path, 64, layout_engine=ImageFont.Layout.BASIC)
+        for ch in chars:
+            img = Image.new("L", (130, 150), 0)
+            mark = unicodedata.category(ch) == "Mn"
+            ImageDraw.Draw(img).text((60 if mark else 15, 40 if mark else 10), ch, fill=255, font=bare if mark else font)
+            vec, aspect = raster.normalise_glyph(np.asarray(img) > 128, GLYPH, min_aspect)
             if vec is not None:
                 out.append(Template(ch, vec, aspect))
-    return template_set(tuple(out))
+    return template_set(tuple(out), min_aspect)
 
 
 def classify(mask: np.ndarray, temps: TemplateSet) -> tuple[str, float]:
-    """The digit a glyph looks most like, and the match (correlation less an aspect penalty)."""
-    vec, aspect = raster.normalise_glyph(mask, GLYPH)
+    """The character a glyph looks most like, and the match (correlation less an aspect penalty)."""
+    ch, score, _ = classify_margin(mask, temps)
+    return ch, score
+
+
+def classify_margin(mask: np.ndarray, temps: TemplateSet) -> tuple[str, float, float]:
+    """``classify``, and by how much the best character beats the best of any other."""
+    vec, aspect = raster.normalise_glyph(mask, GLYPH, temps.min_aspect)
     if vec is None or not temps:
-        return "", 0.0
+        return "", 0.0, 0.0
     scores = temps.matrix @ vec.ravel() - 0.5 * np.abs(math.log(max(aspect, 1e-3)) - temps.log_aspects)
     k = int(np.argmax(scores))
-    return temps.chars[k], float(scores[k])
+    ch = temps.chars[k]
+    others = scores[np.array([c != ch for c in temps.chars])]
+    return ch, float(scores[k]), float(scores[k] - others.max()) if len(others) else 1.0
 
 
 def _small_mark(x: int, y: int, w: int, h: int, base: float, hmax: float) -> str | None:
@@ -106,8 +129,42 @@ def _labels(comps: list, h_img: int, temps: TemplateSet, min_match: float) -> li
             labels.append((x, x + w, _small_mark(x, y, w, h, base, hmax)))
             continue
         ch, score = classify(mask, temps)
+        if score < min_match and w >= TOUCHING_ASPECT * h:
+            parts = _split(mask, temps, min_match)
+            if parts:
+                labels.extend((x + a, x + b, c) for a, b, c in parts)
+                continue
         labels.append((x, x + w, ch if score >= min_match else None))
     return sorted(labels, key=lambda t: (t[0], t[1]))
+
+
+def _split(mask: np.ndarray, temps: TemplateSet, min_match: float) -> list[tuple[int, int, str]] | None:
+    """Digits that touch ("๕๖" printed tight, or ink spread by the scan) are one component: cut it
+    into two or more (as many as its width allows), each cut, left to right, where the piece before
+    it looks most like a digit (near an even share of the width); keep the cut whose every piece is
+    a digit (the best worst piece when several are). None when no cut gives digits."""
+    h, w = mask.shape
+    best: tuple[float, list[tuple[int, int, str]]] | None = None
+    for n in range(2, min(6, max(3, round(w / (0.7 * h)))) + 1):
+        pieces, a = [], 0
+        for i in range(1, n + 1):
+            if i == n:
+                cands = [w]
+            else:
+                lo, hi = max(a + 2, int(w * (i - 0.4) / n)), min(w - 2, int(w * (i + 0.4) / n))
+                cands = list(range(lo, hi + 1)) or [w * i // n]
+            scored = [(classify(mask[:, a:b], temps), b) for b in cands if b - a > 1]
+            if not scored:
+                break
+            (ch, score), b = max(scored, key=lambda t: t[0][1])
+            pieces.append((a, b, ch, score))
+            a = b
+        if len(pieces) < n:
+            continue
+        worst = min(p[3] for p in pieces)
+        if worst >= min_match and (best is None or worst > best[0]):
+            best = (worst, [(a, b, ch) for a, b, ch, _ in pieces])
+    return best[1] if best else None
 
 
 def read_number(gray: np.ndarray, temps: TemplateSet, min_match: float,
@@ -140,3 +197,87 @@ def _inside(glyph: tuple[int, int, str | None], a0: int, a1: int) -> bool:
     """Is the glyph's middle well inside the span [a0, a1]?"""
     margin = 0.15 * (a1 - a0)
     return a0 + margin < (glyph[0] + glyph[1]) / 2 < a1 - margin
+
+
+Word = tuple[str, tuple[int, int, int, int]]  # text, and its box (x0, y0, x1, y1) in the crop
+
+
+def read_lines(gray: np.ndarray, letters: TemplateSet, marks: TemplateSet, min_match: float,
+               mark_min_match: float, min_margin: float = 0.0) -> list[list[Word]]:
+    """The text of a small crop (a table cell of a few words) read glyph by glyph: every connected
+    component matched against ``letters`` (letters and digits) and, above or below them, ``marks``;
+    dots, commas and dashes from their size and place. A glyph that matches nothing well is '?'; a
+    mark (small, matched less surely: ``mark_min_match``; '?' when two marks match about as well,
+    by less than ``min_margin``: "ึ" or "ี") goes on a Thai letter only, never on a digit (specks
+    of the scan above a year).
+    For a closed vocabulary (month abbreviations and years) where tesseract fails on a face.
+    Lines of words (glyphs closer than half an x-height; an abbreviation's dots join it)."""
+    comps = raster.components(gray)
+    if not comps:
+        return []
+    ref = float(np.percentile([c[3] for c in comps], 75))
+    body = sorted((c for c in comps if c[3] >= 0.5 * ref), key=lambda c: c[1] + c[3] / 2)
+    lines: list[list] = []
+    for c in body:  # body glyphs whose middles are close share a line
+        cy = c[1] + c[3] / 2
+        if lines and abs(cy - float(np.mean([d[1] + d[3] / 2 for d in lines[-1]]))) < 0.5 * ref:
+            lines[-1].append(c)
+        else:
+            lines.append([c])
+    spans = [(float(np.median([c[1] for c in ln])), float(np.median([c[1] + c[3] for c in ln]))) for ln in lines]
+    small: list[list] = [[] for _ in lines]
+    for c in comps:
+        if c[3] >= 0.5 * ref:
+            continue
+        cy = c[1] + c[3] / 2
+        k = min(range(len(spans)), key=lambda i: max(0.0, spans[i][0] - cy, cy - spans[i][1]))
+        top, base = spans[k]
+        if top - (base - top) <= cy <= base + 0.7 * (base - top):
+            small[k].append(c)
+    return [_read_line(ln, sm, top, base, letters, marks, (min_match, mark_min_match, min_margin))
+            for ln, sm, (top, base) in zip(lines, small, spans)]
+
+
+def _read_line(body: list, small: list, top: float, base: float, letters: TemplateSet, marks: TemplateSet,
+               matches: tuple[float, float, float]) -> list[Word]:
+    min_match, mark_min_match, min_margin = matches
+    hx = max(1.0, base - top)
+    items: list[tuple[int, int, str]] = []
+    for x, _, w, h, mask in body:
+        ch, score = classify(mask, letters)
+        parts = _split(mask, letters, min_match) if score < min_match and w >= TOUCHING_ASPECT * h else None
+        if parts:
+            items += [(x + a, x + b, c) for a, b, c in parts]
+        else:
+            items.append((x, x + w, ch if score >= min_match else "?"))
+    items.sort()
+    attached: dict[int, str] = {}
+    for x, y, w, h, mask in small:
+        host = max(range(len(items)), key=lambda i: min(items[i][1], x + w) - max(items[i][0], x), default=None)
+        over = host is not None and min(items[host][1], x + w) - max(items[host][0], x) >= 0.5 * w
+        if over and (y + h <= top + 0.25 * hx or y >= base - 0.1 * hx):  # a mark above or below a letter
+            if items[host][2] in LETTERS[:-len(DIGITS)] and max(w, h) >= 0.25 * hx:
+                ch, score, margin = classify_margin(mask, marks)
+                attached[host] = attached.get(host, "") + (ch if score >= mark_min_match and margin >= min_margin else "?")
+            continue
+        if h <= 0.5 * w and w >= 0.25 * hx and top + 0.15 * hx < y + h / 2 < base - 0.15 * hx:
+            items.append((x, x + w, "-"))  # a dash: flat, at mid height
+            continue
+        sign = _small_mark(x, y, w, h, base, hx)
+        if sign:
+            items.append((x, x + w, sign))
+    y0 = min(c[1] for c in [*body, *small])
+    y1 = max(c[1] + c[3] for c in [*body, *small])
+    words: list[tuple[str, tuple[int, int, int, int]]] = []
+    prev = None
+    for i in sorted(range(len(items)), key=lambda i: items[i][0]):
+        x0, x1, ch = items[i]
+        # a gap is a space, but not before a dot nor between an abbreviation's dot and its next
+        # letter: "ต . ค ." of a typewriter face is "ต.ค."
+        if not words or (x0 - prev[0] > 0.45 * hx and ch not in ".," and not (prev[1] == "." and ch not in DIGITS)):
+            words.append(("", (x0, y0, x1, y1)))
+        text, box = words[-1]
+        words[-1] = (text + ch + attached.get(i, ""), (box[0], y0, max(box[2], x1), y1))
+        prev = (x1, ch)
+    return words
+

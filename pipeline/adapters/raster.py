@@ -102,10 +102,13 @@ def ruling_edges(gray: np.ndarray, scale: float, min_fraction: float = 0.04, bw:
 
 
 def whiten(gray: np.ndarray, boxes_px: list[tuple[int, int, int, int]]) -> np.ndarray:
-    """A copy of the page with the given boxes painted white (to OCR the text around tables)."""
+    """A copy of the page with the given boxes painted the colour of its paper (to OCR the text
+    around tables). Not white: on a grey scan a large white area splits tesseract's threshold
+    between white and paper, and the paper becomes ink (the title above a table was read as nothing)."""
     out = gray.copy()
+    paper = int(np.median(gray[::4, ::4]))
     for x0, y0, x1, y1 in boxes_px:
-        out[max(0, y0):max(0, y1), max(0, x0):max(0, x1)] = 255
+        out[max(0, y0):max(0, y1), max(0, x0):max(0, x1)] = paper
     return out
 
 
@@ -121,13 +124,21 @@ def components(gray: np.ndarray, min_area: int = 8) -> list[tuple[int, int, int,
     return sorted(out, key=lambda c: c[0])
 
 
-def normalise_glyph(mask: np.ndarray, size: tuple[int, int]) -> tuple[np.ndarray | None, float]:
-    """A glyph mask cropped, resized to ``size`` (w, h), zero-mean unit-norm; and its aspect w/h."""
+def normalise_glyph(mask: np.ndarray, size: tuple[int, int], min_aspect: float = 0.0) -> tuple[np.ndarray | None, float]:
+    """A glyph mask cropped, resized to ``size`` (w, h), zero-mean unit-norm; and its aspect w/h.
+    A glyph narrower than ``min_aspect`` (or flatter: height under ``min_aspect`` of its width) is
+    padded to it first (stretched, a bar would be all ink and match nothing)."""
     ys, xs = np.nonzero(mask)
     if len(xs) == 0:
         return None, 0.0
     m = mask[ys.min():ys.max() + 1, xs.min():xs.max() + 1].astype(np.float32)
     h, w = m.shape
+    pad = int(np.ceil(min_aspect * h)) - w
+    if pad > 0:
+        m = np.pad(m, ((0, 0), (pad // 2, pad - pad // 2)))
+    pad = int(np.ceil(min_aspect * w)) - h
+    if pad > 0:
+        m = np.pad(m, ((pad // 2, pad - pad // 2), (0, 0)))
     r = cv2.resize(m, size, interpolation=cv2.INTER_AREA)
     r -= r.mean()
     n = float(np.linalg.norm(r))

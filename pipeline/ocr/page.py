@@ -21,7 +21,7 @@ from ..adapters import tesseract as engine
 from ..model import OcrLine, OcrPage, OcrTable
 from ..rules import Rules
 from ..text.chars import RE_THAI_CONSONANT
-from ..text.periods import find_dates, half_read, month_word_regex
+from ..text.periods import find_dates, half_read, month_word_regex, normalise_year
 from ..text.repair import Repairer
 from ..text.thai import thai_digits_to_arabic
 
@@ -86,8 +86,8 @@ def _read_table(grid: Any, gray: Any, fixer: _NumberFixer, temps: Any, rules: Ru
         text = "\n".join(fixer.line_text(ln, rect, boxes=False) for ln in lines)
         if _mentions_status(text, rules, repairer):  # check boxes only matter next to status labels
             text = "\n".join(fixer.line_text(ln, rect) for ln in lines)
-        if _broken_range(text, rules):
-            text = _reread_range(gray, rect, temps, rules, deadline) or text
+        if _period_suspect(text, rules):
+            text = _reread_range(gray, rect, temps, rules, deadline, text) or text
         rows[r][c] = text
     bbox = (min(bb[0] for *_, bb in cells), min(bb[1] for *_, bb in cells),
             max(bb[2] for *_, bb in cells), max(bb[3] for *_, bb in cells))
@@ -268,16 +268,45 @@ def _mentions_status(text: str, rules: Rules, repairer: Repairer) -> bool:
     return any(lab in flat for labs in rules.tables.status.labels.values() for lab in labs)
 
 
-def _broken_range(text: str, rules: Rules) -> bool:
-    """A date range whose end month could not be read ("ต.ค. ๖๕ - A.W. ๖๖")."""
+def _period_suspect(text: str, rules: Rules) -> bool:
+    """A short cell that looks like a period not fully read: a date range with one end unread
+    ("ต.ค. ๖๕ - A.W. ๖๖", "กกล ๒๕๖๗ กย. ๒๕๖๗"), or a month as OCR reads it with no date found
+    ("กย: ออ"), or two years and no month read."""
     t = thai_digits_to_arabic(text)
+    if len(t) > rules.ocr.period_cell_chars:
+        return False
     found = find_dates(t, rules)
-    return len(found) == 1 and half_read(t, found[0], rules)
+    if len(found) == 1:
+        return half_read(t, found[0], rules)
+    if found:
+        return False
+    years = [normalise_year(int(n)) for n in re.findall(r"(?<![\d.,])(\d{4}|\d{2})(?![\d.,])", t)]
+    return bool(month_word_regex(rules).search(t + " ")) or sum(
+        1 for y in years if y and rules.thresholds.fiscal_year.plausible(y)) >= 2  # "ต:ะค: ๖๕ โซ้ยไฟ ๖๖"
 
 
-def _reread_range(gray: Any, rect, temps, rules: Rules, deadline) -> str | None:
-    """Read a period cell again (Thai alone, larger) until both ends of its range are months."""
+def _reread_range(gray: Any, rect, temps, rules: Rules, deadline, text: str) -> str | None:
+    """Read a period cell again until both ends of its range are months: glyph by glyph against
+    letter templates (a closed vocabulary: abbreviations and years; a face tesseract reads badly),
+    then with tesseract (Thai alone, larger)."""
     crop = raster.crop(gray, rect)
+    o = rules.ocr
+    letters = glyphs.templates(o.digit_fonts_dir, tuple(o.digit_fonts), glyphs.LETTERS)
+    marks = glyphs.templates(o.digit_fonts_dir, tuple(o.digit_fonts), glyphs.MARKS)
+    words = [w for ln in glyphs.read_lines(raster.gray_array(crop), letters, marks, o.digit_min_match, o.mark_min_match,
+                                             o.glyph_margin)
+             for w in ln]
+    unsure = [k for k, (t, _) in enumerate(words) if "?" in t]
+    if unsure:  # a word with a glyph no template knows (a face unlike them all): tesseract reads that word alone
+        pad = max(2, round(0.2 * min(b[3] - b[1] for _, b in words)))
+        rects = [_grow(words[k][1], pad, rect) for k in unsure]
+        for k, lines in zip(unsure, engine.read_rects(gray, rects, o.lang.split("+")[0], o.psm_word, deadline)):
+            got = "".join(w.text.strip() for ln in lines for w in ln.words)
+            if got:
+                words[k] = (got, words[k][1])
+    read = re.sub(r"\s+([.,])", r"\1", " ".join(t for t, _ in words))  # a dot wrapped to the next line is the abbreviation's
+    if _agrees(read, text, rules):
+        return read
     for scale, lang in _RETRIES:
         img = raster.scale(crop, scale)
         fixer = _NumberFixer(raster.gray_array(img), temps, rules.ocr.digit_min_match, rules.ocr.digit_confusions)
@@ -286,6 +315,20 @@ def _reread_range(gray: Any, rect, temps, rules: Rules, deadline) -> str | None:
         if len(find_dates(thai_digits_to_arabic(text), rules)) >= 2:
             return text
     return None
+
+
+def _grow(box, pad: int, rect) -> tuple[int, int, int, int]:
+    """A word's box in a cell crop, as page pixels, ``pad`` larger on each side within the cell."""
+    x0, y0, x1, y1 = box
+    return (max(rect[0], rect[0] + x0 - pad), max(rect[1], rect[1] + y0 - pad),
+            min(rect[2], rect[0] + x1 + pad), min(rect[3], rect[1] + y1 + pad))
+
+
+def _agrees(read: str, text: str, rules: Rules) -> bool:
+    """Is a glyph reading of a period cell a whole range that keeps every month tesseract read?"""
+    got = find_dates(thai_digits_to_arabic(read), rules)
+    had = {d.month for d in find_dates(thai_digits_to_arabic(text), rules)}
+    return len(got) >= 2 and had <= {d.month for d in got}
 
 
 def _plausibility(lines: list[engine.WordLine], rules: Rules, repairer: Repairer) -> float:

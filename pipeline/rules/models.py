@@ -515,6 +515,7 @@ class OcrRules(Frozen):
     lang: str
     psm_page: int = Field(ge=0, le=13)
     psm_cell: int = Field(ge=0, le=13)
+    psm_word: int = Field(ge=0, le=13)
     max_skew_degrees: float = Field(ge=0, le=45)
     min_skew_degrees: float = Field(ge=0, le=5)
     native_floor_dpi: int | None = Field(default=None, ge=72, le=600)
@@ -526,6 +527,9 @@ class OcrRules(Frozen):
     digit_fonts: list[str]
     digit_min_match: float = Field(ge=0, le=1)
     short_cell_glyphs: int = Field(ge=1, le=8)
+    period_cell_chars: int = Field(ge=10, le=200)
+    mark_min_match: float = Field(ge=0, le=1)
+    glyph_margin: float = Field(ge=0, le=1)
     digit_confusions: str
     latin_misread: Pattern
 
