@@ -274,6 +274,7 @@ def test_a_letter_spaced_period_gives_its_range_or_nothing(rules, letter_sets, f
     ("ต.ค. ๖๕ - ชร ทาค ๖๖", True),     # one end of the range unread
     ("ต:ะค: ๖๕ โซ้ยไฟ ว ๖๖", True),     # two years, no month read
     ("กย: ออ", True),                   # a month as OCR reads it, no date
+    ("เม.ย252567มิ.ย.\n2567", True),    # a year run into other digits: 2525
     ("ต.ค. ๖๕ - ก.ย. ๖๖", False),       # read whole
     ("๘๙.๗๒", False), ("๑๒ ๑๕", False),  # a score, counts: no years
     ("ตลอดปีงบประมาณ", False),
@@ -301,3 +302,4 @@ def test_tables_are_whitened_with_the_paper_colour():
     page[300:320, 50:550] = 30
     out = raster.whiten(page, [(40, 100, 560, 380)])
     assert out[200, 300] == 237 and out[310, 300] == 237 and page[310, 300] == 30
+

@@ -271,15 +271,15 @@ def _mentions_status(text: str, rules: Rules, repairer: Repairer) -> bool:
 def _period_suspect(text: str, rules: Rules) -> bool:
     """A short cell that looks like a period not fully read: a date range with one end unread
     ("ต.ค. ๖๕ - A.W. ๖๖", "กกล ๒๕๖๗ กย. ๒๕๖๗"), or a month as OCR reads it with no date found
-    ("กย: ออ"), or two years and no month read."""
+    ("กย: ออ"), two years and no month read, or a month whose year no fiscal year can be."""
     t = thai_digits_to_arabic(text)
     if len(t) > rules.ocr.period_cell_chars:
         return False
     found = find_dates(t, rules)
     if len(found) == 1:
         return half_read(t, found[0], rules)
-    if found:
-        return False
+    if found:  # a year no fiscal year can be: digits run together ("เม.ย252567มิ.ย. 2567")
+        return any(d.year_be is not None and not rules.thresholds.fiscal_year.plausible(d.year_be) for d in found)
     years = [normalise_year(int(n)) for n in re.findall(r"(?<![\d.,])(\d{4}|\d{2})(?![\d.,])", t)]
     return bool(month_word_regex(rules).search(t + " ")) or sum(
         1 for y in years if y and rules.thresholds.fiscal_year.plausible(y)) >= 2  # "ต:ะค: ๖๕ โซ้ยไฟ ๖๖"
