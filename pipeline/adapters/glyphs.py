@@ -1,10 +1,12 @@
-"""Read numbers in scans glyph by glyph (numpy and Pillow; an image adapter like ``raster``): each
-connected component of a number is matched against
-Thai and Arabic digits drawn with the Thai fonts of Debian's fonts-thai-tlwg.
+"""Read numbers, and short closed-vocabulary cells, in scans glyph by glyph (numpy and Pillow; an
+image adapter like ``raster``): each connected component is matched against characters drawn with
+the Thai fonts of Debian's fonts-thai-tlwg.
 
 Tesseract's Thai model confuses ๖, ๒ and ๐ (it reads "๒๕๖๖" as "๒๕๒๐๒๐" and "๘๙.๗๒" as "๕๕.ญ๒"); a
 nearest-template reader on the glyph shapes does not. It returns None rather than guess: every
-glyph must match a digit (or be a dot, comma or dash) well enough.
+glyph must match a digit (or be a dot, comma or dash) well enough; digits that touch are cut apart.
+``read_lines`` reads a small cell's letters, marks and digits the same way (month abbreviations
+and years, where tesseract fails on a face), '?' for a glyph it cannot tell.
 """
 from __future__ import annotations
 
