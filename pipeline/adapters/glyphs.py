@@ -22,8 +22,10 @@ from PIL import Image, ImageDraw, ImageFont
 from . import raster
 
 DIGITS = "๐๑๒๓๔๕๖๗๘๙0123456789"
-#: what a line of a short Thai text is read with: consonants, vowels written on the line, digits
-LETTERS = "กขฃคฅฆงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮเแโใไา" + DIGITS
+#: Thai consonants and the vowels written on the line: the letters a mark can sit on
+THAI_LETTERS = "กขฃคฅฆงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮเแโใไา"
+#: what a line of a short Thai text is read with
+LETTERS = THAI_LETTERS + DIGITS
 #: marks above and below a letter
 MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e38\u0e39"
 GLYPH = (24, 32)  # normalised glyph size (w, h)
@@ -104,7 +106,7 @@ def classify_margin(mask: np.ndarray, temps: TemplateSet) -> tuple[str, float, f
     scores = temps.matrix @ vec.ravel() - 0.5 * np.abs(math.log(max(aspect, 1e-3)) - temps.log_aspects)
     k = int(np.argmax(scores))
     ch = temps.chars[k]
-    others = scores[np.array([c != ch for c in temps.chars])]
+    others = scores[np.asarray(temps.chars) != ch]
     return ch, float(scores[k]), float(scores[k] - others.max()) if len(others) else 1.0
 
 
@@ -130,14 +132,19 @@ def _labels(comps: list, h_img: int, temps: TemplateSet, min_match: float) -> li
         if h < 0.35 * hmax:
             labels.append((x, x + w, _small_mark(x, y, w, h, base, hmax)))
             continue
-        ch, score = classify(mask, temps)
-        if score < min_match and w >= TOUCHING_ASPECT * h:
-            parts = _split(mask, temps, min_match)
-            if parts:
-                labels.extend((x + a, x + b, c) for a, b, c in parts)
-                continue
-        labels.append((x, x + w, ch if score >= min_match else None))
+        labels += _glyph(x, w, h, mask, temps, min_match)
     return sorted(labels, key=lambda t: (t[0], t[1]))
+
+
+def _glyph(x: int, w: int, h: int, mask: np.ndarray, temps: TemplateSet, min_match: float) -> list[tuple[int, int, str | None]]:
+    """A component as (x0, x1, character or None when it matches nothing well): one glyph, or the
+    digits of a component too wide for one that cut apart into digits."""
+    ch, score = classify(mask, temps)
+    if score < min_match and w >= TOUCHING_ASPECT * h:
+        parts = _split(mask, temps, min_match)
+        if parts:
+            return [(x + a, x + b, c) for a, b, c in parts]
+    return [(x, x + w, ch if score >= min_match else None)]
 
 
 def _split(mask: np.ndarray, temps: TemplateSet, min_match: float) -> list[tuple[int, int, str]] | None:
@@ -246,19 +253,14 @@ def _read_line(body: list, small: list, top: float, base: float, letters: Templa
     hx = max(1.0, base - top)
     items: list[tuple[int, int, str]] = []
     for x, _, w, h, mask in body:
-        ch, score = classify(mask, letters)
-        parts = _split(mask, letters, min_match) if score < min_match and w >= TOUCHING_ASPECT * h else None
-        if parts:
-            items += [(x + a, x + b, c) for a, b, c in parts]
-        else:
-            items.append((x, x + w, ch if score >= min_match else "?"))
+        items += [(a, b, c or "?") for a, b, c in _glyph(x, w, h, mask, letters, min_match)]
     items.sort()
     attached: dict[int, str] = {}
     for x, y, w, h, mask in small:
         host = max(range(len(items)), key=lambda i: min(items[i][1], x + w) - max(items[i][0], x), default=None)
         over = host is not None and min(items[host][1], x + w) - max(items[host][0], x) >= 0.5 * w
         if over and (y + h <= top + 0.25 * hx or y >= base - 0.1 * hx):  # a mark above or below a letter
-            if items[host][2] in LETTERS[:-len(DIGITS)] and max(w, h) >= 0.25 * hx:
+            if items[host][2] in THAI_LETTERS and max(w, h) >= 0.25 * hx:
                 ch, score, margin = classify_margin(mask, marks)
                 attached[host] = attached.get(host, "") + (ch if score >= mark_min_match and margin >= min_margin else "?")
             continue

@@ -15,7 +15,6 @@ from functools import lru_cache
 # only fight (plain `tesseract` takes 8.7 s on a page with them, 1.9 s without, on 2 cores)
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-
 import tesserocr
 from PIL import Image
 from tesserocr import PSM, RIL, iterate_level

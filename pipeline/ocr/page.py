@@ -310,10 +310,10 @@ def _reread_range(gray: Any, rect, temps, rules: Rules, deadline, text: str) -> 
     for scale, lang in _RETRIES:
         img = raster.scale(crop, scale)
         fixer = _NumberFixer(raster.gray_array(img), temps, rules.ocr.digit_min_match, rules.ocr.digit_confusions)
-        text = "\n".join(fixer.line_text(ln) for ln in engine.read(img, lang, rules.ocr.psm_cell, deadline,
-                                                                    rules.ocr.cell_min_linesize))
-        if len(find_dates(thai_digits_to_arabic(text), rules)) >= 2:
-            return text
+        again = "\n".join(fixer.line_text(ln) for ln in engine.read(img, lang, rules.ocr.psm_cell, deadline,
+                                                                     rules.ocr.cell_min_linesize))
+        if len(find_dates(thai_digits_to_arabic(again), rules)) >= 2:
+            return again
     return None
 
 

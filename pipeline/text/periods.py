@@ -31,8 +31,12 @@ class DateMention:
 
 def _abbreviation_regex(abbr: str) -> str:
     """``มี.ค.`` -> ``มี\\.\\s?ค\\.?`` (inner dot needed, final dot optional, spaces tolerated)."""
-    parts = [p for p in re.split(r"[.\s]+", abbr) if p]
-    return r"\.\s?".join(re.escape(p) for p in parts) + r"\.?"
+    return r"\.\s?".join(re.escape(p) for p in _parts(abbr)) + r"\.?"
+
+
+def _parts(abbr: str) -> list[str]:
+    """An abbreviation's letters between its dots: ``มี.ค.`` -> ``["มี", "ค"]``."""
+    return [p for p in re.split(r"[.\s]+", abbr) if p]
 
 
 #: marks OCR takes for one another (the upper vowels ิ ี ึ ื; the tone marks)
@@ -44,8 +48,8 @@ def _ocr_form(abbr: str, abbreviations: tuple[str, ...], sep: str) -> str:
     """An abbreviation's parts joined by ``sep`` with a stray mark allowed after each part: OCR
     reads a dot as a mark ("ก.ุย.", "ธุค:"). Never a mark that spells another month, nor one that
     looks like it: "มึ.ค." may be "มี.ค." read wrong, so it is no "ม.ค."."""
-    parts = [p for p in re.split(r"[.\s]+", abbr) if p]
-    other = {q for a in abbreviations if a != abbr for q in re.split(r"[.\s]+", a) if q}
+    parts = _parts(abbr)
+    other = {q for a in abbreviations if a != abbr for q in _parts(a)}
     out = ""
     for k, part in enumerate(parts):
         out += re.escape(part)
@@ -71,10 +75,11 @@ def _abbreviations(rules: Rules) -> tuple[str, ...]:
 @lru_cache(maxsize=4)
 def _month_regex(rules: Rules) -> tuple[re.Pattern[str], dict[str, int]]:
     forms: list[tuple[str, int]] = []
+    every = _abbreviations(rules)
     for month, m in rules.months.months.items():
         forms += [(re.escape(n), month) for n in m.names]
         forms += [(_abbreviation_regex(a), month) for a in m.abbreviations]
-        forms += [(_ocr_abbreviation_regex(a, _abbreviations(rules)), month) for a in m.abbreviations]
+        forms += [(_ocr_abbreviation_regex(a, every), month) for a in m.abbreviations]
     forms.sort(key=lambda f: -len(f[0]))
     groups = "|".join(f"(?P<m{i}>{p})" for i, (p, _) in enumerate(forms))
     era = rules.months.era
@@ -89,7 +94,8 @@ def month_word_regex(rules: Rules) -> re.Pattern[str]:
     """A month's name or abbreviation as printed or as OCR reads it (a stray mark, a lost dot),
     with or without a year after it."""
     forms = [re.escape(n) for m in rules.months.months.values() for n in m.names]
-    forms += [_ocr_form(a, _abbreviations(rules), r"\.?") + r"(?:[.:,]|(?=\s))" for a in _abbreviations(rules)]
+    every = _abbreviations(rules)
+    forms += [_ocr_form(a, every, r"\.?") + r"(?:[.:,]|(?=\s))" for a in every]
     return re.compile("|".join(sorted(forms, key=len, reverse=True)))
 
 
