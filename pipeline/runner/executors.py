@@ -51,21 +51,36 @@ class InlineExecutor:
 
 
 @contextlib.contextmanager
-def _alarm(timeout: float | None) -> Iterator[None]:
-    """Raise ``TaskTimeout`` in this (main) thread after ``timeout`` seconds."""
-    if not timeout or threading.current_thread() is not threading.main_thread():
-        yield
+def raising_on(signum: int, error: Callable[[int], BaseException]) -> Iterator[bool]:
+    """While inside, ``error(signum)`` is raised when ``signum`` arrives; the handler before is put
+    back after. Yields whether it was installed (only the main thread receives signals)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield False
         return
 
-    def ring(signum: int, frame: Any) -> None:
-        raise TaskTimeout(f"timed out after {timeout:.0f} s")
-    before = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, timeout)
+    def handler(signum: int, frame: Any) -> None:
+        raise error(signum)
+    before = signal.signal(signum, handler)
     try:
-        yield
+        yield True
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, before)
+        signal.signal(signum, before)
+
+
+@contextlib.contextmanager
+def _alarm(timeout: float | None) -> Iterator[None]:
+    """Raise ``TaskTimeout`` in this (main) thread after ``timeout`` seconds."""
+    if not timeout:
+        yield
+        return
+    with raising_on(signal.SIGALRM, lambda _: TaskTimeout(f"timed out after {timeout:.0f} s")) as armed:
+        if armed:
+            signal.setitimer(signal.ITIMER_REAL, timeout)
+        try:
+            yield
+        finally:
+            if armed:
+                signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 class SchedulerUnreachable(RuntimeError):
@@ -96,4 +111,4 @@ def describe(outcome: BaseException) -> str:
 
 
 __all__ = ["DaskExecutor", "InlineExecutor", "LocalExecutor", "SchedulerUnreachable", "TaskCrashed", "TaskTimeout",
-           "describe", "is_failure", "make_executor"]
+           "describe", "is_failure", "make_executor", "raising_on"]

@@ -59,15 +59,13 @@ def publish(tables: Mapping[str, Any], out_dir: str | Path, run_id: str,
 
 def _switch(out: Path, version: Path) -> None:
     """Point ``<out>/current`` at ``version`` in one atomic rename."""
-    tmp = out / f".{CURRENT}.{os.getpid()}.tmp"
-    tmp.unlink(missing_ok=True)
-    os.symlink(Path(VERSIONS) / version.name, tmp)
-    os.replace(tmp, out / CURRENT)
+    _link(out / CURRENT, Path(VERSIONS) / version.name)
     _fsync_dir(out)
 
 
 def _link(path: Path, target: Path) -> None:
-    """``path`` -> ``target`` (a relative link), replacing a file of an older layout atomically."""
+    """``path`` -> ``target`` (a relative link) in one atomic rename, replacing what was there
+    (another link, or a file of an older layout)."""
     if path.is_symlink() and Path(os.readlink(path)) == target:
         return
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

@@ -18,14 +18,12 @@ Steps 2-5 are ``pipeline.runner.schedule``; tasks run inline, in local processes
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import logging
 import resource
 import signal
 import sys
-import threading
 import time
 import uuid
 from dataclasses import asdict, dataclass, field, replace
@@ -37,7 +35,7 @@ from ..rules import Rules, load_rules
 from ..settings import DEFAULT_DOC_TIMEOUT, RunSettings
 from . import manifest, publish
 from .document import refused_result
-from .executors import make_executor
+from .executors import make_executor, raising_on
 from .lock import OutputLock
 from .progress import Progress
 
@@ -94,25 +92,10 @@ def run_extract(raw_dir: str | Path, out_dir: str | Path, workers: int | None = 
     (default: nothing is said); ``rules``: default ``load_rules()``.
     """
     settings = RunSettings(workers, scheduler, ocr, full, doc_timeout, follow_links)
-    with _terminate_as_interrupt():
+    # SIGTERM (systemd stop, kill) ends the run like Ctrl-C: workers stopped, staging removed, the
+    # lock released, nothing published
+    with raising_on(signal.SIGTERM, lambda signum: KeyboardInterrupt(f"signal {signum}")):
         return run(raw_dir, out_dir, settings, progress, rules)
-
-
-@contextlib.contextmanager
-def _terminate_as_interrupt() -> Any:
-    """SIGTERM (systemd stop, kill) ends the run like Ctrl-C: workers stopped, staging removed,
-    the lock released, nothing published."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def interrupt(signum: int, frame: Any) -> None:
-        raise KeyboardInterrupt(f"signal {signum}")
-    before = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, before)
 
 
 def run(raw_dir: str | Path, out_dir: str | Path, settings: RunSettings, progress: Progress | None = None,

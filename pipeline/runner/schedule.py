@@ -110,6 +110,10 @@ class _Schedule:
     def over_budget(self) -> str:
         return f"took longer than its time budget of {self.doc_timeout:.0f} s (--timeout)"
 
+    def why(self, outcome: BaseException, could_not: str) -> str:
+        """The reason a failed task gives its document: over its time budget, or what went wrong."""
+        return self.over_budget() if isinstance(outcome, TaskTimeout) else f"could not be {could_not}: {describe(outcome)}"
+
     def done(self, path: str, result: DocumentResult) -> None:
         self.results[path] = result
         self.progress.document_done(result)
@@ -117,8 +121,7 @@ class _Schedule:
     def on_read(self, path: str, outcome: Any) -> None:
         rel = self.name[path]
         if is_failure(outcome):
-            why = self.over_budget() if isinstance(outcome, TaskTimeout) else f"could not be read: {describe(outcome)}"
-            self.done(path, error_result(unread_doc_id(rel), rel, why))
+            self.done(path, error_result(unread_doc_id(rel), rel, self.why(outcome, "read")))
             return
         state, err = outcome
         if state is None:
@@ -149,8 +152,7 @@ class _Schedule:
     def on_finish(self, path: str, outcome: Any) -> None:
         state = self.read.pop(path)
         if is_failure(outcome):
-            why = self.over_budget() if isinstance(outcome, TaskTimeout) else f"could not be finished: {describe(outcome)}"
-            outcome = error_result(state.doc_id, self.name[path], why, state.file_size)
+            outcome = error_result(state.doc_id, self.name[path], self.why(outcome, "finished"), state.file_size)
         self.done(path, outcome)
 
     def run(self) -> None:
