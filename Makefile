@@ -47,8 +47,9 @@ test: setup ## run the whole test suite (what CI runs, after make lint)
 test-fast: setup ## the inner loop (under 20 s): all but the corpus runs, OCR, processes, Dask and the browser
 	$(BIN)/python -m pytest -q -m "not slow" -p no:cacheprovider
 
-lint: setup ## ruff (style, imports, complexity <= 10) and mypy --strict on model, text and layout
+lint: setup ## ruff (style, imports, complexity <= 10), ruff format, and mypy --strict on model, text and layout
 	$(BIN)/ruff check pipeline tools tests
+	$(BIN)/ruff format --check pipeline tools tests
 	$(BIN)/mypy --strict --follow-imports=silent pipeline/model.py pipeline/text pipeline/layout
 
 eval: setup ## extract data/raw and score it against the gold answers in ../shared

@@ -2,6 +2,7 @@
 options, calls ``pipeline.runner`` or ``pipeline.views``, prints (typer and rich: this module is
 the terminal's adapter). Every failure people can cause (a
 missing folder, an unknown item code, a wrong query) is one line on stderr and exit status 2."""
+
 from __future__ import annotations
 
 import logging
@@ -16,7 +17,9 @@ from rich.table import Table
 from . import __version__
 from .rules import RulesError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Thai ITA documents (PDF) to Parquet datasets.")
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, help="Thai ITA documents (PDF) to Parquet datasets."
+)
 console = Console(stderr=True, emoji=False)  # messages (a ":x:" in a file name is text, not an emoji)
 
 
@@ -25,7 +28,9 @@ def _out() -> Console:
     return Console(width=None if sys.stdout.isatty() else 160, emoji=False)
 
 
-DATA = typer.Option(Path("data/processed"), "--data", "-d", help="folder of the Parquet datasets (ita extract --out)")
+DATA = typer.Option(
+    Path("data/processed"), "--data", "-d", help="folder of the Parquet datasets (ita extract --out)"
+)
 
 
 def _connect(data: Path):  # type: ignore[no-untyped-def]
@@ -46,14 +51,29 @@ def _fail(message: str, code: int = 2) -> None:
 @app.command()
 def extract(
     raw: Path = typer.Argument(Path("data/raw"), help="folder of PDFs (searched recursively)"),
-    out: Path = typer.Option(Path("data/processed"), "--out", "-o", help="output folder for the Parquet datasets"),
-    workers: int | None = typer.Option(None, "--workers", "-w", show_default="all cores",
-                                          help="local worker processes (0 = everything in this process)"),
-    scheduler: str | None = typer.Option(None, "--scheduler", metavar="ADDRESS",
-                                            help="run the tasks on a Dask cluster, e.g. tcp://10.0.0.5:8786"),
+    out: Path = typer.Option(
+        Path("data/processed"), "--out", "-o", help="output folder for the Parquet datasets"
+    ),
+    workers: int | None = typer.Option(
+        None,
+        "--workers",
+        "-w",
+        show_default="all cores",
+        help="local worker processes (0 = everything in this process)",
+    ),
+    scheduler: str | None = typer.Option(
+        None,
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the tasks on a Dask cluster, e.g. tcp://10.0.0.5:8786",
+    ),
     full: bool = typer.Option(False, "--full", help="reprocess every PDF, not only new and changed ones"),
-    follow_links: bool = typer.Option(False, "--follow-links", help="read links to PDFs outside the input folder"),
-    timeout: float = typer.Option(600.0, "--timeout", help="seconds one document may take before it becomes an error row"),
+    follow_links: bool = typer.Option(
+        False, "--follow-links", help="read links to PDFs outside the input folder"
+    ),
+    timeout: float = typer.Option(
+        600.0, "--timeout", help="seconds one document may take before it becomes an error row"
+    ),
     ocr: bool = typer.Option(True, "--ocr/--no-ocr", help="OCR scanned pages and broken text layers"),
     strict: bool = typer.Option(False, "--strict", help="exit 1 when any document is partial or failed"),
     verbose: bool = typer.Option(False, "--verbose", "-v"),
@@ -67,16 +87,32 @@ def extract(
     from .runner.lock import LockedError
     from .runner.run import run_extract
 
-    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(message)s", datefmt="%H:%M:%S")
+    logging.basicConfig(
+        level=logging.WARNING, format="%(asctime)s %(levelname)s %(message)s", datefmt="%H:%M:%S"
+    )
     # progress lines when not on a terminal (cron, systemd); other libraries stay at warnings
-    logging.getLogger("pipeline").setLevel(logging.INFO if verbose or not sys.stderr.isatty() else logging.WARNING)
+    logging.getLogger("pipeline").setLevel(
+        logging.INFO if verbose or not sys.stderr.isatty() else logging.WARNING
+    )
     if not raw.is_dir():
         _fail(f"input folder not found: {raw}")
     try:
-        summary = run_extract(raw, out, workers=workers, ocr=ocr, full=full, scheduler=scheduler,
-                              doc_timeout=timeout, progress=_progress(verbose), follow_links=follow_links)
+        summary = run_extract(
+            raw,
+            out,
+            workers=workers,
+            ocr=ocr,
+            full=full,
+            scheduler=scheduler,
+            doc_timeout=timeout,
+            progress=_progress(verbose),
+            follow_links=follow_links,
+        )
     except KeyboardInterrupt:
-        _fail("interrupted: nothing of this run was published (the previous datasets stand; the lock is released)", 130)
+        _fail(
+            "interrupted: nothing of this run was published (the previous datasets stand; the lock is released)",
+            130,
+        )
     except (RulesError, LockedError, SchedulerUnreachable) as exc:
         _fail(str(exc))
     except OSError as exc:
@@ -84,7 +120,10 @@ def extract(
     except Exception as exc:  # a bug: one line for the operator, the traceback with -v; nothing was published
         if verbose:
             logging.getLogger("pipeline").exception("run failed")
-        _fail(f"the run failed and published nothing: {type(exc).__name__}: {exc}" + ("" if verbose else " (-v for details)"))
+        _fail(
+            f"the run failed and published nothing: {type(exc).__name__}: {exc}"
+            + ("" if verbose else " (-v for details)")
+        )
     _print_summary(summary, out)
     if strict and (summary.partial or summary.error):
         raise typer.Exit(1)
@@ -104,8 +143,15 @@ def _progress(verbose: bool):
             from rich.progress import Progress as RichProgress
 
             super().start(documents)
-            self.bar = RichProgress(TextColumn("documents"), BarColumn(), MofNCompleteColumn(),
-                                    TextColumn("{task.fields[info]}"), TimeElapsedColumn(), console=console, transient=True)
+            self.bar = RichProgress(
+                TextColumn("documents"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[info]}"),
+                TimeElapsedColumn(),
+                console=console,
+                transient=True,
+            )
             self.task = self.bar.add_task("documents", total=documents, info="")
             self.bar.start()
 
@@ -136,10 +182,14 @@ def _print_summary(summary, out: Path) -> None:
         console.print(t)
     for dup, first in summary.duplicates:
         console.print(f"[yellow]skipped[/yellow] {escape(dup)}: same file as {escape(first)}")
-    counts = (f"{summary.documents} documents: [green]{summary.ok} ok[/green], "
-              f"[yellow]{summary.partial} partial[/yellow], [red]{summary.error} error[/red]")
+    counts = (
+        f"{summary.documents} documents: [green]{summary.ok} ok[/green], "
+        f"[yellow]{summary.partial} partial[/yellow], [red]{summary.error} error[/red]"
+    )
     if summary.mode == "unchanged":
-        console.print(f"{counts}; nothing changed, datasets left as they were ({summary.seconds:.1f} s) -> {escape(str(out))}")
+        console.print(
+            f"{counts}; nothing changed, datasets left as they were ({summary.seconds:.1f} s) -> {escape(str(out))}"
+        )
         return
     console.print(
         f"{counts}; {summary.processed} processed, {summary.reused} reused, {summary.removed} removed "
@@ -152,8 +202,12 @@ def _print_summary(summary, out: Path) -> None:
 def audit(
     data: Path = DATA,
     items: str | None = typer.Option(None, "--items", "-i", help="only these OIT items, e.g. o9,o12,o15"),
-    org: str | None = typer.Option(None, "--org", help="only organisations whose name, province or district contains TEXT"),
-    year: int | None = typer.Option(None, "--year", help="this assessment year (B.E.) instead of each organisation's latest"),
+    org: str | None = typer.Option(
+        None, "--org", help="only organisations whose name, province or district contains TEXT"
+    ),
+    year: int | None = typer.Option(
+        None, "--year", help="this assessment year (B.E.) instead of each organisation's latest"
+    ),
     csv: Path | None = typer.Option(None, "--csv", help="also write the rows to this CSV file"),
     xlsx: Path | None = typer.Option(None, "--xlsx", help="also write the rows to this Excel file"),
 ) -> None:
@@ -166,7 +220,12 @@ def audit(
     try:
         rules = load_rules()
         codes = parse_item_codes(items, rules) if items is not None else None
-        if year is not None and not rules.thresholds.fiscal_year.min_be_year <= year <= rules.thresholds.fiscal_year.max_be_year:
+        if (
+            year is not None
+            and not rules.thresholds.fiscal_year.min_be_year
+            <= year
+            <= rules.thresholds.fiscal_year.max_be_year
+        ):
             raise DataError(f"--year {year}: give a Buddhist-Era year, e.g. 2567")
         result = audit_rows(_connect(data), codes, org, year)
     except (DataError, RulesError) as exc:
@@ -177,7 +236,9 @@ def audit(
         return f"in ITA {year}" if year else f"in {whose} latest assessment"
 
     if not result:
-        console.print(f"no organisation{' matching ' + escape(repr(org)) if org else ''} lacks {what} {scope('its')}")
+        console.print(
+            f"no organisation{' matching ' + escape(repr(org)) if org else ''} lacks {what} {scope('its')}"
+        )
     else:
         _print_audit(result, f"Organisations lacking {what} {scope('their')}")
     for path, kind in ((csv, "csv"), (xlsx, "xlsx")):
@@ -188,11 +249,21 @@ def audit(
 def _print_audit(result, title: str) -> None:
     orgs = {r.org_key for r in result}
     addressed = sum(r.addressed for r in result)
-    t = Table(title=f"{title}: {_n(len(orgs), 'organisation')}, {_n(len(result), 'item')}, "
-                    f"{addressed} addressed by a later plan",
-              show_lines=False, title_justify="left")
-    for col, kw in (("organisation", {"min_width": 14}), ("year", {"justify": "right"}), ("item", {"min_width": 10}),
-                    ("score", {"justify": "right"}), ("status", {}), ("addressed", {}), ("later plan measure", {"ratio": 1})):
+    t = Table(
+        title=f"{title}: {_n(len(orgs), 'organisation')}, {_n(len(result), 'item')}, "
+        f"{addressed} addressed by a later plan",
+        show_lines=False,
+        title_justify="left",
+    )
+    for col, kw in (
+        ("organisation", {"min_width": 14}),
+        ("year", {"justify": "right"}),
+        ("item", {"min_width": 10}),
+        ("score", {"justify": "right"}),
+        ("status", {}),
+        ("addressed", {}),
+        ("later plan measure", {"ratio": 1}),
+    ):
         t.add_column(col, overflow="fold", **kw)  # Thai has no spaces to wrap at: fold long words
     previous = None
     for r in result:
@@ -209,8 +280,15 @@ def _print_audit(result, title: str) -> None:
             measure = f"{_short(m['text'], 90)} [dim]({where})[/dim]{more}"
         else:
             measure = "[dim]none[/dim]"
-        t.add_row(who, str(r.assessment_year), f"{r.item_code} [dim]{_short(r.item_name or '', 40)}[/dim]", f"{r.score:g}",
-                  status, "[green]yes[/green]" if r.addressed else "[red]no[/red]", measure)
+        t.add_row(
+            who,
+            str(r.assessment_year),
+            f"{r.item_code} [dim]{_short(r.item_name or '', 40)}[/dim]",
+            f"{r.score:g}",
+            status,
+            "[green]yes[/green]" if r.addressed else "[red]no[/red]",
+            measure,
+        )
     _out().print(t)
 
 
@@ -254,14 +332,19 @@ def report(
         write_text_atomic(out, html)
     except OSError as exc:
         _fail(f"cannot write {out}: {exc}")
-    console.print(f"wrote {escape(str(out))} ({len(data_['orgs'])} organisations, {data_['overview']['documents']} documents, "
-                  f"{len(html.encode()) // 1024} KB)")
+    console.print(
+        f"wrote {escape(str(out))} ({len(data_['orgs'])} organisations, {data_['overview']['documents']} documents, "
+        f"{len(html.encode()) // 1024} KB)"
+    )
 
 
 @app.command()
 def query(
-    sql: str = typer.Argument(..., help="SQL over the views documents, pages, indicator_scores, item_scores, measures, "
-                                        "budgets, missing_items, plan_vs_outcome"),
+    sql: str = typer.Argument(
+        ...,
+        help="SQL over the views documents, pages, indicator_scores, item_scores, measures, "
+        "budgets, missing_items, plan_vs_outcome",
+    ),
     data: Path = DATA,
     csv: bool = typer.Option(False, "--csv", help="print CSV (all rows) instead of a table"),
     limit: int = typer.Option(100, "--limit", help="rows shown in the table"),
@@ -294,7 +377,10 @@ def query(
         t.add_row(*(_show(v) for v in row.values()))
     _out().print(t)
     shown = min(limit, result.num_rows)
-    console.print(f"{result.num_rows} rows" + (f" ({shown} shown; --limit or --csv for all)" if shown < result.num_rows else ""))
+    console.print(
+        f"{result.num_rows} rows"
+        + (f" ({shown} shown; --limit or --csv for all)" if shown < result.num_rows else "")
+    )
 
 
 def _show(v) -> str:

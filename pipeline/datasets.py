@@ -6,6 +6,7 @@ with their names and types; extra columns are marked ``extra``.
 ``check_rows`` refuses a row with a column the dataset does not have (a misspelt key would
 otherwise be dropped and its column left null).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -43,23 +44,41 @@ S, INT, D, B, DT = "string", "int32", "double", "bool", "date32[day]"
 LS = "list<item: string>"
 LI = "list<item: int32>"
 #: what ``org_key`` is, in every dataset that has it (pipeline/corpus/organisations.py)
-ORG_KEY = ("organisation identity: <org_type>:<DOPA code> for a body named after a place the gazetteer resolves "
-           "(an อบต. is its ตำบล), else <org_type>:<name>@<province code>; the same in every dataset")
+ORG_KEY = (
+    "organisation identity: <org_type>:<DOPA code> for a body named after a place the gazetteer resolves "
+    "(an อบต. is its ตำบล), else <org_type>:<name>@<province code>; the same in every dataset"
+)
 I64 = "int64"
 
 DOCUMENTS = Dataset(
-    "documents", "one row per input PDF, also for PDFs that failed", ("doc_id",),
+    "documents",
+    "one row per input PDF, also for PDFs that failed",
+    ("doc_id",),
     (
         Column("doc_id", S, "sha256 of the file's bytes", "9f2c…e1"),
         Column("source_file", S, "file path relative to the input folder", "doc-001.pdf"),
         Column("org_name", S, "full canonical name of the publishing body", "องค์การบริหารส่วนตำบลตุน"),
-        Column("org_type", S, "sao, subdistrict_municipality, town_municipality, city_municipality, pao or other", "sao"),
+        Column(
+            "org_type",
+            S,
+            "sao, subdistrict_municipality, town_municipality, city_municipality, pao or other",
+            "sao",
+        ),
         Column("district", S, "อำเภอ name without the word อำเภอ; null if not stated", "กันทรารมย์"),
         Column("province", S, "จังหวัด name without the word จังหวัด; null if not stated", "ศรีสะเกษ"),
-        Column("doc_type", S, "integrity_measures, integrity_report, anticorruption_plan, anticorruption_report, "
-                              "ita_analysis or other", "integrity_measures"),
-        Column("fiscal_year", INT, "Buddhist-Era fiscal year the document is for (first year of a plan)", "2568"),
-        Column("fiscal_year_end", INT, "last fiscal year covered (= fiscal_year for one-year documents)", "2568"),
+        Column(
+            "doc_type",
+            S,
+            "integrity_measures, integrity_report, anticorruption_plan, anticorruption_report, "
+            "ita_analysis or other",
+            "integrity_measures",
+        ),
+        Column(
+            "fiscal_year", INT, "Buddhist-Era fiscal year the document is for (first year of a plan)", "2568"
+        ),
+        Column(
+            "fiscal_year_end", INT, "last fiscal year covered (= fiscal_year for one-year documents)", "2568"
+        ),
         Column("overall_score", D, "ITA overall score reported in the document", "72.84"),
         Column("overall_score_year", INT, "assessment year of overall_score", "2567"),
         Column("extraction", S, "text, ocr or mixed: where the page texts came from", "text"),
@@ -68,62 +87,152 @@ DOCUMENTS = Dataset(
         Column("error", S, "why, for partial/error", "page 3: OCR timed out"),
         Column("org_key", S, ORG_KEY, "sao:330305", extra=True),
         Column("file_size", I64, "bytes", "80505", extra=True),
-        Column("pages_needing_ocr", INT, "pages whose text layer is missing or below the quality threshold", "0", extra=True),
-        Column("text_quality", D, "mean page quality (Thai letters in dictionary words)", "0.997", extra=True),
+        Column(
+            "pages_needing_ocr",
+            INT,
+            "pages whose text layer is missing or below the quality threshold",
+            "0",
+            extra=True,
+        ),
+        Column(
+            "text_quality", D, "mean page quality (Thai letters in dictionary words)", "0.997", extra=True
+        ),
         Column("pipeline_version", S, "version of this pipeline that produced the row", "0.1.0", extra=True),
-        Column("doc_date", DT, "date printed on the document (a memo's วันที่), if any", "2021-03-31", extra=True),
-        Column("province_code", S, "DOPA code of the body's province (printed, or inferred: place_source)", "34", extra=True),
+        Column(
+            "doc_date", DT, "date printed on the document (a memo's วันที่), if any", "2021-03-31", extra=True
+        ),
+        Column(
+            "province_code",
+            S,
+            "DOPA code of the body's province (printed, or inferred: place_source)",
+            "34",
+            extra=True,
+        ),
         Column("district_code", S, "DOPA code of the body's district", "3409", extra=True),
-        Column("subdistrict_code", S, "DOPA code of the body's subdistrict (an อบต. or เทศบาลตำบล is its ตำบล)", "340901",
-               extra=True),
-        Column("doc_subtype", S, "a finer kind of document (rules/doc_types.yaml: subtypes), e.g. risk_plan_report, "
-               "manpower_plan, procurement_analysis, budget_ordinance, operating_plan, memo", "risk_plan_report", extra=True),
-        Column("place_source", S, "document (the codes are of places it prints) or gazetteer (some inferred from the "
-               "body's name)", "document", extra=True),
+        Column(
+            "subdistrict_code",
+            S,
+            "DOPA code of the body's subdistrict (an อบต. or เทศบาลตำบล is its ตำบล)",
+            "340901",
+            extra=True,
+        ),
+        Column(
+            "doc_subtype",
+            S,
+            "a finer kind of document (rules/doc_types.yaml: subtypes), e.g. risk_plan_report, "
+            "manpower_plan, procurement_analysis, budget_ordinance, operating_plan, memo",
+            "risk_plan_report",
+            extra=True,
+        ),
+        Column(
+            "place_source",
+            S,
+            "document (the codes are of places it prints) or gazetteer (some inferred from the body's name)",
+            "document",
+            extra=True,
+        ),
     ),
 )
 
 PAGES = Dataset(
-    "pages", "one row per document x page", ("doc_id", "page"),
+    "pages",
+    "one row per document x page",
+    ("doc_id", "page"),
     (
         Column("doc_id", S, "sha256 of the file", "9f2c…e1"),
         Column("page", INT, "1-based page number", "1"),
-        Column("text", S, "the page text after Thai repair, reading order, lines joined by \\n", "มาตรการส่งเสริมคุณธรรม…"),
+        Column(
+            "text",
+            S,
+            "the page text after Thai repair, reading order, lines joined by \\n",
+            "มาตรการส่งเสริมคุณธรรม…",
+        ),
         Column("extraction", S, "text or ocr: what this page's text came from", "text"),
-        Column("quality", D, "share of Thai letters in dictionary words after newmm segmentation (0-1); low = broken text", "0.996"),
+        Column(
+            "quality",
+            D,
+            "share of Thai letters in dictionary words after newmm segmentation (0-1); low = broken text",
+            "0.996",
+        ),
         Column("source_file", S, "file path relative to the input folder", "doc-001.pdf", extra=True),
         Column("n_chars", INT, "characters in the page's text layer (0 = none)", "1534", extra=True),
         Column("has_text_layer", B, "the PDF page carries a usable text layer", "true", extra=True),
-        Column("needs_ocr", B, "no text layer, or its quality is below rules/thresholds.yaml", "false", extra=True),
+        Column(
+            "needs_ocr",
+            B,
+            "no text layer, or its quality is below rules/thresholds.yaml",
+            "false",
+            extra=True,
+        ),
         Column("image_cover", D, "share of the page covered by images", "0.0", extra=True),
         Column("n_tables", INT, "ruled tables found on the page", "1", extra=True),
-        Column("error", S, "why the page could not be read (null when it was)", "page 4: OCR timed out after 120 s", extra=True),
-        Column("reason", S, "why the page needed OCR, and what came of it (null: the text layer was used as it is)",
-               "text layer unreadable: font ABCDEE+Microsoft Sans Serif (unmapped, not_thai)", extra=True),
+        Column(
+            "error",
+            S,
+            "why the page could not be read (null when it was)",
+            "page 4: OCR timed out after 120 s",
+            extra=True,
+        ),
+        Column(
+            "reason",
+            S,
+            "why the page needed OCR, and what came of it (null: the text layer was used as it is)",
+            "text layer unreadable: font ABCDEE+Microsoft Sans Serif (unmapped, not_thai)",
+            extra=True,
+        ),
     ),
 )
 
 FONTS = Dataset(
-    "fonts", "one row per document x font of its text layer (the unit a text layer breaks by)", ("doc_id", "font"),
+    "fonts",
+    "one row per document x font of its text layer (the unit a text layer breaks by)",
+    ("doc_id", "font"),
     (
         Column("doc_id", S, "sha256 of the file", "9f2c…e1"),
-        Column("font", S, "the font: its name with the subset prefix, and the size of its embedded program", "BBNVKP+THSarabunPSK#41236"),
+        Column(
+            "font",
+            S,
+            "the font: its name with the subset prefix, and the size of its embedded program",
+            "BBNVKP+THSarabunPSK#41236",
+        ),
         Column("name", S, "the font's name as the PDF gives it", "BBNVKP+THSarabunPSK"),
         Column("chars", INT, "characters drawn with it", "5210"),
         Column("thai_letters", INT, "Thai letters in its text", "4788"),
         Column("pages", INT, "pages it is used on", "3"),
-        Column("faults", LS, "what its evidence shows: nikhahit_as_space, lost_nikhahit, aa_as_am, lost_tones, pua, unmapped, "
-               "not_thai, invisible, marks_as_letters, low_coverage", "[aa_as_am, low_coverage]"),
-        Column("action", S, "clean (left alone), repair (dictionary repair with every edit), decoded (read through its "
-               "embedded font program), unreadable (its pages are OCR'd)", "repair"),
-        Column("coverage", D, "share of its Thai letters in dictionary words, before repair (null: too little text)", "0.77"),
-        Column("evidence", S, "the counts behind the faults", "am=45 aa=0 tones=120 zero_width_spaces=0 unmapped=0"),
+        Column(
+            "faults",
+            LS,
+            "what its evidence shows: nikhahit_as_space, lost_nikhahit, aa_as_am, lost_tones, pua, unmapped, "
+            "not_thai, invisible, marks_as_letters, low_coverage",
+            "[aa_as_am, low_coverage]",
+        ),
+        Column(
+            "action",
+            S,
+            "clean (left alone), repair (dictionary repair with every edit), decoded (read through its "
+            "embedded font program), unreadable (its pages are OCR'd)",
+            "repair",
+        ),
+        Column(
+            "coverage",
+            D,
+            "share of its Thai letters in dictionary words, before repair (null: too little text)",
+            "0.77",
+        ),
+        Column(
+            "evidence",
+            S,
+            "the counts behind the faults",
+            "am=45 aa=0 tones=120 zero_width_spaces=0 unmapped=0",
+        ),
         Column("source_file", S, "file path relative to the input folder", "real-20.pdf"),
     ),
 )
 
 INDICATOR_SCORES = Dataset(
-    "indicator_scores", "one row per document x indicator", ("doc_id", "indicator_no"),
+    "indicator_scores",
+    "one row per document x indicator",
+    ("doc_id", "indicator_no"),
     (
         Column("doc_id", S, "sha256 of the file", "9f2c…e1"),
         Column("org_name", S, "publishing body (as in documents)", "องค์การบริหารส่วนตำบลตุน"),
@@ -134,31 +243,54 @@ INDICATOR_SCORES = Dataset(
         Column("score", D, "score 0-100 as printed", "80.95"),
         Column("page", INT, "page of the row", "2"),
         Column("raw_name", S, "the indicator's name as printed", "การใช้ทรัพย์สินของ ราชการ", extra=True),
-        Column("score_note", S, "why score is null (the cell as read, e.g. an OCR misread)", "not a score 0-100: 'ee.๓๒'", extra=True),
+        Column(
+            "score_note",
+            S,
+            "why score is null (the cell as read, e.g. an OCR misread)",
+            "not a score 0-100: 'ee.๓๒'",
+            extra=True,
+        ),
         Column("org_key", S, ORG_KEY, "sao:330305", extra=True),
     ),
 )
 
 ITEM_SCORES = Dataset(
-    "item_scores", "one row per document x item code (an item printed twice is one row)", ("doc_id", "item_code"),
+    "item_scores",
+    "one row per document x item code (an item printed twice is one row)",
+    ("doc_id", "item_code"),
     (
         Column("doc_id", S, "sha256 of the file", "9f2c…e1"),
         Column("org_name", S, "publishing body", "องค์การบริหารส่วนตำบลตุน"),
-        Column("assessment_year", INT, "ITA assessment year (B.E.); item codes mean nothing without it", "2567"),
+        Column(
+            "assessment_year", INT, "ITA assessment year (B.E.); item codes mean nothing without it", "2567"
+        ),
         Column("item_code", S, "i1.., e1.., o1.. (repaired: o๒ -> o2, ๐33 -> o33)", "o33"),
-        Column("item_name", S, "canonical item name from the catalog of that year", "รายงานผลการดำเนินการป้องกันการทุจริตประจำปี"),
+        Column(
+            "item_name",
+            S,
+            "canonical item name from the catalog of that year",
+            "รายงานผลการดำเนินการป้องกันการทุจริตประจำปี",
+        ),
         Column("raw_label", S, "the row's label as printed", "ข้อ 0 33 รายงานผลการดำเนินการป้องกันการทุจริตประจำปี"),
         Column("score", D, "score 0-100", "100.0"),
         Column("page", INT, "page of the row", "15"),
         Column("indicator_no", INT, "indicator the item belongs to (catalog)", "10", extra=True),
         Column("tool", S, "IIT, EIT or OIT (from the code's letter)", "OIT", extra=True),
-        Column("score_note", S, "why score is null (the cell as read, e.g. an OCR misread)", "not a score 0-100: 'ee.๓๒'", extra=True),
+        Column(
+            "score_note",
+            S,
+            "why score is null (the cell as read, e.g. an OCR misread)",
+            "not a score 0-100: 'ee.๓๒'",
+            extra=True,
+        ),
         Column("org_key", S, ORG_KEY, "sao:330305", extra=True),
     ),
 )
 
 MEASURES = Dataset(
-    "measures", "one row per measure/activity row of a plan or a results report, in document order", ("doc_id", "seq"),
+    "measures",
+    "one row per measure/activity row of a plan or a results report, in document order",
+    ("doc_id", "seq"),
     (
         Column("doc_id", S, "sha256 of the file", "9f2c…e1"),
         Column("org_name", S, "publishing body", "เทศบาลตำบลเกษตรพัฒนา"),
@@ -173,33 +305,80 @@ MEASURES = Dataset(
         Column("period_start", DT, "resolved start (ISO date, C.E.)", "2022-10-01"),
         Column("period_end", DT, "resolved end (ISO date, C.E.)", "2023-09-30"),
         Column("result_text", S, "reported result/outcome; null for plans", "☑ ดำเนินการ - มีการจัดทำคู่มือ…"),
-        Column("status", S, "done, in_progress, not_started (ticked box / wording); null if not stated", "in_progress"),
-        Column("status_note", S, "why status is null though a box is ticked (its label could not be read)",
-               "a box is ticked but its label cannot be read: '☑ xxาเนน'", extra=True),
-        Column("period_note", S, "why period_start/period_end are null though a period is printed",
-               "not a readable period: 'ต.ค. 65 - กุย. oo'", extra=True),
+        Column(
+            "status",
+            S,
+            "done, in_progress, not_started (ticked box / wording); null if not stated",
+            "in_progress",
+        ),
+        Column(
+            "status_note",
+            S,
+            "why status is null though a box is ticked (its label could not be read)",
+            "a box is ticked but its label cannot be read: '☑ xxาเนน'",
+            extra=True,
+        ),
+        Column(
+            "period_note",
+            S,
+            "why period_start/period_end are null though a period is printed",
+            "not a readable period: 'ต.ค. 65 - กุย. oo'",
+            extra=True,
+        ),
         Column("indicator_no", INT, "ITA indicator the measure serves; null if none found", "4"),
         Column("item_codes", LS, "items the measure serves (may be empty)", "[o14, o15]"),
         Column("match_score", D, "0-100 confidence of indicator_no", "100"),
         Column("match_method", S, "explicit, fuzzy or none", "explicit"),
         Column("page", INT, "page where the row starts", "11"),
-        Column("outcome_text", S, "outcome/success column of a report (ผลลัพธ์)", "มีคู่มือการปฏิบัติงาน…", extra=True),
-        Column("indicator_cell", S, "the indicator column of the row, when the table has one besides the measure",
-               "ตัวชี้วัดที่ 9 การเปิดเผยข้อมูล", extra=True),
-        Column("section", S, "section title row above the measure", "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", extra=True),
-        Column("item_cell", S, "the item column of an analysis table's row (its item code is the measure's item)",
-               "o12 ข้อมูลเชิงสถิติเรื่องร้องเรียน", extra=True),
-        Column("table_style", S, "how the row's table is drawn: ruled, vertical_rules, horizontal_rules or unruled "
-               "(rows of tables without row rules are cut by their numbering)", "vertical_rules", extra=True),
-        Column("from_spanning_cell", LS, "roles of the columns whose text comes from a cell spanning several rows "
-               "(one period cell for the whole table)", "[period]", extra=True),
+        Column(
+            "outcome_text", S, "outcome/success column of a report (ผลลัพธ์)", "มีคู่มือการปฏิบัติงาน…", extra=True
+        ),
+        Column(
+            "indicator_cell",
+            S,
+            "the indicator column of the row, when the table has one besides the measure",
+            "ตัวชี้วัดที่ 9 การเปิดเผยข้อมูล",
+            extra=True,
+        ),
+        Column(
+            "section",
+            S,
+            "section title row above the measure",
+            "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+            extra=True,
+        ),
+        Column(
+            "item_cell",
+            S,
+            "the item column of an analysis table's row (its item code is the measure's item)",
+            "o12 ข้อมูลเชิงสถิติเรื่องร้องเรียน",
+            extra=True,
+        ),
+        Column(
+            "table_style",
+            S,
+            "how the row's table is drawn: ruled, vertical_rules, horizontal_rules or unruled "
+            "(rows of tables without row rules are cut by their numbering)",
+            "vertical_rules",
+            extra=True,
+        ),
+        Column(
+            "from_spanning_cell",
+            LS,
+            "roles of the columns whose text comes from a cell spanning several rows "
+            "(one period cell for the whole table)",
+            "[period]",
+            extra=True,
+        ),
         Column("source_file", S, "file path relative to the input folder", "doc-004.pdf", extra=True),
         Column("org_key", S, ORG_KEY, "sao:330305", extra=True),
     ),
 )
 
 BUDGETS = Dataset(
-    "budgets", "one row per anti-corruption-plan project x fiscal year", ("doc_id", "project_no", "fiscal_year"),
+    "budgets",
+    "one row per anti-corruption-plan project x fiscal year",
+    ("doc_id", "project_no", "fiscal_year"),
     (
         Column("doc_id", S, "sha256 of the file", "9f2c…e1"),
         Column("org_name", S, "publishing body", "องค์การบริหารส่วนตำบลบึงปรือ"),
@@ -209,23 +388,41 @@ BUDGETS = Dataset(
         Column("fiscal_year", INT, "fiscal year (B.E.) of the amount", "2566"),
         Column("amount_thb", D, "budget in baht ('-' = 0)", "5000"),
         Column("amount_text", S, "the amount cell as printed", "5,000", extra=True),
-        Column("shared_with", LI, "project numbers that share this cell and its figure", "[5, 6]", extra=True),
+        Column(
+            "shared_with", LI, "project numbers that share this cell and its figure", "[5, 6]", extra=True
+        ),
         Column("page", INT, "page of the project's row", "18", extra=True),
         Column("project_ref", S, "the project's numbering as printed", "1.1.1 (2)", extra=True),
-        Column("kind", S, "project, activity or measure (the word its name starts with)", "activity", extra=True),
-        Column("table_style", S, "how the plan table is drawn: ruled, vertical_rules, horizontal_rules or unruled",
-               "vertical_rules", extra=True),
-        Column("numbering_note", S, "a project number printed twice or after a gap (kept as printed)",
-               "number 7 follows 5", extra=True),
+        Column(
+            "kind", S, "project, activity or measure (the word its name starts with)", "activity", extra=True
+        ),
+        Column(
+            "table_style",
+            S,
+            "how the plan table is drawn: ruled, vertical_rules, horizontal_rules or unruled",
+            "vertical_rules",
+            extra=True,
+        ),
+        Column(
+            "numbering_note",
+            S,
+            "a project number printed twice or after a gap (kept as printed)",
+            "number 7 follows 5",
+            extra=True,
+        ),
         Column("org_key", S, ORG_KEY, "sao:330305", extra=True),
     ),
 )
 
 ORGANISATIONS = Dataset(
-    "organisations", "one row per public body the documents name", ("org_key",),
+    "organisations",
+    "one row per public body the documents name",
+    ("org_key",),
     (
         Column("org_key", S, ORG_KEY, "sao:330305"),
-        Column("org_name", S, "canonical name (the spelling most documents agree on)", "องค์การบริหารส่วนตำบลตุน"),
+        Column(
+            "org_name", S, "canonical name (the spelling most documents agree on)", "องค์การบริหารส่วนตำบลตุน"
+        ),
         Column("org_type", S, "kind of body (as documents.org_type)", "sao"),
         Column("province", S, "province as the documents print it", "ศรีสะเกษ"),
         Column("district", S, "district as the documents print it", "กันทรารมย์"),
@@ -239,17 +436,27 @@ ORGANISATIONS = Dataset(
 )
 
 MISSING_ITEMS = Dataset(
-    "missing_items", "one row per organisation x assessment year x OIT item scored below full marks",
+    "missing_items",
+    "one row per organisation x assessment year x OIT item scored below full marks",
     ("org_key", "assessment_year", "item_code"),
     (
         Column("org_name", S, "organisation (canonical name)", "องค์การบริหารส่วนตำบลตุน"),
         Column("assessment_year", INT, "ITA assessment year (B.E.)", "2567"),
         Column("item_code", S, "OIT item", "o15"),
-        Column("item_name", S, "canonical item name (catalog of that year)", "ประกาศต่าง ๆ เกี่ยวกับการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ"),
+        Column(
+            "item_name",
+            S,
+            "canonical item name (catalog of that year)",
+            "ประกาศต่าง ๆ เกี่ยวกับการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ",
+        ),
         Column("score", D, "the item's score", "0.0"),
         Column("status", S, "missing (score 0) or partial (0 < score < 100)", "missing"),
-        Column("addressed_by", LS, "measure_id of the organisation's plans for a later fiscal year that serve the item",
-               "[3f1a9c0b2d4e5f60]"),
+        Column(
+            "addressed_by",
+            LS,
+            "measure_id of the organisation's plans for a later fiscal year that serve the item",
+            "[3f1a9c0b2d4e5f60]",
+        ),
         Column("addressed", B, "some later plan serves the item", "true"),
         Column("org_key", S, ORG_KEY, "sao:330305", extra=True),
         Column("indicator_no", INT, "indicator of the item", "9", extra=True),
@@ -259,25 +466,47 @@ MISSING_ITEMS = Dataset(
 )
 
 PLAN_VS_OUTCOME = Dataset(
-    "plan_vs_outcome", "one row per organisation x fiscal year x indicator", ("org_key", "fiscal_year", "indicator_no"),
+    "plan_vs_outcome",
+    "one row per organisation x fiscal year x indicator",
+    ("org_key", "fiscal_year", "indicator_no"),
     (
         Column("org_name", S, "organisation (canonical name)", "เทศบาลตำบลเกษตรพัฒนา"),
         Column("fiscal_year", INT, "fiscal year (B.E.)", "2566"),
         Column("indicator_no", INT, "ITA indicator 1-10", "4"),
-        Column("planned", INT, "plan measures for the indicator that year (a multi-year plan counts in each year)", "2"),
+        Column(
+            "planned",
+            INT,
+            "plan measures for the indicator that year (a multi-year plan counts in each year)",
+            "2",
+        ),
         Column("reported", INT, "report measures for the indicator that year", "1"),
         Column("done", INT, "reported as done", "0"),
         Column("in_progress", INT, "reported as in progress", "1"),
         Column("not_started", INT, "reported as not started", "0"),
-        Column("score_before", D, "the indicator's score in the latest assessment before that fiscal year", "80.95"),
+        Column(
+            "score_before",
+            D,
+            "the indicator's score in the latest assessment before that fiscal year",
+            "80.95",
+        ),
         Column("score_before_year", INT, "the year of that assessment", "2567", extra=True),
         Column("org_key", S, ORG_KEY, "subdistrict_municipality:740307", extra=True),
         Column("indicator_name", S, "canonical indicator name", "การใช้ทรัพย์สินของราชการ", extra=True),
     ),
 )
 
-ALL = [DOCUMENTS, PAGES, FONTS, INDICATOR_SCORES, ITEM_SCORES, MEASURES, BUDGETS, ORGANISATIONS, MISSING_ITEMS,
-       PLAN_VS_OUTCOME]
+ALL = [
+    DOCUMENTS,
+    PAGES,
+    FONTS,
+    INDICATOR_SCORES,
+    ITEM_SCORES,
+    MEASURES,
+    BUDGETS,
+    ORGANISATIONS,
+    MISSING_ITEMS,
+    PLAN_VS_OUTCOME,
+]
 PER_DOCUMENT = [DOCUMENTS, PAGES, FONTS, INDICATOR_SCORES, ITEM_SCORES, MEASURES, BUDGETS]
 BY_NAME = {d.name: d for d in ALL}
 

@@ -4,6 +4,7 @@ ones it was given; closed vocabularies are ``str`` enums whose values are what t
 
 Coordinates are PDF points with the origin at the page's top left.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -160,7 +161,12 @@ class TableGrid:
     @property
     def bbox(self) -> Box:
         boxes = [b for r in self.cells for b in r if b]
-        return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+        return (
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            max(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        )
 
 
 # ------------------------------------------------------------------------------ layout
@@ -224,8 +230,12 @@ class FontEvidence:
     sample: str = ""  # the font's first Thai text (for the dictionary test)
 
     def __add__(self, other: FontEvidence) -> FontEvidence:
-        values = {f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self) if f.name != "sample"}
-        sample = f"{self.sample}\n{other.sample}" if self.sample and other.sample else self.sample or other.sample
+        values = {
+            f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self) if f.name != "sample"
+        }
+        sample = (
+            f"{self.sample}\n{other.sample}" if self.sample and other.sample else self.sample or other.sample
+        )
         return FontEvidence(**values, sample=sample)
 
 
@@ -245,7 +255,6 @@ class FontDiagnosis:
     @property
     def broken(self) -> bool:
         return self.action in ("repair", "decoded")
-
 
 
 # ------------------------------------------------------------------------------ pages
@@ -282,7 +291,9 @@ class Page:
     tables: tuple[PageTable, ...] = ()
     error: str | None = None
     from_cache: bool = False  # an OCR reading that came from the page cache (not written out)
-    reason: str | None = None  # why the page needs OCR (and what came of it), None when the text layer is fine
+    reason: str | None = (
+        None  # why the page needs OCR (and what came of it), None when the text layer is fine
+    )
 
 
 @dataclass(frozen=True)
@@ -430,7 +441,9 @@ class DocumentState:
     pages: tuple[Page, ...] = ()  # text_layer, then merge_ocr
     page_errors: tuple[str, ...] = ()
     fonts: tuple[FontDiagnosis, ...] = ()  # text_layer: every font of the document, diagnosed
-    ocr: Mapping[int, Page | str] = field(default_factory=dict)  # 0-based page -> OCR reading or why it failed
+    ocr: Mapping[int, Page | str] = field(
+        default_factory=dict
+    )  # 0-based page -> OCR reading or why it failed
     tables: tuple[LogicalTable, ...] = ()  # tables
     metadata: Metadata = Metadata()  # metadata
     indicator_scores: tuple[Rows, ...] = ()  # scores

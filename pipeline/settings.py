@@ -2,6 +2,7 @@
 dataclasses with their ``DEFAULT_*`` values; ``resolve`` turns a dict, ``None`` or an instance
 into an instance (pdfplumber's ``TableSettings`` pattern). Passed down; never read from globals.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
@@ -31,7 +32,9 @@ def _resolve(cls: type[T], value: T | dict[str, Any] | None) -> T:
         if unknown:
             raise ValueError(f"{cls.__name__}: unknown settings {sorted(unknown)}; known: {sorted(known)}")
         return cls(**value)
-    raise TypeError(f"{cls.__name__}.resolve: expected a dict, None or {cls.__name__}, got {type(value).__name__}")
+    raise TypeError(
+        f"{cls.__name__}.resolve: expected a dict, None or {cls.__name__}, got {type(value).__name__}"
+    )
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,9 @@ def corpus_data(corpus_results, rules, tmp_path_factory):
     from pipeline.runner.schedule import build_tables
 
     out = tmp_path_factory.mktemp("processed")
-    publish.publish(build_tables(sorted(corpus_results.values(), key=lambda r: r.source_file), rules), out, "corpus")
+    publish.publish(
+        build_tables(sorted(corpus_results.values(), key=lambda r: r.source_file), rules), out, "corpus"
+    )
     return out
 
 

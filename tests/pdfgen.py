@@ -8,6 +8,7 @@ draws table rules). Coordinates are PDF points from the page's top left.
     page.hline(72, 300, 120)
     pdf.save(path)
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -31,8 +32,15 @@ class PdfPage:
         self.raw = c.FPDFPage_New(builder.doc.raw, builder.pages, width, height)
         builder.pages += 1
 
-    def text(self, x: float, y: float, text: str, font: str = "Laksaman", size: float = 14.0,
-             invisible: bool = False) -> float:
+    def text(
+        self,
+        x: float,
+        y: float,
+        text: str,
+        font: str = "Laksaman",
+        size: float = 14.0,
+        invisible: bool = False,
+    ) -> float:
         """``text`` with its baseline at (x, y) from the top left; returns its width."""
         obj = c.FPDFPageObj_CreateTextObj(self.builder.doc.raw, self.builder.font(font), size)
         data = (text + "\0").encode("utf-16-le")
@@ -44,7 +52,9 @@ class PdfPage:
         c.FPDFPage_InsertObject(self.raw, obj)
         left, right = ctypes.c_float(), ctypes.c_float()
         bottom, top = ctypes.c_float(), ctypes.c_float()
-        c.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+        c.FPDFPageObj_GetBounds(
+            obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
+        )
         return right.value - left.value
 
     def line(self, x0: float, y0: float, x1: float, y1: float, width: float = 0.75) -> None:
@@ -63,7 +73,9 @@ class PdfPage:
         c.FPDFPath_SetDrawMode(rect, c.FPDF_FILLMODE_WINDING, False)
         c.FPDFPage_InsertObject(self.raw, rect)
 
-    def image(self, pil_image, x0: float = 0.0, y0: float = 0.0, x1: float | None = None, y1: float | None = None) -> None:
+    def image(
+        self, pil_image, x0: float = 0.0, y0: float = 0.0, x1: float | None = None, y1: float | None = None
+    ) -> None:
         """A raster image over (x0, y0)-(x1, y1) (the whole page by default): a scan."""
         x1 = self.width if x1 is None else x1
         y1 = self.height if y1 is None else y1
@@ -118,8 +130,12 @@ def variant_font(base: str, remap: dict[str, str], path: Path) -> Path:
     from fontTools.ttLib import TTFont
 
     tt = TTFont(str(font_path(base)))
-    tt["post"].formatType = 3.0  # no glyph names (as the subsets of real documents): a reader has only the cmap
-    name = f"{Path(path).stem.replace('_', '')}"  # a name of its own: a writer must not take it for the original
+    tt[
+        "post"
+    ].formatType = 3.0  # no glyph names (as the subsets of real documents): a reader has only the cmap
+    name = (
+        f"{Path(path).stem.replace('_', '')}"  # a name of its own: a writer must not take it for the original
+    )
     for record in tt["name"].names:
         if record.nameID in (1, 3, 4, 6, 16):
             record.string = name
@@ -161,11 +177,36 @@ STYLES = ("ruled", "vertical_rules", "horizontal_rules", "unruled")
 class _Table:
     """A table being drawn page by page (see ``draw_table``)."""
 
-    def __init__(self, pdf: PdfBuilder, header: list[str], widths: list[float], style: str, font: str, size: float,
-                 x0: float, top: float, title: str | None, page_size: tuple[float, float], bottom: float,
-                 repeat_header: bool):
-        self.pdf, self.header, self.widths, self.style, self.font, self.size = pdf, header, widths, style, font, size
-        self.top, self.title, self.page_size, self.bottom, self.repeat_header = top, title, page_size, bottom, repeat_header
+    def __init__(
+        self,
+        pdf: PdfBuilder,
+        header: list[str],
+        widths: list[float],
+        style: str,
+        font: str,
+        size: float,
+        x0: float,
+        top: float,
+        title: str | None,
+        page_size: tuple[float, float],
+        bottom: float,
+        repeat_header: bool,
+    ):
+        self.pdf, self.header, self.widths, self.style, self.font, self.size = (
+            pdf,
+            header,
+            widths,
+            style,
+            font,
+            size,
+        )
+        self.top, self.title, self.page_size, self.bottom, self.repeat_header = (
+            top,
+            title,
+            page_size,
+            bottom,
+            repeat_header,
+        )
         self.line_h, self.pad = size * 1.6, size * 0.45
         self.xs = [x0]
         for w in widths:
@@ -203,19 +244,38 @@ class _Table:
             for k, text in enumerate(lines):
                 if not text:
                     continue
-                width = page.text(self.xs[col] + self.pad, self.y + self.pad + (k + 1) * self.line_h - self.size * 0.45,
-                                  text, self.font, self.size)
+                width = page.text(
+                    self.xs[col] + self.pad,
+                    self.y + self.pad + (k + 1) * self.line_h - self.size * 0.45,
+                    text,
+                    self.font,
+                    self.size,
+                )
                 if width > self.widths[col] - 2 * self.pad + 0.5:
-                    raise ValueError(f"{text!r} ({width:.0f} pt) does not fit its column ({self.widths[col] - 2 * self.pad:.0f} pt)")
+                    raise ValueError(
+                        f"{text!r} ({width:.0f} pt) does not fit its column ({self.widths[col] - 2 * self.pad:.0f} pt)"
+                    )
         h = max(len(c) for c in cells) * self.line_h + 2 * self.pad
         self.rules(self.y, self.y + h, head, last)
         self.y += h
 
 
-def draw_table(pdf: PdfBuilder, header: list[str], rows: list[list[str]], widths: list[float], style: str,
-               font: str = "Laksaman", size: float = 12.0, x0: float = 40.0, top: float = 80.0,
-               title: str | None = None, page_size: tuple[float, float] = (842.0, 595.0), bottom: float = 60.0,
-               split_rows: bool = True, repeat_header: bool = True) -> list[PdfPage]:
+def draw_table(
+    pdf: PdfBuilder,
+    header: list[str],
+    rows: list[list[str]],
+    widths: list[float],
+    style: str,
+    font: str = "Laksaman",
+    size: float = 12.0,
+    x0: float = 40.0,
+    top: float = 80.0,
+    title: str | None = None,
+    page_size: tuple[float, float] = (842.0, 595.0),
+    bottom: float = 60.0,
+    split_rows: bool = True,
+    repeat_header: bool = True,
+) -> list[PdfPage]:
     """Draw a table the way a word processor does, in one of ``STYLES``: every rule, column rules
     only (closed at the top, under the header and at the end), row rules only, or none. A cell's
     text is given with its line breaks (``"\\n"``) and must fit its column; the header repeats on

@@ -14,6 +14,7 @@ edits over the truth's length, whitespace ignored, Thai digits as Arabic).
 
     python -m tools.bench scans     # the full set: every face, 150-300 ppi
 """
+
 from __future__ import annotations
 
 import itertools
@@ -46,10 +47,20 @@ def report_content() -> dict:
     xs = [40.0]
     for w in T.REPORT_WIDTHS:
         xs.append(xs[-1] + w * 1.15)
-    return {"name": "report", "cover": [], "font_size": 14.0,
-            "tables": [{"size": (842.0, 595.0), "xs": xs, "title": [T.REPORT_TITLE],
-                        "header": [h.replace("\n", " ") for h in T.REPORT_HEADER],
-                        "rows": [[c.replace("\n", " ") for c in r] for r in T.REPORT_ROWS]}]}
+    return {
+        "name": "report",
+        "cover": [],
+        "font_size": 14.0,
+        "tables": [
+            {
+                "size": (842.0, 595.0),
+                "xs": xs,
+                "title": [T.REPORT_TITLE],
+                "header": [h.replace("\n", " ") for h in T.REPORT_HEADER],
+                "rows": [[c.replace("\n", " ") for c in r] for r in T.REPORT_ROWS],
+            }
+        ],
+    }
 
 
 def report_gold() -> list[dict]:
@@ -62,8 +73,16 @@ def report_gold() -> list[dict]:
     out = []
     for k, (text, _steps, resp, period, status) in enumerate(T.REPORT_MEASURES, 1):
         start, end = parse_period(period, 2567, rules)
-        out.append({"seq": k, "text": text, "responsible": resp, "status": status,
-                    "period_start": start and start.isoformat(), "period_end": end and end.isoformat()})
+        out.append(
+            {
+                "seq": k,
+                "text": text,
+                "responsible": resp,
+                "status": status,
+                "period_start": start and start.isoformat(),
+                "period_end": end and end.isoformat(),
+            }
+        )
     return out
 
 
@@ -95,7 +114,9 @@ def _runs(text: str) -> list[tuple[str, bool]]:
 
 def width(text: str, face: str, size: float) -> float:
     """Shaped advance width in points (check boxes in DejaVu Sans)."""
-    return sum(_font(_face(BOX_FONT if box else face), 1000).getlength(run) / 1000 * size for run, box in _runs(text))
+    return sum(
+        _font(_face(BOX_FONT if box else face), 1000).getlength(run) / 1000 * size for run, box in _runs(text)
+    )
 
 
 def _words(text: str) -> list[str]:
@@ -181,7 +202,9 @@ class _Setter:
         for k, lines in enumerate(wrapped):
             for j, ln in enumerate(lines):
                 if ln:
-                    page.text(xs[k] + self.hpad, y + self.pad + self.asc + j * self.pitch, ln, self.face, self.size)
+                    page.text(
+                        xs[k] + self.hpad, y + self.pad + self.asc + j * self.pitch, ln, self.face, self.size
+                    )
         for x in xs:
             page.rule(x - w / 2, y, x + w / 2, y + h)
         page.rule(xs[0], y - w / 2, xs[-1], y + w / 2)
@@ -248,7 +271,7 @@ def scanify(img: Image.Image, ppi: int, rng: random.Random, skew: float) -> Imag
     out += np.random.default_rng(rng.randrange(1 << 30)).normal(0, 5.0, out.shape)
     for _ in range(int(w * h / 20000)):
         y0, x0, r = rng.randrange(h), rng.randrange(w), rng.choice([1, 1, 1, 2])
-        out[max(0, y0 - r // 2):y0 + r, max(0, x0 - r // 2):x0 + r] -= rng.uniform(40, 120)
+        out[max(0, y0 - r // 2) : y0 + r, max(0, x0 - r // 2) : x0 + r] -= rng.uniform(40, 120)
     im = Image.fromarray(np.clip(out, 0, 255).astype(np.uint8))
     return im.rotate(skew, resample=Image.BILINEAR, fillcolor=int(np.median(paper)))
 
@@ -292,12 +315,16 @@ class Score:
 
     def row(self, label: str) -> str:
         st, pe = self.status, self.period
-        return (f"| {label} | {self.cer[0] / max(1, self.cer[1]):.3f} | {self.found}/{self.measures} | "
-                f"{st['right']}/{st['null']}/{st['wrong']} | {pe['right']}/{pe['null']}/{pe['wrong']} | "
-                f"{self.responsible[0]}/{self.responsible[1]} | {self.seconds[0] / max(1, self.seconds[1]):.2f} |")
+        return (
+            f"| {label} | {self.cer[0] / max(1, self.cer[1]):.3f} | {self.found}/{self.measures} | "
+            f"{st['right']}/{st['null']}/{st['wrong']} | {pe['right']}/{pe['null']}/{pe['wrong']} | "
+            f"{self.responsible[0]}/{self.responsible[1]} | {self.seconds[0] / max(1, self.seconds[1]):.2f} |"
+        )
 
-    HEAD = ("| scan | cell CER | measures found | status right/null/wrong | period right/null/wrong | responsible | "
-            "OCR s/page |\n|---|---|---|---|---|---|---|")
+    HEAD = (
+        "| scan | cell CER | measures found | status right/null/wrong | period right/null/wrong | responsible | "
+        "OCR s/page |\n|---|---|---|---|---|---|---|"
+    )
 
 
 def _norm(s: str | None) -> str:
@@ -319,8 +346,11 @@ def cell_edits(truth: list[list[list[str]]], ocr_pages: list) -> tuple[int, int]
         got = [list(r) for r in page.tables[0].rows] if page and page.tables else []
         flat_truth = [c for r in cells for c in r]
         same_shape = len(got) == len(cells) and all(len(a) == len(b) for a, b in zip(got, cells))
-        pairs = (list(zip(flat_truth, [c for r in got for c in r])) if same_shape
-                 else [("".join(flat_truth), "".join(c or "" for r in got for c in r))])
+        pairs = (
+            list(zip(flat_truth, [c for r in got for c in r]))
+            if same_shape
+            else [("".join(flat_truth), "".join(c or "" for r in got for c in r))]
+        )
         for t, o in pairs:
             a, b = _norm(t), _norm(o)
             edits += Levenshtein.distance(a, b)
@@ -336,7 +366,9 @@ def score_measures(want: list[dict], got: list[dict]) -> Score:
     s = Score(measures=len(want))
     free = list(got)
     for g in want:
-        best = max(free, key=lambda m: fuzz.partial_ratio(_norm(g["text"]), _norm(m.get("text"))), default=None)
+        best = max(
+            free, key=lambda m: fuzz.partial_ratio(_norm(g["text"]), _norm(m.get("text"))), default=None
+        )
         if best is None or fuzz.partial_ratio(_norm(g["text"]), _norm(best.get("text"))) < 80:
             continue
         free.remove(best)
@@ -347,8 +379,13 @@ def score_measures(want: list[dict], got: list[dict]) -> Score:
         if g.get("period_start"):
             have = (_iso(best.get("period_start")), _iso(best.get("period_end")))
             want_p = (g["period_start"], g["period_end"])
-            s.period["right" if have == want_p else
-                     "wrong" if any(v is not None and v != w for v, w in zip(have, want_p)) else "null"] += 1
+            s.period[
+                "right"
+                if have == want_p
+                else "wrong"
+                if any(v is not None and v != w for v, w in zip(have, want_p))
+                else "null"
+            ] += 1
         if g.get("responsible"):
             s.responsible[1] += 1
             s.responsible[0] += _norm(g["responsible"]) == _norm(best.get("responsible"))

@@ -1,6 +1,7 @@
 """The tree keeps its shape: no import cycles, third-party libraries only in adapters/, rules
 loaded only at the edges, no cache keyed by id(), stages that do not change their inputs, a
 non-editable install that carries its rules."""
+
 import ast
 import copy
 import dataclasses
@@ -71,7 +72,7 @@ def find_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
         state[node] = 1
         for nxt in sorted(graph.get(node, ())):
             if state.get(nxt) == 1:
-                cycles.append(stack[stack.index(nxt):] + [nxt])
+                cycles.append(stack[stack.index(nxt) :] + [nxt])
             elif nxt not in state:
                 visit(nxt, [*stack, nxt])
         state[node] = 2
@@ -135,7 +136,9 @@ def test_rules_are_loaded_only_at_the_edges():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call):
                 fn = node.func
-                called = fn.id if isinstance(fn, ast.Name) else fn.attr if isinstance(fn, ast.Attribute) else ""
+                called = (
+                    fn.id if isinstance(fn, ast.Name) else fn.attr if isinstance(fn, ast.Attribute) else ""
+                )
                 if called in ("load_rules", "load_rules_from"):
                     wrong.append(f"{rel}:{node.lineno}")
     assert wrong == []
@@ -155,7 +158,9 @@ def test_every_package_is_listed_in_pyproject():
 
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
     packages = {".".join(p.parent.relative_to(ROOT).parts) for p in PACKAGE.rglob("__init__.py")}
-    assert packages <= listed, f"add to pyproject.toml [tool.setuptools] packages: {sorted(packages - listed)}"
+    assert packages <= listed, (
+        f"add to pyproject.toml [tool.setuptools] packages: {sorted(packages - listed)}"
+    )
 
 
 # ------------------------------------------------------------------------------ purity
@@ -197,25 +202,44 @@ def test_a_non_editable_install_carries_its_rules_and_extracts(tmp_path):
     py = venv / "bin" / "python"
     # the dependencies are this environment's: the venv sees them through a .pth (not the
     # checkout, whose editable finder lives in a .pth file of its own that is not read from there)
-    site = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                          check=True, capture_output=True, text=True).stdout.strip()
+    site = subprocess.run(
+        [str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     Path(site, "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     build = tmp_path / "src"
     subprocess.run(["git", "clone", "-q", "--no-hardlinks", str(ROOT), str(build)], check=True)
-    for p in ("pipeline", "rules", "pyproject.toml", "README.md"):  # the working tree, not only what is committed
+    for p in (
+        "pipeline",
+        "rules",
+        "pyproject.toml",
+        "README.md",
+    ):  # the working tree, not only what is committed
         src, dst = ROOT / p, build / p
         subprocess.run(["rm", "-rf", str(dst)], check=True)
         subprocess.run(["cp", "-r", str(src), str(dst)], check=True)
-    subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", str(build)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [str(py), "-m", "pip", "install", "-q", "--no-deps", str(build)], check=True, capture_output=True
+    )
     subprocess.run(["rm", "-rf", str(build)], check=True)
     raw, out = tmp_path / "raw", tmp_path / "out"
     raw.mkdir()
     (raw / "doc-000.pdf").write_bytes((CORPUS / "doc-000.pdf").read_bytes())
-    probe = subprocess.run([str(py), "-c", "import pipeline.rules as r; print(r.RULES_DIR)"], cwd=tmp_path,
-                           check=True, capture_output=True, text=True).stdout
+    probe = subprocess.run(
+        [str(py), "-c", "import pipeline.rules as r; print(r.RULES_DIR)"],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     assert "site-packages/pipeline/_rules" in probe
-    res = subprocess.run([str(py), "-m", "pipeline", "extract", str(raw), "--out", str(out), "--workers", "0", "--no-ocr"],
-                         cwd=tmp_path, capture_output=True, text=True)
+    res = subprocess.run(
+        [str(py), "-m", "pipeline", "extract", str(raw), "--out", str(out), "--workers", "0", "--no-ocr"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
     assert res.returncode == 0, res.stderr
     assert "1 ok" in res.stderr

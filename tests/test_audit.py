@@ -4,26 +4,152 @@ from pipeline.corpus.derived import missing_items, plan_vs_outcome
 from pipeline.corpus.organisations import assign_org_keys, identify
 
 DOCS = [
-    {"doc_id": "a1", "source_file": "a-2567.pdf", "org_name": "องค์การบริหารส่วนตำบลตุน", "org_type": "sao", "province": "ศรีสะเกษ", "district": "กันทรารมย์", "fiscal_year": 2568, "fiscal_year_end": 2568},
-    {"doc_id": "a2", "source_file": "a-2568.pdf", "org_name": "องค์การบริหารส่วนตำบลตุ่น", "org_type": "sao", "province": "ศรีสะเกษ", "district": None, "fiscal_year": 2568, "fiscal_year_end": 2568},  # a tone-mark variant
-    {"doc_id": "b1", "source_file": "b.pdf", "org_name": "เทศบาลตำบลหนองขอนกว้าง", "org_type": "subdistrict_municipality", "province": "อุดรธานี", "district": None, "fiscal_year": 2567, "fiscal_year_end": 2567},
-    {"doc_id": "c1", "source_file": "c.pdf", "org_name": "องค์การบริหารส่วนตำบลตูม", "org_type": "sao", "province": "ศรีสะเกษ", "district": None, "fiscal_year": 2568, "fiscal_year_end": 2568},  # another body
+    {
+        "doc_id": "a1",
+        "source_file": "a-2567.pdf",
+        "org_name": "องค์การบริหารส่วนตำบลตุน",
+        "org_type": "sao",
+        "province": "ศรีสะเกษ",
+        "district": "กันทรารมย์",
+        "fiscal_year": 2568,
+        "fiscal_year_end": 2568,
+    },
+    {
+        "doc_id": "a2",
+        "source_file": "a-2568.pdf",
+        "org_name": "องค์การบริหารส่วนตำบลตุ่น",
+        "org_type": "sao",
+        "province": "ศรีสะเกษ",
+        "district": None,
+        "fiscal_year": 2568,
+        "fiscal_year_end": 2568,
+    },  # a tone-mark variant
+    {
+        "doc_id": "b1",
+        "source_file": "b.pdf",
+        "org_name": "เทศบาลตำบลหนองขอนกว้าง",
+        "org_type": "subdistrict_municipality",
+        "province": "อุดรธานี",
+        "district": None,
+        "fiscal_year": 2567,
+        "fiscal_year_end": 2567,
+    },
+    {
+        "doc_id": "c1",
+        "source_file": "c.pdf",
+        "org_name": "องค์การบริหารส่วนตำบลตูม",
+        "org_type": "sao",
+        "province": "ศรีสะเกษ",
+        "district": None,
+        "fiscal_year": 2568,
+        "fiscal_year_end": 2568,
+    },  # another body
 ]
 ITEMS = [
-    {"doc_id": "a1", "assessment_year": 2567, "item_code": "o15", "item_name": "ประกาศต่าง ๆ", "score": 0.0, "page": 3},
-    {"doc_id": "a1", "assessment_year": 2567, "item_code": "o14", "item_name": "รายการ", "score": 50.0, "page": 3},
-    {"doc_id": "a1", "assessment_year": 2567, "item_code": "o9", "item_name": "รายงานผล", "score": 0.0, "page": 2},
-    {"doc_id": "a1", "assessment_year": 2567, "item_code": "o1", "item_name": "โครงสร้าง", "score": 100.0, "page": 2},
-    {"doc_id": "a1", "assessment_year": 2567, "item_code": "i4", "item_name": "…", "score": 50.0, "page": 2},  # not OIT
-    {"doc_id": "b1", "assessment_year": 2566, "item_code": "o12", "item_name": "สถิติ", "score": 0.0, "page": 4},
+    {
+        "doc_id": "a1",
+        "assessment_year": 2567,
+        "item_code": "o15",
+        "item_name": "ประกาศต่าง ๆ",
+        "score": 0.0,
+        "page": 3,
+    },
+    {
+        "doc_id": "a1",
+        "assessment_year": 2567,
+        "item_code": "o14",
+        "item_name": "รายการ",
+        "score": 50.0,
+        "page": 3,
+    },
+    {
+        "doc_id": "a1",
+        "assessment_year": 2567,
+        "item_code": "o9",
+        "item_name": "รายงานผล",
+        "score": 0.0,
+        "page": 2,
+    },
+    {
+        "doc_id": "a1",
+        "assessment_year": 2567,
+        "item_code": "o1",
+        "item_name": "โครงสร้าง",
+        "score": 100.0,
+        "page": 2,
+    },
+    {
+        "doc_id": "a1",
+        "assessment_year": 2567,
+        "item_code": "i4",
+        "item_name": "…",
+        "score": 50.0,
+        "page": 2,
+    },  # not OIT
+    {
+        "doc_id": "b1",
+        "assessment_year": 2566,
+        "item_code": "o12",
+        "item_name": "สถิติ",
+        "score": 0.0,
+        "page": 4,
+    },
 ]
 MEASURES = [
-    {"doc_id": "a2", "measure_id": "m1", "kind": "plan", "fiscal_year": 2568, "indicator_no": 9, "item_codes": ["o15"], "status": None},
-    {"doc_id": "a2", "measure_id": "m2", "kind": "plan", "fiscal_year": 2568, "indicator_no": 9, "item_codes": [], "status": None},
-    {"doc_id": "a2", "measure_id": "m3", "kind": "report", "fiscal_year": 2568, "indicator_no": 9, "item_codes": ["o9"], "status": "done"},
-    {"doc_id": "a2", "measure_id": "m4", "kind": "plan", "fiscal_year": 2567, "indicator_no": 9, "item_codes": ["o9"], "status": None},  # not later
-    {"doc_id": "b1", "measure_id": "m5", "kind": "report", "fiscal_year": 2567, "indicator_no": 4, "item_codes": [], "status": "in_progress"},
-    {"doc_id": "b1", "measure_id": "m6", "kind": "report", "fiscal_year": 2567, "indicator_no": None, "item_codes": [], "status": "done"},
+    {
+        "doc_id": "a2",
+        "measure_id": "m1",
+        "kind": "plan",
+        "fiscal_year": 2568,
+        "indicator_no": 9,
+        "item_codes": ["o15"],
+        "status": None,
+    },
+    {
+        "doc_id": "a2",
+        "measure_id": "m2",
+        "kind": "plan",
+        "fiscal_year": 2568,
+        "indicator_no": 9,
+        "item_codes": [],
+        "status": None,
+    },
+    {
+        "doc_id": "a2",
+        "measure_id": "m3",
+        "kind": "report",
+        "fiscal_year": 2568,
+        "indicator_no": 9,
+        "item_codes": ["o9"],
+        "status": "done",
+    },
+    {
+        "doc_id": "a2",
+        "measure_id": "m4",
+        "kind": "plan",
+        "fiscal_year": 2567,
+        "indicator_no": 9,
+        "item_codes": ["o9"],
+        "status": None,
+    },  # not later
+    {
+        "doc_id": "b1",
+        "measure_id": "m5",
+        "kind": "report",
+        "fiscal_year": 2567,
+        "indicator_no": 4,
+        "item_codes": [],
+        "status": "in_progress",
+    },
+    {
+        "doc_id": "b1",
+        "measure_id": "m6",
+        "kind": "report",
+        "fiscal_year": 2567,
+        "indicator_no": None,
+        "item_codes": [],
+        "status": "done",
+    },
 ]
 SCORES = [
     {"doc_id": "a1", "assessment_year": 2567, "indicator_no": 9, "score": 44.17},
@@ -35,14 +161,38 @@ SCORES = [
 def test_org_keys_join_spelling_variants_not_other_bodies(rules):
     keys = assign_org_keys(DOCS, rules)
     assert keys["a1"] == keys["a2"] == "sao:ตุน@ศรีสะเกษ/กันทรารมย์"  # no codes in these rows: kind, name, places
-    assert keys["c1"] != keys["a1"] and keys["b1"] == "subdistrict_municipality:หนองขอนกวาง@อุดรธานี"  # tone marks dropped
+    assert (
+        keys["c1"] != keys["a1"] and keys["b1"] == "subdistrict_municipality:หนองขอนกวาง@อุดรธานี"
+    )  # tone marks dropped
 
 
 def test_org_keys_join_a_misread_district_not_another_district(rules):
     docs = [
-        {"doc_id": "t", "source_file": "t.pdf", "org_name": "เทศบาลตำบลเกษตรพัฒนา", "org_type": "subdistrict_municipality", "province": "สมุทรสาคร", "district": "บ้านแพ้ว"},
-        {"doc_id": "s", "source_file": "t-scan.pdf", "org_name": "เทศบาลตำบลเกษตรพัฒนา", "org_type": "subdistrict_municipality", "province": "สมุทรสาคร", "district": "บ้านแท้ว", "extraction": "ocr"},  # OCR slip
-        {"doc_id": "o", "source_file": "u.pdf", "org_name": "เทศบาลตำบลเกษตรพัฒนา", "org_type": "subdistrict_municipality", "province": "สมุทรสาคร", "district": "กระทุ่มแบน"},  # same name, other district
+        {
+            "doc_id": "t",
+            "source_file": "t.pdf",
+            "org_name": "เทศบาลตำบลเกษตรพัฒนา",
+            "org_type": "subdistrict_municipality",
+            "province": "สมุทรสาคร",
+            "district": "บ้านแพ้ว",
+        },
+        {
+            "doc_id": "s",
+            "source_file": "t-scan.pdf",
+            "org_name": "เทศบาลตำบลเกษตรพัฒนา",
+            "org_type": "subdistrict_municipality",
+            "province": "สมุทรสาคร",
+            "district": "บ้านแท้ว",
+            "extraction": "ocr",
+        },  # OCR slip
+        {
+            "doc_id": "o",
+            "source_file": "u.pdf",
+            "org_name": "เทศบาลตำบลเกษตรพัฒนา",
+            "org_type": "subdistrict_municipality",
+            "province": "สมุทรสาคร",
+            "district": "กระทุ่มแบน",
+        },  # same name, other district
     ]
     keys = assign_org_keys(docs, rules)
     assert keys["t"] == keys["s"]
@@ -56,12 +206,34 @@ def test_org_keys_from_place_codes(rules, ctx):
     (a, b) = same
     da, db = ctx.gazetteer.area(a.parent), ctx.gazetteer.area(b.parent)
     docs = [
-        {"doc_id": "1", "source_file": "1.pdf", "org_name": "องค์การบริหารส่วนตำบลหนองใหญ่", "org_type": "sao",
-         "district": da.name, "province_code": da.parent, "district_code": da.code, "subdistrict_code": a.code},
-        {"doc_id": "2", "source_file": "2.pdf", "org_name": "องค์การบริหารส่วนตำบลหนองใหญ่", "org_type": "sao",
-         "district": db.name, "province_code": db.parent, "district_code": db.code, "subdistrict_code": b.code},
-        {"doc_id": "3", "source_file": "3.pdf", "org_name": "องค์การบริหารส่วนตำบลหนองใหญ่", "org_type": "sao",
-         "province_code": da.parent, "subdistrict_code": None},  # no district printed
+        {
+            "doc_id": "1",
+            "source_file": "1.pdf",
+            "org_name": "องค์การบริหารส่วนตำบลหนองใหญ่",
+            "org_type": "sao",
+            "district": da.name,
+            "province_code": da.parent,
+            "district_code": da.code,
+            "subdistrict_code": a.code,
+        },
+        {
+            "doc_id": "2",
+            "source_file": "2.pdf",
+            "org_name": "องค์การบริหารส่วนตำบลหนองใหญ่",
+            "org_type": "sao",
+            "district": db.name,
+            "province_code": db.parent,
+            "district_code": db.code,
+            "subdistrict_code": b.code,
+        },
+        {
+            "doc_id": "3",
+            "source_file": "3.pdf",
+            "org_name": "องค์การบริหารส่วนตำบลหนองใหญ่",
+            "org_type": "sao",
+            "province_code": da.parent,
+            "subdistrict_code": None,
+        },  # no district printed
     ]
     keys = assign_org_keys(docs, rules)
     assert keys["1"] == f"sao:{a.code}" and keys["2"] == f"sao:{b.code}"
@@ -78,9 +250,15 @@ def _names(keys, docs=None):
 
 def test_missing_items(rules):
     keys = assign_org_keys(DOCS, rules)
-    rows = {(r["org_name"], r["item_code"]): r for r in missing_items(ITEMS, MEASURES, keys, _names(keys), rules)}
-    assert set(rows) == {("องค์การบริหารส่วนตำบลตุน", "o15"), ("องค์การบริหารส่วนตำบลตุน", "o14"),
-                         ("องค์การบริหารส่วนตำบลตุน", "o9"), ("เทศบาลตำบลหนองขอนกว้าง", "o12")}
+    rows = {
+        (r["org_name"], r["item_code"]): r for r in missing_items(ITEMS, MEASURES, keys, _names(keys), rules)
+    }
+    assert set(rows) == {
+        ("องค์การบริหารส่วนตำบลตุน", "o15"),
+        ("องค์การบริหารส่วนตำบลตุน", "o14"),
+        ("องค์การบริหารส่วนตำบลตุน", "o9"),
+        ("เทศบาลตำบลหนองขอนกว้าง", "o12"),
+    }
     o15, o14, o9 = (rows[("องค์การบริหารส่วนตำบลตุน", c)] for c in ("o15", "o14", "o9"))
     assert o15["status"] == "missing" and o14["status"] == "partial"
     # m1 names o15; m2 has no items but serves indicator 9 (o15's); m4 is not for a later year; m3 is a report
@@ -92,9 +270,18 @@ def test_missing_items(rules):
 
 def test_plan_vs_outcome(rules):
     keys = assign_org_keys(DOCS, rules)
-    rows = {(r["org_name"], r["fiscal_year"], r["indicator_no"]): r for r in plan_vs_outcome(MEASURES, SCORES, DOCS, keys, _names(keys, DOCS), rules)}
+    rows = {
+        (r["org_name"], r["fiscal_year"], r["indicator_no"]): r
+        for r in plan_vs_outcome(MEASURES, SCORES, DOCS, keys, _names(keys, DOCS), rules)
+    }
     tun = rows[("องค์การบริหารส่วนตำบลตุน", 2568, 9)]
-    assert (tun["planned"], tun["reported"], tun["done"], tun["score_before"], tun["score_before_year"]) == (2, 1, 1, 44.17, 2567)
+    assert (tun["planned"], tun["reported"], tun["done"], tun["score_before"], tun["score_before_year"]) == (
+        2,
+        1,
+        1,
+        44.17,
+        2567,
+    )
     assert rows[("องค์การบริหารส่วนตำบลตุน", 2567, 9)]["score_before"] == 30.0
     assert rows[("องค์การบริหารส่วนตำบลตุน", 2568, 4)]["planned"] == 0  # every indicator gets a row
     b = rows[("เทศบาลตำบลหนองขอนกว้าง", 2567, 4)]
@@ -103,9 +290,28 @@ def test_plan_vs_outcome(rules):
 
 
 def test_multi_year_plan_counts_in_each_year(rules):
-    docs = [{"doc_id": "p", "source_file": "p.pdf", "org_name": "องค์การบริหารส่วนตำบลบึงปรือ", "org_type": "sao",
-             "province": "นครราชสีมา", "district": None, "fiscal_year": 2566, "fiscal_year_end": 2570}]
-    measures = [{"doc_id": "p", "measure_id": "x", "kind": "plan", "fiscal_year": 2566, "indicator_no": 10, "item_codes": []}]
+    docs = [
+        {
+            "doc_id": "p",
+            "source_file": "p.pdf",
+            "org_name": "องค์การบริหารส่วนตำบลบึงปรือ",
+            "org_type": "sao",
+            "province": "นครราชสีมา",
+            "district": None,
+            "fiscal_year": 2566,
+            "fiscal_year_end": 2570,
+        }
+    ]
+    measures = [
+        {
+            "doc_id": "p",
+            "measure_id": "x",
+            "kind": "plan",
+            "fiscal_year": 2566,
+            "indicator_no": 10,
+            "item_codes": [],
+        }
+    ]
     keys = assign_org_keys(docs, rules)
     rows = plan_vs_outcome(measures, [], docs, keys, _names(keys, docs), rules)
     assert sorted({r["fiscal_year"] for r in rows if r["planned"]}) == [2566, 2567, 2568, 2569, 2570]

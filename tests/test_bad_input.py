@@ -1,4 +1,5 @@
 """Bad files become rows with a status and a reason; the run goes on; --strict changes the exit code."""
+
 import pyarrow.parquet as pq
 import pytest
 from conftest import CORPUS, make_bad_pdfs
@@ -26,14 +27,17 @@ def test_every_file_has_a_row(bad_run):
     assert docs["GOOD.PDF"]["status"] == "ok"
 
 
-@pytest.mark.parametrize("name, status, reason", [
-    ("not-a-pdf.pdf", "error", "not a PDF"),
-    ("truncated.pdf", "error", "truncated PDF"),
-    ("encrypted.pdf", "error", "encrypted PDF"),
-    ("zero-pages.pdf", "error", "no pages"),
-    ("empty.pdf", "error", "empty file"),
-    ("image-only.pdf", "partial", "OCR found no text on pages 1"),  # a blank scan
-])
+@pytest.mark.parametrize(
+    "name, status, reason",
+    [
+        ("not-a-pdf.pdf", "error", "not a PDF"),
+        ("truncated.pdf", "error", "truncated PDF"),
+        ("encrypted.pdf", "error", "encrypted PDF"),
+        ("zero-pages.pdf", "error", "no pages"),
+        ("empty.pdf", "error", "empty file"),
+        ("image-only.pdf", "partial", "OCR found no text on pages 1"),  # a blank scan
+    ],
+)
 def test_status_and_readable_reason(bad_run, name, status, reason):
     docs = bad_run[3]
     row = docs[f"sub/{name}"]

@@ -1,5 +1,6 @@
 """README and docs/ stay true: every path they name exists, every make target and ita command
 they name exists, every link resolves, and the generated parts (stage list) are current."""
+
 import re
 
 import pytest
@@ -38,7 +39,11 @@ def test_named_paths_exist(doc):
 @pytest.mark.parametrize("doc", DOCS, ids=lambda p: p.name)
 def test_links_resolve(doc):
     text = doc.read_text(encoding="utf-8")
-    broken = [t for t in re.findall(r"\]\(([^)#]+)\)", text) if not t.startswith("http") and not (doc.parent / t).exists()]
+    broken = [
+        t
+        for t in re.findall(r"\]\(([^)#]+)\)", text)
+        if not t.startswith("http") and not (doc.parent / t).exists()
+    ]
     assert broken == []
 
 
@@ -59,8 +64,11 @@ def test_named_commands_exist(doc):
     text = doc.read_text(encoding="utf-8")
     targets, commands = _make_targets(), _ita_commands()
     unknown = [f"make {t}" for t in re.findall(r"\bmake ([a-z][a-z-]*)\b", text) if t not in targets]
-    unknown += [f"ita {c}" for c in re.findall(r"`ita ([a-z]+)", text) + re.findall(r"^ita ([a-z]+)", text, flags=re.M)
-                if c not in commands]
+    unknown += [
+        f"ita {c}"
+        for c in re.findall(r"`ita ([a-z]+)", text) + re.findall(r"^ita ([a-z]+)", text, flags=re.M)
+        if c not in commands
+    ]
     assert unknown == []
 
 
@@ -77,6 +85,14 @@ def test_the_stage_list_in_the_architecture_doc_is_current():
 
 def test_the_checks_see_what_the_readme_names():
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert {"extract", "test", "test-fast", "lint"} <= set(re.findall(r"\bmake ([a-z][a-z-]*)\b", text)) <= _make_targets()
-    assert {"extract", "audit", "report", "query"} <= set(re.findall(r"^ita ([a-z]+)", text, flags=re.M)) <= _ita_commands()
+    assert (
+        {"extract", "test", "test-fast", "lint"}
+        <= set(re.findall(r"\bmake ([a-z][a-z-]*)\b", text))
+        <= _make_targets()
+    )
+    assert (
+        {"extract", "audit", "report", "query"}
+        <= set(re.findall(r"^ita ([a-z]+)", text, flags=re.M))
+        <= _ita_commands()
+    )
     assert "pipeline/datasets.py" in {t for s in _code_spans(text) for t in s.split()}

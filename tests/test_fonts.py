@@ -2,6 +2,7 @@
 while the clean font beside it is left alone; a font without a ToUnicode map is decoded from its
 own program; a narrow "1" in a full-width advance does not split numbers; fonts that draw Arabic
 digit codes as Thai digits read right; a layer of invisible Latin junk over a scan is OCR'd."""
+
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,11 @@ def _lines(state):
 
 def test_a_broken_font_is_repaired_and_the_clean_font_beside_it_left_alone(broken_fonts_pdf):
     state, _ = read_pdf(broken_fonts_pdf, "broken-fonts.pdf", context())
-    assert _lines(state) == [CLEAN_LINE, "บริการประชาชน การตรวจสอบ การจัดซื้อจัดจ้าง", "สำนักงานปลัด ประจำปี การดำเนินงาน"]
+    assert _lines(state) == [
+        CLEAN_LINE,
+        "บริการประชาชน การตรวจสอบ การจัดซื้อจัดจ้าง",
+        "สำนักงานปลัด ประจำปี การดำเนินงาน",
+    ]
     by_name = {d.name: d for d in state.fonts}
     assert by_name["Laksaman"].action == "clean" and by_name["Laksaman"].faults == ()
     assert by_name["aaam"].action == "repair" and "aa_as_am" in by_name["aaam"].faults
@@ -47,7 +52,9 @@ def test_a_broken_font_is_repaired_and_the_clean_font_beside_it_left_alone(broke
 
 
 def test_a_font_without_a_tounicode_map_is_read_through_its_own_program(broken_fonts_pdf, tmp_path):
-    state, _ = read_pdf(without_tounicode(broken_fonts_pdf, tmp_path / "no-tounicode.pdf"), "x.pdf", context())
+    state, _ = read_pdf(
+        without_tounicode(broken_fonts_pdf, tmp_path / "no-tounicode.pdf"), "x.pdf", context()
+    )
     assert _lines(state)[0] == CLEAN_LINE and _lines(state)[2] == "สำนักงานปลัด ประจำปี การดำเนินงาน"
     assert {d.action for d in state.fonts} == {"decoded"}
     assert all(d.evidence.unmapped == d.evidence.decoded > 0 for d in state.fonts)
@@ -61,8 +68,12 @@ def test_the_fonts_dataset_names_each_font_and_what_was_done(broken_fonts_pdf):
     assert rows["Laksaman"]["action"] == "clean" and rows["Laksaman"]["pages"] == 1
 
 
-SCORES = [("o1", "โครงสร้าง", "100.00"), ("o11", "คู่มือหรือแนวทางการให้บริการ", "91.76"),
-          ("o12", "ข้อมูลสถิติการให้บริการ", "61.18"), ("o15", "ประกาศต่าง ๆ เกี่ยวกับการจัดซื้อจัดจ้าง", "11.10")]
+SCORES = [
+    ("o1", "โครงสร้าง", "100.00"),
+    ("o11", "คู่มือหรือแนวทางการให้บริการ", "91.76"),
+    ("o12", "ข้อมูลสถิติการให้บริการ", "61.18"),
+    ("o15", "ประกาศต่าง ๆ เกี่ยวกับการจัดซื้อจัดจ้าง", "11.10"),
+]
 
 
 def _score_table(font: str, path: Path) -> Path:
@@ -103,7 +114,9 @@ def test_a_narrow_one_in_a_full_width_advance_does_not_split_numbers(tmp_path):
 def test_a_font_that_draws_arabic_digit_codes_as_thai_digits_reads_the_values(tmp_path):
     # as TH SarabunIT๙: the codes 0-9 are drawn with the glyphs of ๐-๙
     font = variant_font("Laksaman", {str(d): chr(0x0E50 + d) for d in range(10)}, tmp_path / "itdigits.ttf")
-    res = process_pdf(_score_table(str(font), tmp_path / "it-digits.pdf"), "it-digits.pdf", context(), ocr=False)
+    res = process_pdf(
+        _score_table(str(font), tmp_path / "it-digits.pdf"), "it-digits.pdf", context(), ocr=False
+    )
     got = {r["item_code"]: r["score"] for r in res.rows["item_scores"]}
     assert got == {code: float(score) for code, _, score in SCORES}
     assert "1,100,000" in res.rows["pages"][0]["text"]
@@ -113,8 +126,9 @@ def _scan(tmp_path: Path, junk: str, font: str = "Laksaman") -> Path:
     img = Image.new("L", (1240, 1754), 255)
     d = ImageDraw.Draw(img)
     f = ImageFont.truetype(str(TLWG / "Garuda.ttf"), 48)
-    for k, line in enumerate(["ประกาศเทศบาลตำบลหางดง", "เรื่อง ประชาสัมพันธ์งบประมาณรายจ่ายประจำปี 2561",
-                              "อำเภอหางดง จังหวัดเชียงใหม่"]):
+    for k, line in enumerate(
+        ["ประกาศเทศบาลตำบลหางดง", "เรื่อง ประชาสัมพันธ์งบประมาณรายจ่ายประจำปี 2561", "อำเภอหางดง จังหวัดเชียงใหม่"]
+    ):
         d.text((150, 200 + 90 * k), line, fill=0, font=f)
     pdf = PdfBuilder()
     page = pdf.page()
@@ -124,7 +138,9 @@ def _scan(tmp_path: Path, junk: str, font: str = "Laksaman") -> Path:
 
 
 def test_an_invisible_latin_layer_over_a_scan_is_not_taken_for_text(tmp_path):
-    res = process_pdf(_scan(tmp_path, "j . v _,rttnartunuragiruaul.:ft.l r3a r il :c tr du"), "s.pdf", context(), ocr=False)
+    res = process_pdf(
+        _scan(tmp_path, "j . v _,rttnartunuragiruaul.:ft.l r3a r il :c tr du"), "s.pdf", context(), ocr=False
+    )
     page = res.rows["pages"][0]
     assert page["needs_ocr"] and "invisible" in page["reason"]
     assert res.status == "partial" and "OCR needed" in res.error
@@ -132,7 +148,9 @@ def test_an_invisible_latin_layer_over_a_scan_is_not_taken_for_text(tmp_path):
 
 @pytest.mark.slow
 def test_an_invisible_latin_layer_over_a_scan_is_ocred(tmp_path):
-    res = process_pdf(_scan(tmp_path, "j . v _,rttnartunuragiruaul.:ft.l r3a r il :c tr du"), "s.pdf", context())
+    res = process_pdf(
+        _scan(tmp_path, "j . v _,rttnartunuragiruaul.:ft.l r3a r il :c tr du"), "s.pdf", context()
+    )
     doc, page = res.rows["documents"][0], res.rows["pages"][0]
     assert doc["extraction"] == "ocr" and doc["org_name"] == "เทศบาลตำบลหางดง"
     assert page["quality"] >= 0.85 and "invisible" in page["reason"]
@@ -142,8 +160,15 @@ def test_a_layer_in_a_script_thai_documents_do_not_use_goes_to_ocr(tmp_path):
     # raw glyph ids read as Greek and control characters (a font without a usable ToUnicode map)
     pdf = PdfBuilder()
     page = pdf.page()
-    page.text(72, 100, "ωϓλιϗϧπϖσπΙ ϗϧπϖ ωϓλ σπΙωϓ λιϗϧπϖσ", "DejaVuSans" if (TLWG / "DejaVuSans.ttf").exists() else
-              "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 14)
+    page.text(
+        72,
+        100,
+        "ωϓλιϗϧπϖσπΙ ϗϧπϖ ωϓλ σπΙωϓ λιϗϧπϖσ",
+        "DejaVuSans"
+        if (TLWG / "DejaVuSans.ttf").exists()
+        else "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        14,
+    )
     res = process_pdf(pdf.save(tmp_path / "greek.pdf"), "greek.pdf", context(), ocr=False)
     p = res.rows["pages"][0]
     assert p["needs_ocr"] and "not_thai" in p["reason"]

@@ -3,6 +3,7 @@
 A missing golden file fails. Regenerate only on purpose: ``make golden`` (UPDATE_GOLDEN=1), then
 review the diff of tests/golden/ like any other change.
 """
+
 import datetime
 import json
 import os
@@ -16,9 +17,25 @@ DATASETS = ["documents", "pages", "fonts", "indicator_scores", "item_scores", "m
 VOLATILE = {"pipeline_version"}
 # For OCR'd documents the golden files keep the structured values (numbers, dates, codes, statuses)
 # and leave out free text, whose exact characters depend on the OCR engine's build.
-OCR_FREE_TEXT = {"text", "steps", "responsible", "result_text", "outcome_text", "period_text", "raw_label",
-                 "raw_name", "section", "indicator_cell", "project_name", "quality", "text_quality", "error",
-                 "district", "item_codes", "match_score"}
+OCR_FREE_TEXT = {
+    "text",
+    "steps",
+    "responsible",
+    "result_text",
+    "outcome_text",
+    "period_text",
+    "raw_label",
+    "raw_name",
+    "section",
+    "indicator_cell",
+    "project_name",
+    "quality",
+    "text_quality",
+    "error",
+    "district",
+    "item_codes",
+    "match_score",
+}
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 DOCS = sorted(p.name for p in CORPUS.glob("*.pdf"))
 
@@ -33,9 +50,14 @@ def _plain(v):
 
 def serialize(rows: list[dict], ocr: bool = False) -> str:
     drop = VOLATILE | (OCR_FREE_TEXT if ocr else set())
-    lines = [json.dumps({k: _plain(v) for k, v in sorted(r.items()) if k not in drop and not k.startswith("_")},
-                        ensure_ascii=False, sort_keys=True)
-             for r in rows]
+    lines = [
+        json.dumps(
+            {k: _plain(v) for k, v in sorted(r.items()) if k not in drop and not k.startswith("_")},
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+        for r in rows
+    ]
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -46,7 +68,9 @@ def test_update_flag_is_off_in_ci():
 def test_every_corpus_document_has_golden_files():
     for doc in DOCS:
         for ds in DATASETS:
-            assert (GOLDEN / Path(doc).stem / f"{ds}.jsonl").exists() or UPDATE, f"missing golden file for {doc} {ds}"
+            assert (GOLDEN / Path(doc).stem / f"{ds}.jsonl").exists() or UPDATE, (
+                f"missing golden file for {doc} {ds}"
+            )
 
 
 @pytest.mark.parametrize("dataset", DATASETS)
@@ -59,5 +83,9 @@ def test_golden(doc, dataset, corpus_results):
     if UPDATE:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(got, encoding="utf-8")
-    assert path.exists(), f"missing golden file {path.relative_to(GOLDEN.parent)}; run `make golden` and review the diff"
-    assert got == path.read_text(encoding="utf-8"), f"{doc} {dataset} differs from {path.name}; if intended, `make golden`"
+    assert path.exists(), (
+        f"missing golden file {path.relative_to(GOLDEN.parent)}; run `make golden` and review the diff"
+    )
+    assert got == path.read_text(encoding="utf-8"), (
+        f"{doc} {dataset} differs from {path.name}; if intended, `make golden`"
+    )

@@ -2,6 +2,7 @@
 markup in names, formulas in exports, signals, time budgets, torn publishes, lock races, links out
 of the input folder, hidden files, an unreachable cluster, unstable error texts. Each reproduces the
 failure with generated inputs."""
+
 import json
 import os
 import resource
@@ -124,11 +125,29 @@ def test_a_run_without_a_home_gives_the_same_datasets(tmp_path):
     (raw / "a.pdf").write_bytes(BORN.read_bytes())
     for home, out in (("/nonexistent", tmp_path / "homeless"), (str(tmp_path), tmp_path / "normal")):
         env = {**os.environ, "HOME": home}
-        done = subprocess.run([sys.executable, "-m", "pipeline", "extract", str(raw), "--out", str(out), "--workers", "1",
-                               "--no-ocr"], env=env, cwd=ROOT, capture_output=True, text=True)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pipeline",
+                "extract",
+                str(raw),
+                "--out",
+                str(out),
+                "--workers",
+                "1",
+                "--no-ocr",
+            ],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
         assert done.returncode == 0, done.stderr
     for name in ("documents", "pages", "measures", "item_scores"):
-        assert (tmp_path / "homeless" / f"{name}.parquet").read_bytes() == (tmp_path / "normal" / f"{name}.parquet").read_bytes()
+        assert (tmp_path / "homeless" / f"{name}.parquet").read_bytes() == (
+            tmp_path / "normal" / f"{name}.parquet"
+        ).read_bytes()
 
 
 def test_a_failure_of_the_environment_is_not_remembered(tmp_path, monkeypatch):
@@ -140,6 +159,7 @@ def test_a_failure_of_the_environment_is_not_remembered(tmp_path, monkeypatch):
 
     def unavailable(*a, **k):
         raise tesseract.OcrUnavailable("tesseract is not installed")
+
     monkeypatch.setattr("pipeline.runner.ocr_cache.ocr_image", unavailable)
     first = run_extract(raw, out, workers=0)
     assert first.partial == 1 and "OCR unavailable" in docs_of(out)["scan.pdf"]["error"]
@@ -158,7 +178,9 @@ def test_markup_in_a_file_name_is_shown_as_it_is(tmp_path):
     (raw / "[" / "]bad.pdf").write_bytes(b"not a pdf")  # shown as "[/]bad.pdf": rich's closing tag
     (raw / "[bold]root:x:0:0:.pdf").write_bytes(b"%PDF-1.4 broken")
     for _ in range(2):  # this run and the next
-        res = CliRunner().invoke(app, ["extract", str(raw), "--out", str(out), "--workers", "0"], env={"COLUMNS": "200"})
+        res = CliRunner().invoke(
+            app, ["extract", str(raw), "--out", str(out), "--workers", "0"], env={"COLUMNS": "200"}
+        )
         assert res.exit_code == 0, res.output
         assert "[/]bad.pdf" in res.output and "[bold]root:x:0:0:.pdf" in res.output  # no markup, no emoji
 
@@ -167,7 +189,9 @@ def test_an_unreachable_scheduler_is_said_as_such(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "a.pdf").write_bytes(BORN.read_bytes())
-    res = CliRunner().invoke(app, ["extract", str(raw), "--out", str(tmp_path / "out"), "--scheduler", "tcp://127.0.0.1:9"])
+    res = CliRunner().invoke(
+        app, ["extract", str(raw), "--out", str(tmp_path / "out"), "--scheduler", "tcp://127.0.0.1:9"]
+    )
     assert res.exit_code == 2 and "cannot reach the Dask scheduler" in res.output
 
 
@@ -177,14 +201,25 @@ def test_exports_neutralise_formulas_and_control_characters(tmp_path):
 
     from pipeline.adapters.spreadsheet import write_records
 
-    rows = [{"org_name": "=HYPERLINK(\"http://evil\",\"x\")", "item": "+1", "note": "-2", "who": "@SUM(A1)",
-             "ctl": "a\x07b\x1bc", "ok": "กองคลัง", "n": 3}]
+    rows = [
+        {
+            "org_name": '=HYPERLINK("http://evil","x")',
+            "item": "+1",
+            "note": "-2",
+            "who": "@SUM(A1)",
+            "ctl": "a\x07b\x1bc",
+            "ok": "กองคลัง",
+            "n": 3,
+        }
+    ]
     write_records(rows, tmp_path / "a.xlsx", "xlsx")
     write_records(rows, tmp_path / "a.csv", "csv")
     ws = openpyxl.load_workbook(tmp_path / "a.xlsx").active
     values = [c.value for c in ws[2]]
     assert all(c.data_type != "f" for c in ws[2])
-    assert values[:5] == ["'=HYPERLINK(\"http://evil\",\"x\")", "'+1", "'-2", "'@SUM(A1)", "abc"] and values[5:] == ["กองคลัง", 3]
+    assert values[:5] == ['\'=HYPERLINK("http://evil","x")', "'+1", "'-2", "'@SUM(A1)", "abc"] and values[
+        5:
+    ] == ["กองคลัง", 3]
     assert "\x07" not in (tmp_path / "a.csv").read_text(encoding="utf-8-sig")
 
 
@@ -194,8 +229,14 @@ def test_sigterm_ends_a_run_cleanly(tmp_path):
     raw.mkdir()
     for i in range(12):
         (raw / f"d{i:02d}.pdf").write_bytes((CORPUS / "doc-003.pdf").read_bytes() + b"\n%" + bytes([48 + i]))
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "extract", str(raw), "--out", str(out), "--workers", "2"],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "extract", str(raw), "--out", str(out), "--workers", "2"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     time.sleep(4)
     assert proc.poll() is None, "the run ended before the signal"
     proc.send_signal(signal.SIGTERM)
@@ -220,10 +261,16 @@ def test_the_time_budget_covers_all_of_a_documents_tasks_inline(tmp_path, monkey
     def slow(*a, **k):
         time.sleep(1.0)
         return real(*a, **k)
+
     monkeypatch.setattr(tasks, "ocr_page", slow)
-    monkeypatch.setattr("pipeline.runner.ocr_cache.ocr_image", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("x")))
+    monkeypatch.setattr(
+        "pipeline.runner.ocr_cache.ocr_image", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("x"))
+    )
     run_extract(raw, out, workers=0, doc_timeout=2.5)  # 6 pages of 1 s each: over budget
-    assert "time budget of 2 s" in docs_of(out)["scan.pdf"]["error"] or "time budget of 3 s" in docs_of(out)["scan.pdf"]["error"]
+    assert (
+        "time budget of 2 s" in docs_of(out)["scan.pdf"]["error"]
+        or "time budget of 3 s" in docs_of(out)["scan.pdf"]["error"]
+    )
 
 
 # ------------------------------------------------------------------------------ 10. one run, one version
@@ -243,6 +290,7 @@ def test_a_publish_that_fails_midway_leaves_the_previous_run_whole(tmp_path, mon
         if calls["n"] == 4:
             raise OSError(28, "No space left on device")
         return real(table, path)
+
     monkeypatch.setattr(pub, "write_parquet", failing)
     with pytest.raises(OSError):
         run_extract(raw, out, workers=0)
@@ -263,8 +311,10 @@ def test_every_dataset_a_reader_opens_is_of_one_run(tmp_path):
     (raw / "b.pdf").write_bytes((CORPUS / "doc-002.pdf").read_bytes())
     run_extract(raw, out, workers=0)  # ... a run publishes meanwhile
     assert pq.read_table(first / "documents.parquet").num_rows == 1  # what it reads stays one run
-    assert pq.read_table(first / "measures.parquet").column("doc_id").to_pylist()[0] == \
-        pq.read_table(first / "documents.parquet").column("doc_id").to_pylist()[0]
+    assert (
+        pq.read_table(first / "measures.parquet").column("doc_id").to_pylist()[0]
+        == pq.read_table(first / "documents.parquet").column("doc_id").to_pylist()[0]
+    )
     assert pq.read_table(out / "documents.parquet").num_rows == 2  # the contract's path is the new run
     assert len(list((out / ".versions").iterdir())) == 2  # the one before is kept for readers still open
 
@@ -274,7 +324,9 @@ def test_a_damaged_pdf_gives_the_same_reason_every_time(tmp_path):
     data = BORN.read_bytes()
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(data[:200] + bytes(range(256)) * 4 + data[-1200:])
-    reasons = {process_pdf(bad, "bad.pdf", context(), ocr=False).rows["documents"][0]["error"] for _ in range(3)}
+    reasons = {
+        process_pdf(bad, "bad.pdf", context(), ocr=False).rows["documents"][0]["error"] for _ in range(3)
+    }
     assert len(reasons) == 1 and "0x7" not in next(iter(reasons))
 
 
@@ -294,12 +346,14 @@ def _mutants(src: bytes, n: int, seed: int = 15) -> list[bytes]:
                 data[rnd.randrange(len(data))] = rnd.randrange(256)
         elif how == 1:
             at = rnd.randrange(len(data) // 4, len(data))
-            data[at:at + rnd.randint(16, 4096)] = bytes(rnd.randint(16, 4096))
+            data[at : at + rnd.randint(16, 4096)] = bytes(rnd.randint(16, 4096))
         elif how == 2:
             data = data[: rnd.randrange(len(data) // 3, len(data))]
         else:
             at = rnd.randrange(len(data))
-            data[at:at] = bytes(rnd.randrange(32) for _ in range(rnd.randint(100, 3000)))  # control characters
+            data[at:at] = bytes(
+                rnd.randrange(32) for _ in range(rnd.randint(100, 3000))
+            )  # control characters
         out.append(bytes(data))
     return out
 
@@ -317,7 +371,9 @@ def test_fuzzed_pdfs_each_get_a_row_and_no_garbage_is_ok(tmp_path):
     ok = {d["doc_id"] for d in docs.values() if d["status"] == "ok"}
     threshold = context().rules.thresholds.page_quality.needs_ocr_below
     for p in pq.read_table(out / "pages.parquet").to_pylist():
-        assert not any(ord(c) < 32 and c not in "\n\t" for c in p["text"] or ""), p["doc_id"]  # no control characters
+        assert not any(ord(c) < 32 and c not in "\n\t" for c in p["text"] or ""), p[
+            "doc_id"
+        ]  # no control characters
         if p["doc_id"] in ok:
             assert p["quality"] is None or p["quality"] >= threshold or p["extraction"] == "ocr", p
     assert summary.peak_rss_mb["workers"] < 2000
@@ -329,8 +385,13 @@ def test_a_layer_of_foreign_letters_that_ocr_reads_no_better_is_not_ok(tmp_path)
     pdf = PdfBuilder()
     page = pdf.page()
     for k in range(20):
-        page.text(40, 60 + 20 * k, "".join(chr(0x370 + (i * 7 + k) % 60) for i in range(60)),
-                  "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 12)
+        page.text(
+            40,
+            60 + 20 * k,
+            "".join(chr(0x370 + (i * 7 + k) % 60) for i in range(60)),
+            "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+            12,
+        )
     path = pdf.save(tmp_path / "greek.pdf")
     row = process_pdf(path, "greek.pdf", context(), ocr=True).rows["documents"][0]
     assert row["status"] == "partial" and "OCR read them poorly" in row["error"]

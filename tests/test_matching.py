@@ -1,4 +1,5 @@
 """Measure -> indicator/item matching: explicit references, fuzzy matching on labelled pairs."""
+
 from pathlib import Path
 
 import pytest
@@ -13,17 +14,23 @@ from pipeline.text.chars import compact
 def match_measure(text, steps, ctx_texts, catalog, rules):
     return _match_measure(text, steps, ctx_texts, catalog, rules, context().lexicon)
 
-PAIRS = yaml.safe_load((Path(__file__).parent / "fixtures" / "matcher_pairs.yaml").read_text(encoding="utf-8"))
+
+PAIRS = yaml.safe_load(
+    (Path(__file__).parent / "fixtures" / "matcher_pairs.yaml").read_text(encoding="utf-8")
+)
 
 
-@pytest.mark.parametrize("text, no", [
-    ("ตัวชี้วัดที่ 4 การใช้ทรัพย์สินของทางราชการ", 4),
-    ("ตัวชี้วัดที่ ๑๐ การป้องกันการทุจริต", 10),
-    ("ตัวชี้วัดการใช้ทรัพย์สินของราชการ", 4),
-    ("ประเด็นตามตัวชี้วัดการเปิดเผยข้อมูล", 9),
-    ("จัดประชุมประจำเดือน", None),
-    ("ตัวชี้วัดการประเมินคุณธรรมและความโปร่งใส", None),  # names no indicator
-])
+@pytest.mark.parametrize(
+    "text, no",
+    [
+        ("ตัวชี้วัดที่ 4 การใช้ทรัพย์สินของทางราชการ", 4),
+        ("ตัวชี้วัดที่ ๑๐ การป้องกันการทุจริต", 10),
+        ("ตัวชี้วัดการใช้ทรัพย์สินของราชการ", 4),
+        ("ประเด็นตามตัวชี้วัดการเปิดเผยข้อมูล", 9),
+        ("จัดประชุมประจำเดือน", None),
+        ("ตัวชี้วัดการประเมินคุณธรรมและความโปร่งใส", None),  # names no indicator
+    ],
+)
 def test_explicit_indicator(rules, text, no):
 
     assert explicit_indicator([repair_text(text)], rules.catalog(2567), rules) == no
@@ -68,8 +75,13 @@ def test_match_score_is_bounded_and_reflects_the_lead(rules):
 
 
 def test_items_served(rules):
-    m = match_measure("จัดทำคู่มือ/แนวทางการปฏิบัติงานหรือการให้บริการ", "1. จัดทำคู่มือการให้บริการสำหรับผู้รับบริการหรือผู้มาติดต่อ",
-                      [], rules.catalog(2567), rules)
+    m = match_measure(
+        "จัดทำคู่มือ/แนวทางการปฏิบัติงานหรือการให้บริการ",
+        "1. จัดทำคู่มือการให้บริการสำหรับผู้รับบริการหรือผู้มาติดต่อ",
+        [],
+        rules.catalog(2567),
+        rules,
+    )
     assert {"o10", "o11"} <= set(m.item_codes)
 
 

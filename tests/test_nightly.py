@@ -1,5 +1,6 @@
 """Nightly reprocessing: incremental runs, atomic publish, the lock, timeouts, and identical
 output whether tasks run inline, in local processes or on a Dask cluster."""
+
 import itertools
 import json
 import os
@@ -40,6 +41,7 @@ def copy_pdfs(raw: Path, names) -> None:
 def no_parsing(monkeypatch):
     def refuse(*a, **k):
         raise AssertionError("a PDF was parsed")
+
     monkeypatch.setattr(tasks, "read_pdf", refuse)
 
 
@@ -101,6 +103,7 @@ def test_incremental_add_change_remove(tmp_path, monkeypatch, full_reference):
 
 def io_sha(path: Path) -> str:
     import hashlib
+
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -150,8 +153,10 @@ def test_processes_and_dask_give_identical_parquet(tmp_path, full_reference):
 
     from distributed import Client, LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
-            Client(cluster) as client:
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):
         on_dask = run_extract(raw, tmp_path / "dask", scheduler=client)
     assert on_dask.executor.startswith("dask(")
     assert snapshot(tmp_path / "dask") == reference
@@ -171,7 +176,9 @@ def test_a_hung_or_crashing_document_becomes_an_error_row(tmp_path, monkeypatch)
     assert docs["hangs.pdf"]["status"] == "error" and "time budget of 3 s" in docs["hangs.pdf"]["error"]
     assert docs["crashes.pdf"]["status"] == "error" and "worker process died" in docs["crashes.pdf"]["error"]
     # the main process never reads an input (it could be a FIFO): the row's id names the file, not its bytes
-    assert docs["hangs.pdf"]["doc_id"].startswith("unread:") and docs["hangs.pdf"]["doc_id"] != io_sha(raw / "hangs.pdf")
+    assert docs["hangs.pdf"]["doc_id"].startswith("unread:") and docs["hangs.pdf"]["doc_id"] != io_sha(
+        raw / "hangs.pdf"
+    )
     assert summary.error == 2 and summary.ok == 1
 
 
@@ -182,8 +189,10 @@ def test_a_hung_document_on_dask_becomes_an_error_row(tmp_path, monkeypatch):
     copy_pdfs(raw, BORN_DIGITAL[:1])
     (raw / "hangs.pdf").write_bytes((CORPUS / BORN_DIGITAL[1]).read_bytes())
     monkeypatch.setattr(tasks, "read_pdf", _wrap(tasks.read_pdf, hang=8))  # threads in this process see it
-    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster, \
-            Client(cluster) as client:
+    with (
+        LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):
         summary = run_extract(raw, out, scheduler=client, doc_timeout=2)
     docs = {r["source_file"]: r for r in pq.read_table(out / "documents.parquet").to_pylist()}
     assert docs[BORN_DIGITAL[0]]["status"] == "ok"
@@ -198,6 +207,7 @@ def _wrap(read_pdf, hang: float = 60):
         if "crashes" in source_file:
             os._exit(3)
         return read_pdf(path, source_file, rules)
+
     return read
 
 
@@ -207,8 +217,12 @@ def test_a_live_lock_stops_a_second_run(tmp_path):
     copy_pdfs(raw, BORN_DIGITAL[:1])
     out.mkdir()
     with lock.OutputLock(out):  # a run holds it (the kernel's lock, from another process or this one)
-        holder = subprocess.run([sys.executable, "-m", "pipeline", "extract", str(raw), "--out", str(out),
-                                 "--workers", "0"], capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+        holder = subprocess.run(
+            [sys.executable, "-m", "pipeline", "extract", str(raw), "--out", str(out), "--workers", "0"],
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).parent.parent,
+        )
         assert holder.returncode == 2 and "another run" in holder.stderr
     assert not (out / "documents.parquet").exists()
 
@@ -228,12 +242,23 @@ def test_a_lock_left_by_a_killed_run_is_no_lock(tmp_path, caplog):
 
 def test_two_runs_started_together_never_both_hold_the_lock(tmp_path):
     out = tmp_path / "out"
-    script = ("import sys, time; from pipeline.runner.lock import OutputLock, LockedError\n"
-              "try:\n    with OutputLock(sys.argv[1]):\n        t0 = time.time(); time.sleep(0.3); print(t0, time.time())\n"
-              "except LockedError:\n    pass")
-    procs = [subprocess.Popen([sys.executable, "-c", script, str(out)], stdout=subprocess.PIPE, text=True,
-                              cwd=Path(__file__).parent.parent) for _ in range(8)]
-    windows = sorted(tuple(map(float, line.split())) for p in procs for line in p.communicate()[0].splitlines())
+    script = (
+        "import sys, time; from pipeline.runner.lock import OutputLock, LockedError\n"
+        "try:\n    with OutputLock(sys.argv[1]):\n        t0 = time.time(); time.sleep(0.3); print(t0, time.time())\n"
+        "except LockedError:\n    pass"
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(out)],
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=Path(__file__).parent.parent,
+        )
+        for _ in range(8)
+    ]
+    windows = sorted(
+        tuple(map(float, line.split())) for p in procs for line in p.communicate()[0].splitlines()
+    )
     assert windows, "nobody held the lock"
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(windows)), f"two holders at once: {windows}"
 
@@ -246,10 +271,16 @@ def test_killing_a_run_leaves_the_previous_output_intact(tmp_path):
     manifest = (out / "_manifest.json").read_bytes()
     copy_pdfs(raw, BORN_DIGITAL[1:])
     for i in range(20):  # plenty of work, so that the kill lands mid-run
-        (raw / f"more-{i:02d}.pdf").write_bytes((CORPUS / "doc-000.pdf").read_bytes() + b"\n%" + bytes([48 + i]))
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "extract", str(raw), "--out", str(out), "--workers", "1"],
-                            cwd=Path(__file__).resolve().parent.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+        (raw / f"more-{i:02d}.pdf").write_bytes(
+            (CORPUS / "doc-000.pdf").read_bytes() + b"\n%" + bytes([48 + i])
+        )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "extract", str(raw), "--out", str(out), "--workers", "1"],
+        cwd=Path(__file__).resolve().parent.parent,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     time.sleep(3.0)
     assert proc.poll() is None, "the run ended before it could be killed"
     proc.kill()  # the main process only: its workers die with it (PR_SET_PDEATHSIG)
@@ -306,9 +337,14 @@ def test_cli_reports_the_work_and_logs_progress(tmp_path, caplog):
     first = runner.invoke(app, ["extract", str(raw), "--out", str(out), "--workers", "1"])
     assert first.exit_code == 0, first.output
     text = " ".join(first.output.split())
-    assert "2 documents: 2 ok, 0 partial, 0 error; 2 processed, 0 reused, 0 removed (full: no previous run)" in text
+    assert (
+        "2 documents: 2 ok, 0 partial, 0 error; 2 processed, 0 reused, 0 removed (full: no previous run)"
+        in text
+    )
     assert "processes(1)" in text
     assert "documents 2/2 (" in caplog.text and "pages/s" in caplog.text  # not a terminal: log lines
     again = runner.invoke(app, ["extract", str(raw), "--out", str(out)])
-    assert again.exit_code == 0 and "nothing changed, datasets left as they were" in " ".join(again.output.split())
+    assert again.exit_code == 0 and "nothing changed, datasets left as they were" in " ".join(
+        again.output.split()
+    )
     assert len(list((out / "_runs").glob("*.json"))) == 2

@@ -1,4 +1,5 @@
 """OCR of scans: a rendered Thai table, numbers re-read glyph by glyph, rotation, the cache."""
+
 import pytest
 from conftest import context, repair_text
 from PIL import Image, ImageDraw, ImageFont
@@ -11,6 +12,7 @@ from pipeline.runner.ocr_cache import cached_ocr
 
 def ocr_image(img, page_no, rules, cache_dir):
     return cached_ocr(img, page_no, rules, context().repairer, cache_dir)
+
 
 FONT = "/usr/share/fonts/truetype/tlwg/Laksaman.ttf"
 
@@ -95,8 +97,13 @@ def test_ocr_table_feeds_the_same_table_pipeline(rules, ctx, table_page):
     assert got == {(1, 93.5), (4, 80.95)}
 
 
-LINES = ["รายงานผลการดำเนินงานตามมาตรการ", "ส่งเสริมคุณธรรมและความโปร่งใส", "ภายในหน่วยงาน ประจำปีงบประมาณ",
-         "องค์การบริหารส่วนตำบลตัวอย่าง", "อำเภอเมือง จังหวัดนครราชสีมา"]
+LINES = [
+    "รายงานผลการดำเนินงานตามมาตรการ",
+    "ส่งเสริมคุณธรรมและความโปร่งใส",
+    "ภายในหน่วยงาน ประจำปีงบประมาณ",
+    "องค์การบริหารส่วนตำบลตัวอย่าง",
+    "อำเภอเมือง จังหวัดนครราชสีมา",
+]
 
 
 @pytest.mark.parametrize("turn", [90, 270])
@@ -132,7 +139,9 @@ def test_failed_ocr_page_makes_the_document_partial(ctx, tmp_path, monkeypatch):
     from pipeline.runner import document as D
 
     pdf = tmp_path / "scan.pdf"
-    I.new("RGB", (850, 1100), "white").save(pdf, save_all=True, append_images=[I.new("RGB", (850, 1100), "white")])
+    I.new("RGB", (850, 1100), "white").save(
+        pdf, save_all=True, append_images=[I.new("RGB", (850, 1100), "white")]
+    )
 
     def timeout(path, index, rules, repairer, cache_dir):
         if index == 1:
@@ -150,10 +159,25 @@ def test_unreadable_score_is_null_with_a_reason(rules):
     from pipeline.stages import tables as T
     from pipeline.stages.scores import item_scores
 
-    rows = [["เครื่องมือการประเมิน", "ข้อคำถาม", "คะแนน"], ["OIT", "ข้อ o9 รายงานผลการดำเนินงานประจำปี", "ee.๓๒"],
-            ["", "ข้อ o10 คู่มือ", "100.00"]]
-    page = Page(3, "", "ocr", 1.0, 0, False, 1.0, tables=[Table(3, 0, (0, 0, 1, 1), rows, [], "ประจำปีงบประมาณ พ.ศ. 2567")])
-    got = {r["item_code"]: (r["score"], r["score_note"]) for r in item_scores(T.build_logical_tables([page], rules), {}, "d", "o", None, rules)}
+    rows = [
+        ["เครื่องมือการประเมิน", "ข้อคำถาม", "คะแนน"],
+        ["OIT", "ข้อ o9 รายงานผลการดำเนินงานประจำปี", "ee.๓๒"],
+        ["", "ข้อ o10 คู่มือ", "100.00"],
+    ]
+    page = Page(
+        3,
+        "",
+        "ocr",
+        1.0,
+        0,
+        False,
+        1.0,
+        tables=[Table(3, 0, (0, 0, 1, 1), rows, [], "ประจำปีงบประมาณ พ.ศ. 2567")],
+    )
+    got = {
+        r["item_code"]: (r["score"], r["score_note"])
+        for r in item_scores(T.build_logical_tables([page], rules), {}, "d", "o", None, rules)
+    }
     assert got["o9"] == (None, "not a score 0-100: 'ee.๓๒'") and got["o10"] == (100.0, None)
 
 
@@ -166,7 +190,9 @@ def test_a_lone_number_read_as_letters_is_read_again_as_digits(rules, temps, mis
     arr = raster.gray_array(img)
     box = (15, 5, img.width - 15, img.height - 5)
     line = engine.WordLine((engine.Word(misread, box, 50.0),), box)
-    fixer = _NumberFixer(arr, temps, rules.ocr.digit_min_match, rules.ocr.digit_confusions, (), rules.ocr.short_cell_glyphs)
+    fixer = _NumberFixer(
+        arr, temps, rules.ocr.digit_min_match, rules.ocr.digit_confusions, (), rules.ocr.short_cell_glyphs
+    )
     assert fixer.line_text(line, region=(0, 0, img.width, img.height), boxes=False) == "๔"
     assert fixer.line_text(line, boxes=False) == misread  # outside a table cell the line is left as read
 
@@ -184,7 +210,9 @@ def test_a_scan_is_rendered_at_its_own_resolution_only_when_asked(tmp_path):
         assert pdfium.render_for_ocr(doc, 0, 300, native_floor=200)[1] == 200
         img, dpi = pdfium.render_for_ocr(doc, 0, 300)
         assert dpi == 300 and abs(img.width - 2480) <= 1
-        assert pdfium.render_for_ocr(doc, 0, 300, max_pixels=1_000_000)[1] < 150  # a huge page: lower, and said
+        assert (
+            pdfium.render_for_ocr(doc, 0, 300, max_pixels=1_000_000)[1] < 150
+        )  # a huge page: lower, and said
     finally:
         doc.close()
 
@@ -235,22 +263,29 @@ def _cell_image(lines, face, size=50, spaced=False):
 @pytest.fixture(scope="module")
 def letter_sets(rules):
     o = rules.ocr
-    return (digits.templates(o.digit_fonts_dir, tuple(o.digit_fonts), digits.LETTERS),
-            digits.templates(o.digit_fonts_dir, tuple(o.digit_fonts), digits.MARKS))
+    return (
+        digits.templates(o.digit_fonts_dir, tuple(o.digit_fonts), digits.LETTERS),
+        digits.templates(o.digit_fonts_dir, tuple(o.digit_fonts), digits.MARKS),
+    )
 
 
 @pytest.mark.parametrize("face", ["Laksaman", "Garuda", "Kinnari", "Loma", "Sawasdee", "Norasi"])
-@pytest.mark.parametrize("lines,months", [
-    (["ต.ค. ๖๕ - ก.ย. ๖๖"], (10, 9)),
-    (["ม.ค. 2567 -", "มี.ค. 2567"], (1, 3)),
-    (["เม.ย. 2567 -", "มิ.ย. 2567"], (4, 6)),
-])
+@pytest.mark.parametrize(
+    "lines,months",
+    [
+        (["ต.ค. ๖๕ - ก.ย. ๖๖"], (10, 9)),
+        (["ม.ค. 2567 -", "มี.ค. 2567"], (1, 3)),
+        (["เม.ย. 2567 -", "มิ.ย. 2567"], (4, 6)),
+    ],
+)
 def test_a_period_cell_is_read_glyph_by_glyph(rules, letter_sets, face, lines, months):
     # issue 14: the months and years of a period cell that tesseract garbles in a face it reads badly
     from pipeline.text.periods import find_dates
     from pipeline.text.thai import thai_digits_to_arabic
 
-    got = digits.read_lines(_cell_image(lines, face), *letter_sets, rules.ocr.digit_min_match, rules.ocr.mark_min_match)
+    got = digits.read_lines(
+        _cell_image(lines, face), *letter_sets, rules.ocr.digit_min_match, rules.ocr.mark_min_match
+    )
     assert len(got) == len(lines)
     found = find_dates(thai_digits_to_arabic(" ".join(t for ln in got for t, _ in ln)), rules)
     assert tuple(d.month for d in found) == months
@@ -264,21 +299,31 @@ def test_a_letter_spaced_period_gives_its_range_or_nothing(rules, letter_sets, f
     from pipeline.text.periods import find_dates
     from pipeline.text.thai import thai_digits_to_arabic
 
-    got = digits.read_lines(_cell_image(["ต.ค. ๖๕", "- ก.ย. ๖๖"], face, spaced=True), *letter_sets,
-                            rules.ocr.digit_min_match, rules.ocr.mark_min_match)
-    months = [d.month for d in find_dates(thai_digits_to_arabic(" ".join(t for ln in got for t, _ in ln)), rules)]
+    got = digits.read_lines(
+        _cell_image(["ต.ค. ๖๕", "- ก.ย. ๖๖"], face, spaced=True),
+        *letter_sets,
+        rules.ocr.digit_min_match,
+        rules.ocr.mark_min_match,
+    )
+    months = [
+        d.month for d in find_dates(thai_digits_to_arabic(" ".join(t for ln in got for t, _ in ln)), rules)
+    ]
     assert set(months) <= {10, 9}
 
 
-@pytest.mark.parametrize("text,suspect", [
-    ("ต.ค. ๖๕ - ชร ทาค ๖๖", True),     # one end of the range unread
-    ("ต:ะค: ๖๕ โซ้ยไฟ ว ๖๖", True),     # two years, no month read
-    ("กย: ออ", True),                   # a month as OCR reads it, no date
-    ("เม.ย252567มิ.ย.\n2567", True),    # a year run into other digits: 2525
-    ("ต.ค. ๖๕ - ก.ย. ๖๖", False),       # read whole
-    ("๘๙.๗๒", False), ("๑๒ ๑๕", False),  # a score, counts: no years
-    ("ตลอดปีงบประมาณ", False),
-])
+@pytest.mark.parametrize(
+    "text,suspect",
+    [
+        ("ต.ค. ๖๕ - ชร ทาค ๖๖", True),  # one end of the range unread
+        ("ต:ะค: ๖๕ โซ้ยไฟ ว ๖๖", True),  # two years, no month read
+        ("กย: ออ", True),  # a month as OCR reads it, no date
+        ("เม.ย252567มิ.ย.\n2567", True),  # a year run into other digits: 2525
+        ("ต.ค. ๖๕ - ก.ย. ๖๖", False),  # read whole
+        ("๘๙.๗๒", False),
+        ("๑๒ ๑๕", False),  # a score, counts: no years
+        ("ตลอดปีงบประมาณ", False),
+    ],
+)
 def test_which_cells_are_read_again_as_periods(rules, text, suspect):
     from pipeline.ocr.page import _period_suspect
 
@@ -302,4 +347,3 @@ def test_tables_are_whitened_with_the_paper_colour():
     page[300:320, 50:550] = 30
     out = raster.whiten(page, [(40, 100, 560, 380)])
     assert out[200, 300] == 237 and out[310, 300] == 237 and page[310, 300] == 30
-

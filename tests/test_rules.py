@@ -1,4 +1,5 @@
 """Rules are data: every file loads, every pattern matches its examples, mistakes name file and entry."""
+
 import shutil
 
 import pytest

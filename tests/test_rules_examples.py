@@ -1,5 +1,6 @@
 """One test for every example in rules/: each rule file's examples are checked by the code that
 uses the rule, and a rule that names words or phrases without examples is listed with a reason."""
+
 import datetime
 import typing
 
@@ -16,7 +17,10 @@ from pipeline.text.periods import parse_date, parse_period
 
 
 def _dates(start, end):
-    return (datetime.date.fromisoformat(start) if start else None, datetime.date.fromisoformat(end) if end else None)
+    return (
+        datetime.date.fromisoformat(start) if start else None,
+        datetime.date.fromisoformat(end) if end else None,
+    )
 
 
 def check_pattern(rules, owner, path, ex):
@@ -125,20 +129,41 @@ def walk(obj, path=()):
 
 def _word_lists(cls) -> list[str]:
     hints = typing.get_type_hints(cls)
-    return [n for n in cls.model_fields if hints[n] in (list[str], dict[str, list[str]])
-            and not n.endswith("examples") and n not in ("patterns", "counter_examples")]
+    return [
+        n
+        for n in cls.model_fields
+        if hints[n] in (list[str], dict[str, list[str]])
+        and not n.endswith("examples")
+        and n not in ("patterns", "counter_examples")
+    ]
 
 
 def test_every_example_in_rules_is_checked_by_the_code_that_uses_it(rules):
-    parts = [getattr(rules, f) for f in ("text", "thresholds", "orgs", "doc_types", "months", "patterns", "tables",
-                                         "periods", "matching", "ocr", "places")] + list(rules.catalogs.values())
+    parts = [
+        getattr(rules, f)
+        for f in (
+            "text",
+            "thresholds",
+            "orgs",
+            "doc_types",
+            "months",
+            "patterns",
+            "tables",
+            "periods",
+            "matching",
+            "ocr",
+            "places",
+        )
+    ] + list(rules.catalogs.values())
     checked, missing = 0, []
     for part in parts:
         for obj, path in walk(part):
             for field in type(obj).model_fields:
                 if not field.endswith("examples") or field == "counter_examples":
                     continue
-                checker = next((fn for (cls, f), fn in CHECKERS.items() if type(obj) is cls and f == field), None)
+                checker = next(
+                    (fn for (cls, f), fn in CHECKERS.items() if type(obj) is cls and f == field), None
+                )
                 if checker is None:
                     missing.append(f"{type(obj).__name__}.{field} at {'.'.join(path)}")
                     continue
@@ -148,19 +173,30 @@ def test_every_example_in_rules_is_checked_by_the_code_that_uses_it(rules):
     assert checked > 50
 
 
-@pytest.mark.parametrize("cls", [c for c in vars(models).values() if isinstance(c, type) and issubclass(c, BaseModel)]
-                         + [catalogs.CatalogIndicator, catalogs.CatalogItem])
+@pytest.mark.parametrize(
+    "cls",
+    [c for c in vars(models).values() if isinstance(c, type) and issubclass(c, BaseModel)]
+    + [catalogs.CatalogIndicator, catalogs.CatalogItem],
+)
 def test_every_rule_with_words_has_examples_or_a_reason(cls):
     if not _word_lists(cls) or cls in WITHOUT_EXAMPLES:
         return
-    assert any(f.endswith("examples") for f in cls.model_fields), f"{cls.__name__} lists {_word_lists(cls)} without examples"
+    assert any(f.endswith("examples") for f in cls.model_fields), (
+        f"{cls.__name__} lists {_word_lists(cls)} without examples"
+    )
 
 
 def test_the_loader_rejects_duplicates_and_unknown_keys():
     with pytest.raises(ValueError, match="listed twice"):
-        models.StatusRules(ticked=["☒", "☒"], unticked=[], labels={"done": [], "in_progress": [], "not_started": []}, label_min_similarity=75, label_margin=10,
-                           wording={"done": [], "in_progress": [], "not_started": []},
-                           examples=[{"text": "x", "status": None}])
+        models.StatusRules(
+            ticked=["☒", "☒"],
+            unticked=[],
+            labels={"done": [], "in_progress": [], "not_started": []},
+            label_min_similarity=75,
+            label_margin=10,
+            wording={"done": [], "in_progress": [], "not_started": []},
+            examples=[{"text": "x", "status": None}],
+        )
     with pytest.raises(ValueError, match="Extra inputs"):
         models.Example(text="x", typo=1)
     with pytest.raises(ValueError, match="counter-example"):

@@ -2,6 +2,7 @@
 loopless ones and a letter-spaced typewriter face (not among the glyph reader's template faces),
 scanned at 200 ppi (grey JPEG, noise, skew), read back. The full set (seven
 faces, 150-300 ppi, two documents) is `python -m tools.bench scans`."""
+
 import json
 
 import pytest
@@ -31,15 +32,39 @@ def test_a_scanned_report_reads_in_any_face(ctx, face, tmp_path):
 
 
 def test_scores_say_right_null_and_wrong():
-    want = [{"text": "จัดทำคู่มือการปฏิบัติงาน", "status": "done", "period_start": "2023-10-01",
-             "period_end": "2023-12-31", "responsible": "สำนักปลัด"},
-            {"text": "ประกาศเจตจำนงสุจริตของผู้บริหาร", "status": "in_progress", "period_start": "2023-10-01",
-             "period_end": "2024-09-30", "responsible": "กองคลัง"},
-            {"text": "ประเมินความเสี่ยงการทุจริต", "status": "done"}]
-    got = [{"text": "ประกาศเจตจำนงสุจริตของผู้บริหาร", "status": None, "period_start": "2023-10-01",
-            "period_end": "2023-10-31", "responsible": "กองคลัง"},
-           {"text": "จัดทำคู่มือการปฏิบัติงาน ด้านการให้บริการ", "status": "done", "period_start": "2023-10-01",
-            "period_end": None, "responsible": "สำนักปลัด"}]
+    want = [
+        {
+            "text": "จัดทำคู่มือการปฏิบัติงาน",
+            "status": "done",
+            "period_start": "2023-10-01",
+            "period_end": "2023-12-31",
+            "responsible": "สำนักปลัด",
+        },
+        {
+            "text": "ประกาศเจตจำนงสุจริตของผู้บริหาร",
+            "status": "in_progress",
+            "period_start": "2023-10-01",
+            "period_end": "2024-09-30",
+            "responsible": "กองคลัง",
+        },
+        {"text": "ประเมินความเสี่ยงการทุจริต", "status": "done"},
+    ]
+    got = [
+        {
+            "text": "ประกาศเจตจำนงสุจริตของผู้บริหาร",
+            "status": None,
+            "period_start": "2023-10-01",
+            "period_end": "2023-10-31",
+            "responsible": "กองคลัง",
+        },
+        {
+            "text": "จัดทำคู่มือการปฏิบัติงาน ด้านการให้บริการ",
+            "status": "done",
+            "period_start": "2023-10-01",
+            "period_end": None,
+            "responsible": "สำนักปลัด",
+        },
+    ]
     s = scans.score_measures(want, got)
     assert (s.found, s.measures) == (2, 3)
     assert s.status == {"right": 1, "null": 1, "wrong": 0}

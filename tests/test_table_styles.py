@@ -2,6 +2,7 @@
 page break, in several Thai fonts, must give the same rows: an anti-corruption plan's budgets and
 totals, a report's measures with their steps, periods and status, an analysis table's items, scores
 and the measures that answer them (tests/tables_data.py)."""
+
 import pytest
 import tables_data as D
 from conftest import context
@@ -34,7 +35,9 @@ def test_plan_budgets_and_totals_are_the_same_however_the_table_is_drawn(tmp_pat
     assert doc["status"] == "ok", doc["error"]  # every total (amounts, counts of projects) adds up
     got = {}
     for b in rows["budgets"]:
-        got.setdefault((b["project_no"], b["project_ref"], b["dimension_no"], b["kind"], b["project_name"]), {})[b["fiscal_year"]] = b["amount_thb"]
+        got.setdefault(
+            (b["project_no"], b["project_ref"], b["dimension_no"], b["kind"], b["project_name"]), {}
+        )[b["fiscal_year"]] = b["amount_thb"]
     assert got == {p[:5]: p[5] for p in D.PLAN_PROJECTS}
     assert {b["table_style"] for b in rows["budgets"]} == {style}
     assert [m["text"] for m in rows["measures"]] == [p[4] for p in D.PLAN_PROJECTS]
@@ -56,7 +59,9 @@ def test_analysis_items_scores_and_measures_are_the_same_however_the_table_is_dr
     measures = [(m["text"], m["item_codes"], m["match_method"]) for m in rows["measures"]]
     assert measures == [(text, [code], "explicit") for text, code, _ in D.ANALYSIS_MEASURES]
     # the document has no item table of its own: the analysis rows give the item scores
-    assert sorted((i["item_code"], i["score"]) for i in rows["item_scores"]) == sorted((c, s) for _, c, s in D.ANALYSIS_MEASURES)
+    assert sorted((i["item_code"], i["score"]) for i in rows["item_scores"]) == sorted(
+        (c, s) for _, c, s in D.ANALYSIS_MEASURES
+    )
 
 
 @pytest.mark.parametrize("font", ["Garuda", "Sawasdee", "Norasi"])
@@ -65,4 +70,5 @@ def test_tables_without_row_rules_read_the_same_in_other_fonts(tmp_path_factory,
     rows, _ = _run(tmp_path_factory, "plan", style, font)
     assert rows["documents"][0]["status"] == "ok", rows["documents"][0]["error"]
     assert sorted({(b["project_no"], b["fiscal_year"], b["amount_thb"]) for b in rows["budgets"]}) == sorted(
-        (p[0], y, a) for p in D.PLAN_PROJECTS for y, a in p[5].items())
+        (p[0], y, a) for p in D.PLAN_PROJECTS for y, a in p[5].items()
+    )

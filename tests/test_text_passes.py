@@ -1,4 +1,5 @@
 """One test per Thai repair pass, with real examples from the seeds, the corpus and ../shared/real."""
+
 import unicodedata
 
 import pytest
@@ -72,11 +73,14 @@ def test_collapse_whitespace_seed_000():
     assert thai.collapse_whitespace("ม.ค.-  มี.ค.  ๖๔ \n\n สำนักปลัด\u200b ") == "ม.ค.- มี.ค. ๖๔\nสำนักปลัด"
 
 
-@pytest.mark.parametrize("broken, fixed", [
-    ("ส านักงานสาธารณสุขอ าเภอหนองใหญ่", "สำนักงานสาธารณสุขอำเภอหนองใหญ่"),  # real-11
-    ("เอกสารฉบับนี้จัดท าขึ้นเพื่อสรุป", "เอกสารฉบับนี้จัดทำขึ้นเพื่อสรุป"),  # real-11
-    ("ค าน า", "คำนำ"),  # real-08 / real-11 'คำนำ'
-])
+@pytest.mark.parametrize(
+    "broken, fixed",
+    [
+        ("ส านักงานสาธารณสุขอ าเภอหนองใหญ่", "สำนักงานสาธารณสุขอำเภอหนองใหญ่"),  # real-11
+        ("เอกสารฉบับนี้จัดท าขึ้นเพื่อสรุป", "เอกสารฉบับนี้จัดทำขึ้นเพื่อสรุป"),  # real-11
+        ("ค าน า", "คำนำ"),  # real-08 / real-11 'คำนำ'
+    ],
+)
 def test_dictionary_repair_nikhahit_drawn_as_space(broken, fixed):
     assert repair_text(broken) == fixed
 
@@ -138,7 +142,9 @@ def test_join_lines_of_a_wrapped_cell():
 def test_dictionary_repair_reaches_the_sara_am_after_a_lone_consonant_real_08():
     # real-08 (THSarabunIT๙-Bold maps every า to ำ): 'หน้ำ' segments as ห|น้ำ; the edit must reach
     # the ำ that ends the cluster after the suspicious piece
-    aa_as_am = FaultProfile(frozenset({"am_for_aa", "nikhahit_as_space", "drop_space", "lost_nikhahit"}), True)
+    aa_as_am = FaultProfile(
+        frozenset({"am_for_aa", "nikhahit_as_space", "drop_space", "lost_nikhahit"}), True
+    )
     assert repair_words("สำรบัญ หน้ำ", aa_as_am) == "สารบัญ หน้า"
 
 

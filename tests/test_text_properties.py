@@ -1,4 +1,5 @@
 """Property tests for the repair passes (hypothesis) and the seed text round trip."""
+
 import pytest
 from conftest import repair_text, seed_lines
 from hypothesis import HealthCheck, given, settings

@@ -1,5 +1,6 @@
 """What auditors and researchers run: ``ita audit``, ``ita query``, ``ita report`` (also in a real
 browser) and the data dictionary. Content is checked, not only exit codes."""
+
 import csv
 import io
 import os
@@ -35,10 +36,17 @@ def test_audit_lists_tun_missing_o9_o12_o15_and_what_addresses_them(corpus_data)
 
     result = audit_rows(connect(corpus_data), ["o9", "o12", "o15"])
     assert [(r.org_name, r.item_code, r.status, r.addressed) for r in result] == [
-        (TUN, "o9", "missing", False), (TUN, "o12", "missing", False), (TUN, "o15", "missing", True)]
+        (TUN, "o9", "missing", False),
+        (TUN, "o12", "missing", False),
+        (TUN, "o15", "missing", True),
+    ]
     o15 = result[2]
     assert o15.assessment_year == 2567 and o15.province == "ศรีสะเกษ" and o15.district == "กันทรารมย์"
-    assert o15.measures and o15.measures[0]["fiscal_year"] > 2567 and o15.measures[0]["source_file"] == "doc-001.pdf"
+    assert (
+        o15.measures
+        and o15.measures[0]["fiscal_year"] > 2567
+        and o15.measures[0]["source_file"] == "doc-001.pdf"
+    )
 
     res = run("audit", "--items", "o9,o12,o15", "--data", corpus_data)
     assert res.exit_code == 0
@@ -54,11 +62,23 @@ def test_audit_lists_tun_missing_o9_o12_o15_and_what_addresses_them(corpus_data)
 def test_audit_exports_csv_and_excel(corpus_data, tmp_path):
     import openpyxl
 
-    res = run("audit", "--items", "o15, O๙", "--data", corpus_data, "--csv", tmp_path / "a.csv", "--xlsx", tmp_path / "a.xlsx")
+    res = run(
+        "audit",
+        "--items",
+        "o15, O๙",
+        "--data",
+        corpus_data,
+        "--csv",
+        tmp_path / "a.csv",
+        "--xlsx",
+        tmp_path / "a.xlsx",
+    )
     assert res.exit_code == 0 and "wrote 2 rows" in res.output
     rows = list(csv.DictReader(io.StringIO((tmp_path / "a.csv").read_text(encoding="utf-8-sig"))))
     assert [(r["org_name"], r["item_code"], r["status"], r["addressed"]) for r in rows] == [
-        (TUN, "o9", "missing", "False"), (TUN, "o15", "missing", "True")]
+        (TUN, "o9", "missing", "False"),
+        (TUN, "o15", "missing", "True"),
+    ]
     assert rows[1]["measures"] and rows[1]["measure_sources"].startswith("doc-001.pdf p.")
     sheet = openpyxl.load_workbook(tmp_path / "a.xlsx").active
     values = list(sheet.values)
@@ -74,31 +94,66 @@ def test_audit_puts_the_worst_organisation_first(tmp_path, rules):
     from pipeline.datasets import BY_NAME
     from pipeline.views.audit import audit_rows
 
-    docs = [{"doc_id": "a", "source_file": "a.pdf", "org_name": "องค์การบริหารส่วนตำบลก", "org_type": "sao", "province": "ข", "district": None, "status": "ok"},
-            {"doc_id": "b", "source_file": "b.pdf", "org_name": "เทศบาลตำบลค", "org_type": "subdistrict_municipality", "province": "ง", "district": None, "status": "ok"}]
-    items = [{"doc_id": "a", "assessment_year": 2567, "item_code": "o12", "score": 50.0},
-             {"doc_id": "b", "assessment_year": 2566, "item_code": "o12", "score": 0.0},  # older assessment of b: not shown
-             {"doc_id": "b", "assessment_year": 2567, "item_code": "o15", "score": 0.0},
-             {"doc_id": "b", "assessment_year": 2567, "item_code": "o2", "score": 0.0},
-             {"doc_id": "a", "assessment_year": 2567, "item_code": "o1", "score": 100.0}]
+    docs = [
+        {
+            "doc_id": "a",
+            "source_file": "a.pdf",
+            "org_name": "องค์การบริหารส่วนตำบลก",
+            "org_type": "sao",
+            "province": "ข",
+            "district": None,
+            "status": "ok",
+        },
+        {
+            "doc_id": "b",
+            "source_file": "b.pdf",
+            "org_name": "เทศบาลตำบลค",
+            "org_type": "subdistrict_municipality",
+            "province": "ง",
+            "district": None,
+            "status": "ok",
+        },
+    ]
+    items = [
+        {"doc_id": "a", "assessment_year": 2567, "item_code": "o12", "score": 50.0},
+        {
+            "doc_id": "b",
+            "assessment_year": 2566,
+            "item_code": "o12",
+            "score": 0.0,
+        },  # older assessment of b: not shown
+        {"doc_id": "b", "assessment_year": 2567, "item_code": "o15", "score": 0.0},
+        {"doc_id": "b", "assessment_year": 2567, "item_code": "o2", "score": 0.0},
+        {"doc_id": "a", "assessment_year": 2567, "item_code": "o1", "score": 100.0},
+    ]
     org_of = assign_org_keys(docs, rules)
     for d in docs:
         d["org_key"] = org_of[d["doc_id"]]
     names = {org_of[d["doc_id"]]: d["org_name"] for d in docs}
-    tables = {"documents": docs, "item_scores": items, "missing_items": missing_items(items, [], org_of, names, rules)}
+    tables = {
+        "documents": docs,
+        "item_scores": items,
+        "missing_items": missing_items(items, [], org_of, names, rules),
+    }
     for name, rs in tables.items():
         pio.write_parquet(pio.to_table(rs, BY_NAME[name]), tmp_path / f"{name}.parquet")
     got = [(r.org_name, r.assessment_year, r.item_code, r.status) for r in audit_rows(connect(tmp_path))]
-    assert got == [("เทศบาลตำบลค", 2567, "o2", "missing"), ("เทศบาลตำบลค", 2567, "o15", "missing"),
-                   ("องค์การบริหารส่วนตำบลก", 2567, "o12", "partial")]
+    assert got == [
+        ("เทศบาลตำบลค", 2567, "o2", "missing"),
+        ("เทศบาลตำบลค", 2567, "o15", "missing"),
+        ("องค์การบริหารส่วนตำบลก", 2567, "o12", "partial"),
+    ]
     assert [r.item_code for r in audit_rows(connect(tmp_path), year=2566)] == ["o12"]
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--items", "o99"], "unknown item code 'o99'"),
-    (["--items", "i3"], "i3 is not an OIT item"),
-    (["--year", "67"], "give a Buddhist-Era year"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--items", "o99"], "unknown item code 'o99'"),
+        (["--items", "i3"], "i3 is not an OIT item"),
+        (["--year", "67"], "give a Buddhist-Era year"),
+    ],
+)
 def test_audit_says_what_is_wrong_in_one_line(corpus_data, args, message):
     res = run("audit", "--data", corpus_data, *args)
     assert res.exit_code == 2 and message in res.output and len(res.output.strip().splitlines()) == 1
@@ -106,7 +161,11 @@ def test_audit_says_what_is_wrong_in_one_line(corpus_data, args, message):
 
 def test_audit_empty_result_and_missing_data(corpus_data, tmp_path):
     res = run("audit", "--data", corpus_data, "--org", "เกษตรพัฒนา")
-    assert res.exit_code == 0 and flat(res.output) == "no organisation matching 'เกษตรพัฒนา' lacks any OIT item in its latest assessment"
+    assert (
+        res.exit_code == 0
+        and flat(res.output)
+        == "no organisation matching 'เกษตรพัฒนา' lacks any OIT item in its latest assessment"
+    )
     res = run("audit", "--data", tmp_path / "nowhere")
     assert res.exit_code == 2 and "data folder not found" in res.output
     res = run("audit", "--data", tmp_path)
@@ -115,7 +174,9 @@ def test_audit_empty_result_and_missing_data(corpus_data, tmp_path):
 
 # ------------------------------------------------------------------------------ query
 def test_query_counts_measures_per_organisation(corpus_data):
-    res = run("query", "select org_name, count(*) as n from measures group by 1 order by 1", "--data", corpus_data)
+    res = run(
+        "query", "select org_name, count(*) as n from measures group by 1 order by 1", "--data", corpus_data
+    )
     assert res.exit_code == 0
     measures = pq.read_table(corpus_data / "measures.parquet").to_pylist()
     for org in {m["org_name"] for m in measures}:
@@ -130,7 +191,13 @@ def test_query_every_dataset_is_a_view_and_csv_has_all_rows(corpus_data):
         assert res.exit_code == 0, res.output
         n = pq.read_metadata(corpus_data / f"{ds.name}.parquet").num_rows
         assert res.output.splitlines() == ['"n"', str(n)], ds.name
-    res = run("query", "select item_code, score from item_scores where item_code in ('o9', 'o15') order by 1", "--data", corpus_data, "--csv")
+    res = run(
+        "query",
+        "select item_code, score from item_scores where item_code in ('o9', 'o15') order by 1",
+        "--data",
+        corpus_data,
+        "--csv",
+    )
     assert list(csv.reader(io.StringIO(res.output))) == [["item_code", "score"], ["o15", "0"], ["o9", "0"]]
 
 
@@ -152,13 +219,18 @@ def report_html(corpus_data, tmp_path_factory):
 
 def _tun_scores(corpus_data) -> dict[int, float]:
     docs = {d["doc_id"]: d for d in pq.read_table(corpus_data / "documents.parquet").to_pylist()}
-    return {r["indicator_no"]: r["score"] for r in pq.read_table(corpus_data / "indicator_scores.parquet").to_pylist()
-            if docs[r["doc_id"]]["org_name"] == TUN}
+    return {
+        r["indicator_no"]: r["score"]
+        for r in pq.read_table(corpus_data / "indicator_scores.parquet").to_pylist()
+        if docs[r["doc_id"]]["org_name"] == TUN
+    }
 
 
 def test_report_is_self_contained_and_shows_the_data(report_html, corpus_data):
     html = report_html.read_text(encoding="utf-8")
-    assert "<script" not in html and "<link" not in html and 'src="http' not in html and "url(http" not in html
+    assert (
+        "<script" not in html and "<link" not in html and 'src="http' not in html and "url(http" not in html
+    )
     assert '<meta name="viewport" content="width=device-width' in html and '"Sarabun"' in html
     assert html.count("<svg") >= 3  # charts inline
     docs = pq.read_table(corpus_data / "documents.parquet").to_pylist()
@@ -175,8 +247,17 @@ def test_report_without_data_is_one_line(tmp_path):
     assert res.exit_code == 2 and "data folder not found" in res.output and not (tmp_path / "r.html").exists()
 
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
-                  "--no-first-run", "--disable-background-networking", "--disable-extensions", "--mute-audio"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--hide-scrollbars",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-extensions",
+    "--mute-audio",
+]
 
 
 def _chromium() -> str:
@@ -187,8 +268,12 @@ def _chromium() -> str:
 
 
 def _browser(url: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([_chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args, url],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [_chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args, url],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.mark.slow
@@ -201,10 +286,14 @@ def test_report_in_headless_chromium(report_html, corpus_data, tmp_path):
 
     # a copy with a probe that writes the layout width into the DOM (the report itself has no script)
     probe = tmp_path / "probe.html"
-    probe.write_text(report_html.read_text(encoding="utf-8").replace(
-        "</body>", "<script>document.body.dataset.scrollWidth = document.documentElement.scrollWidth;"
-                   "document.body.dataset.innerWidth = window.innerWidth;</script></body>"),
-        encoding="utf-8")
+    probe.write_text(
+        report_html.read_text(encoding="utf-8").replace(
+            "</body>",
+            "<script>document.body.dataset.scrollWidth = document.documentElement.scrollWidth;"
+            "document.body.dataset.innerWidth = window.innerWidth;</script></body>",
+        ),
+        encoding="utf-8",
+    )
     dom = _browser(probe.as_uri(), tmp_path, "--window-size=390,844", "--dump-dom")
     assert dom.returncode == 0, dom.stderr[-2000:]
     html = dom.stdout
@@ -237,8 +326,12 @@ def test_data_dictionary_documents_every_column_and_is_up_to_date():
     for ds in ALL:
         assert f"## {ds.name}\n" in text
         for c in ds.columns:
-            assert c.meaning.strip() and c.example.strip(), f"{ds.name}.{c.name} needs a meaning and an example"
-            assert f"| `{c.name}` | {c.type} |" in text.split(f"## {ds.name}\n")[1].split("\n## ")[0], f"{ds.name}.{c.name}"
+            assert c.meaning.strip() and c.example.strip(), (
+                f"{ds.name}.{c.name} needs a meaning and an example"
+            )
+            assert f"| `{c.name}` | {c.type} |" in text.split(f"## {ds.name}\n")[1].split("\n## ")[0], (
+                f"{ds.name}.{c.name}"
+            )
     assert DICTIONARY.read_text(encoding="utf-8") == text, "docs/data-dictionary.md is stale: run `make docs`"
 
 

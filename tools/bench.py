@@ -6,6 +6,7 @@
 * ``pipeline``: see ``pipeline_bench``.
 * ``scans``: font-varied scans read back and scored per face (``tools.benchscans``).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,8 +38,13 @@ def ocr_bench(pdf: Path | None = None, pages: int = 6, repeats: int = 3) -> dict
 
     def tesseract(png: Path) -> float:
         t = time.perf_counter()
-        subprocess.run(["tesseract", str(png), "-", "-l", rules.ocr.lang], env=env, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            ["tesseract", str(png), "-", "-l", rules.ocr.lang],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         return time.perf_counter() - t
 
     if pdf is None:
@@ -51,12 +57,16 @@ def ocr_bench(pdf: Path | None = None, pages: int = 6, repeats: int = 3) -> dict
     # plain tesseract reads the page rendered at rules.ocr.dpi (what `pdftoppm -r 300 | tesseract`
     # does); the pipeline reads it as it runs (a scan at its own resolution when that is lower)
     plain_images = [pdfium_reader.render_page(doc, i, rules.ocr.dpi).convert("L") for i in range(n)]
-    ours_images = [pdfium_reader.render_for_ocr(doc, i, rules.ocr.dpi, native_floor=rules.ocr.native_floor_dpi)
-                   for i in range(n)]
+    ours_images = [
+        pdfium_reader.render_for_ocr(doc, i, rules.ocr.dpi, native_floor=rules.ocr.native_floor_dpi)
+        for i in range(n)
+    ]
     doc.close()
     tmp = Path(tempfile.mkdtemp(prefix="ita-bench-"))
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    ocr_image(ours_images[0][0], 1, rules, None, ours_images[0][1])  # load models and templates once (as a worker)
+    ocr_image(
+        ours_images[0][0], 1, rules, None, ours_images[0][1]
+    )  # load models and templates once (as a worker)
     rows = []
     try:
         for i, (img, (own, dpi)) in enumerate(zip(plain_images, ours_images)):
@@ -70,10 +80,17 @@ def ocr_bench(pdf: Path | None = None, pages: int = 6, repeats: int = 3) -> dict
                 t = time.perf_counter()
                 ocr_image(own, i + 1, rules, None, dpi)
                 ours.append(time.perf_counter() - t)
-            rows.append({"page": i + 1, "dpi": dpi, "tesseract_s": round(median(plain), 3),
-                         "tesseract_same_image_s": round(median(same), 3), "pipeline_s": round(median(ours), 3),
-                         "ratio": round(median(ours) / median(plain), 3),
-                         "ratio_same_image": round(median(ours) / median(same), 3)})
+            rows.append(
+                {
+                    "page": i + 1,
+                    "dpi": dpi,
+                    "tesseract_s": round(median(plain), 3),
+                    "tesseract_same_image_s": round(median(same), 3),
+                    "pipeline_s": round(median(ours), 3),
+                    "ratio": round(median(ours) / median(plain), 3),
+                    "ratio_same_image": round(median(ours) / median(same), 3),
+                }
+            )
         cache = tmp / "cache"
         first = [ocr_image(img, i + 1, rules, cache, dpi) for i, (img, dpi) in enumerate(ours_images)]
         t = time.perf_counter()
@@ -84,10 +101,15 @@ def ocr_bench(pdf: Path | None = None, pages: int = 6, repeats: int = 3) -> dict
     total_ours = sum(r["pipeline_s"] for r in rows)
     total_plain = sum(r["tesseract_s"] for r in rows)
     return {
-        "pdf": pdf.name, "pages": rows, "tesseract_version": engine.version(), "tesseract_dpi": rules.ocr.dpi,
-        "ratio_total": round(total_ours / total_plain, 3), "ratio_median": round(median([r["ratio"] for r in rows]), 3),
+        "pdf": pdf.name,
+        "pages": rows,
+        "tesseract_version": engine.version(),
+        "tesseract_dpi": rules.ocr.dpi,
+        "ratio_total": round(total_ours / total_plain, 3),
+        "ratio_median": round(median([r["ratio"] for r in rows]), 3),
         "ratio_same_image": round(total_ours / sum(r["tesseract_same_image_s"] for r in rows), 3),
-        "second_run_cached_pages": sum(p.cached for p in again), "first_run_cached_pages": sum(p.cached for p in first),
+        "second_run_cached_pages": sum(p.cached for p in again),
+        "first_run_cached_pages": sum(p.cached for p in first),
         "second_run_seconds": round(cached_s, 3),
     }
 
@@ -103,16 +125,24 @@ def main() -> None:
     if a.what in ("ocr", "all"):
         r = ocr_bench(pages=a.pages, repeats=a.repeats)
         out["ocr"] = r
-        print(f"OCR per page of {r['pdf']} (median of {a.repeats}, interleaved) vs plain `tesseract -l tha+eng` "
-              "(OMP_THREAD_LIMIT=1):")
+        print(
+            f"OCR per page of {r['pdf']} (median of {a.repeats}, interleaved) vs plain `tesseract -l tha+eng` "
+            "(OMP_THREAD_LIMIT=1):"
+        )
         for p in r["pages"]:
-            print(f"  page {p['page']}: tesseract {p['tesseract_s']:.2f} s at {r['tesseract_dpi']} dpi "
-                  f"({p['tesseract_same_image_s']:.2f} s on the pipeline's {p['dpi']:.0f}-dpi image), "
-                  f"pipeline {p['pipeline_s']:.2f} s, ratio {p['ratio']:.2f}")
-        print(f"  ratio over all pages {r['ratio_total']:.2f} (median of pages {r['ratio_median']:.2f}; "
-              f"{r['ratio_same_image']:.2f} against tesseract on the same image)")
-        print(f"  second run: {r['second_run_cached_pages']}/{len(r['pages'])} pages from the cache, "
-              f"{r['second_run_seconds']:.2f} s, no tesseract call")
+            print(
+                f"  page {p['page']}: tesseract {p['tesseract_s']:.2f} s at {r['tesseract_dpi']} dpi "
+                f"({p['tesseract_same_image_s']:.2f} s on the pipeline's {p['dpi']:.0f}-dpi image), "
+                f"pipeline {p['pipeline_s']:.2f} s, ratio {p['ratio']:.2f}"
+            )
+        print(
+            f"  ratio over all pages {r['ratio_total']:.2f} (median of pages {r['ratio_median']:.2f}; "
+            f"{r['ratio_same_image']:.2f} against tesseract on the same image)"
+        )
+        print(
+            f"  second run: {r['second_run_cached_pages']}/{len(r['pages'])} pages from the cache, "
+            f"{r['second_run_seconds']:.2f} s, no tesseract call"
+        )
     if a.what in ("pipeline", "all"):
         from tools.benchpipe import pipeline_bench, print_pipeline
 

@@ -10,6 +10,7 @@
 3. **no-change rerun**: ``ita extract`` again on the same output: wall time, and whether every
    Parquet file kept its bytes.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -102,7 +103,9 @@ def vs_pdfplumber(raw: Path = RAW, repeats: int = 3, paths: list[Path] | None = 
             summary = run_extract(folder, tmp / "out", workers=0, full=True, ocr=False, follow_links=True)
             elapsed = time.perf_counter() - t
             if summary.processed != len(paths) or summary.pages != pages:
-                raise SystemExit(f"the bench read {summary.processed}/{len(paths)} documents, {summary.pages}/{pages} pages")
+                raise SystemExit(
+                    f"the bench read {summary.processed}/{len(paths)} documents, {summary.pages}/{pages} pages"
+                )
             return elapsed
 
         def plain() -> float:
@@ -118,10 +121,17 @@ def vs_pdfplumber(raw: Path = RAW, repeats: int = 3, paths: list[Path] | None = 
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     m_ours, m_plain = median(t_ours), median(t_plain)
-    return {"documents": len(paths), "pages": pages, "pipeline_s": round(m_ours, 3), "pdfplumber_s": round(m_plain, 3),
-            "ratio": round(m_ours / m_plain, 3), "pipeline_pages_per_s": round(pages / m_ours, 1),
-            "pdfplumber_pages_per_s": round(pages / m_plain, 1),
-            "pipeline_ms_per_page": round(1000 * m_ours / pages, 1), "pdfplumber_ms_per_page": round(1000 * m_plain / pages, 1)}
+    return {
+        "documents": len(paths),
+        "pages": pages,
+        "pipeline_s": round(m_ours, 3),
+        "pdfplumber_s": round(m_plain, 3),
+        "ratio": round(m_ours / m_plain, 3),
+        "pipeline_pages_per_s": round(pages / m_ours, 1),
+        "pdfplumber_pages_per_s": round(pages / m_plain, 1),
+        "pipeline_ms_per_page": round(1000 * m_ours / pages, 1),
+        "pdfplumber_ms_per_page": round(1000 * m_plain / pages, 1),
+    }
 
 
 def _extract(raw: Path, out: Path, *extra: str) -> tuple[float, int, int]:
@@ -170,10 +180,18 @@ def workers_and_rerun(raw: Path = RAW, repeats: int = 3) -> dict:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     one, two = median(times[1]), median(times[2])
-    return {"pages": pages, "workers_1_s": round(one, 2), "workers_2_s": round(two, 2), "speedup_2_vs_1": round(one / two, 2),
-            "pages_per_s_1": round(pages / one, 1), "pages_per_s_2": round(pages / two, 1),
-            "peak_rss_mb_1": peak[1], "peak_rss_mb_2": peak[2],
-            "no_change_rerun_s": round(median(rerun), 2), "no_change_rerun_identical": identical}
+    return {
+        "pages": pages,
+        "workers_1_s": round(one, 2),
+        "workers_2_s": round(two, 2),
+        "speedup_2_vs_1": round(one / two, 2),
+        "pages_per_s_1": round(pages / one, 1),
+        "pages_per_s_2": round(pages / two, 1),
+        "peak_rss_mb_1": peak[1],
+        "peak_rss_mb_2": peak[2],
+        "no_change_rerun_s": round(median(rerun), 2),
+        "no_change_rerun_identical": identical,
+    }
 
 
 SHARED_REAL = ROOT.parent / "shared" / "real"
@@ -193,23 +211,47 @@ def real_bench(repeats: int = 3, names: tuple[str, ...] = REAL_FILES) -> dict:
 
 
 def pipeline_bench(raw: Path = RAW, repeats: int = 3) -> dict:
-    return {"vs_pdfplumber": vs_pdfplumber(raw, repeats), "real": real_bench(repeats),
-            "workers": workers_and_rerun(raw, repeats)}
+    return {
+        "vs_pdfplumber": vs_pdfplumber(raw, repeats),
+        "real": real_bench(repeats),
+        "workers": workers_and_rerun(raw, repeats),
+    }
 
 
 def print_pipeline(r: dict) -> None:
     a, w = r["vs_pdfplumber"], r["workers"]
-    print(f"Whole pipeline vs plain pdfplumber extract_text()+extract_tables(), {a['documents']} text-layer documents, "
-          f"{a['pages']} pages (median, interleaved):")
-    print(f"  pdfplumber {a['pdfplumber_s']:.2f} s ({a['pdfplumber_ms_per_page']:.1f} ms/page, {a['pdfplumber_pages_per_s']} pages/s)")
-    print(f"  pipeline   {a['pipeline_s']:.2f} s ({a['pipeline_ms_per_page']:.1f} ms/page, {a['pipeline_pages_per_s']} pages/s)")
+    print(
+        f"Whole pipeline vs plain pdfplumber extract_text()+extract_tables(), {a['documents']} text-layer documents, "
+        f"{a['pages']} pages (median, interleaved):"
+    )
+    print(
+        f"  pdfplumber {a['pdfplumber_s']:.2f} s ({a['pdfplumber_ms_per_page']:.1f} ms/page, "
+        f"{a['pdfplumber_pages_per_s']} pages/s)"
+    )
+    print(
+        f"  pipeline   {a['pipeline_s']:.2f} s ({a['pipeline_ms_per_page']:.1f} ms/page, "
+        f"{a['pipeline_pages_per_s']} pages/s)"
+    )
     print(f"  ratio pipeline/pdfplumber {a['ratio']:.2f}")
     for name, rr in r.get("real", {}).items():
-        print(f"Real file {name}, {rr['pages']} pages, pipeline (no OCR, cold repair caches) vs plain pdfplumber (median):")
-        print(f"  pdfplumber {rr['pdfplumber_s']:.2f} s, pipeline {rr['pipeline_s']:.2f} s, ratio {rr['ratio']:.2f}")
-    print(f"Whole corpus, {w['pages']} pages incl. scans, fresh output (no OCR cache), `ita extract` (median):")
-    print(f"  --workers 1: {w['workers_1_s']:.1f} s ({w['pages_per_s_1']} pages/s), peak RSS {w['peak_rss_mb_1']} MB")
-    print(f"  --workers 2: {w['workers_2_s']:.1f} s ({w['pages_per_s_2']} pages/s), peak RSS {w['peak_rss_mb_2']} MB "
-          f"(largest process)")
+        print(
+            f"Real file {name}, {rr['pages']} pages, pipeline (no OCR, cold repair caches) "
+            "vs plain pdfplumber (median):"
+        )
+        print(
+            f"  pdfplumber {rr['pdfplumber_s']:.2f} s, pipeline {rr['pipeline_s']:.2f} s, ratio {rr['ratio']:.2f}"
+        )
+    print(
+        f"Whole corpus, {w['pages']} pages incl. scans, fresh output (no OCR cache), `ita extract` (median):"
+    )
+    print(
+        f"  --workers 1: {w['workers_1_s']:.1f} s ({w['pages_per_s_1']} pages/s), peak RSS {w['peak_rss_mb_1']} MB"
+    )
+    print(
+        f"  --workers 2: {w['workers_2_s']:.1f} s ({w['pages_per_s_2']} pages/s), peak RSS {w['peak_rss_mb_2']} MB "
+        f"(largest process)"
+    )
     print(f"  speed-up 2 vs 1 workers: {w['speedup_2_vs_1']:.2f}x")
-    print(f"  no-change rerun: {w['no_change_rerun_s']:.2f} s, Parquet byte-identical: {w['no_change_rerun_identical']}")
+    print(
+        f"  no-change rerun: {w['no_change_rerun_s']:.2f} s, Parquet byte-identical: {w['no_change_rerun_identical']}"
+    )

@@ -3,6 +3,7 @@ scanned at 150-300 ppi, read by the pipeline and scored per face (tests/scans.py
 
     python -m tools.bench scans [--faces Kinnari,Garuda] [--ppi 200]
 """
+
 from __future__ import annotations
 
 import json
@@ -20,7 +21,9 @@ FULL = [(f, 200) for f in scans.FACES] + [(f, p) for f in ("Kinnari", "Laksaman"
 NAMES = ("doc004", "report")
 
 
-def scans_bench(pairs: list[tuple[str, int]] = FULL, names: tuple[str, ...] = NAMES, work: Path | None = None) -> dict:
+def scans_bench(
+    pairs: list[tuple[str, int]] = FULL, names: tuple[str, ...] = NAMES, work: Path | None = None
+) -> dict:
     """Generate (into ``work``, reused when there) and read every scan; one row per face and ppi."""
     from pipeline.rules import load_rules
     from pipeline.stages import context_for
@@ -37,7 +40,9 @@ def scans_bench(pairs: list[tuple[str, int]] = FULL, names: tuple[str, ...] = NA
                 truth_file = pdf.with_suffix(".json")
                 if not (pdf.exists() and truth_file.exists()):
                     truth_file.parent.mkdir(parents=True, exist_ok=True)
-                    truth_file.write_text(json.dumps(scans.scan_pdf(name, face, ppi, pdf), ensure_ascii=False), encoding="utf-8")
+                    truth_file.write_text(
+                        json.dumps(scans.scan_pdf(name, face, ppi, pdf), ensure_ascii=False), encoding="utf-8"
+                    )
                 truth = json.loads(truth_file.read_text(encoding="utf-8"))
                 s.add(scans.read_scan(pdf, truth, name, ctx, base / "ocr-cache"))
             rows[f"{face}-{ppi}"] = s

@@ -1,5 +1,6 @@
 """``make docs``: write docs/data-dictionary.md from pipeline/datasets.py, and the stage list of
 docs/architecture.md from pipeline.stages.STAGES."""
+
 from __future__ import annotations
 
 import re
@@ -29,8 +30,12 @@ def stage_table() -> str:
 
 
 def with_stage_table(text: str) -> str:
-    return re.sub(r"(<!-- stages:begin -->\n).*?(<!-- stages:end -->)", lambda m: m.group(1) + stage_table() + "\n" + m.group(2),
-                  text, flags=re.S)
+    return re.sub(
+        r"(<!-- stages:begin -->\n).*?(<!-- stages:end -->)",
+        lambda m: m.group(1) + stage_table() + "\n" + m.group(2),
+        text,
+        flags=re.S,
+    )
 
 
 def write_architecture(path: Path = ARCHITECTURE) -> Path:

@@ -1,4 +1,5 @@
 """`make eval`: the matcher's misses against the gold answers (``python -m tools.matcher_misses``)."""
+
 from __future__ import annotations
 
 import argparse
@@ -19,7 +20,10 @@ def _norm(s: str | None) -> str:
 
 def matcher_misses(processed: Path, gold: Path) -> list[dict]:
     """Gold measures whose predicted indicator is not among the accepted ones."""
-    docs = {r["source_file"]: r["doc_id"] for r in ds.dataset(str(processed / "documents.parquet")).to_table().to_pylist()}
+    docs = {
+        r["source_file"]: r["doc_id"]
+        for r in ds.dataset(str(processed / "documents.parquet")).to_table().to_pylist()
+    }
     measures = ds.dataset(str(processed / "measures.parquet")).to_table().to_pylist()
     misses = []
     for gf in sorted(gold.glob("*.json")):
@@ -27,12 +31,25 @@ def matcher_misses(processed: Path, gold: Path) -> list[dict]:
         did = docs.get(g["file"])
         pred = sorted((m for m in measures if m["doc_id"] == did), key=lambda m: m["seq"])
         for gm in g.get("measures", []):
-            best = max(pred, key=lambda m: partial_ratio(_norm(gm["text"]), _norm(m["text"])[: len(_norm(gm["text"])) * 3]), default=None)
+            best = max(
+                pred,
+                key=lambda m: partial_ratio(
+                    _norm(gm["text"]), _norm(m["text"])[: len(_norm(gm["text"])) * 3]
+                ),
+                default=None,
+            )
             if best is None or best["indicator_no"] not in gm["indicators"]:
-                misses.append({"file": g["file"], "seq": gm["seq"], "measure": gm["text"],
-                               "predicted": None if best is None else best["indicator_no"],
-                               "method": None if best is None else best["match_method"],
-                               "score": None if best is None else best["match_score"], "accepted": gm["indicators"]})
+                misses.append(
+                    {
+                        "file": g["file"],
+                        "seq": gm["seq"],
+                        "measure": gm["text"],
+                        "predicted": None if best is None else best["indicator_no"],
+                        "method": None if best is None else best["match_method"],
+                        "score": None if best is None else best["match_score"],
+                        "accepted": gm["indicators"],
+                    }
+                )
     return misses
 
 
@@ -44,8 +61,10 @@ def main() -> None:
     misses = matcher_misses(a.processed, a.gold)
     print(f"matcher misses: {len(misses)}")
     for m in misses:
-        print(f"  {m['file']} #{m['seq']}: predicted {m['predicted']} ({m['method']}, {m['score']}), "
-              f"accepted {m['accepted']}: {m['measure'][:60]}")
+        print(
+            f"  {m['file']} #{m['seq']}: predicted {m['predicted']} ({m['method']}, {m['score']}), "
+            f"accepted {m['accepted']}: {m['measure'][:60]}"
+        )
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ the browser shapes Thai with the page's font stack,
 which matplotlib's own text layout cannot. Ids and metadata are fixed, so the same data gives
 the same bytes.
 """
+
 from __future__ import annotations
 
 import io
@@ -31,10 +32,15 @@ SERIES = ("#1565c0", "#f9a825", "#2e7d32")
 
 def _svg(fig) -> str:
     buf = io.StringIO()
-    fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
+    fig.savefig(
+        buf,
+        format="svg",
+        bbox_inches="tight",
+        metadata={"Date": None, "Creator": None, "Format": None, "Type": None},
+    )
     plt.close(fig)
     svg = buf.getvalue()
-    svg = svg[svg.index("<svg"):]  # no XML prologue inside HTML
+    svg = svg[svg.index("<svg") :]  # no XML prologue inside HTML
     return svg.replace("<svg ", '<svg role="img" preserveAspectRatio="xMinYMin meet" ', 1)
 
 

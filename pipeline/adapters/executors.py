@@ -4,6 +4,7 @@ worker processes with per-task timeouts (pebble), and a Dask distributed cluster
 Both have ``submit(fn, args, timeout) -> handle`` and ``wait(handles)`` (at least one done ->
 ``(handle, outcome)`` pairs); an outcome is the task's result or the exception standing in for it.
 """
+
 from __future__ import annotations
 
 import concurrent.futures as cf
@@ -76,8 +77,9 @@ class LocalExecutor:
         # loaded; the same on every Python (3.14 changed the default to forkserver)
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        self._pool = ProcessPool(max_workers=self.workers, context=context, initializer=_worker_init,
-                                 initargs=(memory_mb,))
+        self._pool = ProcessPool(
+            max_workers=self.workers, context=context, initializer=_worker_init, initargs=(memory_mb,)
+        )
         self._timeouts: dict[cf.Future, float | None] = {}
 
     def submit(self, fn: Callable, args: tuple, timeout: float | None = None) -> cf.Future:
@@ -165,5 +167,3 @@ class DaskExecutor:
     def close(self, abort: bool = False) -> None:
         if self._own:
             self.client.close()
-
-

@@ -5,6 +5,7 @@ does not reach (positional variants such as low tone marks, a tail-less ญ), it
 This is how a font without a usable ToUnicode map is read: its codes are glyph ids (Identity-H),
 and the font program itself says what each glyph is.
 """
+
 from __future__ import annotations
 
 import io

@@ -4,6 +4,7 @@ rapidfuzz's ``default_process`` replaces Thai vowels and tone marks with spaces 
 ``\\w``), so it is never used: callers pass text already repaired by ``pipeline.text``; here we
 only drop whitespace (``compact``) or compare space-joined word tokens (``token_set``).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence

@@ -1,5 +1,6 @@
 """Thailand's provinces, districts and subdistricts with their DOPA codes (the only module that
 imports geothai). Plain tuples out: ``pipeline.text.places`` does the matching."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -18,8 +19,12 @@ class Area(NamedTuple):
 def areas() -> tuple[tuple[Area, ...], tuple[Area, ...], tuple[Area, ...]]:
     """(provinces, districts, subdistricts)."""
     provinces = tuple(Area(p.code, p.name_th, "") for p in geothai.provinces())
-    districts = tuple(Area(d.code, d.name_th, d.province_code) for p in provinces for d in geothai.districts(p.code))
-    subdistricts = tuple(Area(s.code, s.name_th, d.code) for d in districts for s in geothai.subdistricts(d.code))
+    districts = tuple(
+        Area(d.code, d.name_th, d.province_code) for p in provinces for d in geothai.districts(p.code)
+    )
+    subdistricts = tuple(
+        Area(s.code, s.name_th, d.code) for d in districts for s in geothai.subdistricts(d.code)
+    )
     return provinces, districts, subdistricts
 
 

@@ -8,6 +8,7 @@ glyph must match a digit (or be a dot, comma or dash) well enough; digits that t
 ``read_lines`` reads a small cell's letters, marks and digits the same way (month abbreviations
 and years, where tesseract fails on a face), '?' for a glyph it cannot tell.
 """
+
 from __future__ import annotations
 
 import math
@@ -65,8 +66,13 @@ class TemplateSet:
 def template_set(temps: tuple[Template, ...], min_aspect: float = 0.0) -> TemplateSet:
     if not temps:
         return TemplateSet((), np.zeros((0, GLYPH[0] * GLYPH[1])), np.zeros(0), (), min_aspect)
-    return TemplateSet(temps, np.stack([t.vector.ravel() for t in temps]), np.log(np.array([t.aspect for t in temps])),
-                       tuple(t.char for t in temps), min_aspect)
+    return TemplateSet(
+        temps,
+        np.stack([t.vector.ravel() for t in temps]),
+        np.log(np.array([t.aspect for t in temps])),
+        tuple(t.char for t in temps),
+        min_aspect,
+    )
 
 
 @lru_cache(maxsize=4)
@@ -85,7 +91,9 @@ def templates(fonts_dir: str, fonts: tuple[str, ...], chars: str = DIGITS) -> Te
         for ch in chars:
             img = Image.new("L", (130, 150), 0)
             mark = unicodedata.category(ch) == "Mn"
-            ImageDraw.Draw(img).text((60 if mark else 15, 40 if mark else 10), ch, fill=255, font=bare if mark else font)
+            ImageDraw.Draw(img).text(
+                (60 if mark else 15, 40 if mark else 10), ch, fill=255, font=bare if mark else font
+            )
             vec, aspect = raster.normalise_glyph(np.asarray(img) > 128, GLYPH, min_aspect)
             if vec is not None:
                 out.append(Template(ch, vec, aspect))
@@ -120,7 +128,9 @@ def _small_mark(x: int, y: int, w: int, h: int, base: float, hmax: float) -> str
     return None
 
 
-def _labels(comps: list, h_img: int, temps: TemplateSet, min_match: float) -> list[tuple[int, int, str | None]]:
+def _labels(
+    comps: list, h_img: int, temps: TemplateSet, min_match: float
+) -> list[tuple[int, int, str | None]]:
     """(x0, x1, character or None for a glyph that is not part of a number) per glyph on the line."""
     tall = [c for c in comps if c[3] >= 0.3 * h_img] or comps
     hmax = float(np.median([c[3] for c in tall]))
@@ -136,7 +146,9 @@ def _labels(comps: list, h_img: int, temps: TemplateSet, min_match: float) -> li
     return sorted(labels, key=lambda t: (t[0], t[1]))
 
 
-def _glyph(x: int, w: int, h: int, mask: np.ndarray, temps: TemplateSet, min_match: float) -> list[tuple[int, int, str | None]]:
+def _glyph(
+    x: int, w: int, h: int, mask: np.ndarray, temps: TemplateSet, min_match: float
+) -> list[tuple[int, int, str | None]]:
     """A component as (x0, x1, character or None when it matches nothing well): one glyph, or the
     digits of a component too wide for one that cut apart into digits."""
     ch, score = classify(mask, temps)
@@ -176,8 +188,9 @@ def _split(mask: np.ndarray, temps: TemplateSet, min_match: float) -> list[tuple
     return best[1] if best else None
 
 
-def read_number(gray: np.ndarray, temps: TemplateSet, min_match: float,
-                anchor: tuple[int, int] | None = None) -> str | None:
+def read_number(
+    gray: np.ndarray, temps: TemplateSet, min_match: float, anchor: tuple[int, int] | None = None
+) -> str | None:
     """The number printed in a crop: the run of glyphs that are digits (or '.', ',', '-') and that
     overlaps ``anchor`` (x0, x1 in crop pixels; the whole crop when None). None when the glyphs
     there are not digits. Glyphs cut by the crop's edge are ignored."""
@@ -211,8 +224,14 @@ def _inside(glyph: tuple[int, int, str | None], a0: int, a1: int) -> bool:
 Word = tuple[str, tuple[int, int, int, int]]  # text, and its box (x0, y0, x1, y1) in the crop
 
 
-def read_lines(gray: np.ndarray, letters: TemplateSet, marks: TemplateSet, min_match: float,
-               mark_min_match: float, min_margin: float = 0.0) -> list[list[Word]]:
+def read_lines(
+    gray: np.ndarray,
+    letters: TemplateSet,
+    marks: TemplateSet,
+    min_match: float,
+    mark_min_match: float,
+    min_margin: float = 0.0,
+) -> list[list[Word]]:
     """The text of a small crop (a table cell of a few words) read glyph by glyph: every connected
     component matched against ``letters`` (letters and digits) and, above or below them, ``marks``;
     dots, commas and dashes from their size and place. A glyph that matches nothing well is '?'; a
@@ -233,7 +252,9 @@ def read_lines(gray: np.ndarray, letters: TemplateSet, marks: TemplateSet, min_m
             lines[-1].append(c)
         else:
             lines.append([c])
-    spans = [(float(np.median([c[1] for c in ln])), float(np.median([c[1] + c[3] for c in ln]))) for ln in lines]
+    spans = [
+        (float(np.median([c[1] for c in ln])), float(np.median([c[1] + c[3] for c in ln]))) for ln in lines
+    ]
     small: list[list] = [[] for _ in lines]
     for c in comps:
         if c[3] >= 0.5 * ref:
@@ -243,12 +264,21 @@ def read_lines(gray: np.ndarray, letters: TemplateSet, marks: TemplateSet, min_m
         top, base = spans[k]
         if top - (base - top) <= cy <= base + 0.7 * (base - top):
             small[k].append(c)
-    return [_read_line(ln, sm, top, base, letters, marks, (min_match, mark_min_match, min_margin))
-            for ln, sm, (top, base) in zip(lines, small, spans)]
+    return [
+        _read_line(ln, sm, top, base, letters, marks, (min_match, mark_min_match, min_margin))
+        for ln, sm, (top, base) in zip(lines, small, spans)
+    ]
 
 
-def _read_line(body: list, small: list, top: float, base: float, letters: TemplateSet, marks: TemplateSet,
-               matches: tuple[float, float, float]) -> list[Word]:
+def _read_line(
+    body: list,
+    small: list,
+    top: float,
+    base: float,
+    letters: TemplateSet,
+    marks: TemplateSet,
+    matches: tuple[float, float, float],
+) -> list[Word]:
     min_match, mark_min_match, min_margin = matches
     hx = max(1.0, base - top)
     items: list[tuple[int, int, str]] = []
@@ -257,12 +287,16 @@ def _read_line(body: list, small: list, top: float, base: float, letters: Templa
     items.sort()
     attached: dict[int, str] = {}
     for x, y, w, h, mask in small:
-        host = max(range(len(items)), key=lambda i: min(items[i][1], x + w) - max(items[i][0], x), default=None)
+        host = max(
+            range(len(items)), key=lambda i: min(items[i][1], x + w) - max(items[i][0], x), default=None
+        )
         over = host is not None and min(items[host][1], x + w) - max(items[host][0], x) >= 0.5 * w
         if over and (y + h <= top + 0.25 * hx or y >= base - 0.1 * hx):  # a mark above or below a letter
             if items[host][2] in THAI_LETTERS and max(w, h) >= 0.25 * hx:
                 ch, score, margin = classify_margin(mask, marks)
-                attached[host] = attached.get(host, "") + (ch if score >= mark_min_match and margin >= min_margin else "?")
+                attached[host] = attached.get(host, "") + (
+                    ch if score >= mark_min_match and margin >= min_margin else "?"
+                )
             continue
         if h <= 0.5 * w and w >= 0.25 * hx and top + 0.15 * hx < y + h / 2 < base - 0.15 * hx:
             items.append((x, x + w, "-"))  # a dash: flat, at mid height
@@ -278,10 +312,11 @@ def _read_line(body: list, small: list, top: float, base: float, letters: Templa
         x0, x1, ch = items[i]
         # a gap is a space, but not before a dot nor between an abbreviation's dot and its next
         # letter: "ต . ค ." of a typewriter face is "ต.ค."
-        if not words or (x0 - prev[0] > 0.45 * hx and ch not in ".," and not (prev[1] == "." and ch not in DIGITS)):
+        if not words or (
+            x0 - prev[0] > 0.45 * hx and ch not in ".," and not (prev[1] == "." and ch not in DIGITS)
+        ):
             words.append(("", (x0, y0, x1, y1)))
         text, box = words[-1]
         words[-1] = (text + ch + attached.get(i, ""), (box[0], y0, max(box[2], x1), y1))
         prev = (x1, ch)
     return words
-

@@ -4,6 +4,7 @@ exactly its contract's types, written without timestamps, and rows read back.
 pyarrow is imported where a table is made, written or read: a run with nothing to do only writes
 its JSON records and must start quickly.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -21,12 +22,18 @@ def arrow_type(name: str) -> Any:
     """An Arrow type from its printed name (``string``, ``list<item: int32>``, ``date32[day]`` …)."""
     import pyarrow as pa
 
-    simple = {"string": pa.string(), "int32": pa.int32(), "int64": pa.int64(), "double": pa.float64(),
-              "bool": pa.bool_(), "date32[day]": pa.date32()}
+    simple = {
+        "string": pa.string(),
+        "int32": pa.int32(),
+        "int64": pa.int64(),
+        "double": pa.float64(),
+        "bool": pa.bool_(),
+        "date32[day]": pa.date32(),
+    }
     if name in simple:
         return simple[name]
     if name.startswith("list<item: ") and name.endswith(">"):
-        return pa.list_(arrow_type(name[len("list<item: "):-1]))
+        return pa.list_(arrow_type(name[len("list<item: ") : -1]))
     raise ValueError(f"unknown Arrow type {name!r}")
 
 

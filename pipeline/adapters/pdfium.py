@@ -10,6 +10,7 @@ pdfplumber's ToUnicode handling turns sara uu (ู) into a tone mark (``ข้�
 splits sara am into ``ำา``. Its own text assembly breaks lines at below-base marks, so we take
 the characters in content-stream order and build lines ourselves (``pipeline.layout``).
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -70,9 +71,16 @@ def _diagnose(path: Path, pdfium_message: str) -> str:
     return f"damaged PDF that cannot be opened ({pdfium_message})"
 
 
-_SIGNATURES = ((b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
-               (b"PK\x03\x04", "a ZIP archive or an Office document"), (b"\xd0\xcf\x11\xe0", "an old Office document"),
-               (b"{\\rtf", "an RTF document"), (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"))
+_SIGNATURES = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive or an Office document"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document"),
+    (b"{\\rtf", "an RTF document"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+)
 
 
 def _kind_of(head: bytes) -> str:
@@ -132,8 +140,14 @@ class FontReader:
         return self.tables[key]
 
 
-def read_page(doc: Any, index: int, symbol_table: Callable[[str], dict[int, str] | None] | None = None,
-              fonts: FontReader | None = None, max_chars: int | None = None, max_objects: int | None = None) -> RawPage:
+def read_page(
+    doc: Any,
+    index: int,
+    symbol_table: Callable[[str], dict[int, str] | None] | None = None,
+    fonts: FontReader | None = None,
+    max_chars: int | None = None,
+    max_objects: int | None = None,
+) -> RawPage:
     """Characters (content-stream order, generated ones dropped) with their fonts, ruling edges
     and image cover.
 
@@ -157,8 +171,16 @@ def read_page(doc: Any, index: int, symbol_table: Callable[[str], dict[int, str]
         finally:
             textpage.close()
         edges, image_area = _edges_and_images(page, height, width * height)
-        return RawPage(index + 1, float(width), float(height), int(page.get_rotation()), tuple(chars), tuple(edges),
-                       image_area, tuple(faces))
+        return RawPage(
+            index + 1,
+            float(width),
+            float(height),
+            int(page.get_rotation()),
+            tuple(chars),
+            tuple(edges),
+            image_area,
+            tuple(faces),
+        )
     finally:
         page.close()
 
@@ -194,8 +216,20 @@ class _PageFonts:
             k = self.by_key.get(key)
         if k is None:
             k = self.by_key[key] = len(self.faces)
-            self.faces.append({"key": key, "name": name, "flags": flags, "embedded": embedded, "chars": 0, "invisible": 0,
-                               "unmapped": 0, "decoded": 0, "zero_width_spaces": 0, "zero_width_letters": 0})
+            self.faces.append(
+                {
+                    "key": key,
+                    "name": name,
+                    "flags": flags,
+                    "embedded": embedded,
+                    "chars": 0,
+                    "invisible": 0,
+                    "unmapped": 0,
+                    "decoded": 0,
+                    "zero_width_spaces": 0,
+                    "zero_width_letters": 0,
+                }
+            )
             self.handles.append(font)
         self.by_handle[handle] = k
         if pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == 3:
@@ -239,13 +273,17 @@ def _count_zero_advances(chars: list[Char], faces: list[dict[str, Any]]) -> None
             face["zero_width_letters"] += "\u0e01" <= a.text <= "\u0e2e"
 
 
-def _symbol(tp: Any, i: int, code: int, text: str, symbol_table: Callable[[str], dict[int, str] | None]) -> str:
+def _symbol(
+    tp: Any, i: int, code: int, text: str, symbol_table: Callable[[str], dict[int, str] | None]
+) -> str:
     """A symbol font's code (U+F0xx: a Wingdings check box) as the Unicode its font's table gives."""
     table = symbol_table(_font_name(tp, i))
     return table[code] if table and code in table else text
 
 
-def _chars(tp: Any, height: float, symbol_table: Any, reader: FontReader) -> tuple[list[Char], list[FontFace]]:
+def _chars(
+    tp: Any, height: float, symbol_table: Any, reader: FontReader
+) -> tuple[list[Char], list[FontFace]]:
     n = pdfium_c.FPDFText_CountChars(tp)
     out: list[Char] = []
     box = [ctypes.c_double() for _ in range(4)]
@@ -300,8 +338,20 @@ def _chars(tp: Any, height: float, symbol_table: Any, reader: FontReader) -> tup
         if face is not None:
             face["chars"] += 1
             face["invisible"] += invisible
-        out.append(Char(text, left, right, height - top, height - bottom, ox.value, height - oy.value, size, f,
-                        adv if adv > right else right))
+        out.append(
+            Char(
+                text,
+                left,
+                right,
+                height - top,
+                height - bottom,
+                ox.value,
+                height - oy.value,
+                size,
+                f,
+                adv if adv > right else right,
+            )
+        )
     _count_zero_advances(out, fonts.faces)
     return out, [FontFace(**d) for d in fonts.faces]
 
@@ -336,9 +386,15 @@ def _objects(page: Any) -> Any:
     stack = [(page.raw, False, _IDENTITY, 0)]
     while stack:
         parent, is_form, outer, depth = stack.pop()
-        count = pdfium_c.FPDFFormObj_CountObjects(parent) if is_form else pdfium_c.FPDFPage_CountObjects(parent)
+        count = (
+            pdfium_c.FPDFFormObj_CountObjects(parent) if is_form else pdfium_c.FPDFPage_CountObjects(parent)
+        )
         for i in range(count):
-            obj = pdfium_c.FPDFFormObj_GetObject(parent, i) if is_form else pdfium_c.FPDFPage_GetObject(parent, i)
+            obj = (
+                pdfium_c.FPDFFormObj_GetObject(parent, i)
+                if is_form
+                else pdfium_c.FPDFPage_GetObject(parent, i)
+            )
             kind = pdfium_c.FPDFPageObj_GetType(obj)
             if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 4:
                 stack.append((obj, True, _compose(_matrix(obj), outer), depth + 1))
@@ -349,7 +405,9 @@ def _objects(page: Any) -> Any:
 def _bounds(obj: Any, outer: _Matrix) -> tuple[float, float, float, float]:
     """(left, bottom, right, top) in page space."""
     left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    pdfium_c.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+    pdfium_c.FPDFPageObj_GetBounds(
+        obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
+    )
     pts = [_apply(outer, x, y) for x in (left.value, right.value) for y in (bottom.value, top.value)]
     return min(p[0] for p in pts), min(p[1] for p in pts), max(p[0] for p in pts), max(p[1] for p in pts)
 
@@ -365,7 +423,10 @@ def _paint(obj: Any) -> tuple[tuple[int, ...] | None, bool]:
     def dark(get: Callable[..., int]) -> tuple[int, ...] | None:
         if not get(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
             return (0, 0, 0)
-        return (r.value, g.value, b.value) if a.value > 0 and min(r.value, g.value, b.value) < _PAPER else None
+        return (
+            (r.value, g.value, b.value) if a.value > 0 and min(r.value, g.value, b.value) < _PAPER else None
+        )
+
     filled = dark(pdfium_c.FPDFPageObj_GetFillColor) if fill.value else None
     return filled, bool(stroke.value and dark(pdfium_c.FPDFPageObj_GetStrokeColor))
 
@@ -377,7 +438,9 @@ def _merge_fills(boxes: list[tuple[float, float, float, float]]) -> list[tuple[f
     boxes = sorted(boxes, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]), reverse=True)
     kept: list[tuple[float, float, float, float]] = []
     for b in boxes:
-        if not any(k[0] - 1 <= b[0] and k[1] - 1 <= b[1] and b[2] <= k[2] + 1 and b[3] <= k[3] + 1 for k in kept):
+        if not any(
+            k[0] - 1 <= b[0] and k[1] - 1 <= b[1] and b[2] <= k[2] + 1 and b[3] <= k[3] + 1 for k in kept
+        ):
             kept.append(b)
     boxes = sorted(kept)
     changed = True
@@ -385,8 +448,16 @@ def _merge_fills(boxes: list[tuple[float, float, float, float]]) -> list[tuple[f
         changed = False
         for i, j in itertools.combinations(range(len(boxes)), 2):
             a, b = boxes[i], boxes[j]
-            same_rows = abs(a[1] - b[1]) < 1 and abs(a[3] - b[3]) < 1 and (abs(a[2] - b[0]) < 1 or abs(b[2] - a[0]) < 1)
-            same_cols = abs(a[0] - b[0]) < 1 and abs(a[2] - b[2]) < 1 and (abs(a[3] - b[1]) < 1 or abs(b[3] - a[1]) < 1)
+            same_rows = (
+                abs(a[1] - b[1]) < 1
+                and abs(a[3] - b[3]) < 1
+                and (abs(a[2] - b[0]) < 1 or abs(b[2] - a[0]) < 1)
+            )
+            same_cols = (
+                abs(a[0] - b[0]) < 1
+                and abs(a[2] - b[2]) < 1
+                and (abs(a[3] - b[1]) < 1 or abs(b[3] - a[1]) < 1)
+            )
             if same_rows or same_cols:
                 boxes[i] = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
                 del boxes[j]
@@ -417,14 +488,23 @@ def _edges_and_images(page: Any, height: float, area: float) -> tuple[list[Edge]
             continue
         if h <= 3 or w <= 3:  # a thin line or a thin filled rectangle
             mid_y, mid_x = height - (top + bottom) / 2, (left + right) / 2
-            edges.append(Edge("h", left, right, mid_y, mid_y) if h <= 3 else Edge("v", mid_x, mid_x, height - top, height - bottom))
+            edges.append(
+                Edge("h", left, right, mid_y, mid_y)
+                if h <= 3
+                else Edge("v", mid_x, mid_x, height - top, height - bottom)
+            )
         elif fill is not None and not stroked and pdfium_c.FPDFPath_CountSegments(obj) <= 6:
             fills.setdefault(fill, []).append((left, height - top, right, height - bottom))  # a shaded box
         else:
             _path_edges(obj, _compose(_matrix(obj), outer), height, edges)
     for boxes in fills.values():
         for x0, y0, x1, y1 in _merge_fills(boxes):
-            edges += [Edge("h", x0, x1, y0, y0), Edge("h", x0, x1, y1, y1), Edge("v", x0, x0, y0, y1), Edge("v", x1, x1, y0, y1)]
+            edges += [
+                Edge("h", x0, x1, y0, y0),
+                Edge("h", x0, x1, y1, y1),
+                Edge("v", x0, x0, y0, y1),
+                Edge("v", x1, x1, y0, y1),
+            ]
     return edges, min(1.0, image_area / area) if area else 0.0
 
 
@@ -461,8 +541,14 @@ def render_page(doc, index: int, dpi: int = 300, max_pixels: int | None = None, 
     return render_for_ocr(doc, index, dpi, max_pixels, min_dpi)[0]
 
 
-def render_for_ocr(doc, index: int, dpi: int = 300, max_pixels: int | None = None, min_dpi: int = 0,
-                   native_floor: int | None = None) -> tuple[Any, float]:
+def render_for_ocr(
+    doc,
+    index: int,
+    dpi: int = 300,
+    max_pixels: int | None = None,
+    min_dpi: int = 0,
+    native_floor: int | None = None,
+) -> tuple[Any, float]:
     """``render_page`` and the dpi it rendered at. With ``native_floor``, a scanned page (one image
     over most of it) is rendered at the scan's own resolution when that is lower than ``dpi``
     (never below ``native_floor``): upscaling a scan adds pixels to read, not detail."""

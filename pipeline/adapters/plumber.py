@@ -4,6 +4,7 @@ We give pdfplumber's own algorithm (snap/join edges -> intersections -> cells ->
 ruling edges read by pypdfium2, so a page is parsed once and pdfminer's slow layout pass is
 never needed. Settings are pdfplumber's defaults for the "lines" strategy.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -41,7 +42,11 @@ def find_table_grids(edges: Sequence[Edge]) -> list[Grid]:
         return []
     dicts = [_edge_dict(e) for e in edges]
     merged = plumber_table.merge_edges(dicts, SNAP_TOLERANCE, SNAP_TOLERANCE, JOIN_TOLERANCE, JOIN_TOLERANCE)
-    merged = [e for e in merged if (e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"]) >= EDGE_MIN_LENGTH]
+    merged = [
+        e
+        for e in merged
+        if (e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"]) >= EDGE_MIN_LENGTH
+    ]
     inter = plumber_table.edges_to_intersections(merged, INTERSECTION_TOLERANCE, INTERSECTION_TOLERANCE)
     cells = plumber_table.intersections_to_cells(inter)
     grids = []

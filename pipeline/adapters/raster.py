@@ -3,6 +3,7 @@
 Binarise, estimate and remove a small skew, find the ruling lines of tables (morphological
 opening with long thin kernels) and the connected components of a crop (for digits).
 """
+
 from __future__ import annotations
 
 import cv2
@@ -25,7 +26,9 @@ def binarize(gray: np.ndarray) -> np.ndarray:
 def looks_sideways(bw: np.ndarray) -> bool:
     """Do the page's text lines run vertically? Text lines make the ink profile across them
     vary far more than along them (cheap test before asking tesseract's OSD)."""
-    small = cv2.resize(bw, (bw.shape[1] // 8, bw.shape[0] // 8), interpolation=cv2.INTER_AREA).astype(np.float32)
+    small = cv2.resize(bw, (bw.shape[1] // 8, bw.shape[0] // 8), interpolation=cv2.INTER_AREA).astype(
+        np.float32
+    )
     if small.sum() == 0:
         return False
     rows = np.var(small.sum(axis=1)) / max(1, small.shape[1])
@@ -39,7 +42,9 @@ def skew_angle(gray: np.ndarray, max_angle: float = 5.0, bw: np.ndarray | None =
     baselines line up best (projection profile)."""
     bw = binarize(gray) if bw is None else bw
     h, w = bw.shape
-    mask = cv2.morphologyEx(bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(15, w // 20), 1)))
+    mask = cv2.morphologyEx(
+        bw, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(15, w // 20), 1))
+    )
     # 16-bit labels: half the memory of the default at 300 dpi (few long lines, far below 65535)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8, ltype=cv2.CV_16U)
     angles = []
@@ -47,7 +52,7 @@ def skew_angle(gray: np.ndarray, max_angle: float = 5.0, bw: np.ndarray | None =
         x, y, cw, ch, _ = stats[i]
         if cw < w // 3:
             continue
-        ys, xs = np.nonzero(labels[y:y + ch, x:x + cw] == i)
+        ys, xs = np.nonzero(labels[y : y + ch, x : x + cw] == i)
         if len(xs) > 50:
             slope = np.polyfit(xs[:: max(1, len(xs) // 2000)], ys[:: max(1, len(xs) // 2000)], 1)[0]
             a = -float(np.degrees(np.arctan(slope)))
@@ -76,7 +81,9 @@ def rotate(image: Image.Image, angle: float) -> Image.Image:
     return Image.fromarray(out)
 
 
-def ruling_edges(gray: np.ndarray, scale: float, min_fraction: float = 0.04, bw: np.ndarray | None = None) -> list[Edge]:
+def ruling_edges(
+    gray: np.ndarray, scale: float, min_fraction: float = 0.04, bw: np.ndarray | None = None
+) -> list[Edge]:
     """Horizontal and vertical ruling lines as edges in PDF points (``scale`` = points per pixel).
 
     A line must be at least ``min_fraction`` of the page's width (height) long.
@@ -108,7 +115,7 @@ def whiten(gray: np.ndarray, boxes_px: list[tuple[int, int, int, int]]) -> np.nd
     out = gray.copy()
     paper = int(np.median(gray[::4, ::4]))
     for x0, y0, x1, y1 in boxes_px:
-        out[max(0, y0):max(0, y1), max(0, x0):max(0, x1)] = paper
+        out[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)] = paper
     return out
 
 
@@ -120,18 +127,20 @@ def components(gray: np.ndarray, min_area: int = 8) -> list[tuple[int, int, int,
     for i in range(1, n):
         x, y, w, h, area = stats[i]
         if area >= min_area:
-            out.append((int(x), int(y), int(w), int(h), labels[y:y + h, x:x + w] == i))
+            out.append((int(x), int(y), int(w), int(h), labels[y : y + h, x : x + w] == i))
     return sorted(out, key=lambda c: c[0])
 
 
-def normalise_glyph(mask: np.ndarray, size: tuple[int, int], min_aspect: float = 0.0) -> tuple[np.ndarray | None, float]:
+def normalise_glyph(
+    mask: np.ndarray, size: tuple[int, int], min_aspect: float = 0.0
+) -> tuple[np.ndarray | None, float]:
     """A glyph mask cropped, resized to ``size`` (w, h), zero-mean unit-norm; and its aspect w/h.
     A glyph narrower than ``min_aspect`` (or flatter: height under ``min_aspect`` of its width) is
     padded to it first (stretched, a bar would be all ink and match nothing)."""
     ys, xs = np.nonzero(mask)
     if len(xs) == 0:
         return None, 0.0
-    m = mask[ys.min():ys.max() + 1, xs.min():xs.max() + 1].astype(np.float32)
+    m = mask[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1].astype(np.float32)
     h, w = m.shape
     pad = int(np.ceil(min_aspect * h)) - w
     if pad > 0:
@@ -145,8 +154,9 @@ def normalise_glyph(mask: np.ndarray, size: tuple[int, int], min_aspect: float =
     return (r / n if n else r), w / h
 
 
-def find_checkboxes(gray: np.ndarray, min_px: int = 18, max_px: int = 90,
-                    bw: np.ndarray | None = None) -> list[tuple[int, int, int, int, bool]]:
+def find_checkboxes(
+    gray: np.ndarray, min_px: int = 18, max_px: int = 90, bw: np.ndarray | None = None
+) -> list[tuple[int, int, int, int, bool]]:
     """Check boxes drawn on a scan: square outlines (ink along all four sides and at the corners),
     with ``True`` when something is inside (a tick or a cross) or the square is filled.
     Boxes are (x0, y0, x1, y1, ticked) in pixels."""
@@ -160,15 +170,24 @@ def find_checkboxes(gray: np.ndarray, min_px: int = 18, max_px: int = 90,
         x, y, w, h, _ = stats[i]
         if not (min_px <= w <= max_px and min_px <= h <= max_px and 0.8 <= w / h <= 1.25):
             continue
-        comp = labels[y:y + h, x:x + w] == i
+        comp = labels[y : y + h, x : x + w] == i
         band = max(2, int(0.12 * min(w, h)))
-        sides = [comp[:band, :].any(axis=0).mean(), comp[-band:, :].any(axis=0).mean(),
-                 comp[:, :band].any(axis=1).mean(), comp[:, -band:].any(axis=1).mean()]
-        corners = [comp[:band, :band].any(), comp[:band, -band:].any(), comp[-band:, :band].any(), comp[-band:, -band:].any()]
+        sides = [
+            comp[:band, :].any(axis=0).mean(),
+            comp[-band:, :].any(axis=0).mean(),
+            comp[:, :band].any(axis=1).mean(),
+            comp[:, -band:].any(axis=1).mean(),
+        ]
+        corners = [
+            comp[:band, :band].any(),
+            comp[:band, -band:].any(),
+            comp[-band:, :band].any(),
+            comp[-band:, -band:].any(),
+        ]
         if min(sides) < 0.85 or not all(corners):
             continue
         m = max(band + 1, int(0.22 * min(w, h)))
-        inner = bw[y + m:y + h - m, x + m:x + w - m]
+        inner = bw[y + m : y + h - m, x + m : x + w - m]
         ticked = inner.size > 0 and float((inner > 0).mean()) > 0.06
         out.append((2 * int(x), 2 * int(y), 2 * int(x + w), 2 * int(y + h), ticked))
     return out

@@ -6,6 +6,7 @@ Values come from documents anyone can publish: a cell that starts like a formula
 advice against CSV injection), and control characters are dropped (Excel refuses them). Files are
 written whole or not at all.
 """
+
 from __future__ import annotations
 
 import os

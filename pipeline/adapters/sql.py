@@ -1,6 +1,7 @@
 """The published datasets as DuckDB views, one per dataset, named after it (the only module that
 imports DuckDB): ``query(connect("data/processed"), "select org_name, count(*) from measures group by 1")``.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -44,8 +45,10 @@ def connect(data_dir: str | Path) -> duckdb.DuckDBPyConnection:
             con.register(f"_empty_{ds.name}", _empty(ds))
             con.execute(f"create view {ds.name} as select * from _empty_{ds.name}")
         else:
-            con.execute(f"create view {ds.name} as select * from read_parquet({_literal(sources[ds.name])}, "
-                        "hive_partitioning = true, union_by_name = true)")
+            con.execute(
+                f"create view {ds.name} as select * from read_parquet({_literal(sources[ds.name])}, "
+                "hive_partitioning = true, union_by_name = true)"
+            )
     return con
 
 

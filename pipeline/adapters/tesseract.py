@@ -4,6 +4,7 @@ One engine per process keeps the models loaded (a tesseract process per page or 
 spend most of its time starting). ``read`` returns lines with their words and boxes, so that
 callers can put text into table cells and re-read numbers.
 """
+
 from __future__ import annotations
 
 import os
@@ -20,8 +21,13 @@ from PIL import Image
 from tesserocr import PSM, RIL, iterate_level
 
 #: tessdata folders tried in order (Debian's tesseract-ocr packages install here)
-TESSDATA_DIRS = [os.environ.get("TESSDATA_PREFIX", ""), "/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
-                 "/usr/share/tessdata", "/usr/local/share/tessdata"]
+TESSDATA_DIRS = [
+    os.environ.get("TESSDATA_PREFIX", ""),
+    "/usr/share/tesseract-ocr/5/tessdata",
+    "/usr/share/tesseract-ocr/4.00/tessdata",
+    "/usr/share/tessdata",
+    "/usr/local/share/tessdata",
+]
 
 
 class OcrUnavailable(RuntimeError):
@@ -52,8 +58,10 @@ def tessdata_dir() -> str:
     for d in TESSDATA_DIRS:
         if d and os.path.exists(os.path.join(d, "tha.traineddata")):
             return d
-    raise OcrUnavailable("tesseract's Thai model (tha.traineddata) was not found; run `make setup` "
-                         "(Debian packages tesseract-ocr tesseract-ocr-tha)")
+    raise OcrUnavailable(
+        "tesseract's Thai model (tha.traineddata) was not found; run `make setup` "
+        "(Debian packages tesseract-ocr tesseract-ocr-tha)"
+    )
 
 
 def version() -> str:
@@ -83,8 +91,13 @@ def _api(lang: str, psm: int, min_linesize: float = DEFAULT_MIN_LINESIZE) -> tes
     return api
 
 
-def read(image: Image.Image, lang: str = "tha+eng", psm: int = PSM.AUTO, deadline: float | None = None,
-         min_linesize: float = DEFAULT_MIN_LINESIZE) -> list[WordLine]:
+def read(
+    image: Image.Image,
+    lang: str = "tha+eng",
+    psm: int = PSM.AUTO,
+    deadline: float | None = None,
+    min_linesize: float = DEFAULT_MIN_LINESIZE,
+) -> list[WordLine]:
     """OCR a whole image: lines of words with boxes and confidences. ``deadline`` is a
     ``time.monotonic()`` value after which recognition is abandoned (``OcrTimeout``)."""
     api = _api(lang, psm, min_linesize)
@@ -95,9 +108,14 @@ def read(image: Image.Image, lang: str = "tha+eng", psm: int = PSM.AUTO, deadlin
         api.Clear()  # drop tesseract's copies of the page and its results (tens of MB per API)
 
 
-def read_rects(image: Image.Image, rects: list[tuple[int, int, int, int]], lang: str = "tha+eng",
-               psm: int = PSM.SINGLE_BLOCK, deadline: float | None = None,
-               min_linesize: float = DEFAULT_MIN_LINESIZE) -> list[list[WordLine]]:
+def read_rects(
+    image: Image.Image,
+    rects: list[tuple[int, int, int, int]],
+    lang: str = "tha+eng",
+    psm: int = PSM.SINGLE_BLOCK,
+    deadline: float | None = None,
+    min_linesize: float = DEFAULT_MIN_LINESIZE,
+) -> list[list[WordLine]]:
     """OCR several rectangles of one image (table cells): the image is handed to tesseract once."""
     api = _api(lang, psm, min_linesize)
     api.SetImage(image)
@@ -165,4 +183,9 @@ def orientation(image: Image.Image) -> int:
 
 def union_box(boxes: list[tuple[int, int, int, int]]) -> tuple[int, int, int, int]:
     """The box around ``boxes``."""
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )

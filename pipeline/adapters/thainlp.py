@@ -3,6 +3,7 @@ list, Thai National Corpus word frequencies, the newmm segmenter, the 77 provinc
 
 pythainlp reads its corpus files from the package; it never needs to write or download here.
 """
+
 from __future__ import annotations
 
 import atexit

@@ -1,4 +1,5 @@
 """YAML files (the only module that imports PyYAML): libyaml's safe loader when present."""
+
 from __future__ import annotations
 
 from pathlib import Path

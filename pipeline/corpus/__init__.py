@@ -1,4 +1,5 @@
 """Across documents: organisation identity, then the auditor's datasets (pure)."""
+
 from __future__ import annotations
 
 from ..model import Rows
@@ -24,6 +25,7 @@ def cross_document(rows: dict[str, list[Rows]], rules: Rules) -> dict[str, list[
         **keyed,
         "organisations": [o.row() for o in orgs],
         "missing_items": missing_items(rows["item_scores"], rows["measures"], org_of, names, rules),
-        "plan_vs_outcome": plan_vs_outcome(rows["measures"], rows["indicator_scores"], rows["documents"], org_of, names,
-                                           rules),
+        "plan_vs_outcome": plan_vs_outcome(
+            rows["measures"], rows["indicator_scores"], rows["documents"], org_of, names, rules
+        ),
     }

@@ -2,6 +2,7 @@
 
 Both are pure functions of the per-document rows plus the organisation keys.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -12,8 +13,9 @@ from ..rules import Rules
 STATUSES = ("done", "in_progress", "not_started")
 
 
-def missing_items(items: list[Rows], measures: list[Rows], org_of: dict[str, str], names: dict[str, str],
-                  rules: Rules) -> list[Rows]:
+def missing_items(
+    items: list[Rows], measures: list[Rows], org_of: dict[str, str], names: dict[str, str], rules: Rules
+) -> list[Rows]:
     """One row per organisation x assessment year x OIT item scored below full marks.
 
     ``addressed_by``: the organisation's plan measures for a later fiscal year that serve the
@@ -23,7 +25,9 @@ def missing_items(items: list[Rows], measures: list[Rows], org_of: dict[str, str
     plans = [m for m in measures if m.get("kind") == MeasureKind.PLAN and org_of.get(m["doc_id"])]
     seen: set[tuple[str, int | None, str]] = set()
     out = []
-    for it in sorted(items, key=lambda r: (org_of.get(r["doc_id"]) or "", r.get("assessment_year") or 0, r["item_code"])):
+    for it in sorted(
+        items, key=lambda r: (org_of.get(r["doc_id"]) or "", r.get("assessment_year") or 0, r["item_code"])
+    ):
         key = org_of.get(it["doc_id"])
         code, score, year = it["item_code"], it.get("score"), it.get("assessment_year")
         if not key or not code.startswith("o") or score is None or score >= 100 or (key, year, code) in seen:
@@ -33,26 +37,53 @@ def missing_items(items: list[Rows], measures: list[Rows], org_of: dict[str, str
         item = catalog.item(code) if catalog else None
         indicator = item.indicator if item else it.get("indicator_no")
         addressed_by = [
-            m["measure_id"] for m in plans
-            if org_of[m["doc_id"]] == key and m.get("fiscal_year") and year and m["fiscal_year"] > year
-            and (code in (m.get("item_codes") or []) or (not m.get("item_codes") and indicator and m.get("indicator_no") == indicator))
+            m["measure_id"]
+            for m in plans
+            if org_of[m["doc_id"]] == key
+            and m.get("fiscal_year")
+            and year
+            and m["fiscal_year"] > year
+            and (
+                code in (m.get("item_codes") or [])
+                or (not m.get("item_codes") and indicator and m.get("indicator_no") == indicator)
+            )
         ]
-        out.append({
-            "org_name": names.get(key), "assessment_year": year, "item_code": code,
-            "item_name": it.get("item_name"), "score": score, "status": "missing" if score == 0 else "partial",
-            "addressed_by": addressed_by, "addressed": bool(addressed_by),
-            "org_key": key, "indicator_no": indicator, "doc_id": it["doc_id"], "page": it.get("page"),
-        })
+        out.append(
+            {
+                "org_name": names.get(key),
+                "assessment_year": year,
+                "item_code": code,
+                "item_name": it.get("item_name"),
+                "score": score,
+                "status": "missing" if score == 0 else "partial",
+                "addressed_by": addressed_by,
+                "addressed": bool(addressed_by),
+                "org_key": key,
+                "indicator_no": indicator,
+                "doc_id": it["doc_id"],
+                "page": it.get("page"),
+            }
+        )
     return out
 
 
-def plan_vs_outcome(measures: list[Rows], scores: list[Rows], docs: list[Rows], org_of: dict[str, str],
-                    names: dict[str, str], rules: Rules) -> list[Rows]:
+def plan_vs_outcome(
+    measures: list[Rows],
+    scores: list[Rows],
+    docs: list[Rows],
+    org_of: dict[str, str],
+    names: dict[str, str],
+    rules: Rules,
+) -> list[Rows]:
     """One row per organisation x fiscal year x indicator (1-10) for every year the organisation
     has measures: plan and report counts, report statuses, and the indicator's score in the
     latest assessment before that year. A multi-year plan counts in each of its years."""
-    span = {d["doc_id"]: (d.get("fiscal_year"), d.get("fiscal_year_end") or d.get("fiscal_year")) for d in docs}
-    counts: dict[tuple[str, int], dict[int, dict]] = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    span = {
+        d["doc_id"]: (d.get("fiscal_year"), d.get("fiscal_year_end") or d.get("fiscal_year")) for d in docs
+    }
+    counts: dict[tuple[str, int], dict[int, dict]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(int))
+    )
     for m in measures:
         key = org_of.get(m["doc_id"])
         fy = m.get("fiscal_year")
@@ -74,15 +105,25 @@ def plan_vs_outcome(measures: list[Rows], scores: list[Rows], docs: list[Rows], 
         catalog = rules.nearest_catalog(fy - 1)
         for no in rules.thresholds.ita.indicators:
             c = per_ind.get(no, {})
-            before = [s for s in by_org_scores[key] if s["indicator_no"] == no and s.get("assessment_year") and s["assessment_year"] < fy]
+            before = [
+                s
+                for s in by_org_scores[key]
+                if s["indicator_no"] == no and s.get("assessment_year") and s["assessment_year"] < fy
+            ]
             latest = max(before, key=lambda s: s["assessment_year"], default=None)
             ind = catalog.indicator(no) if catalog else None
-            out.append({
-                "org_name": names.get(key), "fiscal_year": fy, "indicator_no": no,
-                "planned": c.get("planned", 0), "reported": c.get("reported", 0),
-                **{st: c.get(st, 0) for st in STATUSES},
-                "score_before": latest["score"] if latest else None,
-                "score_before_year": latest["assessment_year"] if latest else None,
-                "org_key": key, "indicator_name": ind.name if ind else None,
-            })
+            out.append(
+                {
+                    "org_name": names.get(key),
+                    "fiscal_year": fy,
+                    "indicator_no": no,
+                    "planned": c.get("planned", 0),
+                    "reported": c.get("reported", 0),
+                    **{st: c.get(st, 0) for st in STATUSES},
+                    "score_before": latest["score"] if latest else None,
+                    "score_before_year": latest["assessment_year"] if latest else None,
+                    "org_key": key,
+                    "indicator_name": ind.name if ind else None,
+                }
+            )
     return out

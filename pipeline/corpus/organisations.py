@@ -13,6 +13,7 @@ vote counts half). Two bodies with the same ตำบล name in
 different districts have different codes, so different keys; a document without a district joins
 the one with it. Documents without an organisation get no key.
 """
+
 from __future__ import annotations
 
 import re
@@ -59,17 +60,26 @@ class Organisation:
     names: tuple[str, ...]  # every spelling seen, most common first
 
     def row(self) -> Rows:
-        return {"org_key": self.key, "org_name": self.name, "org_type": self.org_type, "province": self.province,
-                "district": self.district, "province_code": self.province_code, "district_code": self.district_code,
-                "subdistrict_code": self.subdistrict_code, "n_documents": len(self.doc_ids),
-                "doc_ids": list(self.doc_ids), "names": list(self.names)}
+        return {
+            "org_key": self.key,
+            "org_name": self.name,
+            "org_type": self.org_type,
+            "province": self.province,
+            "district": self.district,
+            "province_code": self.province_code,
+            "district_code": self.district_code,
+            "subdistrict_code": self.subdistrict_code,
+            "n_documents": len(self.doc_ids),
+            "doc_ids": list(self.doc_ids),
+            "names": list(self.names),
+        }
 
 
 def _core(name: str, rules: Rules) -> str:
     """The name without its kind prefix, spaces and tone marks: ``องค์การบริหารส่วนตำบลตุน`` -> ``ตุน``."""
     for ot in sorted(rules.orgs.org_types, key=lambda o: -len(o.canonical)):
         if name.startswith(ot.canonical):
-            name = name[len(ot.canonical):]
+            name = name[len(ot.canonical) :]
             break
     return _RE_TONE_OR_SPACE.sub("", name)
 
@@ -98,10 +108,17 @@ def _same_body(d: Rows, core: str, g: _OrgGroup, rules: Rules) -> bool:
 def _key(g: _OrgGroup, name: str, rules: Rules) -> str:
     """``type:code`` when the body is named after a place the gazetteer resolves, else
     ``type:name@province code``."""
-    kind = next((ot for ot in sorted(rules.orgs.org_types, key=lambda o: -len(o.canonical))
-                 if name.startswith(ot.canonical) and ot.code == g.org_type), None)
+    kind = next(
+        (
+            ot
+            for ot in sorted(rules.orgs.org_types, key=lambda o: -len(o.canonical))
+            if name.startswith(ot.canonical) and ot.code == g.org_type
+        ),
+        None,
+    )
     level = {"subdistrict": "subdistrict_code", "district": "district_code", "province": "province_code"}.get(
-        kind.place if kind else "none")
+        kind.place if kind else "none"
+    )
     code = g.top(g.places[level]) if level else None
     if code:
         return f"{g.org_type}:{code}"
@@ -133,9 +150,20 @@ def identify(docs: list[Rows], rules: Rules) -> list[Organisation]:
     for g in groups:
         name = g.top(g.names) or ""
         top = {k: g.top(c) for k, c in g.places.items()}
-        out.append(Organisation(_key(g, name, rules), name, g.org_type, top["province"], top["district"],
-                                top["province_code"], top["district_code"], top["subdistrict_code"], tuple(g.doc_ids),
-                                tuple(n for n, _ in g.names.most_common())))
+        out.append(
+            Organisation(
+                _key(g, name, rules),
+                name,
+                g.org_type,
+                top["province"],
+                top["district"],
+                top["province_code"],
+                top["district_code"],
+                top["subdistrict_code"],
+                tuple(g.doc_ids),
+                tuple(n for n, _ in g.names.most_common()),
+            )
+        )
     return out
 
 

@@ -6,6 +6,7 @@ mark after the next consonant ("เงนิ" for "เงิน") or splits it o
 attached to the base character that precedes it in content-stream order, and only these
 clusters are grouped into lines (by baseline) and sorted by x.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -21,8 +22,10 @@ def is_mark(ch: str) -> bool:
     return unicodedata.category(ch) == "Mn"
 
 
-_MARK_RANK = {**{c: 0 for c in "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47"},
-              **{c: 1 for c in "\u0e48\u0e49\u0e4a\u0e4b"}}
+_MARK_RANK = {
+    **{c: 0 for c in "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47"},
+    **{c: 1 for c in "\u0e48\u0e49\u0e4a\u0e4b"},
+}
 
 
 def _mark_order(marks: str) -> str:
@@ -35,7 +38,9 @@ def _covers(base: Char, mark: Char, pad: float = 0.15) -> bool:
     cx = (mark.x0 + mark.x1) / 2
     cy = (mark.top + mark.bottom) / 2
     p = pad * base.size
-    return (base.x0 - p <= cx <= base.x1 + p) and (base.top - 0.8 * base.size <= cy <= base.bottom + 0.8 * base.size)
+    return (base.x0 - p <= cx <= base.x1 + p) and (
+        base.top - 0.8 * base.size <= cy <= base.bottom + 0.8 * base.size
+    )
 
 
 def _over_letter_before(bases: Sequence[Char], prev: int, m: Char) -> bool:
@@ -58,8 +63,11 @@ def _mark_base(bases: Sequence[Char], prev: int, m: Char) -> int | None:
         if near is not None:
             return near
     lo, hi = max(0, prev - 120), min(len(bases), prev + 121)
-    covering = [(abs((bases[k].x0 + bases[k].x1) / 2 - (m.x0 + m.x1) / 2), k) for k in range(lo, hi)
-                if bases[k].text != " " and _covers(bases[k], m)]
+    covering = [
+        (abs((bases[k].x0 + bases[k].x1) / 2 - (m.x0 + m.x1) / 2), k)
+        for k in range(lo, hi)
+        if bases[k].text != " " and _covers(bases[k], m)
+    ]
     if covering:
         return min(covering)[1]
     return prev if has_prev else None
@@ -116,14 +124,28 @@ def chars_to_clusters(chars: Iterable[Char]) -> list[Cluster]:
     out = []
     for ch, marks, is_lig in zip(bases, marks_of, lig):
         x0 = ch.x0 if ch.x1 > ch.x0 else ch.ox
-        out.append(Cluster(ch.text + _mark_order(marks), x0, max(ch.x1, x0), ch.top, ch.bottom, ch.baseline, ch.size, is_lig,
-                           ch.font, ch.adv_x1))
+        out.append(
+            Cluster(
+                ch.text + _mark_order(marks),
+                x0,
+                max(ch.x1, x0),
+                ch.top,
+                ch.bottom,
+                ch.baseline,
+                ch.size,
+                is_lig,
+                ch.font,
+                ch.adv_x1,
+            )
+        )
     for m in orphans:
         out.append(Cluster(m.text, m.x0, m.x1, m.top, m.bottom, m.baseline, m.size, font=m.font))
     return out
 
 
-def baseline_groups(clusters: Sequence[Cluster], settings: LayoutSettings = DEFAULT_LAYOUT) -> list[list[Cluster]]:
+def baseline_groups(
+    clusters: Sequence[Cluster], settings: LayoutSettings = DEFAULT_LAYOUT
+) -> list[list[Cluster]]:
     """Clusters grouped by baseline (top to bottom), each group ordered by x."""
     if not clusters:
         return []
@@ -143,17 +165,27 @@ def baseline_groups(clusters: Sequence[Cluster], settings: LayoutSettings = DEFA
     return [sorted(g, key=lambda c: c.x0) for g in groups]
 
 
-def clusters_to_lines(clusters: Sequence[Cluster], settings: LayoutSettings = DEFAULT_LAYOUT) -> list[TextLine]:
+def clusters_to_lines(
+    clusters: Sequence[Cluster], settings: LayoutSettings = DEFAULT_LAYOUT
+) -> list[TextLine]:
     """Group clusters by baseline, order each line by x and put spaces where the gaps are."""
     lines = []
     for g in baseline_groups(clusters, settings):
         text, fonts = _join_clusters(g, settings)
         if text:
             base = [c for c in g if c.text.strip()]
-            lines.append(TextLine(text, min(c.x0 for c in base), max(c.x1 for c in base),
-                                  min(c.top for c in base), max(c.bottom for c in base),
-                                  sum(c.baseline for c in base) / len(base),
-                                  max(c.size for c in base), fonts))
+            lines.append(
+                TextLine(
+                    text,
+                    min(c.x0 for c in base),
+                    max(c.x1 for c in base),
+                    min(c.top for c in base),
+                    max(c.bottom for c in base),
+                    sum(c.baseline for c in base) / len(base),
+                    max(c.size for c in base),
+                    fonts,
+                )
+            )
     return lines
 
 
@@ -194,7 +226,7 @@ def _letter_spacing(g: Sequence[Cluster], gaps: list[float | None]) -> list[floa
     for i in range(1, len(g) + 1):
         if i < len(g) and (gaps[i] is None or gaps[i] <= 1.2 * g[i].size):  # type: ignore[operator]
             continue
-        run = [x for x in gaps[start + 1:i] if x is not None]
+        run = [x for x in gaps[start + 1 : i] if x is not None]
         floor = 0.1 * g[start].size
         if len(run) >= 4 and 2 * sum(1 for x in run if x > floor) > len(run):  # most are wide: look closer
             run.sort()
@@ -221,7 +253,9 @@ def _join_clusters(g: Sequence[Cluster], settings: LayoutSettings) -> tuple[str,
             continue
         gap_k = gaps[k]
         if prev is not None and parts and parts[-1] != " " and gap_k is not None:
-            limit = (settings.ligature_space_gap if prev.ligature else settings.space_gap) * max(c.size, prev.size)
+            limit = (settings.ligature_space_gap if prev.ligature else settings.space_gap) * max(
+                c.size, prev.size
+            )
             if gap_k > limit + spacing[k]:
                 parts.append(" ")
                 fonts.append(prev.font)
@@ -233,10 +267,8 @@ def _join_clusters(g: Sequence[Cluster], settings: LayoutSettings) -> tuple[str,
         fonts.pop()
     text = "".join(parts)
     stripped = text.lstrip()
-    return stripped, tuple(fonts[len(text) - len(stripped):])
+    return stripped, tuple(fonts[len(text) - len(stripped) :])
 
 
 def lines_to_text(lines: Sequence[TextLine]) -> str:
     return "\n".join(line.text for line in lines)
-
-

@@ -20,6 +20,7 @@ where the key column was empty. A cell's wrapped lines stay one cell.
 
 Pure geometry: what counts as a header, a numbering or a figure comes in as ``TableHints``.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -37,7 +38,9 @@ from .clusters import DEFAULT_LAYOUT, baseline_groups, clusters_to_lines
 class TableHints:
     """What the geometry is told about text (built from ``rules/tables.yaml`` by the stage)."""
 
-    numbering: Callable[[str], tuple[str, ...] | None]  # a line's leading number: "1.1.1 (2) …" -> ("1","1","1","2"); a bullet -> ("•",)
+    numbering: Callable[
+        [str], tuple[str, ...] | None
+    ]  # a line's leading number: "1.1.1 (2) …" -> ("1","1","1","2"); a bullet -> ("•",)
     is_header: Callable[[Sequence[str]], bool]  # cells that name columns
     first_word: Callable[[str], str]  # the first word of a line (Thai is written without spaces)
     is_value: Callable[[str], bool]  # a figure ("1", "-", "5,000", "+1")
@@ -58,7 +61,9 @@ def closing_edges(edges: Sequence[Edge], min_columns: int = 3) -> list[Edge]:
     """Horizontal edges at the top and bottom of every group of vertical rules that overlap (at
     least ``min_columns`` of them, at different x): the frame a table drawn with vertical rules
     only, or a cell left open at a page break, lacks."""
-    vs = _merge_collinear(sorted((e for e in edges if e.orientation == "v"), key=lambda e: (round(e.x0), e.top)))
+    vs = _merge_collinear(
+        sorted((e for e in edges if e.orientation == "v"), key=lambda e: (round(e.x0), e.top))
+    )
     vs.sort(key=lambda e: e.top)
     groups: list[list[Edge]] = []
     for e in vs:
@@ -96,9 +101,14 @@ def _merge_collinear(vs: list[Edge]) -> list[Edge]:
 CellLines = list[list[list[TextLine] | None]]
 
 
-def find_tables(edges: Sequence[Edge], clusters: Sequence[Cluster], find_grids: Callable[[Sequence[Edge]], list[Grid]],
-                hints: TableHints = NO_HINTS, settings: LayoutSettings = DEFAULT_LAYOUT,
-                before: TableGrid | None = None) -> list[tuple[TableGrid, CellLines]]:
+def find_tables(
+    edges: Sequence[Edge],
+    clusters: Sequence[Cluster],
+    find_grids: Callable[[Sequence[Edge]], list[Grid]],
+    hints: TableHints = NO_HINTS,
+    settings: LayoutSettings = DEFAULT_LAYOUT,
+    before: TableGrid | None = None,
+) -> list[tuple[TableGrid, CellLines]]:
     """Every table of a page, top to bottom, whatever its drawing style, with its cells' lines.
     ``before``: the last table of the previous page; the first table here, if it has as many
     columns, goes on with it (its first row may be the rest of a row cut by the page break, so the
@@ -112,17 +122,32 @@ def find_tables(edges: Sequence[Edge], clusters: Sequence[Cluster], find_grids: 
         if n < 2:
             continue  # shaded bands without column rules: a table of the text kind (below)
         goes_on = not tables and before is not None and len(before.cells[0]) == n
-        t = split_rows(grid, cells, hints, "ruled", "vertical_rules", shape=before.row_shape if goes_on and before else None)
+        t = split_rows(
+            grid,
+            cells,
+            hints,
+            "ruled",
+            "vertical_rules",
+            shape=before.row_shape if goes_on and before else None,
+        )
         tables.append(_with_cells(t, grid, cells, clusters, settings))
     boxes = [t.bbox for t, _ in tables]
-    free = [c for c in clusters if not any(x0 <= c.cx <= x1 and top <= c.cy <= bottom for x0, top, x1, bottom in boxes)] \
-        if boxes else list(clusters)
+    free = (
+        [
+            c
+            for c in clusters
+            if not any(x0 <= c.cx <= x1 and top <= c.cy <= bottom for x0, top, x1, bottom in boxes)
+        ]
+        if boxes
+        else list(clusters)
+    )
     tables += _text_tables(free, edges, hints, settings)
     return sorted(tables, key=lambda tc: tc[0].bbox[1])
 
 
-def _with_cells(t: TableGrid, grid: Grid, cells: CellLines, clusters: Sequence[Cluster],
-                settings: LayoutSettings) -> tuple[TableGrid, CellLines]:
+def _with_cells(
+    t: TableGrid, grid: Grid, cells: CellLines, clusters: Sequence[Cluster], settings: LayoutSettings
+) -> tuple[TableGrid, CellLines]:
     """The table with its cells' lines (filled again only when its rows were cut)."""
     same = len(t.cells) == len(grid)
     return t, cells if same else fill_cell_lines(clusters, t.grid, settings)
@@ -135,8 +160,15 @@ class _Line:
     line: TextLine
 
 
-def split_rows(grid: Grid, cells: CellLines, hints: TableHints, style: str,
-               split_style: str, loose: bool = False, shape: tuple[str, ...] | None = None) -> TableGrid:
+def split_rows(
+    grid: Grid,
+    cells: CellLines,
+    hints: TableHints,
+    style: str,
+    split_style: str,
+    loose: bool = False,
+    shape: tuple[str, ...] | None = None,
+) -> TableGrid:
     """Cut every row of ``grid`` that holds several rows of text into those rows (see the module
     docstring); ``style`` names the table when nothing was cut, ``split_style`` when something was.
     ``loose``: the table has no rules between its rows, so rows may also be told by the layout of
@@ -144,10 +176,18 @@ def split_rows(grid: Grid, cells: CellLines, hints: TableHints, style: str,
     ``shape``: the kind of number the rows start with, known from the page before."""
     n_cols = max(len(r) for r in grid)
     tops = _row_tops(grid)
-    spanning = {(r, c) for r, row in enumerate(grid) for c, bb in enumerate(row)
-                if bb is not None and r + 1 < len(tops) and bb[3] > tops[r + 1] + 1}
-    bands = [_levels([_Line(c, ln) for c, cell in enumerate(row) if cell and (r, c) not in spanning for ln in cell])
-             for r, row in enumerate(cells)]
+    spanning = {
+        (r, c)
+        for r, row in enumerate(grid)
+        for c, bb in enumerate(row)
+        if bb is not None and r + 1 < len(tops) and bb[3] > tops[r + 1] + 1
+    }
+    bands = [
+        _levels(
+            [_Line(c, ln) for c, cell in enumerate(row) if cell and (r, c) not in spanning for ln in cell]
+        )
+        for r, row in enumerate(cells)
+    ]
     plan = _plan(bands, n_cols, hints, shape, loose)
     out: Grid = []
     split = False
@@ -159,8 +199,16 @@ def split_rows(grid: Grid, cells: CellLines, hints: TableHints, style: str,
         split = True
         ys = [tops[r], *cuts, tops[r + 1] if r + 1 < len(tops) else max(bb[3] for bb in row if bb)]
         for k in range(len(ys) - 1):
-            out.append([bb if bb is None or ((r, c) in spanning and k == 0) else None if (r, c) in spanning
-                        else (bb[0], ys[k], bb[2], ys[k + 1]) for c, bb in enumerate(row)])
+            out.append(
+                [
+                    bb
+                    if bb is None or ((r, c) in spanning and k == 0)
+                    else None
+                    if (r, c) in spanning
+                    else (bb[0], ys[k], bb[2], ys[k + 1])
+                    for c, bb in enumerate(row)
+                ]
+            )
     return TableGrid(tuple(tuple(r) for r in out), split_style if split else style, _spans(out), plan.shape)
 
 
@@ -179,7 +227,10 @@ def _spans(grid: Grid) -> tuple[tuple[int, int], ...]:
         for c, bb in enumerate(row):
             if bb is not None:
                 continue
-            above = next((grid[a][c] for a in range(r - 1, -1, -1) if c < len(grid[a]) and grid[a][c] is not None), None)
+            above = next(
+                (grid[a][c] for a in range(r - 1, -1, -1) if c < len(grid[a]) and grid[a][c] is not None),
+                None,
+            )
             if above is not None and above[1] < cy < above[3]:
                 out.append((r, c))
     return tuple(out)
@@ -195,7 +246,9 @@ def _levels(band: list[_Line]) -> list[list[_Line]]:
             ref = out[-1][0].line
             ln = x.line
             overlap = min(ref.bottom, ln.bottom) - max(ref.top, ln.top)
-            if abs(ln.baseline - ref.baseline) < 0.35 * max(ln.size, 1.0) or overlap > 0.5 * min(ref.bottom - ref.top, ln.bottom - ln.top):
+            if abs(ln.baseline - ref.baseline) < 0.35 * max(ln.size, 1.0) or overlap > 0.5 * min(
+                ref.bottom - ref.top, ln.bottom - ln.top
+            ):
                 out[-1].append(x)
                 continue
         out.append([x])
@@ -210,7 +263,11 @@ def _value_columns(bands: list[list[list[_Line]]], n_cols: int, hints: TableHint
             for x in level:
                 values[x.col] += hints.is_value(x.line.text)
                 filled[x.col] += 1
-    return frozenset(c for c in range(n_cols) if (values[c] >= 2 and values[c] >= 0.6 * filled[c]) or values[c] == filled[c] > 0)
+    return frozenset(
+        c
+        for c in range(n_cols)
+        if (values[c] >= 2 and values[c] >= 0.6 * filled[c]) or values[c] == filled[c] > 0
+    )
 
 
 def _first_key(level: list[_Line], values: frozenset[int], hints: TableHints) -> int | None:
@@ -225,7 +282,7 @@ def _first_key(level: list[_Line], values: frozenset[int], hints: TableHints) ->
         n = hints.numbering(x.line.text)
         if n is None or n == ("•",):
             continue
-        if number is None or (len(n) > len(number) and n[:len(number)] == number):
+        if number is None or (len(n) > len(number) and n[: len(number)] == number):
             key, number = x.col, n
     return key
 
@@ -248,8 +305,9 @@ class _Plan:
     values: frozenset[int]
 
 
-def _plan(bands: list[list[list[_Line]]], n_cols: int, hints: TableHints, shape: tuple[str, ...] | None,
-          loose: bool) -> _Plan:
+def _plan(
+    bands: list[list[list[_Line]]], n_cols: int, hints: TableHints, shape: tuple[str, ...] | None, loose: bool
+) -> _Plan:
     values = _value_columns(bands[1:] if len(bands) > 1 else bands, n_cols, hints)  # not the header's lines
     used = sorted({x.col for band in bands for level in band for x in level})
     text_key = next((c for c in used if c not in values), 0)
@@ -262,8 +320,13 @@ def _plan(bands: list[list[list[_Line]]], n_cols: int, hints: TableHints, shape:
     return _Plan("value" if values else "layout", text_key, shape, values)
 
 
-def _numbered_column(bands: list[list[list[_Line]]], values: frozenset[int], hints: TableHints,
-                     every_level: bool, shape: tuple[str, ...] | None = None) -> tuple[int, tuple[str, ...]] | None:
+def _numbered_column(
+    bands: list[list[list[_Line]]],
+    values: frozenset[int],
+    hints: TableHints,
+    every_level: bool,
+    shape: tuple[str, ...] | None = None,
+) -> tuple[int, tuple[str, ...]] | None:
     """The column and kind of number that number the rows: the one that numbers most lines where a
     row may start (the first line of each ruled row; any line of a table without row rules), whose
     numbers never repeat (a list "1. … 2. …" that starts again in every row is no row numbering)."""
@@ -271,10 +334,18 @@ def _numbered_column(bands: list[list[list[_Line]]], values: frozenset[int], hin
     for band in bands:
         for level in band if every_level else band[:1]:
             col = _first_key(level, values, hints)
-            n = next((hints.numbering(x.line.text) for x in level if x.col == col), None) if col is not None else None
+            n = (
+                next((hints.numbering(x.line.text) for x in level if x.col == col), None)
+                if col is not None
+                else None
+            )
             if n is not None and col is not None:
                 seen.setdefault((col, _shape(n)), []).append(n)
-    ok = [(len(ns), -col, col, s) for (col, s), ns in seen.items() if len(set(ns)) == len(ns) and shape in (None, s)]
+    ok = [
+        (len(ns), -col, col, s)
+        for (col, s), ns in seen.items()
+        if len(set(ns)) == len(ns) and shape in (None, s)
+    ]
     if not ok:
         return None
     _, _, col, found = max(ok)
@@ -288,7 +359,9 @@ def _cuts(levels: list[list[_Line]], plan: _Plan, hints: TableHints, loose: bool
     starts: list[int] = []
     rest = list(enumerate(levels[1:], 1))
     if plan.mode == "sequence":
-        starts = [i for i, level in rest if any(x.col == plan.key and hints.is_value(x.line.text) for x in level)]
+        starts = [
+            i for i, level in rest if any(x.col == plan.key and hints.is_value(x.line.text) for x in level)
+        ]
     elif plan.mode == "marker":  # the next number of the same kind starts a row (not 13.1 under 13, not a
         # "(1)" list inside a "ตัวชี้วัดที่ 10" row); so does a line with figures (a total, a sub-item with its own)
         key = _first_key(levels[0], plan.values, hints)
@@ -301,7 +374,11 @@ def _cuts(levels: list[list[_Line]], plan: _Plan, hints: TableHints, loose: bool
                 starts.append(i)
     elif plan.mode == "value":  # figures beside the key text start a row; a line without them goes on (in
         # a ruled table, only a band of several such rows: one cell may list two figures)
-        starts = [i for i, level in rest if any(x.col not in plan.values for x in level) and _has_value(level, plan.values, hints)]
+        starts = [
+            i
+            for i, level in rest
+            if any(x.col not in plan.values for x in level) and _has_value(level, plan.values, hints)
+        ]
         starts = starts if loose or len(starts) >= 2 else []
     elif loose:
         starts = _layout_starts(levels, plan.key, hints)
@@ -408,14 +485,20 @@ def _zones(rows: Sequence[_Row]) -> list[_Zone]:
             zones[-1].append((k, s))
         else:
             zones.append([(k, s)])
-    return [_Zone(min(s.x0 for _, s in z), max(s.x1 for _, s in z), tuple(s for _, s in sorted(z, key=lambda ks: ks[0])))
-            for z in zones]
+    return [
+        _Zone(
+            min(s.x0 for _, s in z),
+            max(s.x1 for _, s in z),
+            tuple(s for _, s in sorted(z, key=lambda ks: ks[0])),
+        )
+        for z in zones
+    ]
 
 
 def _header_at(rows: list[_Row], i: int, hints: TableHints) -> tuple[int, list[_Zone]] | None:
     """The header that starts at ``rows[i]`` (up to three close lines): (lines, cells)."""
     for k in (3, 2, 1):
-        group = rows[i:i + k]
+        group = rows[i : i + k]
         if len(group) < k or any(b.top - a.bottom > 0.8 * a.size for a, b in itertools.pairwise(group)):
             continue
         zones = _zones(group)
@@ -426,8 +509,9 @@ def _header_at(rows: list[_Row], i: int, hints: TableHints) -> tuple[int, list[_
     return None
 
 
-def _text_tables(clusters: Sequence[Cluster], edges: Sequence[Edge], hints: TableHints,
-                 settings: LayoutSettings) -> list[tuple[TableGrid, CellLines]]:
+def _text_tables(
+    clusters: Sequence[Cluster], edges: Sequence[Edge], hints: TableHints, settings: LayoutSettings
+) -> list[tuple[TableGrid, CellLines]]:
     """Tables found by their header row among text that no ruled grid holds."""
     rows = [_segments(g, settings) for g in baseline_groups(clusters, settings)]
     rows = [r for r in rows if r.segs]
@@ -444,7 +528,7 @@ def _text_tables(clusters: Sequence[Cluster], edges: Sequence[Edge], hints: Tabl
         if not body or len(bounds) < 3:
             i += k
             continue
-        out.append(_text_grid(rows[i:i + k], body, bounds, edges, clusters, hints, settings))
+        out.append(_text_grid(rows[i : i + k], body, bounds, edges, clusters, hints, settings))
         i += k + len(body)
     return out
 
@@ -510,19 +594,42 @@ def _widest_gap(lo: float, hi: float, ink: list[tuple[float, float]]) -> float |
     return None if best is None else (best[0] + best[1]) / 2
 
 
-def _text_grid(head: list[_Row], body: list[_Row], bounds: list[float], edges: Sequence[Edge],
-               clusters: Sequence[Cluster], hints: TableHints, settings: LayoutSettings) -> tuple[TableGrid, CellLines]:
+def _text_grid(
+    head: list[_Row],
+    body: list[_Row],
+    bounds: list[float],
+    edges: Sequence[Edge],
+    clusters: Sequence[Cluster],
+    hints: TableHints,
+    settings: LayoutSettings,
+) -> tuple[TableGrid, CellLines]:
     """The grid of a table without vertical rules: a header row, then the body cut at horizontal
     rules across the table, then at the rows its text shows."""
     left, right = bounds[0], bounds[-1]
     top, bottom = head[0].top - 1, body[-1].bottom + 1
     span = right - left
-    rules = sorted({round(e.top, 1) for e in edges if e.orientation == "h" and e.x0 <= left + 0.2 * span
-                    and e.x1 >= right - 0.2 * span and top - 0.5 * head[0].size <= e.top <= bottom + 0.5 * body[-1].size})
-    head_cut = next((y for y in rules if head[-1].bottom - 1 <= y <= body[0].top + 1), (head[-1].bottom + body[0].top) / 2)
+    rules = sorted(
+        {
+            round(e.top, 1)
+            for e in edges
+            if e.orientation == "h"
+            and e.x0 <= left + 0.2 * span
+            and e.x1 >= right - 0.2 * span
+            and top - 0.5 * head[0].size <= e.top <= bottom + 0.5 * body[-1].size
+        }
+    )
+    head_cut = next(
+        (y for y in rules if head[-1].bottom - 1 <= y <= body[0].top + 1), (head[-1].bottom + body[0].top) / 2
+    )
     cuts = [top, head_cut, *(y for y in rules if body[0].top < y < body[-1].bottom), bottom]
-    grid: Grid = [[(bounds[c], a, bounds[c + 1], b) for c in range(len(bounds) - 1)] for a, b in itertools.pairwise(cuts) if b - a > 1]
+    grid: Grid = [
+        [(bounds[c], a, bounds[c + 1], b) for c in range(len(bounds) - 1)]
+        for a, b in itertools.pairwise(cuts)
+        if b - a > 1
+    ]
     inside = [c for c in clusters if left - 1 <= c.cx <= right + 1 and top <= c.cy <= bottom]
     style = "horizontal_rules" if len(rules) >= 2 else "unruled"
     cells = fill_cell_lines(inside, grid, settings)
-    return _with_cells(split_rows(grid, cells, hints, style, style, loose=True), grid, cells, inside, settings)
+    return _with_cells(
+        split_rows(grid, cells, hints, style, style, loose=True), grid, cells, inside, settings
+    )

@@ -8,6 +8,7 @@ Rendering the PDF page and caching the result are the runner's (``pipeline.runne
 the Thai repair of the text comes after (``pipeline.stages.merge_ocr``), so improving the repair
 never needs a new OCR.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,7 +29,9 @@ from ..text.thai import thai_digits_to_arabic
 DIGIT_CHARS = set(glyphs.DIGITS) | set(".,-")
 
 
-def ocr_image(image: Any, page_no: int, rules: Rules, repairer: Repairer, dpi: float | None = None) -> OcrPage:
+def ocr_image(
+    image: Any, page_no: int, rules: Rules, repairer: Repairer, dpi: float | None = None
+) -> OcrPage:
     """OCR a page image (any mode; read grey) rendered at ``dpi`` (default ``rules.ocr.dpi``, the
     resolution the pixel thresholds are set for; they scale with it)."""
     t0 = time.perf_counter()
@@ -55,31 +58,48 @@ def _upright(gray: Any, rules: Rules) -> tuple[Any, Any, Any, int, float]:
     return gray, arr, bw, rotation, skew
 
 
-def _read_cells(gray: Any, rects: list[tuple[int, int, int, int]], rules: Rules, repairer: Repairer,
-                deadline: float) -> list[list[engine.WordLine]]:
+def _read_cells(
+    gray: Any, rects: list[tuple[int, int, int, int]], rules: Rules, repairer: Repairer, deadline: float
+) -> list[list[engine.WordLine]]:
     """OCR the cells of a table. Thai abbreviations come out as Latin with the English model
     ("ต.ค." -> "A.A."): cells with such Latin are read again with Thai alone, and the more
     plausible reading is kept."""
     o = rules.ocr
     results = engine.read_rects(gray, rects, o.lang, o.psm_cell, deadline, o.cell_min_linesize)
     misread = o.latin_misread.regex
-    latin = [k for k, lines in enumerate(results) if misread.search(" ".join("".join(w.text for w in ln.words) for ln in lines))]
+    latin = [
+        k
+        for k, lines in enumerate(results)
+        if misread.search(" ".join("".join(w.text for w in ln.words) for ln in lines))
+    ]
     if latin and "+" in o.lang:
-        thai_only = engine.read_rects(gray, [rects[k] for k in latin], o.lang.split("+")[0], o.psm_cell, deadline,
-                                      o.cell_min_linesize)
+        thai_only = engine.read_rects(
+            gray, [rects[k] for k in latin], o.lang.split("+")[0], o.psm_cell, deadline, o.cell_min_linesize
+        )
         for k, alt in zip(latin, thai_only):
             if _plausibility(alt, rules, repairer) > _plausibility(results[k], rules, repairer):
                 results[k] = alt
     return results
 
 
-def _read_table(grid: Any, gray: Any, fixer: _NumberFixer, temps: Any, rules: Rules, repairer: Repairer,
-                deadline: float, scale: float, m: int) -> OcrTable:
+def _read_table(
+    grid: Any,
+    gray: Any,
+    fixer: _NumberFixer,
+    temps: Any,
+    rules: Rules,
+    repairer: Repairer,
+    deadline: float,
+    scale: float,
+    m: int,
+) -> OcrTable:
     """One ruled table of the page: every cell OCR'd (``m`` pixels inside its rules), numbers
     re-read, check boxes placed."""
     cells = [(r, c, bb) for r, row in enumerate(grid) for c, bb in enumerate(row) if bb]
-    rects = [(int(bb[0] / scale) + m, int(bb[1] / scale) + m, int(bb[2] / scale) - m, int(bb[3] / scale) - m)
-             for _, _, bb in cells]
+    rects = [
+        (int(bb[0] / scale) + m, int(bb[1] / scale) + m, int(bb[2] / scale) - m, int(bb[3] / scale) - m)
+        for _, _, bb in cells
+    ]
     results = _read_cells(gray, rects, rules, repairer, deadline)
     rows: list[list[str | None]] = [[None] * len(row) for row in grid]
     for (r, c, _), lines, rect in zip(cells, results, rects):
@@ -89,8 +109,12 @@ def _read_table(grid: Any, gray: Any, fixer: _NumberFixer, temps: Any, rules: Ru
         if _period_suspect(text, rules):
             text = _reread_range(gray, rect, temps, rules, deadline, text) or text
         rows[r][c] = text
-    bbox = (min(bb[0] for *_, bb in cells), min(bb[1] for *_, bb in cells),
-            max(bb[2] for *_, bb in cells), max(bb[3] for *_, bb in cells))
+    bbox = (
+        min(bb[0] for *_, bb in cells),
+        min(bb[1] for *_, bb in cells),
+        max(bb[2] for *_, bb in cells),
+        max(bb[3] for *_, bb in cells),
+    )
     return OcrTable(bbox, tuple(tuple(r) for r in rows))
 
 
@@ -102,14 +126,28 @@ def _ocr(gray: Any, page_no: int, rules: Rules, repairer: Repairer, dpi: float) 
     gray, arr, bw, rotation, skew = _upright(gray, rules)
     width, height = raster.size(gray)
     temps = glyphs.templates(o.digit_fonts_dir, tuple(o.digit_fonts))
-    boxes = raster.find_checkboxes(arr, max(8, round(o.checkbox_px[0] * k)), round(o.checkbox_px[1] * k), bw=bw)
-    fixer = _NumberFixer(arr, temps, o.digit_min_match, o.digit_confusions, boxes, o.short_cell_glyphs,
-                         month_word_regex(rules), tuple(rules.periods.range_separators))
+    boxes = raster.find_checkboxes(
+        arr, max(8, round(o.checkbox_px[0] * k)), round(o.checkbox_px[1] * k), bw=bw
+    )
+    fixer = _NumberFixer(
+        arr,
+        temps,
+        o.digit_min_match,
+        o.digit_confusions,
+        boxes,
+        o.short_cell_glyphs,
+        month_word_regex(rules),
+        tuple(rules.periods.range_separators),
+    )
     margin = max(1, round(o.cell_margin_px * k))
-    tables_out = [_read_table(grid, gray, fixer, temps, rules, repairer, deadline, scale, margin)
-                  for grid in plumber.find_table_grids(raster.ruling_edges(arr, scale, bw=bw))]
-    table_boxes_px = [(int(t.bbox[0] / scale), int(t.bbox[1] / scale), int(t.bbox[2] / scale), int(t.bbox[3] / scale))
-                      for t in tables_out]
+    tables_out = [
+        _read_table(grid, gray, fixer, temps, rules, repairer, deadline, scale, margin)
+        for grid in plumber.find_table_grids(raster.ruling_edges(arr, scale, bw=bw))
+    ]
+    table_boxes_px = [
+        (int(t.bbox[0] / scale), int(t.bbox[1] / scale), int(t.bbox[2] / scale), int(t.bbox[3] / scale))
+        for t in tables_out
+    ]
     around = raster.from_array(raster.whiten(arr, table_boxes_px)) if table_boxes_px else gray
     lines_out: list[OcrLine] = []
     for ln in engine.read(around, o.lang, o.psm_page, deadline):
@@ -119,16 +157,34 @@ def _ocr(gray: Any, page_no: int, rules: Rules, repairer: Repairer, dpi: float) 
         if text.strip():
             x0, y0, x1, y1 = (v * scale for v in ln.box)
             lines_out.append(OcrLine(text, (x0, y0, x1, y1)))
-    return OcrPage(page_no, width * scale, height * scale, rotation, round(skew, 2), tuple(lines_out), tuple(tables_out),
-                   fixer.fixed, fixer.unreadable)
+    return OcrPage(
+        page_no,
+        width * scale,
+        height * scale,
+        rotation,
+        round(skew, 2),
+        tuple(lines_out),
+        tuple(tables_out),
+        fixer.fixed,
+        fixer.unreadable,
+    )
 
 
 class _NumberFixer:
     """Rebuild a line's text from tesseract's words: re-read every run of digit-like words glyph by
     glyph, and put the check boxes found in the image (☑/☐) where they are drawn."""
 
-    def __init__(self, arr, temps, min_match: float, confusions: str, boxes=(), short_cell: int = 4,
-                 month_word: re.Pattern[str] | None = None, separators: tuple[str, ...] = ()):
+    def __init__(
+        self,
+        arr,
+        temps,
+        min_match: float,
+        confusions: str,
+        boxes=(),
+        short_cell: int = 4,
+        month_word: re.Pattern[str] | None = None,
+        separators: tuple[str, ...] = (),
+    ):
         self.arr, self.temps, self.min_match, self.short_cell = arr, temps, min_match, short_cell
         self.month_word, self.separators = month_word, separators
         self.confusions = set(confusions)
@@ -142,8 +198,15 @@ class _NumberFixer:
         x0, y0, x1, y1 = line.box
         h = y1 - y0
         rx0, rx1 = (region[0], region[2]) if region else (x0 - h, x1 + 2 * h)
-        mine = [b for b in self.boxes if b[1] < y1 and b[3] > y0 and min(b[3], y1) - max(b[1], y0) >= 0.5 * (b[3] - b[1])
-                and rx0 <= b[0] and b[2] <= rx1]
+        mine = [
+            b
+            for b in self.boxes
+            if b[1] < y1
+            and b[3] > y0
+            and min(b[3], y1) - max(b[1], y0) >= 0.5 * (b[3] - b[1])
+            and rx0 <= b[0]
+            and b[2] <= rx1
+        ]
         if not mine:
             return list(line.words)
         words = [w for w in line.words if not any(_overlap(w.box, b) > 0.5 for b in mine)]
@@ -151,7 +214,11 @@ class _NumberFixer:
         return sorted(words, key=lambda w: w.box[0])
 
     def _digitish(self, text: str) -> bool:
-        return bool(text) and all(ch in DIGIT_CHARS or ch in self.confusions for ch in text) and any(ch in glyphs.DIGITS for ch in text)
+        return (
+            bool(text)
+            and all(ch in DIGIT_CHARS or ch in self.confusions for ch in text)
+            and any(ch in glyphs.DIGITS for ch in text)
+        )
 
     def line_text(self, line: engine.WordLine, region=None, boxes: bool = True) -> str:
         words = [w for w in (self._with_boxes(line, region) if boxes else line.words) if w.text.strip()]
@@ -178,13 +245,18 @@ class _NumberFixer:
             prev = box
         return text
 
-    def _runs(self, words: list[engine.Word], line: engine.WordLine, height: int) -> list[tuple[str, tuple[int, int, int, int]]]:
+    def _runs(
+        self, words: list[engine.Word], line: engine.WordLine, height: int
+    ) -> list[tuple[str, tuple[int, int, int, int]]]:
         """The line's words with runs of digit-like words re-read as one number each."""
         out: list[tuple[str, tuple[int, int, int, int]]] = []
         i = 0
         while i < len(words):
             starts_number = self._digitish(words[i].text.strip()) or (
-                words[i].text.strip() in self.confusions and i + 1 < len(words) and self._digitish(words[i + 1].text.strip()))
+                words[i].text.strip() in self.confusions
+                and i + 1 < len(words)
+                and self._digitish(words[i + 1].text.strip())
+            )
             end = self._year_after_month(words, i, height) if not starts_number else None
             if end is not None:
                 # a year after a month whose Thai digits were read as letters ("ต.ค. อ5", "ก.ย. ออ")
@@ -198,11 +270,16 @@ class _NumberFixer:
             if starts_number:
                 j = i
                 number_chars = DIGIT_CHARS | self.confusions
-                while j + 1 < len(words) and (self._digitish(words[j + 1].text.strip()) or words[j + 1].text.strip() in number_chars) \
-                        and words[j + 1].box[0] - words[j].box[2] < 0.6 * height:
+                while (
+                    j + 1 < len(words)
+                    and (
+                        self._digitish(words[j + 1].text.strip()) or words[j + 1].text.strip() in number_chars
+                    )
+                    and words[j + 1].box[0] - words[j].box[2] < 0.6 * height
+                ):
                     j += 1
-                box = engine.union_box([w.box for w in words[i:j + 1]])
-                original = "".join(w.text.strip() for w in words[i:j + 1])
+                box = engine.union_box([w.box for w in words[i : j + 1]])
+                original = "".join(w.text.strip() for w in words[i : j + 1])
                 out.append((self._reread(box, line.box) or original, box))
                 i = j + 1
             else:
@@ -215,13 +292,17 @@ class _NumberFixer:
         one glyph per word: "ต", ".", "ค", ".", "อ", "๕"), or None."""
         if self.month_word is None or i == 0:
             return None
-        before = "".join(w.text.strip() for w in words[max(0, i - 6):i])[-6:]
+        before = "".join(w.text.strip() for w in words[max(0, i - 6) : i])[-6:]
         m = self.month_word.search(before + " ")
         if "." not in before or m is None or m.end() < len(before):
             return None  # an abbreviation has its dot: letters alone ("พ", "ย") are a word's
         j, text = i, ""
-        while j < len(words) and words[j].text.strip() not in self.separators and len(text + words[j].text.strip()) <= 4 \
-                and (j == i or words[j].box[0] - words[j - 1].box[2] < 0.35 * height):
+        while (
+            j < len(words)
+            and words[j].text.strip() not in self.separators
+            and len(text + words[j].text.strip()) <= 4
+            and (j == i or words[j].box[0] - words[j - 1].box[2] < 0.35 * height)
+        ):
             text += words[j].text.strip()
             j += 1
         if len(text) < 2 or self._digitish(text) or unicodedata.category(text[0]) == "Mn":
@@ -231,7 +312,11 @@ class _NumberFixer:
     def _lone_number(self, line: engine.WordLine, chars: str) -> str | None:
         """A cell line of a few glyphs and no Thai letter ("@", "en", "|" for "๔", "๓", "๑"): a lone
         sequence number tesseract read as letters, when the digit templates read every glyph."""
-        if len(chars) > self.short_cell or RE_THAI_CONSONANT.search(chars) or all(ch in DIGIT_CHARS for ch in chars):
+        if (
+            len(chars) > self.short_cell
+            or RE_THAI_CONSONANT.search(chars)
+            or all(ch in DIGIT_CHARS for ch in chars)
+        ):
             return None
         got = self._reread(line.box, line.box, count=False)
         if got is not None and got.isdigit() and len(got) < self.short_cell:
@@ -279,10 +364,14 @@ def _period_suspect(text: str, rules: Rules) -> bool:
     if len(found) == 1:
         return half_read(t, found[0], rules)
     if found:  # a year no fiscal year can be: digits run together ("เม.ย252567มิ.ย. 2567")
-        return any(d.year_be is not None and not rules.thresholds.fiscal_year.plausible(d.year_be) for d in found)
+        return any(
+            d.year_be is not None and not rules.thresholds.fiscal_year.plausible(d.year_be) for d in found
+        )
     years = [normalise_year(int(n)) for n in re.findall(r"(?<![\d.,])(\d{4}|\d{2})(?![\d.,])", t)]
-    return bool(month_word_regex(rules).search(t + " ")) or sum(
-        1 for y in years if y and rules.thresholds.fiscal_year.plausible(y)) >= 2  # "ต:ะค: ๖๕ โซ้ยไฟ ๖๖"
+    return (
+        bool(month_word_regex(rules).search(t + " "))
+        or sum(1 for y in years if y and rules.thresholds.fiscal_year.plausible(y)) >= 2
+    )  # "ต:ะค: ๖๕ โซ้ยไฟ ๖๖"
 
 
 def _reread_range(gray: Any, rect, temps, rules: Rules, deadline, text: str) -> str | None:
@@ -293,25 +382,39 @@ def _reread_range(gray: Any, rect, temps, rules: Rules, deadline, text: str) -> 
     o = rules.ocr
     letters = glyphs.templates(o.digit_fonts_dir, tuple(o.digit_fonts), glyphs.LETTERS)
     marks = glyphs.templates(o.digit_fonts_dir, tuple(o.digit_fonts), glyphs.MARKS)
-    words = [w for ln in glyphs.read_lines(raster.gray_array(crop), letters, marks, o.digit_min_match, o.mark_min_match,
-                                             o.glyph_margin)
-             for w in ln]
+    words = [
+        w
+        for ln in glyphs.read_lines(
+            raster.gray_array(crop), letters, marks, o.digit_min_match, o.mark_min_match, o.glyph_margin
+        )
+        for w in ln
+    ]
     unsure = [k for k, (t, _) in enumerate(words) if "?" in t]
-    if unsure:  # a word with a glyph no template knows (a face unlike them all): tesseract reads that word alone
+    if (
+        unsure
+    ):  # a word with a glyph no template knows (a face unlike them all): tesseract reads that word alone
         pad = max(2, round(0.2 * min(b[3] - b[1] for _, b in words)))
         rects = [_grow(words[k][1], pad, rect) for k in unsure]
-        for k, lines in zip(unsure, engine.read_rects(gray, rects, o.lang.split("+")[0], o.psm_word, deadline)):
+        for k, lines in zip(
+            unsure, engine.read_rects(gray, rects, o.lang.split("+")[0], o.psm_word, deadline)
+        ):
             got = "".join(w.text.strip() for ln in lines for w in ln.words)
             if got:
                 words[k] = (got, words[k][1])
-    read = re.sub(r"\s+([.,])", r"\1", " ".join(t for t, _ in words))  # a dot wrapped to the next line is the abbreviation's
+    read = re.sub(
+        r"\s+([.,])", r"\1", " ".join(t for t, _ in words)
+    )  # a dot wrapped to the next line is the abbreviation's
     if _agrees(read, text, rules):
         return read
     for scale, lang in _RETRIES:
         img = raster.scale(crop, scale)
-        fixer = _NumberFixer(raster.gray_array(img), temps, rules.ocr.digit_min_match, rules.ocr.digit_confusions)
-        again = "\n".join(fixer.line_text(ln) for ln in engine.read(img, lang, rules.ocr.psm_cell, deadline,
-                                                                     rules.ocr.cell_min_linesize))
+        fixer = _NumberFixer(
+            raster.gray_array(img), temps, rules.ocr.digit_min_match, rules.ocr.digit_confusions
+        )
+        again = "\n".join(
+            fixer.line_text(ln)
+            for ln in engine.read(img, lang, rules.ocr.psm_cell, deadline, rules.ocr.cell_min_linesize)
+        )
         if len(find_dates(thai_digits_to_arabic(again), rules)) >= 2:
             return again
     return None
@@ -320,8 +423,12 @@ def _reread_range(gray: Any, rect, temps, rules: Rules, deadline, text: str) -> 
 def _grow(box, pad: int, rect) -> tuple[int, int, int, int]:
     """A word's box in a cell crop, as page pixels, ``pad`` larger on each side within the cell."""
     x0, y0, x1, y1 = box
-    return (max(rect[0], rect[0] + x0 - pad), max(rect[1], rect[1] + y0 - pad),
-            min(rect[2], rect[0] + x1 + pad), min(rect[3], rect[1] + y1 + pad))
+    return (
+        max(rect[0], rect[0] + x0 - pad),
+        max(rect[1], rect[1] + y0 - pad),
+        min(rect[2], rect[0] + x1 + pad),
+        min(rect[3], rect[1] + y1 + pad),
+    )
 
 
 def _agrees(read: str, text: str, rules: Rules) -> bool:

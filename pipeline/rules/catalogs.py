@@ -3,6 +3,7 @@
 Item numbering changes between years (o9 is "Social Network" in 2565 and "รายงานผลการดำเนินงาน
 ประจำปี" in 2567): a code means nothing without its year.
 """
+
 from __future__ import annotations
 
 import math
@@ -69,7 +70,9 @@ class Catalog(Frozen):
             raise ValueError(f"item codes must be unique: {sorted(dup)}")
         for it in self.items:
             if it.indicator not in nos:
-                raise ValueError(f"item {it.code} points to indicator {it.indicator}, which is not in the catalog")
+                raise ValueError(
+                    f"item {it.code} points to indicator {it.indicator}, which is not in the catalog"
+                )
         return self
 
     def item(self, code: str) -> CatalogItem | None:
@@ -82,8 +85,10 @@ class Catalog(Frozen):
     def indicator_terms(self) -> dict[int, list[tuple[str, float]]]:
         """Per indicator: (compact term, weight). Terms are its name, aliases and keywords; the
         weight is an idf over indicators (terms shared by many indicators weigh less)."""
-        raw = {ind.number: {compact(t) for t in [ind.name, *ind.aliases, *ind.keywords] if compact(t)}
-               for ind in self.indicators}
+        raw = {
+            ind.number: {compact(t) for t in [ind.name, *ind.aliases, *ind.keywords] if compact(t)}
+            for ind in self.indicators
+        }
         n = len(raw)
         out = {}
         for no, terms in raw.items():
@@ -93,5 +98,3 @@ class Catalog(Frozen):
                 weighted.append((t, math.log(1 + n / df) * (1 + min(len(t), 20) / 20)))
             out[no] = weighted
         return out
-
-

@@ -5,6 +5,7 @@ below them), else the ``rules/`` folder of a source checkout, else the copy inst
 package. ``load_rules`` caches by content: an edited file is seen by the next call, and a
 long-lived worker never keeps using rules that changed.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -137,10 +138,22 @@ def load_rules_from(directory: Path) -> Rules:
             parts[name] = model.model_validate(data)
         except ValidationError as exc:
             raise RulesError(_format_error(name, exc)) from exc
-    return Rules(parts["text.yaml"], parts["thresholds.yaml"], parts["org_types.yaml"], parts["doc_types.yaml"],
-                 parts["months.yaml"], parts["patterns.yaml"], parts["tables.yaml"], parts["periods.yaml"],
-                 parts["matching.yaml"], parts["ocr.yaml"], parts["places.yaml"], _load_catalogs(directory / "catalogs"),
-                 rules_digest(directory), directory)
+    return Rules(
+        parts["text.yaml"],
+        parts["thresholds.yaml"],
+        parts["org_types.yaml"],
+        parts["doc_types.yaml"],
+        parts["months.yaml"],
+        parts["patterns.yaml"],
+        parts["tables.yaml"],
+        parts["periods.yaml"],
+        parts["matching.yaml"],
+        parts["ocr.yaml"],
+        parts["places.yaml"],
+        _load_catalogs(directory / "catalogs"),
+        rules_digest(directory),
+        directory,
+    )
 
 
 def _load_catalogs(folder: Path) -> dict[int, Catalog]:
@@ -161,7 +174,9 @@ def _load_catalogs(folder: Path) -> dict[int, Catalog]:
         src = data.get("indicators_from")
         if not data.get("indicators") and src is not None:
             if src not in raw or not raw[src][1].get("indicators"):
-                raise RulesError(f"rules/{where}: indicators_from {src}: no catalog with indicators for {src}")
+                raise RulesError(
+                    f"rules/{where}: indicators_from {src}: no catalog with indicators for {src}"
+                )
             data = {**data, "indicators": raw[src][1]["indicators"]}
         try:
             out[year] = Catalog.model_validate(data)
@@ -182,8 +197,10 @@ def load_rules(directory: str | Path | None = None, expect_digest: str | None = 
     d = Path(directory or os.environ.get("ITA_RULES_DIR") or RULES_DIR).resolve()
     rules = _load_cached(str(d), rules_digest(d))
     if expect_digest is not None and rules.digest != expect_digest:
-        raise RulesError(f"{d}: these rules ({rules.digest[:12]}) are not the ones the run started with "
-                         f"({expect_digest[:12]}); were they edited during the run?")
+        raise RulesError(
+            f"{d}: these rules ({rules.digest[:12]}) are not the ones the run started with "
+            f"({expect_digest[:12]}); were they edited during the run?"
+        )
     return rules
 
 
@@ -193,6 +210,7 @@ T = TypeVar("T")
 def cached_by_digest(size: int = 4) -> Callable[[Callable[..., T]], Callable[..., T]]:
     """Cache ``fn(rules, *args)`` by the rules' content (``rules.digest``) and ``args``: what is
     built from rules is built once per content, and an edited rules file gives a new one."""
+
     def decorate(fn: Callable[..., T]) -> Callable[..., T]:
         cache: OrderedDict[tuple[Any, ...], T] = OrderedDict()
 
@@ -209,4 +227,5 @@ def cached_by_digest(size: int = 4) -> Callable[[Callable[..., T]], Callable[...
             return value
 
         return wrapper
+
     return decorate

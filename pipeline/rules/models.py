@@ -5,6 +5,7 @@ duplicates; every pattern carries ``examples`` that must match (with their group
 broad ones, ``counter_examples`` that must not. A mistake names the file and the entry
 (``rules/patterns.yaml: patterns.district.examples.0: pattern does not match 'อ.เทพารักษ์'``).
 """
+
 from __future__ import annotations
 
 import re
@@ -36,7 +37,13 @@ class Frozen(BaseModel):
     def _no_duplicates(self) -> Frozen:
         for name in type(self).model_fields:
             value = getattr(self, name)
-            lists = [value] if isinstance(value, list) else list(value.values()) if isinstance(value, dict) else []
+            lists = (
+                [value]
+                if isinstance(value, list)
+                else list(value.values())
+                if isinstance(value, dict)
+                else []
+            )
             for lst in lists:
                 if isinstance(lst, list) and (dup := _duplicates(lst)):
                     raise ValueError(f"{name}: listed twice: {dup}")
@@ -81,7 +88,9 @@ class Pattern(Frozen):
             if not m:
                 raise ValueError(f"pattern does not match its example {example.text!r}")
             if example.groups and list(m.groups()) != example.groups:
-                raise ValueError(f"example {example.text!r} gives groups {list(m.groups())}, expected {example.groups}")
+                raise ValueError(
+                    f"example {example.text!r} gives groups {list(m.groups())}, expected {example.groups}"
+                )
         for ce in self.counter_examples:
             if rx.search(ce):
                 raise ValueError(f"pattern matches its counter-example {ce!r}")
@@ -108,8 +117,20 @@ class FaultRules(Frozen):
     min_am_for_aa: int = Field(ge=1)
 
 
-EDIT_NAMES = frozenset({"lost_nikhahit", "nikhahit_as_space", "mark_misread", "am_for_aa", "drop_space",
-                        "mark_for_space", "misplaced_mark", "lost_tone", "tone_for_uu", "nikhahit_as_tone"})
+EDIT_NAMES = frozenset(
+    {
+        "lost_nikhahit",
+        "nikhahit_as_space",
+        "mark_misread",
+        "am_for_aa",
+        "drop_space",
+        "mark_for_space",
+        "misplaced_mark",
+        "lost_tone",
+        "tone_for_uu",
+        "nikhahit_as_tone",
+    }
+)
 
 
 class FontRules(Frozen):
@@ -121,11 +142,17 @@ class FontRules(Frozen):
     min_spaced_aa: int = Field(ge=1)
     min_am_for_aa: int = Field(ge=1)
     min_zero_width: int = Field(ge=1)  # spaces/letters drawn without an advance that prove a mapping fault
-    max_unreadable_share: float = Field(ge=0, le=1)  # codes neither mapped nor decoded, beyond which a font is unreadable
+    max_unreadable_share: float = Field(
+        ge=0, le=1
+    )  # codes neither mapped nor decoded, beyond which a font is unreadable
     min_foreign_share: float = Field(ge=0, le=1)  # letters of scripts a Thai document does not use
-    min_coverage: float = Field(ge=0, le=1)  # dictionary coverage below which a font with enough text is broken
+    min_coverage: float = Field(
+        ge=0, le=1
+    )  # dictionary coverage below which a font with enough text is broken
     sample_letters: int = Field(ge=100)  # how much of a font's text the dictionary test reads
-    fault_edits: dict[str, list[str]]  # the repair edits each fault calls for (a font gets those of its faults)
+    fault_edits: dict[
+        str, list[str]
+    ]  # the repair edits each fault calls for (a font gets those of its faults)
 
     @field_validator("fault_edits")
     @classmethod
@@ -268,7 +295,9 @@ class Thresholds(Frozen):
 
 
 # ------------------------------------------------------------------------------ org types
-ORG_TYPE_CODES = frozenset({"sao", "subdistrict_municipality", "town_municipality", "city_municipality", "pao", "other"})
+ORG_TYPE_CODES = frozenset(
+    {"sao", "subdistrict_municipality", "town_municipality", "city_municipality", "pao", "other"}
+)
 
 
 class OrgExample(Frozen):

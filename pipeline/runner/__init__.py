@@ -1,1 +1,2 @@
-"""The only place with files, processes and clocks: plan (manifest), lock, executors, schedule, OCR cache, publish, run."""
+"""The only place with files, processes and clocks: plan (manifest), lock, executors, schedule,
+OCR cache, publish, run."""

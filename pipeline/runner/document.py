@@ -3,6 +3,7 @@ the PDF (phase 1: ``read_pdf``), OCR of one page (phase 2: ``ocr_page``), the re
 (phase 3: ``finish_pdf``); ``process_pdf`` does all three in this process. Nothing here raises
 for a bad file: a failure becomes an ``error`` row with the reason.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -42,15 +43,22 @@ def _raw_pages(doc, n: int, ctx: Context) -> Iterator[RawPage | PageReadError]: 
     for i in range(n):
         try:
             limits = ctx.rules.thresholds.limits
-            yield pdfium.read_page(doc, i, ctx.rules.text.symbol_table, max_chars=limits.max_chars_per_page,
-                                   max_objects=limits.max_objects_per_page)
+            yield pdfium.read_page(
+                doc,
+                i,
+                ctx.rules.text.symbol_table,
+                max_chars=limits.max_chars_per_page,
+                max_objects=limits.max_objects_per_page,
+            )
         except pdfium.PageTooLarge as exc:
             yield PageReadError(i + 1, "too large", str(exc))
         except Exception as exc:
             yield PageReadError(i + 1, type(exc).__name__, str(exc))
 
 
-def read_pdf(path: str | Path, source_file: str, ctx: Context) -> tuple[DocumentState | None, DocumentResult | None]:
+def read_pdf(
+    path: str | Path, source_file: str, ctx: Context
+) -> tuple[DocumentState | None, DocumentResult | None]:
     """Phase 1 of a document: its text layer (``READ_STAGES``). Returns (state, None), or (None,
     error result) when the file cannot be read at all."""
     path = Path(path)
@@ -74,8 +82,10 @@ def read_pdf(path: str | Path, source_file: str, ctx: Context) -> tuple[Document
             doc.close()
     except Exception as exc:
         log.error("failed on %s\n%s", source_file, traceback.format_exc())
-        return None, replace(error_result(doc_id, source_file, f"internal error: {type(exc).__name__}: {exc}", size),
-                             retry=isinstance(exc, ENVIRONMENT_ERRORS))
+        return None, replace(
+            error_result(doc_id, source_file, f"internal error: {type(exc).__name__}: {exc}", size),
+            retry=isinstance(exc, ENVIRONMENT_ERRORS),
+        )
 
 
 def ocr_page(path: str | Path, index: int, ctx: Context, cache_dir: str | Path | None) -> Page | str:
@@ -105,8 +115,15 @@ def finish_pdf(state: DocumentState, ocr_results: dict[int, Page | str], ctx: Co
         return replace(done.result, retry=environment)
     except Exception as exc:
         log.error("failed on %s\n%s", state.source_file, traceback.format_exc())
-        return replace(error_result(state.doc_id, state.source_file, f"internal error: {type(exc).__name__}: {exc}",
-                                    state.file_size), retry=isinstance(exc, ENVIRONMENT_ERRORS))
+        return replace(
+            error_result(
+                state.doc_id,
+                state.source_file,
+                f"internal error: {type(exc).__name__}: {exc}",
+                state.file_size,
+            ),
+            retry=isinstance(exc, ENVIRONMENT_ERRORS),
+        )
 
 
 def pages_to_ocr(state: DocumentState) -> list[int]:
@@ -114,8 +131,9 @@ def pages_to_ocr(state: DocumentState) -> list[int]:
     return [i for i, p in enumerate(state.pages) if p.needs_ocr and p.error is None]
 
 
-def process_pdf(path: str | Path, source_file: str, ctx: Context, ocr: bool = True,
-                cache_dir: str | Path | None = None) -> DocumentResult:
+def process_pdf(
+    path: str | Path, source_file: str, ctx: Context, ocr: bool = True, cache_dir: str | Path | None = None
+) -> DocumentResult:
     """All three phases for one PDF in this process. Any failure becomes an ``error`` row."""
     state, err = read_pdf(path, source_file, ctx)
     if err is not None:
@@ -143,7 +161,18 @@ def error_result(doc_id: str, source_file: str, reason: str, size: int | None = 
     """The single row of a document that failed, with the reason (memory addresses taken out: the
     same file gives the same row on every run)."""
     reason = _ADDRESS.sub("0x…", reason)
-    row = {"doc_id": doc_id, "source_file": source_file, "doc_type": "other", "extraction": "text", "pages": 0,
-           "status": Status.ERROR.value, "error": reason, "file_size": size, "pages_needing_ocr": 0,
-           "pipeline_version": __version__}
-    return DocumentResult(doc_id, source_file, Status.ERROR.value, reason, 0, {"documents": [row], "pages": []})
+    row = {
+        "doc_id": doc_id,
+        "source_file": source_file,
+        "doc_type": "other",
+        "extraction": "text",
+        "pages": 0,
+        "status": Status.ERROR.value,
+        "error": reason,
+        "file_size": size,
+        "pages_needing_ocr": 0,
+        "pipeline_version": __version__,
+    }
+    return DocumentResult(
+        doc_id, source_file, Status.ERROR.value, reason, 0, {"documents": [row], "pages": []}
+    )

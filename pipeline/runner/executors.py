@@ -9,6 +9,7 @@ processes (a task past its timeout is killed with its process). On Dask the time
 watchdog thread inside the task (a hung task is reported and abandoned; its thread may keep that
 worker busy until the worker restarts). Workers load rules and dictionaries once (module caches).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -60,6 +61,7 @@ def raising_on(signum: int, error: Callable[[int], BaseException]) -> Iterator[b
 
     def handler(signum: int, frame: Any) -> None:
         raise error(signum)
+
     before = signal.signal(signum, handler)
     try:
         yield True
@@ -110,5 +112,15 @@ def describe(outcome: BaseException) -> str:
     return f"{type(outcome).__name__}: {outcome}"
 
 
-__all__ = ["DaskExecutor", "InlineExecutor", "LocalExecutor", "SchedulerUnreachable", "TaskCrashed", "TaskTimeout",
-           "describe", "is_failure", "make_executor", "raising_on"]
+__all__ = [
+    "DaskExecutor",
+    "InlineExecutor",
+    "LocalExecutor",
+    "SchedulerUnreachable",
+    "TaskCrashed",
+    "TaskTimeout",
+    "describe",
+    "is_failure",
+    "make_executor",
+    "raising_on",
+]

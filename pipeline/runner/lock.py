@@ -5,6 +5,7 @@ when the run ends in any way (done, interrupted, killed), so there is no stale l
 and no race between two runs that start together. The file says who holds it (pid, host, start),
 for the message a second run prints; it stays on disk between runs.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -52,12 +53,20 @@ class OutputLock:
             holder = _read(fd)
             os.close(fd)
             who = f"pid {holder.get('pid')} on {holder.get('host')}" if holder else "another process"
-            raise LockedError(f"another run ({who}) is writing to {self.path.parent}; wait for it to end") from None
+            raise LockedError(
+                f"another run ({who}) is writing to {self.path.parent}; wait for it to end"
+            ) from None
         before = _read(fd)
         if before.get("pid") and not before.get("ended"):
-            self.warn(f"the previous run (pid {before.get('pid')}) did not end cleanly; its lock is taken over")
+            self.warn(
+                f"the previous run (pid {before.get('pid')}) did not end cleanly; its lock is taken over"
+            )
         os.ftruncate(fd, 0)
-        os.pwrite(fd, json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "started": time.time()}).encode(), 0)
+        os.pwrite(
+            fd,
+            json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "started": time.time()}).encode(),
+            0,
+        )
         self._fd = fd
         _HELD.add(fd)
         return self

@@ -5,6 +5,7 @@ its code, a digest of ``rules/``, and every input file (path, size, mtime, doc_i
 processes new and changed files, reuses the rows of unchanged ones, drops removed ones, and
 processes everything when the code or the rules changed (or with ``--full``).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -22,8 +23,19 @@ from .publish import MANIFEST, current_dir
 
 #: the code that makes the datasets: a change to any of it reprocesses everything (the views and
 #: the command line read the datasets; editing them reprocesses nothing)
-EXTRACTION_CODE = ("model.py", "settings.py", "datasets.py", "rules/", "adapters/", "text/", "layout/", "ocr/",
-                   "stages/", "corpus/", "runner/")
+EXTRACTION_CODE = (
+    "model.py",
+    "settings.py",
+    "datasets.py",
+    "rules/",
+    "adapters/",
+    "text/",
+    "layout/",
+    "ocr/",
+    "stages/",
+    "corpus/",
+    "runner/",
+)
 
 
 @lru_cache(maxsize=1)
@@ -74,7 +86,9 @@ class Discovery:
     files: list[tuple[Path, str]] = field(default_factory=list)  # (path to open, name as published)
     refused: list[tuple[str, str]] = field(default_factory=list)  # (name, why): a row each
     passed_over: list[str] = field(default_factory=list)  # hidden files, unreadable folders
-    renamed: list[tuple[str, str]] = field(default_factory=list)  # (name as published, the name's bytes escaped)
+    renamed: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # (name as published, the name's bytes escaped)
 
 
 def display_name(rel: str) -> tuple[str, str | None]:
@@ -156,8 +170,13 @@ def _not_an_input(p: Path, real_root: Path, follow_links: bool) -> str | None:
     return None
 
 
-_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"),
-          (stat.S_ISDIR, "a folder"))
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
 
 
 def scan(files: list[tuple[Path, str]]) -> list[FileState]:
@@ -188,26 +207,51 @@ def load_manifest(out_dir: Path) -> tuple[dict | None, str]:
     return manifest, ""
 
 
-def make_plan(current: list[FileState], previous: dict | None, rules_digest: str, full: bool = False,
-              options: dict | None = None, no_previous: str = "no previous run") -> Plan:
+def make_plan(
+    current: list[FileState],
+    previous: dict | None,
+    rules_digest: str,
+    full: bool = False,
+    options: dict | None = None,
+    no_previous: str = "no previous run",
+) -> Plan:
     """Pure: current files + previous manifest -> what to do. ``options`` are the run's settings
     that change the output (e.g. ``{"ocr": True}``): a change reprocesses everything;
     ``no_previous``: why there is no previous manifest."""
-    now = {"pipeline_version": __version__, "code_digest": code_digest(), "rules_digest": rules_digest,
-           "options": options or {}}
+    now = {
+        "pipeline_version": __version__,
+        "code_digest": code_digest(),
+        "rules_digest": rules_digest,
+        "options": options or {},
+    }
     if full or previous is None or any(previous.get(k) != v for k, v in now.items()):
         changed = [] if previous is None else [k for k, v in now.items() if previous.get(k) != v]
-        why = ("--full" if full else no_previous if previous is None else
-               "the rules changed" if "rules_digest" in changed else
-               "the options changed" if changed == ["options"] else "the pipeline changed")
+        why = (
+            "--full"
+            if full
+            else no_previous
+            if previous is None
+            else "the rules changed"
+            if "rules_digest" in changed
+            else "the options changed"
+            if changed == ["options"]
+            else "the pipeline changed"
+        )
         return Plan(process=list(current), full=True, reason=why)
     before = {f["path"]: f for f in previous.get("files", [])}
     plan = Plan(reason="incremental")
     for f in current:
         old = before.get(f.path)
         if old and old["size"] == f.size and old["mtime_ns"] == f.mtime_ns and old.get("doc_id"):
-            plan.reuse.append(replace(f, doc_id=old["doc_id"], status=old.get("status"), error=old.get("error"),
-                                      pages=old.get("pages", 0)))
+            plan.reuse.append(
+                replace(
+                    f,
+                    doc_id=old["doc_id"],
+                    status=old.get("status"),
+                    error=old.get("error"),
+                    pages=old.get("pages", 0),
+                )
+            )
         else:
             plan.process.append(f)
     present = {f.path for f in current}
@@ -215,13 +259,22 @@ def make_plan(current: list[FileState], previous: dict | None, rules_digest: str
     return plan
 
 
-def manifest_data(files: list[FileState], rules_digest: str, run_id: str, outputs: dict[str, str],
-                  options: dict | None = None) -> dict:
+def manifest_data(
+    files: list[FileState],
+    rules_digest: str,
+    run_id: str,
+    outputs: dict[str, str],
+    options: dict | None = None,
+) -> dict:
     """What the manifest says (written with the datasets, in the same version): the datasets'
     content hashes, and every input as published — a document whose failure came from the
     environment, not from the file, is recorded without its id, so the next run reads it again."""
     return {
-        "pipeline_version": __version__, "code_digest": code_digest(), "rules_digest": rules_digest,
-        "options": options or {}, "run_id": run_id, "outputs": dict(sorted(outputs.items())),
+        "pipeline_version": __version__,
+        "code_digest": code_digest(),
+        "rules_digest": rules_digest,
+        "options": options or {},
+        "run_id": run_id,
+        "outputs": dict(sorted(outputs.items())),
         "files": [asdict(f) for f in sorted(files, key=lambda f: f.path)],
     }

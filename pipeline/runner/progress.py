@@ -3,6 +3,7 @@
 ``Progress`` counts and says nothing; ``LogProgress`` logs a line every 10% of the documents
 (cron, systemd); the command line draws a bar.
 """
+
 from __future__ import annotations
 
 import logging
@@ -53,5 +54,3 @@ class LogProgress(Progress):
     def changed(self, result: Any = None) -> None:
         if result is not None and self.docs * 10 // self.total != (self.docs - 1) * 10 // self.total:
             log.info("documents %d/%d (%s)", self.docs, self.total, self.info())
-
-

@@ -8,6 +8,7 @@ are links through ``current``, so they always name files of one run; a reader th
 kept for readers still open; older ones are removed. A run killed at any moment leaves the
 previous version published and whole; its unfinished folder is removed by the next run.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,8 +28,12 @@ MANIFEST = "_manifest.json"
 KEEP = 2  # versions kept: the published one and the one before it (for readers still open)
 
 
-def publish(tables: Mapping[str, Any], out_dir: str | Path, run_id: str,
-            manifest: Callable[[dict[str, str]], dict[str, Any]] | None = None) -> dict[str, str]:
+def publish(
+    tables: Mapping[str, Any],
+    out_dir: str | Path,
+    run_id: str,
+    manifest: Callable[[dict[str, str]], dict[str, Any]] | None = None,
+) -> dict[str, str]:
     """Write every table and the manifest (``manifest(hashes)`` -> its content) as a new version,
     then switch ``current`` to it. Returns ``{file name: sha256}`` of the datasets."""
     out = Path(out_dir)
@@ -44,7 +49,9 @@ def publish(tables: Mapping[str, Any], out_dir: str | Path, run_id: str,
             write_parquet(table, target)
             hashes[target.name] = sha256_file(target)
         if manifest is not None:
-            (staging / MANIFEST).write_text(json.dumps(manifest(hashes), ensure_ascii=False, indent=1), encoding="utf-8")
+            (staging / MANIFEST).write_text(
+                json.dumps(manifest(hashes), ensure_ascii=False, indent=1), encoding="utf-8"
+            )
         _fsync_dir(staging)
         final = versions / run_id
         os.replace(staging, final)
@@ -76,7 +83,9 @@ def _link(path: Path, target: Path) -> None:
 
 def _prune(versions: Path, keep: set[str]) -> None:
     """Remove versions but the newest ``KEEP`` (and ``keep``); the run ids sort by time."""
-    done = sorted((p for p in versions.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name)
+    done = sorted(
+        (p for p in versions.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name
+    )
     for p in done[:-KEEP]:
         if p.name not in keep:
             shutil.rmtree(p, ignore_errors=True)

@@ -16,6 +16,7 @@ Steps 2-5 are ``pipeline.runner.schedule``; tasks run inline, in local processes
 ``error`` row and the run goes on. Only one run may write to an output folder at a time
 (``pipeline.runner.lock``).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -82,9 +83,18 @@ class RunSummary:
 
 
 # ------------------------------------------------------------------------------ the run
-def run_extract(raw_dir: str | Path, out_dir: str | Path, workers: int | None = None, ocr: bool = True,
-                full: bool = False, scheduler: Any = None, doc_timeout: float = DEFAULT_DOC_TIMEOUT,
-                progress: Progress | None = None, rules: Rules | None = None, follow_links: bool = False) -> RunSummary:
+def run_extract(
+    raw_dir: str | Path,
+    out_dir: str | Path,
+    workers: int | None = None,
+    ocr: bool = True,
+    full: bool = False,
+    scheduler: Any = None,
+    doc_timeout: float = DEFAULT_DOC_TIMEOUT,
+    progress: Progress | None = None,
+    rules: Rules | None = None,
+    follow_links: bool = False,
+) -> RunSummary:
     """Process the PDFs under ``raw_dir`` into ``out_dir`` (incremental unless ``full``).
 
     ``workers``: local processes (None = all cores, 0 = inline); ``scheduler``: a Dask scheduler
@@ -98,13 +108,23 @@ def run_extract(raw_dir: str | Path, out_dir: str | Path, workers: int | None = 
         return run(raw_dir, out_dir, settings, progress, rules)
 
 
-def run(raw_dir: str | Path, out_dir: str | Path, settings: RunSettings, progress: Progress | None = None,
-        rules: Rules | None = None) -> RunSummary:
+def run(
+    raw_dir: str | Path,
+    out_dir: str | Path,
+    settings: RunSettings,
+    progress: Progress | None = None,
+    rules: Rules | None = None,
+) -> RunSummary:
     """``run_extract`` with its options as ``RunSettings``."""
     t0 = time.perf_counter()
     rules = rules or load_rules()  # fail early, with the rule named, before any work
-    workers, scheduler, ocr, full, doc_timeout = (settings.workers, settings.scheduler, settings.ocr, settings.full,
-                                                  settings.doc_timeout)
+    workers, scheduler, ocr, full, doc_timeout = (
+        settings.workers,
+        settings.scheduler,
+        settings.ocr,
+        settings.full,
+        settings.doc_timeout,
+    )
     out = Path(out_dir)
     run_id = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:6]
     summary = RunSummary(run_id=run_id, started=_now(), versions=_versions(rules))
@@ -116,7 +136,9 @@ def run(raw_dir: str | Path, out_dir: str | Path, settings: RunSettings, progres
         states = manifest.scan(files)
         previous, why_not = manifest.load_manifest(out)
         plan = manifest.make_plan(states, previous, rules.digest, full, settings.output_options, why_not)
-        summary.mode = "unchanged" if plan.nothing_to_do else ("full: " + plan.reason if plan.full else "incremental")
+        summary.mode = (
+            "unchanged" if plan.nothing_to_do else ("full: " + plan.reason if plan.full else "incremental")
+        )
         if plan.nothing_to_do:
             # nothing new: no PDF is opened and the datasets stay byte for byte as they are
             return _finish_summary(summary, out, t0, None, [], plan.reuse)
@@ -127,20 +149,39 @@ def run(raw_dir: str | Path, out_dir: str | Path, settings: RunSettings, progres
         bar = progress or Progress()
         bar.start(len(plan.process))
         summary.timings["plan"] = round(time.perf_counter() - t0, 3)
-        results = _process([(path_of[f.path], f.path) for f in plan.process], rules, out, workers, scheduler, ocr,
-                           doc_timeout, bar, summary)
+        results = _process(
+            [(path_of[f.path], f.path) for f in plan.process],
+            rules,
+            out,
+            workers,
+            scheduler,
+            ocr,
+            doc_timeout,
+            bar,
+            summary,
+        )
         summary.timings["process"] = round(time.perf_counter() - t0 - summary.timings["plan"], 3)
         reused = tasks.reused_results(out, plan.reuse)
         summary.reused, summary.removed, summary.processed = len(reused), len(plan.removed), len(results)
         all_results, summary.duplicates = tasks.one_per_document(results + reused + refused)
         states = _published_states(states, results + reused, all_results)
-        publish.publish(tasks.build_tables(all_results, rules), out, run_id,
-                        lambda hashes: manifest.manifest_data(states, rules.digest, run_id, hashes, settings.output_options))
-        summary.timings["publish"] = round(time.perf_counter() - t0 - summary.timings["plan"] - summary.timings["process"], 3)
+        publish.publish(
+            tasks.build_tables(all_results, rules),
+            out,
+            run_id,
+            lambda hashes: manifest.manifest_data(
+                states, rules.digest, run_id, hashes, settings.output_options
+            ),
+        )
+        summary.timings["publish"] = round(
+            time.perf_counter() - t0 - summary.timings["plan"] - summary.timings["process"], 3
+        )
         return _finish_summary(summary, out, t0, all_results, results, states)
 
 
-def _published_states(states: list[manifest.FileState], read: list, published: list) -> list[manifest.FileState]:
+def _published_states(
+    states: list[manifest.FileState], read: list, published: list
+) -> list[manifest.FileState]:
     """The inputs as the manifest records them: each file's id and outcome; a file skipped as a
     duplicate has no outcome; a file whose failure came from the environment has no id (read
     again next run)."""
@@ -151,8 +192,15 @@ def _published_states(states: list[manifest.FileState], read: list, published: l
         r = done.get(f.path)
         doc_id = None if r is not None and r.retry else (r.doc_id if r is not None else f.doc_id)
         p = shown.get(f.path)
-        out.append(replace(f, doc_id=doc_id, status=p.status if p else None, error=p.error if p else None,
-                           pages=p.pages if p else 0))
+        out.append(
+            replace(
+                f,
+                doc_id=doc_id,
+                status=p.status if p else None,
+                error=p.error if p else None,
+                pages=p.pages if p else 0,
+            )
+        )
     return out
 
 
@@ -164,7 +212,9 @@ def _process(todo, rules, out, workers, scheduler, ocr, doc_timeout, bar: Progre
     finished = False
     try:
         cache = str(out / CACHE_DIR / "ocr") if ocr else None
-        results, summary.ocr_pages, summary.ocr_cached = tasks.process_documents(executor, todo, rules, cache, doc_timeout, bar)
+        results, summary.ocr_pages, summary.ocr_cached = tasks.process_documents(
+            executor, todo, rules, cache, doc_timeout, bar
+        )
         finished = True
     finally:
         bar.close()
@@ -172,7 +222,9 @@ def _process(todo, rules, out, workers, scheduler, ocr, doc_timeout, bar: Progre
     return results
 
 
-def _finish_summary(summary: RunSummary, out: Path, t0: float, published_results, processed, states) -> RunSummary:
+def _finish_summary(
+    summary: RunSummary, out: Path, t0: float, published_results, processed, states
+) -> RunSummary:
     """Counts over the datasets as they now stand; pages and pages/s over the work of this run."""
     summary.published = published_results is not None
     if published_results is None:  # nothing changed: the standing datasets, as the manifest has them
@@ -186,7 +238,10 @@ def _finish_summary(summary: RunSummary, out: Path, t0: float, published_results
         if status != "ok":
             summary.problems.append((source_file, status, error or ""))
     summary.pages = sum(r.pages for r in processed)
-    summary.peak_rss_mb = {"main": _peak_rss_mb(resource.RUSAGE_SELF), "workers": _peak_rss_mb(resource.RUSAGE_CHILDREN)}
+    summary.peak_rss_mb = {
+        "main": _peak_rss_mb(resource.RUSAGE_SELF),
+        "workers": _peak_rss_mb(resource.RUSAGE_CHILDREN),
+    }
     summary.seconds = round(time.perf_counter() - t0, 3)
     summary.ended = _now()
     _write_run_record(out, summary)
@@ -197,7 +252,9 @@ def _write_run_record(out: Path, summary: RunSummary) -> None:
     runs = out / RUNS_DIR
     runs.mkdir(parents=True, exist_ok=True)
     record = {**asdict(summary), "pages_per_second": round(summary.pages_per_second, 2)}
-    publish.write_text_atomic(runs / f"{summary.run_id}.json", json.dumps(record, ensure_ascii=False, indent=1))
+    publish.write_text_atomic(
+        runs / f"{summary.run_id}.json", json.dumps(record, ensure_ascii=False, indent=1)
+    )
 
 
 def _peak_rss_mb(who: int) -> int | None:
@@ -214,8 +271,12 @@ def _now() -> str:
 def _versions(rules) -> dict:
     from importlib.metadata import PackageNotFoundError, version
 
-    v = {"pipeline": __version__, "code": manifest.code_digest()[:12], "rules": rules.digest[:12],
-         "python": sys.version.split()[0]}
+    v = {
+        "pipeline": __version__,
+        "code": manifest.code_digest()[:12],
+        "rules": rules.digest[:12],
+        "python": sys.version.split()[0],
+    }
     for lib in ("pdfplumber", "pypdfium2", "pythainlp", "rapidfuzz", "tesserocr", "pyarrow"):
         try:
             v[lib] = version(lib)

@@ -6,6 +6,7 @@ finish it (OCR'd pages in, tables to rows). Tasks are top-level functions of pla
 worker loads the rules of the run's folder (cached per content) and checks they are the ones the
 run planned with.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -51,11 +52,15 @@ def read_task(path: str, rel: str, rules_dir: str | None, rules_digest: str) -> 
     return _timed(read_pdf, path, rel, _context(rules_dir, rules_digest))
 
 
-def ocr_task(path: str, index: int, cache_dir: str, rules_dir: str | None, rules_digest: str) -> tuple[Any, float]:
+def ocr_task(
+    path: str, index: int, cache_dir: str, rules_dir: str | None, rules_digest: str
+) -> tuple[Any, float]:
     return _timed(ocr_page, path, index, _context(rules_dir, rules_digest), cache_dir)
 
 
-def finish_task(state: DocumentState, results: dict[int, Any], rules_dir: str | None, rules_digest: str) -> tuple[Any, float]:
+def finish_task(
+    state: DocumentState, results: dict[int, Any], rules_dir: str | None, rules_digest: str
+) -> tuple[Any, float]:
     return _timed(finish_pdf, state, results, _context(rules_dir, rules_digest))
 
 
@@ -63,10 +68,22 @@ class _Schedule:
     """The tasks of a run in flight: which documents are read, which pages are out for OCR, what
     is done. Each outcome that comes back queues what follows it."""
 
-    def __init__(self, executor: Any, todo: list[tuple[str, str]], rules: Rules, ocr_cache: str | None,
-                 doc_timeout: float, progress: Progress):
+    def __init__(
+        self,
+        executor: Any,
+        todo: list[tuple[str, str]],
+        rules: Rules,
+        ocr_cache: str | None,
+        doc_timeout: float,
+        progress: Progress,
+    ):
         self.executor, self.rules, self.ocr_cache, self.doc_timeout, self.progress = (
-            executor, rules, ocr_cache, doc_timeout, progress)
+            executor,
+            rules,
+            ocr_cache,
+            doc_timeout,
+            progress,
+        )
         self.page_timeout = rules.ocr.page_timeout_seconds + 30
         # the rules' folder goes with every task, unless it is the default (a Dask worker on
         # another machine has its own checkout); workers check the digest either way
@@ -76,7 +93,9 @@ class _Schedule:
         self.read: dict[str, DocumentState] = {}  # path -> state after the read stages
         self.ocr_wanted: dict[str, set[int]] = {}
         self.ocr_got: dict[str, dict[int, Any]] = {}
-        self.pending: dict[Any, tuple[str, str, int, float]] = {}  # handle -> (kind, path, page index, timeout)
+        self.pending: dict[
+            Any, tuple[str, str, int, float]
+        ] = {}  # handle -> (kind, path, page index, timeout)
         self.spent: dict[str, float] = {}  # path -> seconds its tasks have run
         self.n_ocr = self.n_cached = 0
 
@@ -92,7 +111,9 @@ class _Schedule:
         """The task's result, its running time charged to the document (a task that timed out
         used all it was given)."""
         if is_failure(outcome):
-            self.spent[path] = self.spent.get(path, 0.0) + (timeout if isinstance(outcome, TaskTimeout) else 0.0)
+            self.spent[path] = self.spent.get(path, 0.0) + (
+                timeout if isinstance(outcome, TaskTimeout) else 0.0
+            )
             return outcome
         result, seconds = outcome
         self.spent[path] = self.spent.get(path, 0.0) + seconds
@@ -104,15 +125,24 @@ class _Schedule:
             state = self.read.pop(path)
             self.done(path, error_result(state.doc_id, self.name[path], self.over_budget(), state.file_size))
             return
-        self.submit("finish", path, finish_task, (self.read[path], self.ocr_got.pop(path, {}), self.rules_dir,
-                                                  self.rules.digest), left)
+        self.submit(
+            "finish",
+            path,
+            finish_task,
+            (self.read[path], self.ocr_got.pop(path, {}), self.rules_dir, self.rules.digest),
+            left,
+        )
 
     def over_budget(self) -> str:
         return f"took longer than its time budget of {self.doc_timeout:.0f} s (--timeout)"
 
     def why(self, outcome: BaseException, could_not: str) -> str:
         """The reason a failed task gives its document: over its time budget, or what went wrong."""
-        return self.over_budget() if isinstance(outcome, TaskTimeout) else f"could not be {could_not}: {describe(outcome)}"
+        return (
+            self.over_budget()
+            if isinstance(outcome, TaskTimeout)
+            else f"could not be {could_not}: {describe(outcome)}"
+        )
 
     def done(self, path: str, result: DocumentResult) -> None:
         self.results[path] = result
@@ -135,8 +165,14 @@ class _Schedule:
         self.ocr_wanted[path] = set(pages)
         self.progress.ocr_planned(len(pages))
         for i in pages:
-            self.submit("ocr", path, ocr_task, (path, i, self.ocr_cache, self.rules_dir, self.rules.digest),
-                        max(1.0, min(self.page_timeout, self.left(path))), i)
+            self.submit(
+                "ocr",
+                path,
+                ocr_task,
+                (path, i, self.ocr_cache, self.rules_dir, self.rules.digest),
+                max(1.0, min(self.page_timeout, self.left(path))),
+                i,
+            )
 
     def on_ocr(self, path: str, page: int, outcome: Any) -> None:
         if is_failure(outcome):
@@ -152,12 +188,16 @@ class _Schedule:
     def on_finish(self, path: str, outcome: Any) -> None:
         state = self.read.pop(path)
         if is_failure(outcome):
-            outcome = error_result(state.doc_id, self.name[path], self.why(outcome, "finished"), state.file_size)
+            outcome = error_result(
+                state.doc_id, self.name[path], self.why(outcome, "finished"), state.file_size
+            )
         self.done(path, outcome)
 
     def run(self) -> None:
         for path, rel in self.name.items():
-            self.submit("read", path, read_task, (path, rel, self.rules_dir, self.rules.digest), self.doc_timeout)
+            self.submit(
+                "read", path, read_task, (path, rel, self.rules_dir, self.rules.digest), self.doc_timeout
+            )
         while self.pending:
             for handle, outcome in self.executor.wait(list(self.pending)):
                 kind, path, page, timeout = self.pending.pop(handle)
@@ -170,8 +210,14 @@ class _Schedule:
                     self.on_finish(path, outcome)
 
 
-def process_documents(executor: Any, todo: list[tuple[str, str]], rules: Rules, ocr_cache: str | None,
-                      doc_timeout: float, progress: Progress | None = None) -> tuple[list[DocumentResult], int, int]:
+def process_documents(
+    executor: Any,
+    todo: list[tuple[str, str]],
+    rules: Rules,
+    ocr_cache: str | None,
+    doc_timeout: float,
+    progress: Progress | None = None,
+) -> tuple[list[DocumentResult], int, int]:
     """(path, relative name) pairs -> one result per document, in input order; also the number
     of pages OCR'd and how many of them came from the cache. ``ocr_cache=None``: no OCR.
 
@@ -200,7 +246,9 @@ def reused_results(out: Path, reuse: Any) -> list[DocumentResult]:
         if not doc_rows or not doc_rows.get("documents"):
             continue
         d = doc_rows["documents"][0]
-        results.append(DocumentResult(f.doc_id, f.path, d["status"], d.get("error"), d.get("pages") or 0, doc_rows))
+        results.append(
+            DocumentResult(f.doc_id, f.path, d["status"], d.get("error"), d.get("pages") or 0, doc_rows)
+        )
     return results
 
 

@@ -4,6 +4,7 @@ DocumentState`` is a pure function that fills in its own fields and changes noth
 ``READ_STAGES`` run where the PDF is read (they decide which pages need OCR); the runner then
 OCRs those pages, one task per page, and ``FINISH_STAGES`` turn the pages into rows.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence

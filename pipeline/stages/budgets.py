@@ -6,6 +6,7 @@ projects numbered "5) … 6) …" can share a cell and its figures; "-" is 0; "�
 are totals, not projects, and the projects must add up to them (a mismatch is reported, never
 fixed silently).
 """
+
 from __future__ import annotations
 
 import re
@@ -30,7 +31,9 @@ class _ProjectGroup:
     page: int
     style: str
 
-    def go_on(self, lead: str, projects: list[list], amounts: dict[int, float | None], raw: dict[int, str]) -> None:
+    def go_on(
+        self, lead: str, projects: list[list], amounts: dict[int, float | None], raw: dict[int, str]
+    ) -> None:
         """The group's cell goes on in the next row: more name, more projects, missing figures."""
         if lead:
             self.projects[-1][2] = join_thai(self.projects[-1][2], lead)
@@ -42,11 +45,25 @@ class _ProjectGroup:
 
     def rows(self, doc_id: str, org_name: str | None, years: list[int], rules: Rules) -> list[Rows]:
         shared = [p[0] for p in self.projects] if len(self.projects) > 1 else None
-        return [{"doc_id": doc_id, "org_name": org_name, "project_no": no, "project_name": name,
-                 "dimension_no": self.dimension, "fiscal_year": y, "amount_thb": self.amounts.get(y),
-                 "amount_text": self.raw.get(y), "shared_with": shared, "page": self.page, "project_ref": ref,
-                 "kind": project_kind(name, rules), "table_style": self.style}
-                for no, ref, name in self.projects for y in years]
+        return [
+            {
+                "doc_id": doc_id,
+                "org_name": org_name,
+                "project_no": no,
+                "project_name": name,
+                "dimension_no": self.dimension,
+                "fiscal_year": y,
+                "amount_thb": self.amounts.get(y),
+                "amount_text": self.raw.get(y),
+                "shared_with": shared,
+                "page": self.page,
+                "project_ref": ref,
+                "kind": project_kind(name, rules),
+                "table_style": self.style,
+            }
+            for no, ref, name in self.projects
+            for y in years
+        ]
 
 
 @dataclass
@@ -77,8 +94,14 @@ def split_projects(text: str, rules: Rules) -> tuple[str, list[list]]:
     """
     ms = list(rules.tables.project_number.regex.finditer(text))
     lead = text[: ms[0].start()].strip() if ms else text.strip()
-    projects = [[int(m.group("no").replace(" ", "")), re.sub(r"\s+", " ", m.group("ref")).strip(),
-                 text[m.end(): ms[k + 1].start() if k + 1 < len(ms) else len(text)].strip()] for k, m in enumerate(ms)]
+    projects = [
+        [
+            int(m.group("no").replace(" ", "")),
+            re.sub(r"\s+", " ", m.group("ref")).strip(),
+            text[m.end() : ms[k + 1].start() if k + 1 < len(ms) else len(text)].strip(),
+        ]
+        for k, m in enumerate(ms)
+    ]
     return lead, projects
 
 
@@ -86,8 +109,9 @@ def is_budget_table(lt: LogicalTable) -> bool:
     return sum(1 for r in lt.roles if r == "year") >= 2 and lt.col("measure") is not None
 
 
-def budgets_from_tables(tables: list[LogicalTable] | tuple[LogicalTable, ...], doc_id: str, org_name: str | None,
-                        rules: Rules) -> BudgetResult:
+def budgets_from_tables(
+    tables: list[LogicalTable] | tuple[LogicalTable, ...], doc_id: str, org_name: str | None, rules: Rules
+) -> BudgetResult:
     res = BudgetResult()
     for lt in tables:
         if is_budget_table(lt):
@@ -115,7 +139,9 @@ def _one_table(lt: LogicalTable, doc_id: str, org_name: str | None, rules: Rules
         label = next((c for c in cells[: proj_col + 1] if tr.total_row.regex.match(c)), None)
         if label is not None:
             counts = {w: int(n) for n, w in tr.project_count.regex.findall(" ".join(cells[: proj_col + 1]))}
-            totals.append(_Total(dimension, bool(tr.grand_total.regex.match(label.replace(" ", ""))), amounts, counts))
+            totals.append(
+                _Total(dimension, bool(tr.grand_total.regex.match(label.replace(" ", ""))), amounts, counts)
+            )
             continue
         lead, projects = split_projects(cells[proj_col], rules)
         if projects and not lead:
@@ -130,7 +156,9 @@ def _one_table(lt: LogicalTable, doc_id: str, org_name: str | None, rules: Rules
     res.problems += _check_totals(groups, totals, [y for _, y in year_cols], rules)
 
 
-def _check_totals(groups: list[_ProjectGroup], totals: list[_Total], years: list[int], rules: Rules) -> list[str]:
+def _check_totals(
+    groups: list[_ProjectGroup], totals: list[_Total], years: list[int], rules: Rules
+) -> list[str]:
     """Each dimension total and the grand total must equal the sum of their projects (a shared
     figure counts once), and the numbers of projects, activities and measures it prints must be
     the rows found."""
@@ -144,9 +172,15 @@ def _check_totals(groups: list[_ProjectGroup], totals: list[_Total], years: list
                 continue
             got = sum(g.amounts.get(y) or 0.0 for g in scope)
             if abs(got - printed) > 0.5:
-                problems.append(f"budget {where} for {y} is {printed:,.0f} but the projects add up to {got:,.0f}")
+                problems.append(
+                    f"budget {where} for {y} is {printed:,.0f} but the projects add up to {got:,.0f}"
+                )
         # "3 โครงการ" alone counts every row; "1 โครงการ 2 กิจกรรม" counts each kind
-        found = Counter(next((w for w in rules.tables.project_kinds if p[2].startswith(w)), None) for g in scope for p in g.projects)
+        found = Counter(
+            next((w for w in rules.tables.project_kinds if p[2].startswith(w)), None)
+            for g in scope
+            for p in g.projects
+        )
         if len(t.counts) == 1:
             found = Counter({next(iter(t.counts)): sum(found.values())})
         for word, n in t.counts.items():

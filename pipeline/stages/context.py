@@ -1,5 +1,6 @@
 """What every stage is given besides the document: the rules, the Thai text tools built from them,
 and the layout settings. Built once per rules content (``context_for``)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

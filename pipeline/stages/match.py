@@ -9,6 +9,7 @@
 3. ``match_score`` (0-100) grows with the best indicator's evidence and its lead over the
    runner-up; below ``rules/matching.yaml: min_score`` the indicator is left null (``none``).
 """
+
 from __future__ import annotations
 
 import math
@@ -38,11 +39,13 @@ def explicit_indicator(texts: list[str], catalog: Catalog | None, rules: Rules) 
         if catalog is not None:
             flat = compact(text)
             for hit in re.finditer(re.escape(rules.matching.indicator_word), flat):
-                after = flat[hit.end(): hit.end() + 40]
+                after = flat[hit.end() : hit.end() + 40]
                 for ind in catalog.indicators:
                     for name in (ind.name, *ind.aliases):
                         n = compact(name)
-                        if after.startswith(n) or (len(n) > 6 and partial_ratio(n, after[: len(n) + 4]) >= 92):
+                        if after.startswith(n) or (
+                            len(n) > 6 and partial_ratio(n, after[: len(n) + 4]) >= 92
+                        ):
                             return ind.number
     return None
 
@@ -54,7 +57,7 @@ def explicit_items(texts: list[str], rules: Rules) -> list[str]:
         if not text:
             continue
         for m in rules.patterns["item_code"].finditer(text):
-            if rules.matching.item_word in text[max(0, m.start() - 4): m.start() + 3]:
+            if rules.matching.item_word in text[max(0, m.start() - 4) : m.start() + 3]:
                 code = m.group("letter").lower().replace("0", "o") + str(int(m.group("num").replace(" ", "")))
                 codes.append(code)
         for m in rules.patterns["item_in_brackets"].finditer(text):
@@ -101,8 +104,15 @@ def match_items(text: str, steps: str | None, catalog: Catalog, rules: Rules, le
     return out
 
 
-def match_measure(text: str, steps: str | None, context: list[str], catalog: Catalog | None, rules: Rules,
-                  lexicon: Lexicon, row_items: list[str] | tuple[str, ...] = ()) -> Match:
+def match_measure(
+    text: str,
+    steps: str | None,
+    context: list[str],
+    catalog: Catalog | None,
+    rules: Rules,
+    lexicon: Lexicon,
+    row_items: list[str] | tuple[str, ...] = (),
+) -> Match:
     """Indicator and items of one measure. ``context`` holds the row's other cells and the
     headings above it (section title, text above the table), nearest first; ``row_items``: the
     item its table row is about (an analysis table's item column)."""
@@ -111,8 +121,11 @@ def match_measure(text: str, steps: str | None, context: list[str], catalog: Cat
     items = list(dict.fromkeys([*row_items, *explicit_items([text, *context[:1]], rules)]))
     if ind is not None:
         if catalog is not None and not items:
-            items = [c for c in match_items(text, steps, catalog, rules, lexicon)
-                     if (it := catalog.item(c)) is not None and it.indicator == ind]
+            items = [
+                c
+                for c in match_items(text, steps, catalog, rules, lexicon)
+                if (it := catalog.item(c)) is not None and it.indicator == ind
+            ]
         return Match(ind, tuple(items), 100.0, MatchMethod.EXPLICIT.value)
     if items and catalog is not None:
         owners = {it.indicator for c in items if (it := catalog.item(c)) is not None}
@@ -136,10 +149,22 @@ def match_row(row: Rows, rules: Rules, lexicon: Lexicon) -> Rows:
     before their fiscal year; that year's catalog names their items)."""
     fy = row.get("fiscal_year")
     catalog = rules.nearest_catalog(fy - 1 if fy else None)
-    m = match_measure(row["text"], row.get("steps"), list(row.get("_match_context") or []), catalog, rules, lexicon,
-                      row.get("_items") or ())
-    return {**row, "indicator_no": m.indicator_no, "item_codes": list(m.item_codes), "match_score": m.score,
-            "match_method": m.method}
+    m = match_measure(
+        row["text"],
+        row.get("steps"),
+        list(row.get("_match_context") or []),
+        catalog,
+        rules,
+        lexicon,
+        row.get("_items") or (),
+    )
+    return {
+        **row,
+        "indicator_no": m.indicator_no,
+        "item_codes": list(m.item_codes),
+        "match_score": m.score,
+        "match_method": m.method,
+    }
 
 
 def run(state: DocumentState, ctx: Context) -> DocumentState:

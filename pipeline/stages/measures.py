@@ -4,6 +4,7 @@ periods and status; an anti-corruption plan's projects are its planned measures 
 Which indicator and items a measure serves is the next stage's (``match``); each row carries the
 text that stage reads around it (``_match_context``, dropped before publishing).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -37,7 +38,9 @@ def parse_status(text: str | None, rules: Rules) -> str | None:
         return None
     st = rules.tables.status
     flat = re.sub(r"\s+", "", text)
-    labels = sorted(((lab, status) for status, labs in st.labels.items() for lab in labs), key=lambda x: -len(x[0]))
+    labels = sorted(
+        ((lab, status) for status, labs in st.labels.items() for lab in labs), key=lambda x: -len(x[0])
+    )
     ticked, status = _ticked_status(flat, labels, rules)
     if status is not None:
         return status
@@ -61,7 +64,7 @@ def _ticked_status(flat: str, labels: list[tuple[str, str]], rules: Rules) -> tu
         if tick is None:
             continue
         ticked = True
-        rest = flat[i + len(tick):]
+        rest = flat[i + len(tick) :]
         for skip in range(3):  # OCR may leave a stray character between the box and its label
             for lab, status in labels:
                 if rest[skip:].startswith(lab):
@@ -84,14 +87,20 @@ def _snippet(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[:n] + "…"
 
 
-def _nearest_label(rest: str, labels: list[tuple[str, str]], min_similarity: float, margin: float) -> str | None:
+def _nearest_label(
+    rest: str, labels: list[tuple[str, str]], min_similarity: float, margin: float
+) -> str | None:
     """The status whose label the text after a tick reads most like (OCR: "อยูระหวางดาเนนการ"),
     when it is alike enough and clearly ahead of every other status."""
     best: dict[str, float] = {}
     for lab, status in labels:
         best[status] = max(best.get(status, 0.0), fuzzy.prefix_ratio(rest, lab))
     ranked = sorted(best.items(), key=lambda kv: -kv[1])
-    if ranked and ranked[0][1] >= min_similarity and (len(ranked) < 2 or ranked[0][1] - ranked[1][1] >= margin):
+    if (
+        ranked
+        and ranked[0][1] >= min_similarity
+        and (len(ranked) < 2 or ranked[0][1] - ranked[1][1] >= margin)
+    ):
         return ranked[0][0]
     return None
 
@@ -114,7 +123,10 @@ def split_steps(text: str, rules: Rules) -> tuple[str, list[str]]:
     last = [int(re.findall(r"\d+", m.group(1))[-1]) for m in ms]
     if any(b != a + 1 for a, b in itertools.pairwise(last)):
         return text, []  # not a numbered list (a figure like 80.5 among the words)
-    parts = [text[m.start(): ms[k + 1].start() if k + 1 < len(ms) else len(text)].strip() for k, m in enumerate(ms)]
+    parts = [
+        text[m.start() : ms[k + 1].start() if k + 1 < len(ms) else len(text)].strip()
+        for k, m in enumerate(ms)
+    ]
     return text[: ms[0].start()].strip(), parts
 
 
@@ -130,8 +142,15 @@ def _cell(cells: tuple[str, ...] | list[str], col: int | None) -> str | None:
     return v or None
 
 
-def measures_from_tables(tables: list[LogicalTable] | tuple[LogicalTable, ...], doc_id: str, org_name: str | None,
-                         fiscal_year: int | None, doc_type: str, rules: Rules, lexicon: Lexicon) -> list[Rows]:
+def measures_from_tables(
+    tables: list[LogicalTable] | tuple[LogicalTable, ...],
+    doc_id: str,
+    org_name: str | None,
+    fiscal_year: int | None,
+    doc_type: str,
+    rules: Rules,
+    lexicon: Lexicon,
+) -> list[Rows]:
     """One row per measure row of every measure table, in document order."""
     out: list[Rows] = []
     for lt in tables:
@@ -154,13 +173,39 @@ def measures_from_tables(tables: list[LogicalTable] | tuple[LogicalTable, ...], 
             if steps is None:
                 text, parts = split_steps(text, rules)
                 steps = "\n".join(parts) or None
-            out.append(_measure_row(rec, lt, key, text, steps, kind, len(out) + 1, heading, doc_id, org_name, fiscal_year,
-                                    rules))
+            out.append(
+                _measure_row(
+                    rec,
+                    lt,
+                    key,
+                    text,
+                    steps,
+                    kind,
+                    len(out) + 1,
+                    heading,
+                    doc_id,
+                    org_name,
+                    fiscal_year,
+                    rules,
+                )
+            )
     return out
 
 
-def _measure_row(rec: Record, lt: LogicalTable, key: int, text: str, steps: str | None, kind: MeasureKind, seq: int,
-                 heading: list[str], doc_id: str, org_name: str | None, fiscal_year: int | None, rules: Rules) -> Rows:
+def _measure_row(
+    rec: Record,
+    lt: LogicalTable,
+    key: int,
+    text: str,
+    steps: str | None,
+    kind: MeasureKind,
+    seq: int,
+    heading: list[str],
+    doc_id: str,
+    org_name: str | None,
+    fiscal_year: int | None,
+    rules: Rules,
+) -> Rows:
     period_text = _cell(rec.cells, lt.col("period"))
     start, end = parse_period(period_text, fiscal_year, rules)
     result = _cell(rec.cells, lt.col("result"))
@@ -173,26 +218,45 @@ def _measure_row(rec: Record, lt: LogicalTable, key: int, text: str, steps: str 
     reported = "\n".join(c for c in (status_cell, result) if c) or None
     status = (parse_status(status_cell, rules) or parse_status(result or outcome, rules)) if report else None
     return {
-        "doc_id": doc_id, "org_name": org_name, "fiscal_year": fiscal_year,
-        "measure_id": measure_id(doc_id, seq, text), "seq": seq, "kind": kind.value, "text": text,
-        "steps": steps, "responsible": _cell(rec.cells, lt.col("responsible")),
-        "period_text": period_text, "period_start": start, "period_end": end,
+        "doc_id": doc_id,
+        "org_name": org_name,
+        "fiscal_year": fiscal_year,
+        "measure_id": measure_id(doc_id, seq, text),
+        "seq": seq,
+        "kind": kind.value,
+        "text": text,
+        "steps": steps,
+        "responsible": _cell(rec.cells, lt.col("responsible")),
+        "period_text": period_text,
+        "period_start": start,
+        "period_end": end,
         "result_text": (reported or outcome) if report else None,
         "outcome_text": outcome if report else None,
         "status": status,
         "status_note": _status_note(reported or outcome, rules) if report and status is None else None,
-        "period_note": f"not a readable period: {_snippet(period_text)!r}" if period_text and start is None else None,
-        "indicator_cell": indicator_cell, "item_cell": item_cell,
-        "section": rec.title, "page": rec.page, "table_style": rec.style,
+        "period_note": f"not a readable period: {_snippet(period_text)!r}"
+        if period_text and start is None
+        else None,
+        "indicator_cell": indicator_cell,
+        "item_cell": item_cell,
+        "section": rec.title,
+        "page": rec.page,
+        "table_style": rec.style,
         "from_spanning_cell": [lt.roles[c] or f"column {c + 1}" for c in rec.carried],
         "_match_context": [c for c in (indicator_cell, rec.title, *heading) if c],
         "_items": [item[0]] if item else [],
     }
 
 
-def measures_from_budget_projects(budget_rows: list[Rows] | tuple[Rows, ...], doc_id: str, org_name: str | None,
-                                  fiscal_year: int | None, fiscal_year_end: int | None, first_seq: int,
-                                  rules: Rules) -> list[Rows]:
+def measures_from_budget_projects(
+    budget_rows: list[Rows] | tuple[Rows, ...],
+    doc_id: str,
+    org_name: str | None,
+    fiscal_year: int | None,
+    fiscal_year_end: int | None,
+    first_seq: int,
+    rules: Rules,
+) -> list[Rows]:
     """An anti-corruption plan's projects are its planned measures (one row per project), over
     the plan's whole span."""
     seen: set[int] = set()
@@ -205,26 +269,53 @@ def measures_from_budget_projects(budget_rows: list[Rows] | tuple[Rows, ...], do
         text = b["project_name"]
         start = fiscal_year_span(fiscal_year, rules)[0] if fiscal_year else None
         end = fiscal_year_span(fiscal_year_end or fiscal_year, rules)[1] if fiscal_year else None
-        out.append({
-            "doc_id": doc_id, "org_name": org_name, "fiscal_year": fiscal_year,
-            "measure_id": measure_id(doc_id, seq, text), "seq": seq, "kind": MeasureKind.PLAN.value, "text": text,
-            "steps": None, "responsible": None,
-            "period_text": rules.periods.plan_span_text.format(start=fiscal_year, end=fiscal_year_end) if fiscal_year else None,
-            "period_start": start, "period_end": end, "result_text": None, "outcome_text": None, "status": None,
-            "indicator_cell": None, "item_cell": None,
-            "section": f"project {b['project_no']} (dimension {b['dimension_no']})", "page": b["page"],
-            "table_style": b.get("table_style"), "from_spanning_cell": [], "_match_context": [], "_items": [],
-        })
+        out.append(
+            {
+                "doc_id": doc_id,
+                "org_name": org_name,
+                "fiscal_year": fiscal_year,
+                "measure_id": measure_id(doc_id, seq, text),
+                "seq": seq,
+                "kind": MeasureKind.PLAN.value,
+                "text": text,
+                "steps": None,
+                "responsible": None,
+                "period_text": rules.periods.plan_span_text.format(start=fiscal_year, end=fiscal_year_end)
+                if fiscal_year
+                else None,
+                "period_start": start,
+                "period_end": end,
+                "result_text": None,
+                "outcome_text": None,
+                "status": None,
+                "indicator_cell": None,
+                "item_cell": None,
+                "section": f"project {b['project_no']} (dimension {b['dimension_no']})",
+                "page": b["page"],
+                "table_style": b.get("table_style"),
+                "from_spanning_cell": [],
+                "_match_context": [],
+                "_items": [],
+            }
+        )
     return out
 
 
 def run(state: DocumentState, ctx: Context) -> DocumentState:
     """Stage: the measure rows of the document's tables, then (for a plan) its projects."""
     meta = state.metadata
-    rows = measures_from_tables(state.tables, state.doc_id, meta.org_name, meta.fiscal_year, meta.doc_type, ctx.rules,
-                                ctx.lexicon)
+    rows = measures_from_tables(
+        state.tables, state.doc_id, meta.org_name, meta.fiscal_year, meta.doc_type, ctx.rules, ctx.lexicon
+    )
     if meta.doc_type == DocType.ANTICORRUPTION_PLAN:
-        rows += measures_from_budget_projects(state.budgets, state.doc_id, meta.org_name, meta.fiscal_year,
-                                              meta.fiscal_year_end, len(rows) + 1, ctx.rules)
+        rows += measures_from_budget_projects(
+            state.budgets,
+            state.doc_id,
+            meta.org_name,
+            meta.fiscal_year,
+            meta.fiscal_year_end,
+            len(rows) + 1,
+            ctx.rules,
+        )
     rows = [{**m, "source_file": state.source_file} for m in rows]
     return replace(state, measures=tuple(rows))

@@ -4,6 +4,7 @@ its text layer and its OCR reading.
 ``ocr_to_page`` is also what an OCR task runs right after OCR (the Thai repair is the costly part
 of it, so it runs in parallel per page); the stage then only chooses.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -25,17 +26,39 @@ def ocr_to_page(ocr: OcrPage, ctx: Context) -> Page:
     items = [(ln.box[1], ln.text) for ln in ocr.lines]
     page_tables: list[PageTable] = []
     for i, t in enumerate(sorted(ocr.tables, key=lambda t: t.bbox[1])):
-        rows = tuple(tuple(None if c is None else repairer.repair(join_lines(repairer.mechanical(c).split("\n")), faults=faults)
-                           for c in row) for row in t.rows)
+        rows = tuple(
+            tuple(
+                None
+                if c is None
+                else repairer.repair(join_lines(repairer.mechanical(c).split("\n")), faults=faults)
+                for c in row
+            )
+            for row in t.rows
+        )
         above = [txt for y, txt in items if y < t.bbox[1] and (i == 0 or y > page_tables[-1].bbox[3])]
         raw = tuple(tuple(None if c is None else tuple(c.split("\n")) for c in r) for r in t.rows)
-        page_tables.append(PageTable(ocr.page, i, t.bbox, rows, raw, repairer.repair("\n".join(above), faults=faults)))
+        page_tables.append(
+            PageTable(ocr.page, i, t.bbox, rows, raw, repairer.repair("\n".join(above), faults=faults))
+        )
         row_h = (t.bbox[3] - t.bbox[1]) / max(1, len(rows))
         items += [(t.bbox[1] + k * row_h, " ".join(c for c in row if c)) for k, row in enumerate(rows)]
-    text = repairer.repair("\n".join(txt for _, txt in sorted(items, key=lambda it: it[0]) if txt.strip()), faults=faults)
+    text = repairer.repair(
+        "\n".join(txt for _, txt in sorted(items, key=lambda it: it[0]) if txt.strip()), faults=faults
+    )
     quality = repairer.quality(text)
-    return Page(ocr.page, text, Extraction.OCR, round(quality, 4) if quality is not None else None, 0, False, 1.0,
-                needs_ocr=False, rotation=ocr.rotation, tables=tuple(page_tables), from_cache=ocr.cached)
+    return Page(
+        ocr.page,
+        text,
+        Extraction.OCR,
+        round(quality, 4) if quality is not None else None,
+        0,
+        False,
+        1.0,
+        needs_ocr=False,
+        rotation=ocr.rotation,
+        tables=tuple(page_tables),
+        from_cache=ocr.cached,
+    )
 
 
 def better_page(text_page: Page, ocr_page: Page) -> Page:
@@ -58,11 +81,19 @@ def run(state: DocumentState, ctx: Context) -> DocumentState:
             errors.append(res)
             pages[idx] = replace(page, error=res)
             continue
-        read = replace(res, n_chars=page.n_chars, has_text_layer=page.has_text_layer, image_cover=page.image_cover,
-                       reason=page.reason)
+        read = replace(
+            res,
+            n_chars=page.n_chars,
+            has_text_layer=page.has_text_layer,
+            image_cover=page.image_cover,
+            reason=page.reason,
+        )
         kept = better_page(page, read)
         if kept is page:  # OCR read it no better: the text layer stays, and says so
-            kept = replace(page, reason=f"{page.reason or 'needs OCR'}; OCR read no better ({read.quality}), text layer kept")
+            kept = replace(
+                page,
+                reason=f"{page.reason or 'needs OCR'}; OCR read no better ({read.quality}), text layer kept",
+            )
             if page.quality is None or page.quality < ctx.rules.thresholds.page_quality.needs_ocr_below:
                 errors.append(f"page {page.page}: {kept.reason}")  # and it is not good enough: partial
         pages[idx] = kept

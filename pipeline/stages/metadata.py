@@ -5,6 +5,7 @@ A body is named many times in a document and OCR or a title page can garble or o
 mention, so names and places are *voted*: the value most mentions agree on wins (first-page
 mentions weigh more, they are the title).
 """
+
 from __future__ import annotations
 
 import re
@@ -129,7 +130,7 @@ class Location:
 def _district_mention(text: str, start: int, rules: Rules) -> bool:
     """Is the ``อำเภอ`` at ``start`` an address, not part of an office's or a network's name
     (``สาธารณสุขอำเภอ``, ``เครือข่ายสุขภาพอำเภอ``)?"""
-    before = re.sub(r"\s+", "", text[max(0, start - 30): start])
+    before = re.sub(r"\s+", "", text[max(0, start - 30) : start])
     return not any(before.endswith(w) for w in rules.places.district_not_after)
 
 
@@ -148,29 +149,47 @@ def find_location(pages: list[str], rules: Rules, gaz: Gazetteer) -> Location:
             if _district_mention(text, m.start(), rules):
                 runs.append((m.group(1), w))
     province_code = _vote(provinces)
-    districts = [(d.code or d.name, w) for run, w in runs if (d := gaz.district(run, province_code)) is not None]
+    districts = [
+        (d.code or d.name, w) for run, w in runs if (d := gaz.district(run, province_code)) is not None
+    ]
     district_key = _vote(districts)
     district = gaz.area(district_key) if district_key and district_key.isdigit() else None
     if district is not None and province_code is None:
         province_code = district.parent  # the district tells the province (not printed: a code only)
     province = gaz.area(province_code)
     printed_province = province.name if province and any(c == province_code for c, _ in provinces) else None
-    return Location(district.name if district else district_key, printed_province, province_code,
-                    district.code if district else None, None, "document" if province_code or district else None)
+    return Location(
+        district.name if district else district_key,
+        printed_province,
+        province_code,
+        district.code if district else None,
+        None,
+        "document" if province_code or district else None,
+    )
 
 
-def place_of_body(org_name: str | None, org_type: str | None, loc: Location, rules: Rules,
-                  gaz: Gazetteer) -> tuple[str | None, Location]:
+def place_of_body(
+    org_name: str | None, org_type: str | None, loc: Location, rules: Rules, gaz: Gazetteer
+) -> tuple[str | None, Location]:
     """The body's name with its place read against the gazetteer (``โรงพยาบาลนำยืน`` -> ``…น้ำยืน``
     when that is the one near name), and the codes its name gives (an อบต. is its ตำบล): inferred
     codes only fill what the document does not print."""
-    kind = next((ot for ot in sorted(rules.orgs.org_types, key=lambda o: -len(o.canonical))
-                 if org_name and org_name.startswith(ot.canonical) and ot.code == org_type), None)
+    kind = next(
+        (
+            ot
+            for ot in sorted(rules.orgs.org_types, key=lambda o: -len(o.canonical))
+            if org_name and org_name.startswith(ot.canonical) and ot.code == org_type
+        ),
+        None,
+    )
     if kind is None or kind.place == "none" or not org_name:
         return org_name, loc
-    core = org_name[len(kind.canonical):]
-    pool = {"subdistrict": gaz.subdistricts(loc.district_code, loc.province_code),
-            "district": gaz.districts(loc.province_code), "province": gaz.provinces}[kind.place]
+    core = org_name[len(kind.canonical) :]
+    pool = {
+        "subdistrict": gaz.subdistricts(loc.district_code, loc.province_code),
+        "district": gaz.districts(loc.province_code),
+        "province": gaz.provinces,
+    }[kind.place]
     if kind.place == "subdistrict" and not (loc.district_code or loc.province_code):
         # thousands of ตำบล share names: without a district or province only a name no other has
         unique = gaz.subdistrict(core)
@@ -179,8 +198,11 @@ def place_of_body(org_name: str | None, org_type: str | None, loc: Location, rul
     if hit is None:
         return org_name, loc
     name = kind.canonical + hit.name
-    codes = {"subdistrict": ("subdistrict_code", "district_code", "province_code"),
-             "district": ("district_code", "province_code"), "province": ("province_code",)}[kind.place]
+    codes = {
+        "subdistrict": ("subdistrict_code", "district_code", "province_code"),
+        "district": ("district_code", "province_code"),
+        "province": ("province_code",),
+    }[kind.place]
     area: Area | None = hit
     inferred = {}
     for field_name in codes:
@@ -210,7 +232,9 @@ def detect_doc_subtype(first_page: str, rules: Rules) -> str | None:
     """The finer kind of a document of none of the contract's types: the first subtype listed whose
     phrase is in the title area."""
     flat = re.sub(r"\s+", "", first_page)[: rules.doc_types.title_chars]
-    return next((st.code for st in rules.doc_types.subtypes if any(re.search(p, flat) for p in st.patterns)), None)
+    return next(
+        (st.code for st in rules.doc_types.subtypes if any(re.search(p, flat) for p in st.patterns)), None
+    )
 
 
 def _span(text: str, rules: Rules) -> tuple[int, int] | None:
@@ -240,8 +264,11 @@ def find_fiscal_years(pages: list[str], doc_type: str, rules: Rules) -> tuple[in
         span = _span(text, rules) if doc_type == "anticorruption_plan" else None
         if span:
             return span
-        years = [int(m.group(1)) for name in ("fiscal_year", "fiscal_year_calendar")
-                 for m in rules.patterns[name].finditer(text)]
+        years = [
+            int(m.group(1))
+            for name in ("fiscal_year", "fiscal_year_calendar")
+            for m in rules.patterns[name].finditer(text)
+        ]
         years = [y for y in years if rules.thresholds.fiscal_year.plausible(y)]
         if years:
             return max(years), max(years)
@@ -256,8 +283,11 @@ def find_fiscal_years(pages: list[str], doc_type: str, rules: Rules) -> tuple[in
 def _score_year(before: str, rules: Rules) -> int | None:
     """The fiscal year named nearest before a score (``ปีงบประมาณ พ.ศ. 2566``, ``ITA 2566``)."""
     fy = rules.thresholds.fiscal_year
-    found = [(y.start(), int(y.group(1))) for name in ("fiscal_year", "be_year")
-             for y in rules.patterns[name].finditer(before)]
+    found = [
+        (y.start(), int(y.group(1)))
+        for name in ("fiscal_year", "be_year")
+        for y in rules.patterns[name].finditer(before)
+    ]
     found = [(pos, y) for pos, y in found if fy.plausible(y)]
     return max(found)[1] if found else None
 
@@ -271,7 +301,7 @@ def find_overall_score(pages: list[str], rules: Rules) -> tuple[float | None, in
         for m in rules.patterns["overall_score"].finditer(text):
             score = float(next(g for g in m.groups() if g))
             if 0 <= score <= 100:
-                year = _score_year(text[max(0, m.start() - 400): m.start()], rules)
+                year = _score_year(text[max(0, m.start() - 400) : m.start()], rules)
                 found.append((year or 0, -len(found), score))
     if not found:
         return None, None
@@ -289,11 +319,27 @@ def document_metadata(pages: list[str], rules: Rules, lexicon: Lexicon, gaz: Gaz
     org_name, loc = place_of_body(org_name, org_type, loc, rules, gaz)
     fiscal_year, fiscal_year_end = find_fiscal_years(pages, doc_type, rules)
     overall_score, overall_score_year = find_overall_score(pages, rules)
-    return Metadata(org_name, org_type, loc.district, loc.province, doc_type, fiscal_year, fiscal_year_end, overall_score,
-                    overall_score_year, loc.province_code, loc.district_code, loc.subdistrict_code, loc.place_source,
-                    detect_doc_subtype(first, rules) if doc_type == "other" else None)
+    return Metadata(
+        org_name,
+        org_type,
+        loc.district,
+        loc.province,
+        doc_type,
+        fiscal_year,
+        fiscal_year_end,
+        overall_score,
+        overall_score_year,
+        loc.province_code,
+        loc.district_code,
+        loc.subdistrict_code,
+        loc.place_source,
+        detect_doc_subtype(first, rules) if doc_type == "other" else None,
+    )
 
 
 def run(state: DocumentState, ctx: Context) -> DocumentState:
     """Stage: who published the document, where, what it is, for which year, its overall score."""
-    return replace(state, metadata=document_metadata([p.text for p in state.pages], ctx.rules, ctx.lexicon, ctx.gazetteer))
+    return replace(
+        state,
+        metadata=document_metadata([p.text for p in state.pages], ctx.rules, ctx.lexicon, ctx.gazetteer),
+    )

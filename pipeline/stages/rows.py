@@ -1,4 +1,5 @@
 """Stage ``rows``: the document's status, and its rows of every per-document dataset."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -33,23 +34,44 @@ def document_status(state: DocumentState, quality_floor: float = 0.75) -> tuple[
     found nothing or read poorly (coverage below ``quality_floor``), budget totals that do not add up."""
     reasons = list(state.page_errors)
     pages = state.pages
-    no_text = [p.page for p in pages if p.needs_ocr and not p.has_text_layer and p.extraction != Extraction.OCR and not p.error]
+    no_text = [
+        p.page
+        for p in pages
+        if p.needs_ocr and not p.has_text_layer and p.extraction != Extraction.OCR and not p.error
+    ]
     if no_text and len(no_text) == len(pages):
         reasons.append(f"no text layer on any of the {len(pages)} pages (scanned); OCR needed")
     elif no_text:
         reasons.append(f"no text layer on pages {page_ranges(no_text)}; OCR needed")
-    unread = [p for p in pages if p.needs_ocr and p.has_text_layer and p.extraction != Extraction.OCR and not p.error
-              and "text layer kept" not in (p.reason or "")]
+    unread = [
+        p
+        for p in pages
+        if p.needs_ocr
+        and p.has_text_layer
+        and p.extraction != Extraction.OCR
+        and not p.error
+        and "text layer kept" not in (p.reason or "")
+    ]
     for reason in dict.fromkeys(p.reason or "needs OCR" for p in unread):
-        reasons.append(f"pages {page_ranges([p.page for p in unread if (p.reason or 'needs OCR') == reason])}: {reason}; "
-                       "OCR needed")
+        reasons.append(
+            f"pages {page_ranges([p.page for p in unread if (p.reason or 'needs OCR') == reason])}: {reason}; "
+            "OCR needed"
+        )
     empty = [p.page for p in pages if p.extraction == Extraction.OCR and not p.text.strip()]
     if empty:
         reasons.append(f"OCR found no text on pages {page_ranges(empty)}")
-    poor = [p.page for p in pages if p.extraction == Extraction.OCR and p.text.strip() and p.quality is not None
-            and p.quality < quality_floor]
+    poor = [
+        p.page
+        for p in pages
+        if p.extraction == Extraction.OCR
+        and p.text.strip()
+        and p.quality is not None
+        and p.quality < quality_floor
+    ]
     if poor:
-        reasons.append(f"pages {page_ranges(poor)}: OCR read them poorly (dictionary coverage below {quality_floor:.2f})")
+        reasons.append(
+            f"pages {page_ranges(poor)}: OCR read them poorly (dictionary coverage below {quality_floor:.2f})"
+        )
     reasons += state.problems
     return (Status.PARTIAL.value if reasons else Status.OK.value), ("; ".join(reasons) or None)
 
@@ -59,17 +81,37 @@ def _public(rows: tuple[Rows, ...]) -> list[Rows]:
     return [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows]
 
 
-_EVIDENCE = ("am", "aa", "tones", "spaced_aa", "zero_width_spaces", "zero_width_letters", "unmapped", "decoded", "invisible",
-             "pua", "latin", "foreign")
+_EVIDENCE = (
+    "am",
+    "aa",
+    "tones",
+    "spaced_aa",
+    "zero_width_spaces",
+    "zero_width_letters",
+    "unmapped",
+    "decoded",
+    "invisible",
+    "pua",
+    "latin",
+    "foreign",
+)
 
 
 def font_row(state: DocumentState, d: FontDiagnosis) -> Rows:
     ev = d.evidence
-    return {"doc_id": state.doc_id, "font": d.key, "name": d.name, "chars": ev.chars, "thai_letters": ev.thai,
-            "pages": ev.pages, "faults": list(d.faults), "action": d.action,
-            "coverage": round(d.coverage, 4) if d.coverage is not None else None,
-            "evidence": " ".join(f"{k}={getattr(ev, k)}" for k in _EVIDENCE if getattr(ev, k)),
-            "source_file": state.source_file}
+    return {
+        "doc_id": state.doc_id,
+        "font": d.key,
+        "name": d.name,
+        "chars": ev.chars,
+        "thai_letters": ev.thai,
+        "pages": ev.pages,
+        "faults": list(d.faults),
+        "action": d.action,
+        "coverage": round(d.coverage, 4) if d.coverage is not None else None,
+        "evidence": " ".join(f"{k}={getattr(ev, k)}" for k in _EVIDENCE if getattr(ev, k)),
+        "source_file": state.source_file,
+    }
 
 
 def document_rows(state: DocumentState, ctx: Context) -> DocumentResult:
@@ -78,7 +120,11 @@ def document_rows(state: DocumentState, ctx: Context) -> DocumentResult:
     meta = state.metadata
     pages = state.pages
     ocr_pages = sum(p.extraction == Extraction.OCR for p in pages)
-    extraction = Extraction.OCR if ocr_pages and ocr_pages == len(pages) else (Extraction.MIXED if ocr_pages else Extraction.TEXT)
+    extraction = (
+        Extraction.OCR
+        if ocr_pages and ocr_pages == len(pages)
+        else (Extraction.MIXED if ocr_pages else Extraction.TEXT)
+    )
     quals = [p.quality for p in pages if p.quality is not None]
     doc = {
         "doc_id": state.doc_id,
@@ -96,17 +142,32 @@ def document_rows(state: DocumentState, ctx: Context) -> DocumentResult:
     }
     page_rows = [
         {
-            "doc_id": state.doc_id, "page": p.page, "text": p.text, "extraction": Extraction(p.extraction).value,
-            "quality": p.quality, "source_file": state.source_file, "n_chars": p.n_chars,
-            "has_text_layer": p.has_text_layer, "needs_ocr": p.needs_ocr, "image_cover": p.image_cover,
-            "n_tables": len(p.tables), "error": p.error, "reason": p.reason,
+            "doc_id": state.doc_id,
+            "page": p.page,
+            "text": p.text,
+            "extraction": Extraction(p.extraction).value,
+            "quality": p.quality,
+            "source_file": state.source_file,
+            "n_chars": p.n_chars,
+            "has_text_layer": p.has_text_layer,
+            "needs_ocr": p.needs_ocr,
+            "image_cover": p.image_cover,
+            "n_tables": len(p.tables),
+            "error": p.error,
+            "reason": p.reason,
         }
         for p in pages
     ]
     font_rows = [font_row(state, d) for d in state.fonts]
-    rows = {"documents": [doc], "pages": page_rows, "fonts": font_rows, "indicator_scores": _public(state.indicator_scores),
-            "item_scores": _public(state.item_scores), "measures": _public(state.measures),
-            "budgets": _public(state.budgets)}
+    rows = {
+        "documents": [doc],
+        "pages": page_rows,
+        "fonts": font_rows,
+        "indicator_scores": _public(state.indicator_scores),
+        "item_scores": _public(state.item_scores),
+        "measures": _public(state.measures),
+        "budgets": _public(state.budgets),
+    }
     return DocumentResult(state.doc_id, state.source_file, status, error, state.n_pages, rows)
 
 

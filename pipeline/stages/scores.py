@@ -4,6 +4,7 @@ The assessment year of a score table is the year named last before the table ("�
 งบประมาณ พ.ศ. 2567"). Item codes are repaired (``o๒`` -> o2, ``๐33`` -> o33, ``O 9``, ``i1 1`` -> i11);
 where a space makes the code ambiguous the catalog name decides. Names come from the catalog.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -59,7 +60,7 @@ def parse_item_code(text: str, rules: Rules, catalog: Catalog | None) -> tuple[s
     num = m.group("num")
     if not int(num.replace(" ", "")):
         return None  # "o0": the end of a figure ("785,000"), not an item
-    label = text[m.end():].strip(" :.-")
+    label = text[m.end() :].strip(" :.-")
     if " " in num:
         a, b = num.split()
         joined, short = f"{letter}{a}{b}", f"{letter}{a}"
@@ -108,19 +109,37 @@ def _shape_score(cells: Sequence[str]) -> float | None:
     return None
 
 
-def item_scores(tables: list[LogicalTable] | tuple[LogicalTable, ...], page_texts: dict[int, str], doc_id: str,
-                org_name: str | None, default_year: int | None, rules: Rules) -> list[Rows]:
+def item_scores(
+    tables: list[LogicalTable] | tuple[LogicalTable, ...],
+    page_texts: dict[int, str],
+    doc_id: str,
+    org_name: str | None,
+    default_year: int | None,
+    rules: Rules,
+) -> list[Rows]:
     """One row per item code (an item printed twice is kept once, the first time). The items of an
     analysis table (item, score, findings, measures) count only when the document has no item table
     of its own."""
     own = [lt for lt in tables if not is_measure_table(lt, rules)]
     out = _item_scores(own, page_texts, doc_id, org_name, default_year, rules)
-    return out or _item_scores([lt for lt in tables if is_measure_table(lt, rules)], page_texts, doc_id, org_name,
-                               default_year, rules)
+    return out or _item_scores(
+        [lt for lt in tables if is_measure_table(lt, rules)],
+        page_texts,
+        doc_id,
+        org_name,
+        default_year,
+        rules,
+    )
 
 
-def _item_scores(tables: list[LogicalTable], page_texts: dict[int, str], doc_id: str, org_name: str | None,
-                 default_year: int | None, rules: Rules) -> list[Rows]:
+def _item_scores(
+    tables: list[LogicalTable],
+    page_texts: dict[int, str],
+    doc_id: str,
+    org_name: str | None,
+    default_year: int | None,
+    rules: Rules,
+) -> list[Rows]:
     out: dict[str, dict] = {}
     for lt in tables:
         year = table_year(lt, page_texts, rules) or default_year
@@ -152,17 +171,30 @@ def _item_scores(tables: list[LogicalTable], page_texts: dict[int, str], doc_id:
             item = catalog.item(code) if catalog else None
             raw = next((cell for cell in row.cells if rules.patterns["item_code"].search(cell)), "")
             out[code] = {
-                "doc_id": doc_id, "org_name": org_name, "assessment_year": year, "item_code": code,
-                "item_name": item.name if item else None, "raw_label": raw, "score": score, "page": row.page,
-                "indicator_no": item.indicator if item else None, "tool": rules.thresholds.ita.tools[code[0]],
+                "doc_id": doc_id,
+                "org_name": org_name,
+                "assessment_year": year,
+                "item_code": code,
+                "item_name": item.name if item else None,
+                "raw_label": raw,
+                "score": score,
+                "page": row.page,
+                "indicator_no": item.indicator if item else None,
+                "tool": rules.thresholds.ita.tools[code[0]],
                 "score_note": note,
             }
             last = out[code]
     return list(out.values())
 
 
-def indicator_scores(tables: list[LogicalTable] | tuple[LogicalTable, ...], page_texts: dict[int, str], doc_id: str,
-                     org_name: str | None, default_year: int | None, rules: Rules) -> list[Rows]:
+def indicator_scores(
+    tables: list[LogicalTable] | tuple[LogicalTable, ...],
+    page_texts: dict[int, str],
+    doc_id: str,
+    org_name: str | None,
+    default_year: int | None,
+    rules: Rules,
+) -> list[Rows]:
     """One row per indicator 1-10 found in a table with a score column."""
     out: dict[int, dict] = {}
     for lt in tables:
@@ -177,7 +209,10 @@ def indicator_scores(tables: list[LogicalTable] | tuple[LogicalTable, ...], page
             cells = row.cells
             if any(rules.patterns["item_code"].search(c) for c in cells):
                 continue
-            if tool_col is not None and cells[tool_col].strip().upper() in rules.thresholds.ita.tools.values():
+            if (
+                tool_col is not None
+                and cells[tool_col].strip().upper() in rules.thresholds.ita.tools.values()
+            ):
                 tool = cells[tool_col].strip().upper()
             no = _indicator_number(cells, seq, name_col, catalog, rules)
             score = _score_of_row(cells, lt)
@@ -186,9 +221,15 @@ def indicator_scores(tables: list[LogicalTable] | tuple[LogicalTable, ...], page
                 continue
             ind = catalog.indicator(no) if catalog else None
             out[no] = {
-                "doc_id": doc_id, "org_name": org_name, "assessment_year": year, "indicator_no": no,
-                "tool": tool or (ind.tool if ind else None), "indicator_name": ind.name if ind else None,
-                "raw_name": cells[name_col] if name_col is not None else None, "score": score, "page": row.page,
+                "doc_id": doc_id,
+                "org_name": org_name,
+                "assessment_year": year,
+                "indicator_no": no,
+                "tool": tool or (ind.tool if ind else None),
+                "indicator_name": ind.name if ind else None,
+                "raw_name": cells[name_col] if name_col is not None else None,
+                "score": score,
+                "page": row.page,
                 "score_note": note,
             }
     return [out[k] for k in sorted(out)]
@@ -232,7 +273,9 @@ def run(state: DocumentState, ctx: Context) -> DocumentState:
     measures document for fiscal year N analyses the assessment of N-1)."""
     meta = state.metadata
     analyses = meta.doc_type in (DocType.INTEGRITY_MEASURES, DocType.ITA_ANALYSIS)
-    default_year = meta.overall_score_year or (meta.fiscal_year - 1 if meta.fiscal_year and analyses else meta.fiscal_year)
+    default_year = meta.overall_score_year or (
+        meta.fiscal_year - 1 if meta.fiscal_year and analyses else meta.fiscal_year
+    )
     page_texts = {p.page: p.text for p in state.pages}
     ind = indicator_scores(state.tables, page_texts, state.doc_id, meta.org_name, default_year, ctx.rules)
     items = item_scores(state.tables, page_texts, state.doc_id, meta.org_name, default_year, ctx.rules)

@@ -5,6 +5,7 @@ page break goes on at the top of the next page (its key cell empty, or text that
 the way the table's rows start). Column roles come from header text via the synonyms in
 ``rules/tables.yaml``, matched fuzzily after repair — never from positions.
 """
+
 from __future__ import annotations
 
 import re
@@ -53,7 +54,9 @@ def _cell_role(cell: str, rules: Rules) -> tuple[str | None, float, int | None]:
         return "year", 100.0, int(ym.group(1))
     digits = _RE_DIGIT.findall(text)
     if len(digits) == 1 and not text[0].isdigit() and len(RE_THAI_CONSONANT.findall(text)) >= 4:
-        text = _RE_DIGIT.sub("", text)  # a stray digit in a header's words (an OCR'd speck), not a row's number
+        text = _RE_DIGIT.sub(
+            "", text
+        )  # a stray digit in a header's words (an OCR'd speck), not a row's number
     elif digits or len(compact(text)) > 80:
         return None, 0.0, None
     best: tuple[str | None, float] = (None, 0.0)
@@ -78,8 +81,12 @@ def is_header_row(cells: list[str], rules: Rules, first: bool = False) -> bool:
     share = hits / len(filled)
     if share >= rules.tables.header_row_share and hits >= min(2, len(filled)):
         return True
-    return first and hits >= 2 and share >= rules.tables.first_row_share and not any(
-        _RE_DIGIT.search(c) and _cell_role(c, rules)[0] != "year" for c in filled)
+    return (
+        first
+        and hits >= 2
+        and share >= rules.tables.first_row_share
+        and not any(_RE_DIGIT.search(c) and _cell_role(c, rules)[0] != "year" for c in filled)
+    )
 
 
 def is_title_row(cells: list[str | None], rules: Rules) -> bool:
@@ -92,7 +99,9 @@ def is_title_row(cells: list[str | None], rules: Rules) -> bool:
     return spanning or bool(rules.tables.section_title.regex.match(filled[0].strip()))
 
 
-def header_roles(header_rows: list[list[str]], rules: Rules) -> tuple[list[str], list[str | None], list[int | None]]:
+def header_roles(
+    header_rows: list[list[str]], rules: Rules
+) -> tuple[list[str], list[str | None], list[int | None]]:
     """Join stacked header rows per column and give each column a role (and a year)."""
     n = max(len(r) for r in header_rows)
     texts, roles, years = [], [], []
@@ -139,7 +148,11 @@ def numbering(text: str, rules: Rules) -> tuple[str, ...] | None:
     m = rules.tables.row_numbering.regex.match(text)
     if m:
         parts = tuple(p.strip() for p in m.group("path").split("."))
-        return ((m.group("word"),) if m.group("word") else ()) + parts + ((m.group("sub"),) if m.group("sub") else ())
+        return (
+            ((m.group("word"),) if m.group("word") else ())
+            + parts
+            + ((m.group("sub"),) if m.group("sub") else ())
+        )
     m = rules.patterns["item_code"].match(text)
     if m:
         return (m.group("letter").lower().replace("0", "o") + m.group("num").replace(" ", ""),)
@@ -153,7 +166,10 @@ def is_value(text: str, rules: Rules) -> bool:
     t = thai_digits_to_arabic(text.strip())
     if t in rules.tables.no_amount:
         return True
-    return parse_number(t.lstrip("+-")) is not None or parse_amount(t, rules.tables.no_amount, rules.tables.currency_words) is not None
+    return (
+        parse_number(t.lstrip("+-")) is not None
+        or parse_amount(t, rules.tables.no_amount, rules.tables.currency_words) is not None
+    )
 
 
 @lru_cache(maxsize=8)
@@ -163,8 +179,13 @@ def table_hints(ctx: Context) -> TableHints:
 
     def first_word(text: str) -> str:
         return next((t for t in lexicon.tokenize(text) if not t.isspace()), "")
-    return TableHints(lambda t: numbering(t, rules), lambda cells: is_header_row(list(cells), rules, first=True),
-                      first_word, lambda t: is_value(t, rules))
+
+    return TableHints(
+        lambda t: numbering(t, rules),
+        lambda cells: is_header_row(list(cells), rules, first=True),
+        first_word,
+        lambda t: is_value(t, rules),
+    )
 
 
 # ----------------------------------------------------------------------------- assembling
@@ -178,8 +199,10 @@ def _same_row(a: list[str], b: list[str]) -> bool:
     "หน่วยงานที่รับผิดชอบ")."""
     if len(a) != len(b):
         return False
-    return all((not x and not y) or ratio(x, y) >= 85 or (x and y.startswith(x) and len(x) >= 0.4 * len(y))
-               for x, y in zip(a, b))
+    return all(
+        (not x and not y) or ratio(x, y) >= 85 or (x and y.startswith(x) and len(x) >= 0.4 * len(y))
+        for x, y in zip(a, b)
+    )
 
 
 def _same_header(a: list[list[str]], b: list[list[str]]) -> bool:
@@ -196,7 +219,9 @@ def _same_roles(new: list[str | None], old: list[str | None]) -> bool:
     return bool(both) and either >= max(1, len(old) - 1) and all(a == b for a, b in both)
 
 
-def _leading_rows(rows: list[list[str]], raw_rows: Cells, rules: Rules, new_table: bool) -> tuple[int, list[list[str]], list[int]]:
+def _leading_rows(
+    rows: list[list[str]], raw_rows: Cells, rules: Rules, new_table: bool
+) -> tuple[int, list[list[str]], list[int]]:
     """The title and header rows a page table starts with: (how many, header rows, title rows)."""
     k = 0
     head: list[list[str]] = []
@@ -212,8 +237,14 @@ def _leading_rows(rows: list[list[str]], raw_rows: Cells, rules: Rules, new_tabl
     return k, head, titles
 
 
-def _row_kind(i: int, cells: list[str], raw: Cells, lead: tuple[int, list[list[str]], list[int]],
-              header_rows: list[list[str]], rules: Rules) -> str:
+def _row_kind(
+    i: int,
+    cells: list[str],
+    raw: Cells,
+    lead: tuple[int, list[list[str]], list[int]],
+    header_rows: list[list[str]],
+    rules: Rules,
+) -> str:
     k, head, titles = lead
     if i < k and (i in titles or cells in head):
         return "title" if i in titles else "header"
@@ -224,14 +255,24 @@ def _row_kind(i: int, cells: list[str], raw: Cells, lead: tuple[int, list[list[s
     return "data"
 
 
-def _goes_on(current: _Building | None, head: list[list[str]], header_rows: list[list[str]], n: int, page: int,
-               rules: Rules) -> bool:
+def _goes_on(
+    current: _Building | None,
+    head: list[list[str]],
+    header_rows: list[list[str]],
+    n: int,
+    page: int,
+    rules: Rules,
+) -> bool:
     """Does a page table go on with the logical table before it (same width, same or no header,
     the next page)?"""
     if current is None or len(current.header) != n or page - max(current.pages) > 1:
         return False
-    return (not head or _same_header(head, header_rows) or _same_header(head[:1], header_rows[:1])
-            or _same_roles(header_roles(head, rules)[1], current.roles))  # reworded or misread header
+    return (
+        not head
+        or _same_header(head, header_rows)
+        or _same_header(head[:1], header_rows[:1])
+        or _same_roles(header_roles(head, rules)[1], current.roles)
+    )  # reworded or misread header
 
 
 def _no_header(n: int) -> tuple[list[str], list[str | None], list[int | None]]:
@@ -263,12 +304,29 @@ def build_logical_tables(pages: list[Page] | tuple[Page, ...], rules: Rules) -> 
             if page.page not in current.pages:
                 current.pages.append(page.page)
             current.rows += _page_rows(t, rows, lead, header_rows_of_current, page.page, rules)
-    return [LogicalTable(b.index, b.first_page, tuple(b.header), _roles_from_values(b, rules), tuple(b.years), tuple(b.rows),
-                         b.context, tuple(b.pages)) for b in out]
+    return [
+        LogicalTable(
+            b.index,
+            b.first_page,
+            tuple(b.header),
+            _roles_from_values(b, rules),
+            tuple(b.years),
+            tuple(b.rows),
+            b.context,
+            tuple(b.pages),
+        )
+        for b in out
+    ]
 
 
-def _page_rows(t: PageTable, rows: list[list[str]], lead: tuple[int, list[list[str]], list[int]],
-               header_rows: list[list[str]], page: int, rules: Rules) -> list[Row]:
+def _page_rows(
+    t: PageTable,
+    rows: list[list[str]],
+    lead: tuple[int, list[list[str]], list[int]],
+    header_rows: list[list[str]],
+    page: int,
+    rules: Rules,
+) -> list[Row]:
     """A page table's rows, typed (title, header, data); a cell that spans rows (one period for
     the whole table) reads on every row it spans."""
     spans = set(t.spans)
@@ -306,7 +364,13 @@ def _header_rest(b: _Building | None, cells: list[str], n: int, page: int) -> bo
     """The first row of a page is the rest of a header cut by the page break (real-17: "หน่วยงาน" at
     the foot of one page, "ที่รับผิดชอบ" at the top of the next): the table's last row is a header on
     the page before, and this row fills some of its cells with words, no figure."""
-    if b is None or not b.rows or b.rows[-1].kind != "header" or len(b.header) != n or page != max(b.pages) + 1:
+    if (
+        b is None
+        or not b.rows
+        or b.rows[-1].kind != "header"
+        or len(b.header) != n
+        or page != max(b.pages) + 1
+    ):
         return False
     filled = [c for c in cells if c]
     return 0 < len(filled) < len(cells) and not any(_RE_DIGIT.search(c) for c in filled)
@@ -349,8 +413,12 @@ def _roles_from_values(b: _Building, rules: Rules) -> tuple[str | None, ...]:
 def _periods(vals: list[str], rules: Rules) -> bool:
     """Most cells name months or the whole fiscal year, and are short (a period, not a report)."""
     whole = rules.periods.whole_fiscal_year
-    hits = sum(1 for v in vals if len(v) <= 40 and (find_dates(thai_digits_to_arabic(v), rules)
-                                                    or any(w in compact(v) for w in whole)))
+    hits = sum(
+        1
+        for v in vals
+        if len(v) <= 40
+        and (find_dates(thai_digits_to_arabic(v), rules) or any(w in compact(v) for w in whole))
+    )
     return hits >= max(2, 0.5 * len(vals))
 
 
@@ -434,18 +502,22 @@ def group_records(lt: LogicalTable, rules: Rules, lexicon: Lexicon) -> list[Reco
         elif dominant is not None:
             starts = marker_type(cells[key], rules) == dominant
         else:
-            starts = bool(cells[key]) and not (records and i == prev_index + 1 and _continues(records[-1], row, lexicon))
+            starts = bool(cells[key]) and not (
+                records and i == prev_index + 1 and _continues(records[-1], row, lexicon)
+            )
         if not records or (prev_index < 0 and not starts and not records):
             starts = True
         rest = _continued(records[-1], cells, key, rules) if starts and records else None
         if rest is not None:  # "5.2 … (ต่อ)": the row the page break cut, its heading printed again
-            cells, starts = (*cells[:key], rest, *cells[key + 1:]), False
+            cells, starts = (*cells[:key], rest, *cells[key + 1 :]), False
         if starts or not records:
             records.append(Record(tuple(cells), row.page, 1, title, row.style, row.carried))
         else:
             rec = records[-1]
-            joined = tuple(a if c in row.carried or (b and a == b) else join_thai(a, b)
-                           for c, (a, b) in enumerate(zip(rec.cells, cells)))
+            joined = tuple(
+                a if c in row.carried or (b and a == b) else join_thai(a, b)
+                for c, (a, b) in enumerate(zip(rec.cells, cells))
+            )
             records[-1] = replace(rec, cells=joined, n_rows=rec.n_rows + 1)
         prev_index = i
     return records
@@ -458,7 +530,11 @@ def _continued(rec: Record, cells: tuple[str, ...], key: int, rules: Rules) -> s
     if not m:
         return None
     head = compact(cells[key][: m.start()])
-    return cells[key][m.end():].strip() if head and compact(rec.cells[key]).startswith(head[: max(4, len(head) // 2)]) else None
+    return (
+        cells[key][m.end() :].strip()
+        if head and compact(rec.cells[key]).startswith(head[: max(4, len(head) // 2)])
+        else None
+    )
 
 
 def _continues(rec: Record, row: Row, lexicon: Lexicon) -> bool:
@@ -469,4 +545,3 @@ def _continues(rec: Record, row: Row, lexicon: Lexicon) -> bool:
 def run(state: DocumentState, ctx: Context) -> DocumentState:
     """Stage: the page tables of the document as logical tables."""
     return replace(state, tables=tuple(build_logical_tables(state.pages, ctx.rules)))
-

@@ -8,6 +8,7 @@ second pass repairs each span with its own font's profile: a broken font is repa
 one is left alone, an unreadable one sends its pages to OCR. A page that fails is reported in
 ``page_errors`` and the rest of the document goes on.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -16,7 +17,17 @@ from dataclasses import dataclass, replace
 from ..adapters import plumber
 from ..layout import clusters as layout
 from ..layout import tables as layout_tables
-from ..model import DocumentState, Extraction, FontFace, Page, PageReadError, PageTable, RawPage, TableGrid, TextLine
+from ..model import (
+    DocumentState,
+    Extraction,
+    FontFace,
+    Page,
+    PageReadError,
+    PageTable,
+    RawPage,
+    TableGrid,
+    TextLine,
+)
 from ..text.chars import RE_LETTER
 from ..text.fonts import FontDiagnosis, FontEvidence, diagnose, face_evidence, page_faults, text_evidence
 from ..text.repair import CLEAN, EDITS, FULL, FaultProfile
@@ -117,20 +128,30 @@ def _cell_line(lines: tuple[Line, ...]) -> Line:
     return tuple(out)
 
 
-def _draft(raw: RawPage, ctx: Context, evidence: dict[str, FontEvidence], before: TableGrid | None = None) -> PageDraft:
+def _draft(
+    raw: RawPage, ctx: Context, evidence: dict[str, FontEvidence], before: TableGrid | None = None
+) -> PageDraft:
     """First pass over a page: layout, spans per font, evidence per font (added to ``evidence``)."""
     keys = [f.key for f in raw.fonts]
     clusters = layout.chars_to_clusters(raw.chars)
     lines = layout.clusters_to_lines(clusters, ctx.layout)
-    grids = layout_tables.find_tables(raw.edges, clusters, plumber.find_table_grids, table_hints(ctx), ctx.layout, before)
+    grids = layout_tables.find_tables(
+        raw.edges, clusters, plumber.find_table_grids, table_hints(ctx), ctx.layout, before
+    )
     cell_texts = [ln for _, cell_lines in grids for row in cell_lines for cell in row if cell for ln in cell]
     mech = iter(_mechanical_spans([_cut(ln, keys) for ln in [*lines, *cell_texts]], ctx))
     spans = [next(mech) for _ in lines]
     tables: list[DraftTable] = []
     prev_bottom = -1.0
     for i, (t, cell_lines) in enumerate(grids):
-        cells = tuple(tuple(None if cell is None else tuple(next(mech) for _ in cell) for cell in row) for row in cell_lines)
-        raw_rows = tuple(tuple(None if cell is None else tuple(ln.text for ln in cell) for cell in row) for row in cell_lines)
+        cells = tuple(
+            tuple(None if cell is None else tuple(next(mech) for _ in cell) for cell in row)
+            for row in cell_lines
+        )
+        raw_rows = tuple(
+            tuple(None if cell is None else tuple(ln.text for ln in cell) for cell in row)
+            for row in cell_lines
+        )
         bbox = t.bbox
         above = tuple(sp for ln, sp in zip(lines, spans) if prev_bottom < ln.baseline < bbox[1])
         tables.append(DraftTable(i, bbox, cells, raw_rows, above, t.style, t.spans))
@@ -146,12 +167,22 @@ def _draft(raw: RawPage, ctx: Context, evidence: dict[str, FontEvidence], before
         if key:
             before = evidence.get(key, FontEvidence())
             evidence[key] = before + text_evidence(" ".join(texts), max(0, sample - len(before.sample)))
-    return PageDraft(raw.number, tuple(spans), tuple(tables), sum(1 for ch in raw.chars if not ch.text.isspace()),
-                     raw.image_area, raw.rotation, {f.key: f.chars for f in raw.fonts},
-                     sum(f.invisible for f in raw.fonts), grids[-1][0] if grids else None)
+    return PageDraft(
+        raw.number,
+        tuple(spans),
+        tuple(tables),
+        sum(1 for ch in raw.chars if not ch.text.isspace()),
+        raw.image_area,
+        raw.rotation,
+        {f.key: f.chars for f in raw.fonts},
+        sum(f.invisible for f in raw.fonts),
+        grids[-1][0] if grids else None,
+    )
 
 
-def diagnose_fonts(evidence: dict[str, FontEvidence], names: dict[str, str], ctx: Context) -> dict[str, FontDiagnosis]:
+def diagnose_fonts(
+    evidence: dict[str, FontEvidence], names: dict[str, str], ctx: Context
+) -> dict[str, FontDiagnosis]:
     """Every font of the document diagnosed over its whole text (with the dictionary test)."""
     rules = ctx.rules.text.repair.fonts
     out = {}
@@ -198,12 +229,16 @@ def _repair_lines(lines: Iterable[Line], profiles: dict[str, FaultProfile], ctx:
     return [t for t in (_repair_line(ln, profiles, ctx) for ln in lines) if t]
 
 
-def _ocr_reason(draft: PageDraft, quality: float | None, diagnoses: dict[str, FontDiagnosis], ctx: Context) -> str | None:
+def _ocr_reason(
+    draft: PageDraft, quality: float | None, diagnoses: dict[str, FontDiagnosis], ctx: Context
+) -> str | None:
     """Why the page's text must come from OCR, or None."""
     th = ctx.rules.thresholds.page_quality
     if draft.n_chars < th.min_text_chars:
         return None if draft.n_chars == 0 and draft.image_area < th.blank_image_cover else "no text layer"
-    unreadable = {k: n for k, n in draft.fonts.items() if k in diagnoses and diagnoses[k].action == "unreadable"}
+    unreadable = {
+        k: n for k, n in draft.fonts.items() if k in diagnoses and diagnoses[k].action == "unreadable"
+    }
     if sum(unreadable.values()) > 0.5 * max(1, sum(draft.fonts.values())):
         worst = max(unreadable, key=lambda k: unreadable[k])
         d = diagnoses[worst]
@@ -215,7 +250,9 @@ def _ocr_reason(draft: PageDraft, quality: float | None, diagnoses: dict[str, Fo
     return None
 
 
-def _page_profiles(draft: PageDraft, profiles: dict[str, FaultProfile], ctx: Context) -> dict[str, FaultProfile]:
+def _page_profiles(
+    draft: PageDraft, profiles: dict[str, FaultProfile], ctx: Context
+) -> dict[str, FaultProfile]:
     """A broken font whose text on this page shows a fault the font does not show over the
     document (a page printed without its tone marks) gets that fault's edits too on this page;
     clean fonts stay clean."""
@@ -234,8 +271,9 @@ def _page_profiles(draft: PageDraft, profiles: dict[str, FaultProfile], ctx: Con
     return out
 
 
-def page_from_draft(draft: PageDraft, profiles: dict[str, FaultProfile], diagnoses: dict[str, FontDiagnosis],
-                    ctx: Context) -> Page:
+def page_from_draft(
+    draft: PageDraft, profiles: dict[str, FaultProfile], diagnoses: dict[str, FontDiagnosis], ctx: Context
+) -> Page:
     """Second pass over a page: every span repaired with its font's profile."""
     repairer = ctx.repairer
     profiles = _page_profiles(draft, profiles, ctx)
@@ -247,23 +285,57 @@ def page_from_draft(draft: PageDraft, profiles: dict[str, FaultProfile], diagnos
         quality = None  # nothing to read: neither good nor bad
     tables = []
     for t in draft.tables:
-        rows = tuple(tuple(None if cell is None else _repair_line(_cell_line(cell), profiles, ctx) for cell in row)
-                     for row in t.cells)
-        tables.append(PageTable(draft.number, t.index, t.bbox, rows, t.raw_rows, "\n".join(_repair_lines(t.above, profiles, ctx)),
-                                t.style, t.spans))
+        rows = tuple(
+            tuple(None if cell is None else _repair_line(_cell_line(cell), profiles, ctx) for cell in row)
+            for row in t.cells
+        )
+        tables.append(
+            PageTable(
+                draft.number,
+                t.index,
+                t.bbox,
+                rows,
+                t.raw_rows,
+                "\n".join(_repair_lines(t.above, profiles, ctx)),
+                t.style,
+                t.spans,
+            )
+        )
     reason = _ocr_reason(draft, quality, diagnoses, ctx)
-    return Page(draft.number, text, Extraction.TEXT, round(quality, 4) if quality is not None else None, draft.n_chars,
-                has_layer, round(draft.image_area, 4), needs_ocr=reason is not None, rotation=draft.rotation,
-                tables=tuple(tables), reason=reason)
+    return Page(
+        draft.number,
+        text,
+        Extraction.TEXT,
+        round(quality, 4) if quality is not None else None,
+        draft.n_chars,
+        has_layer,
+        round(draft.image_area, 4),
+        needs_ocr=reason is not None,
+        rotation=draft.rotation,
+        tables=tuple(tables),
+        reason=reason,
+    )
 
 
 def broken_page(number: int, error: str) -> Page:
     """A page that could not be read (it is OCR'd if OCR is on)."""
-    return Page(number, "", Extraction.TEXT, 0.0, 0, False, 0.0, needs_ocr=True, error=error, reason="the page could not be read")
+    return Page(
+        number,
+        "",
+        Extraction.TEXT,
+        0.0,
+        0,
+        False,
+        0.0,
+        needs_ocr=True,
+        error=error,
+        reason="the page could not be read",
+    )
 
 
-def read_pages(raw_pages: Iterable[RawPage | PageReadError], ctx: Context
-               ) -> tuple[tuple[Page, ...], tuple[str, ...], tuple[FontDiagnosis, ...]]:
+def read_pages(
+    raw_pages: Iterable[RawPage | PageReadError], ctx: Context
+) -> tuple[tuple[Page, ...], tuple[str, ...], tuple[FontDiagnosis, ...]]:
     """Every page, in order, and the diagnosis of every font; a page that could not be read, or
     that fails here, is reported and kept as a broken page."""
     drafts: list[PageDraft | Page] = []

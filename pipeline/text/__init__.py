@@ -1,1 +1,2 @@
-"""Thai text: character facts, mechanical repair passes, the dictionary and its repair, numbers, periods (pure; rules passed in)."""
+"""Thai text: character facts, mechanical repair passes, the dictionary and its repair, numbers,
+periods (pure; rules passed in)."""

@@ -1,4 +1,5 @@
 """Thai character classes (Unicode facts, not rules) and joining of cut text."""
+
 from __future__ import annotations
 
 import re

@@ -15,6 +15,7 @@ evidence is gathered per font over the whole document, where there is enough tex
 
 Thresholds are ``rules/text.yaml: fonts``.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,8 +31,15 @@ _RE_PUA = re.compile("[\ue000-\uf8ff]")
 
 def face_evidence(face: FontFace) -> FontEvidence:
     """What the reader counted for a font on one page."""
-    return FontEvidence(chars=face.chars, invisible=face.invisible, unmapped=face.unmapped, decoded=face.decoded,
-                        zero_width_spaces=face.zero_width_spaces, zero_width_letters=face.zero_width_letters, pages=1)
+    return FontEvidence(
+        chars=face.chars,
+        invisible=face.invisible,
+        unmapped=face.unmapped,
+        decoded=face.decoded,
+        zero_width_spaces=face.zero_width_spaces,
+        zero_width_letters=face.zero_width_letters,
+        pages=1,
+    )
 
 
 def _script(ch: str) -> str:
@@ -53,9 +61,17 @@ def text_evidence(text: str, sample_size: int) -> FontEvidence:
         thai += kind == "thai"
         latin += kind == "latin"
         foreign += kind == "foreign"
-    return FontEvidence(thai=thai, latin=latin, foreign=foreign, am=text.count(SARA_AM), aa=text.count(SARA_AA),
-                        tones=sum(text.count(t) for t in TONES), spaced_aa=len(_RE_SPACED_AA.findall(text)),
-                        pua=len(_RE_PUA.findall(text)), sample=text[:sample_size] if thai else "")
+    return FontEvidence(
+        thai=thai,
+        latin=latin,
+        foreign=foreign,
+        am=text.count(SARA_AM),
+        aa=text.count(SARA_AA),
+        tones=sum(text.count(t) for t in TONES),
+        spaced_aa=len(_RE_SPACED_AA.findall(text)),
+        pua=len(_RE_PUA.findall(text)),
+        sample=text[:sample_size] if thai else "",
+    )
 
 
 def _share(part: int, whole: int) -> float:
@@ -103,7 +119,9 @@ def page_faults(ev: FontEvidence, rules: FontRules) -> list[str]:
     return _repairable(ev, None, rules)
 
 
-def diagnose(key: str, name: str, ev: FontEvidence, coverage: float | None, rules: FontRules) -> FontDiagnosis:
+def diagnose(
+    key: str, name: str, ev: FontEvidence, coverage: float | None, rules: FontRules
+) -> FontDiagnosis:
     """The faults a font's evidence shows and the action they call for (see the module docstring).
 
     >>> from pipeline.rules import load_rules

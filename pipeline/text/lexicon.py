@@ -4,6 +4,7 @@
 A ``Lexicon`` is built once per content (``lexicon_for``): the same word list gives the same
 object, an edited ``extra_words`` gives a new one. Its caches live on the object.
 """
+
 from __future__ import annotations
 
 import math
@@ -59,8 +60,12 @@ class Lexicon:
         for run in _RE_THAI_RUN.findall(text):
             toks = self.tokenize(run)
             for i, tok in enumerate(toks):
-                if len(tok) == 1 and tok in CONSONANTS and (i == 0 or toks[i - 1].isspace()) and (
-                        i == len(toks) - 1 or toks[i + 1].isspace()):
+                if (
+                    len(tok) == 1
+                    and tok in CONSONANTS
+                    and (i == 0 or toks[i - 1].isspace())
+                    and (i == len(toks) - 1 or toks[i + 1].isspace())
+                ):
                     continue
                 n = self.thai_letters(tok)
                 total += n
@@ -112,8 +117,9 @@ def sub_thai_runs(fn: Callable[[str], str], text: str, abbreviation_letters: int
     """``text`` with every Thai run replaced by ``fn(run)``; a run of at most
     ``abbreviation_letters`` letters right before a dot is part of an abbreviation (``ม.ค.``,
     ``อ.``, ``พ.ศ.``) and is kept as it is."""
+
     def sub(m: re.Match[str]) -> str:
-        if len(m.group()) <= abbreviation_letters and text[m.end():m.end() + 1] == ".":
+        if len(m.group()) <= abbreviation_letters and text[m.end() : m.end() + 1] == ".":
             return m.group()
         return fn(m.group())
 

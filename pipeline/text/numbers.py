@@ -1,4 +1,5 @@
 """Numbers as printed in Thai documents (repaired text: Arabic digits)."""
+
 from __future__ import annotations
 
 import re

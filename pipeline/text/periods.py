@@ -7,6 +7,7 @@ dates out are ``datetime.date`` (C.E.). The Thai fiscal year B.E. n runs 1 Oct (
 >>> parse_period("ต.ค. 65 - ก.ย. 66", 2566, load_rules())
 (datetime.date(2022, 10, 1), datetime.date(2023, 9, 30))
 """
+
 from __future__ import annotations
 
 import calendar
@@ -41,7 +42,9 @@ def _parts(abbr: str) -> list[str]:
 
 #: marks OCR takes for one another (the upper vowels ิ ี ึ ื; the tone marks)
 _LOOK_ALIKE = ("\u0e34\u0e35\u0e36\u0e37", "\u0e48\u0e49\u0e4a\u0e4b")
-_STRAY_MARKS = "\u0e31" + "".join(chr(c) for c in range(0x0E34, 0x0E3B)) + "".join(chr(c) for c in range(0x0E47, 0x0E4F))
+_STRAY_MARKS = (
+    "\u0e31" + "".join(chr(c) for c in range(0x0E34, 0x0E3B)) + "".join(chr(c) for c in range(0x0E47, 0x0E4F))
+)
 
 
 def _ocr_form(abbr: str, abbreviations: tuple[str, ...], sep: str) -> str:
@@ -237,17 +240,20 @@ def half_read(text: str, mention: DateMention, rules: Rules) -> bool:
     """Is ``mention`` one end of a range whose other end was not read? (after it, see
     ``unread_range_end``; before it, a number with no month read: "กล 2567 - 6 กย 2567",
     "หค. 6 5 กุย. 66")."""
-    head = text[:mention.start].rstrip()
-    return (unread_range_end(text, mention, rules) or bool(re.search(r"\d", head))
-            or any(head.endswith(sep) for sep in rules.periods.range_separators))  # "ตค Oe - ก.ุย. 66"
+    head = text[: mention.start].rstrip()
+    return (
+        unread_range_end(text, mention, rules)
+        or bool(re.search(r"\d", head))
+        or any(head.endswith(sep) for sep in rules.periods.range_separators)
+    )  # "ตค Oe - ก.ุย. 66"
 
 
 def unread_range_end(text: str, mention: DateMention, rules: Rules) -> bool:
     """Does a range go on after ``mention`` with an end that is not a readable month?"""
-    rest = text[mention.end:].strip()
+    rest = text[mention.end :].strip()
     seps = sorted(rules.periods.range_separators, key=len, reverse=True)
     sep = next((s for s in seps if rest.startswith(s)), None)
-    tail = rest[len(sep):].strip() if sep else rest
+    tail = rest[len(sep) :].strip() if sep else rest
     if sep is not None and tail:
         return True  # "ต.ค. 65 - ปัจจุบัน", "ต.ค. 65 - A.W. 66": a range whose end is no month read
     if rules.periods.unread_end.regex.match(tail):

@@ -7,6 +7,7 @@ province is known); else the nearest one when the match is close and unambiguous
 (``rules/places.yaml``: ``min_similarity``, ``min_margin``); ``เมือง`` alone is the province's capital
 district. Anything else (``แผนพัฒนา``, ``และโรงพยาบาล…``) is not a place.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -51,7 +52,9 @@ class Gazetteer:
     def districts(self, province_code: str | None = None) -> tuple[Area, ...]:
         return self._children.get(province_code, ()) if province_code else self._areas[1]
 
-    def subdistricts(self, district_code: str | None = None, province_code: str | None = None) -> tuple[Area, ...]:
+    def subdistricts(
+        self, district_code: str | None = None, province_code: str | None = None
+    ) -> tuple[Area, ...]:
         if district_code:
             return self._children.get(district_code, ())
         if province_code:
@@ -72,7 +75,9 @@ class Gazetteer:
             hit = next((d for d in pool if d.name == capital), None)
         return hit
 
-    def subdistrict(self, name: str, district_code: str | None = None, province_code: str | None = None) -> Area | None:
+    def subdistrict(
+        self, name: str, district_code: str | None = None, province_code: str | None = None
+    ) -> Area | None:
         """The subdistrict called ``name`` in the district (or the province) when there is exactly one."""
         pool = self.subdistricts(district_code, province_code)
         hits = [s for s in pool if s.name == name]

@@ -11,6 +11,7 @@ the window by more than its penalty (``rules/text.yaml: repair``) and no other e
 Everything a ``Repairer`` needs is given to it (the text rules and a lexicon); its caches live on
 it, so a new rules file means a new repairer, never stale words or penalties.
 """
+
 from __future__ import annotations
 
 import math
@@ -33,8 +34,10 @@ if TYPE_CHECKING:
 _LETTER = LETTER
 _VOWEL_MARKS = ABOVE_VOWELS + BELOW_VOWELS
 #: what the mechanical passes change: a nikhahit, ำ before a tone or า, marks out of order, a mark doubled
-RE_NEEDS_CANONICAL = re.compile(f"{NIKHAHIT}|{SARA_AM}[{TONES}{SARA_AA}]|[{TONES}][{_VOWEL_MARKS}]"
-                                f"|[\u0e4c\u0e4e][{_VOWEL_MARKS}{TONES}]|([{MARKS}])\\1|([{MARKS}])([{MARKS}])\\2\\3")
+RE_NEEDS_CANONICAL = re.compile(
+    f"{NIKHAHIT}|{SARA_AM}[{TONES}{SARA_AA}]|[{TONES}][{_VOWEL_MARKS}]"
+    f"|[\u0e4c\u0e4e][{_VOWEL_MARKS}{TONES}]|([{MARKS}])\\1|([{MARKS}])([{MARKS}])\\2\\3"
+)
 
 _C = f"[{CONSONANTS}]"
 _LEAD = "\u0e40-\u0e44"  # เ แ โ ใ ไ
@@ -49,26 +52,26 @@ _SPACE_MARKS = "\u0e48\u0e49\u0e35\u0e34"  # ่ ้ ี ิ
 def _edit_lost_nikhahit(s: str) -> Iterator[str]:
     """``สานักงาน`` -> ``สำนักงาน`` (the nikhahit of ำ lost in the text layer)."""
     for m in _RE_LOST_AM.finditer(s):
-        yield s[: m.start()] + m.group(1) + SARA_AM + s[m.end():]
+        yield s[: m.start()] + m.group(1) + SARA_AM + s[m.end() :]
 
 
 def _edit_nikhahit_as_space(s: str) -> Iterator[str]:
     """``ส านักงาน``, ``ค าน า`` -> ``สำนักงาน``, ``คำนำ`` (the nikhahit drawn as a space)."""
     for m in _RE_LOST_AM_SPACE.finditer(s):
-        yield s[: m.start()] + m.group(1) + SARA_AM + s[m.end():]
+        yield s[: m.start()] + m.group(1) + SARA_AM + s[m.end() :]
 
 
 def _edit_am_for_aa(s: str) -> Iterator[str]:
     """``ด้ำนสุขภำพ`` -> ``ด้านสุขภาพ`` (fonts whose sara aa is mapped to sara am)."""
     for i, ch in enumerate(s):
         if ch == SARA_AM:
-            yield s[:i] + SARA_AA + s[i + 1:]
+            yield s[:i] + SARA_AA + s[i + 1 :]
 
 
 def _edit_drop_space(s: str) -> Iterator[str]:
     """``ปร ะ ม า ณ`` -> ``ประมาณ`` (a space drawn inside a word)."""
     for m in _RE_SPACE.finditer(s):
-        yield s[: m.start()] + s[m.end():]
+        yield s[: m.start()] + s[m.end() :]
 
 
 def _edit_mark_for_space(s: str) -> Iterator[str]:
@@ -76,28 +79,28 @@ def _edit_mark_for_space(s: str) -> Iterator[str]:
     for m in _RE_SPACE.finditer(s):
         if s[m.start() - 1] in CONSONANTS:
             for mark in _SPACE_MARKS:
-                yield s[: m.start()] + mark + s[m.end():]
+                yield s[: m.start()] + mark + s[m.end() :]
 
 
 def _edit_misplaced_mark(s: str) -> Iterator[str]:
     """``เงนิ`` -> ``เงิน``, ``สเู่`` -> ``สู่เ`` (marks that came out after the next letter)."""
     for m in _RE_MISPLACED.finditer(s):
         c1, c2, marks = m.groups()
-        yield s[: m.start()] + c1 + marks + c2 + s[m.end():]
+        yield s[: m.start()] + c1 + marks + c2 + s[m.end() :]
 
 
 def _edit_lost_tone(s: str) -> Iterator[str]:
     """``หนวยงาน`` -> ``หน่วยงาน``, ``ให`` -> ``ให้`` (tone-mark glyphs without a Unicode mapping)."""
     for m in _RE_TONE_SLOT.finditer(s):
         for tone in "\u0e48\u0e49":
-            yield s[: m.end()] + tone + s[m.end():]
+            yield s[: m.end()] + tone + s[m.end() :]
 
 
 def _edit_tone_for_uu(s: str) -> Iterator[str]:
     """``ข้อม้ล`` -> ``ข้อมูล``, ``ความร้`` -> ``ความรู้`` (sara uu read as a tone mark)."""
     for i, ch in enumerate(s):
         if ch in "\u0e48\u0e49" and i and s[i - 1] in CONSONANTS:
-            yield s[:i] + "\u0e39" + s[i + 1:]
+            yield s[:i] + "\u0e39" + s[i + 1 :]
             yield s[:i] + "\u0e39" + s[i:]
 
 
@@ -108,7 +111,7 @@ def _edit_nikhahit_as_tone(s: str) -> Iterator[str]:
     """``ต้าแหน่ง`` -> ``ตำแหน่ง``, ``น ้า`` -> ``น้ำ`` (fonts whose nikhahit glyph is mapped to a tone
     mark: the "tone" before า is the nikhahit, and a space before it, if any, was the real tone)."""
     for m in _RE_TONE_AA.finditer(s):
-        head, tail = s[: m.start()], s[m.end():]
+        head, tail = s[: m.start()], s[m.end() :]
         if m.group(1):
             for tone in TONES:
                 yield head + tone + SARA_AM + tail
@@ -123,7 +126,7 @@ _RE_ABOVE = re.compile(f"[{_ABOVE_MARKS}]")
 def _edit_mark_misread(s: str) -> Iterator[str]:
     """OCR reads one above-mark for another (``ทิี`` -> ``ที่``): substitute it, or drop it."""
     for m in _RE_ABOVE.finditer(s):
-        head, tail = s[: m.start()], s[m.end():]
+        head, tail = s[: m.start()], s[m.end() :]
         yield head + tail
         for other in _ABOVE_MARKS:
             if other != m.group():
@@ -226,6 +229,8 @@ def _core(window: str, start: int, end: int) -> tuple[int, int]:
     while end < len(window) and window[end] in _CLUSTER_TAIL:
         end += 1
     return start, end
+
+
 _MAX_ROUNDS = 4
 
 
@@ -309,7 +314,9 @@ class Repairer:
             cost += c if c is not None else settings.unknown_base_cost + settings.unknown_letter_cost * n
         return cost
 
-    def _variants(self, window: str, edits: frozenset[str], lo: int = 0, hi: int | None = None) -> dict[str, float]:
+    def _variants(
+        self, window: str, edits: frozenset[str], lo: int = 0, hi: int | None = None
+    ) -> dict[str, float]:
         """Every one-edit variant of ``window`` with its penalty (the cheapest edit that makes it);
         edits only inside ``window[lo:hi]`` (the suspicious part, with a letter of margin)."""
         penalties = self.rules.repair.penalties
@@ -327,14 +334,18 @@ class Repairer:
                     out[cand] = penalties[name]
         return out
 
-    def _best_edit(self, window: str, profile: FaultProfile, lo: int = 0, hi: int | None = None) -> str | None:
+    def _best_edit(
+        self, window: str, profile: FaultProfile, lo: int = 0, hi: int | None = None
+    ) -> str | None:
         """The best variant of ``window`` with one (two when broken) edits inside ``window[lo:hi]``,
         or None when none is clearly better."""
         settings = self.rules.repair
         cost = self._cost
         base = cost(window)
         hi = len(window) if hi is None else hi
-        scored = {cand: cost(cand) + pen for cand, pen in self._variants(window, profile.edits, lo, hi).items()}
+        scored = {
+            cand: cost(cand) + pen for cand, pen in self._variants(window, profile.edits, lo, hi).items()
+        }
         if not scored:
             return None
         width = (settings.wide_beam_width if profile.wide else settings.beam_width) if profile.broken else 0
@@ -350,7 +361,9 @@ class Repairer:
         best, best_cost = ranked[0]
         if best_cost >= base:
             return None
-        if base - best_cost < settings.min_gain_with_new_nonword and not self._unknown(best) <= self._unknown(window):
+        if base - best_cost < settings.min_gain_with_new_nonword and not self._unknown(best) <= self._unknown(
+            window
+        ):
             return None  # a small gain that makes a non-word of its own (ปงบประมาณ -> ป้|งบประมาณ)
         if len(ranked) > 1 and ranked[1][1] - best_cost < settings.ambiguity_margin:
             return None
@@ -387,8 +400,11 @@ class Repairer:
                     k += 1
                     continue
                 j = k
-                while (j + 1 < len(spans) and self._suspicious(spans[j + 1][2], profile.broken)
-                       and spans[j + 1][1] - spans[k][0] <= _MAX_WINDOW):
+                while (
+                    j + 1 < len(spans)
+                    and self._suspicious(spans[j + 1][2], profile.broken)
+                    and spans[j + 1][1] - spans[k][0] <= _MAX_WINDOW
+                ):
                     j += 1
                 lo = spans[max(0, k - 1)][0]
                 hi = spans[min(len(spans) - 1, j + 1)][1]
@@ -417,7 +433,9 @@ class Repairer:
         """
         if profile is not None:
             fixed_profile = profile
-            return sub_thai_runs(lambda run: self._run(run, fixed_profile), text, self.rules.repair.abbreviation_letters)
+            return sub_thai_runs(
+                lambda run: self._run(run, fixed_profile), text, self.rules.repair.abbreviation_letters
+            )
         # the repaired text may show other faults than the input did: repeat to a fixed point so
         # that repairing twice changes nothing
         for _ in range(_MAX_ROUNDS):
@@ -430,7 +448,9 @@ class Repairer:
 
 def repairer(text_rules: TextRules) -> Repairer:
     """A repairer for these text rules (its lexicon is shared by every repairer with the same words)."""
-    return Repairer(text_rules, lexicon_for(tuple(text_rules.extra_words), text_rules.repair.unseen_word_frequency))
+    return Repairer(
+        text_rules, lexicon_for(tuple(text_rules.extra_words), text_rules.repair.unseen_word_frequency)
+    )
 
 
 @cached_by_digest()

@@ -7,6 +7,7 @@ them lives in ``pipeline.text.repair`` (it needs a dictionary).
 Never NFKC: it decomposes ``ำ`` into ``ํา`` (the broken form). Never rapidfuzz's default
 processor or pythainlp ``normalize()`` on raw text: both drop Thai marks (see README).
 """
+
 from __future__ import annotations
 
 import re

@@ -5,6 +5,7 @@ Reads ``missing_items`` (one row per organisation x year x OIT item below full m
 later plan measures that serve it) and keeps, per organisation, its latest assessment (or the
 year asked for). Organisations come worst first: most missing items, then most partial ones.
 """
+
 from __future__ import annotations
 
 import re
@@ -70,7 +71,8 @@ with assessed as (
     where d.org_key is not null and s.assessment_year is not null and s.item_code like 'o%'
     group by all
 ), chosen as (
-    select org_key, max(year) as year from assessed where ($year::integer is null or year = $year::integer) group by org_key
+    select org_key, max(year) as year from assessed
+    where ($year::integer is null or year = $year::integer) group by org_key
 ), places as (
     select org_key, mode(province) as province, mode(district) as district
     from documents where org_key is not null group by org_key
@@ -89,7 +91,9 @@ from measures where measure_id in (select unnest(addressed_by) from missing_item
 """
 
 
-def audit_rows(con, items: list[str] | None = None, org: str | None = None, year: int | None = None) -> list[AuditRow]:
+def audit_rows(
+    con, items: list[str] | None = None, org: str | None = None, year: int | None = None
+) -> list[AuditRow]:
     """The audit table: organisation x missing/partial OIT item of its latest assessment (or of
     ``year``), worst organisations first, items in catalog order."""
     measures = {m["measure_id"]: m for m in rows(con, _MEASURES)}
@@ -99,28 +103,66 @@ def audit_rows(con, items: list[str] | None = None, org: str | None = None, year
     for r in found:
         if items and r["item_code"] not in items:
             continue
-        if needle and not any(needle in (r[k] or "").casefold() for k in ("org_name", "org_key", "province", "district")):
+        if needle and not any(
+            needle in (r[k] or "").casefold() for k in ("org_name", "org_key", "province", "district")
+        ):
             continue
-        ms = sorted((measures[i] for i in r["addressed_by"] or [] if i in measures),
-                    key=lambda m: (m.get("fiscal_year") or 0, m.get("source_file") or "", m.get("page") or 0))
-        out.append(AuditRow(r["org_name"], r["org_key"], r["assessment_year"], r["item_code"], r["item_name"], r["score"],
-                            r["status"], bool(r["addressed"]), ms, r["source_file"], r["page"], r["province"], r["district"]))
+        ms = sorted(
+            (measures[i] for i in r["addressed_by"] or [] if i in measures),
+            key=lambda m: (m.get("fiscal_year") or 0, m.get("source_file") or "", m.get("page") or 0),
+        )
+        out.append(
+            AuditRow(
+                r["org_name"],
+                r["org_key"],
+                r["assessment_year"],
+                r["item_code"],
+                r["item_name"],
+                r["score"],
+                r["status"],
+                bool(r["addressed"]),
+                ms,
+                r["source_file"],
+                r["page"],
+                r["province"],
+                r["district"],
+            )
+        )
     worst: dict[str, tuple[int, int]] = {}
     for r in out:
         miss, part = worst.get(r.org_key, (0, 0))
         worst[r.org_key] = (miss + (r.status == "missing"), part + (r.status == "partial"))
-    return sorted(out, key=lambda r: (-worst[r.org_key][0], -worst[r.org_key][1], r.org_name, r.org_key,
-                                      item_number(r.item_code)))
+    return sorted(
+        out,
+        key=lambda r: (
+            -worst[r.org_key][0],
+            -worst[r.org_key][1],
+            r.org_name,
+            r.org_key,
+            item_number(r.item_code),
+        ),
+    )
 
 
 def audit_records(audit: list[AuditRow]) -> list[dict]:
     """Flat rows for CSV/Excel: one per organisation x item, the serving measures joined."""
-    return [{
-        "org_name": r.org_name, "province": r.province, "district": r.district, "assessment_year": r.assessment_year,
-        "item_code": r.item_code, "item_name": r.item_name, "score": r.score, "status": r.status,
-        "addressed": r.addressed, "measures": " | ".join(m["text"] or "" for m in r.measures),
-        "measure_fiscal_years": " | ".join(str(m.get("fiscal_year") or "") for m in r.measures),
-        "measure_sources": " | ".join(f"{m.get('source_file')} p.{m.get('page')}" for m in r.measures),
-        "measure_ids": " | ".join(m["measure_id"] for m in r.measures),
-        "score_source": f"{r.source_file} p.{r.page}" if r.source_file else None, "org_key": r.org_key,
-    } for r in audit]
+    return [
+        {
+            "org_name": r.org_name,
+            "province": r.province,
+            "district": r.district,
+            "assessment_year": r.assessment_year,
+            "item_code": r.item_code,
+            "item_name": r.item_name,
+            "score": r.score,
+            "status": r.status,
+            "addressed": r.addressed,
+            "measures": " | ".join(m["text"] or "" for m in r.measures),
+            "measure_fiscal_years": " | ".join(str(m.get("fiscal_year") or "") for m in r.measures),
+            "measure_sources": " | ".join(f"{m.get('source_file')} p.{m.get('page')}" for m in r.measures),
+            "measure_ids": " | ".join(m["measure_id"] for m in r.measures),
+            "score_source": f"{r.source_file} p.{r.page}" if r.source_file else None,
+            "org_key": r.org_key,
+        }
+        for r in audit
+    ]

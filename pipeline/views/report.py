@@ -3,6 +3,7 @@
 ``report_data`` gathers what the page shows from the datasets (pure over query results);
 ``render_report`` fills the Jinja2 template ``templates/report.html.j2``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,12 +27,21 @@ def _item_class(score: float | None) -> str:
 
 def report_data(con, rules: Rules) -> dict:
     docs = rows(con, "select * exclude (text_quality) from documents order by source_file")
-    ind = rows(con, "select s.*, d.org_key, d.source_file from indicator_scores s join documents d using (doc_id) "
-                    "where d.org_key is not null order by assessment_year, indicator_no")
-    items = rows(con, "select s.*, d.org_key from item_scores s join documents d using (doc_id) where d.org_key is not null")
+    ind = rows(
+        con,
+        "select s.*, d.org_key, d.source_file from indicator_scores s join documents d using (doc_id) "
+        "where d.org_key is not null order by assessment_year, indicator_no",
+    )
+    items = rows(
+        con,
+        "select s.*, d.org_key from item_scores s join documents d using (doc_id) where d.org_key is not null",
+    )
     plan_outcome = rows(con, "select * from plan_vs_outcome order by fiscal_year, indicator_no")
-    measures = rows(con, "select m.*, d.org_key, d.doc_type from measures m join documents d using (doc_id) "
-                         "where d.org_key is not null order by m.fiscal_year, d.source_file, m.seq")
+    measures = rows(
+        con,
+        "select m.*, d.org_key, d.doc_type from measures m join documents d using (doc_id) "
+        "where d.org_key is not null order by m.fiscal_year, d.source_file, m.seq",
+    )
     missing = rows(con, "select * from missing_items")
     by_id = {m["measure_id"]: m for m in measures}
     for m in missing:
@@ -39,39 +49,75 @@ def report_data(con, rules: Rules) -> dict:
     pass_mark = rules.thresholds.ita.pass_mark
     # each dataset grouped by organisation once (not filtered again for every organisation)
     docs_of, ind_of, items_of, plan_outcome_of, missing_of, measures_of = (
-        _by_org(rs) for rs in (docs, ind, items, plan_outcome, missing, measures))
+        _by_org(rs) for rs in (docs, ind, items, plan_outcome, missing, measures)
+    )
     orgs = []
+
     def who(key: str) -> tuple[str, str, str]:
         """The body's name and places as most of its documents print them."""
         ds = docs_of[key]
-        return tuple(Counter(d[f] for d in ds if d[f]).most_common(1)[0][0] if any(d[f] for d in ds) else ""
-                     for f in ("org_name", "province", "district"))  # type: ignore[return-value]
+        return tuple(
+            Counter(d[f] for d in ds if d[f]).most_common(1)[0][0] if any(d[f] for d in ds) else ""
+            for f in ("org_name", "province", "district")
+        )  # type: ignore[return-value]
+
     for key in sorted(docs_of, key=who):
         name, province, district = (v or None for v in who(key))
         o_ind = ind_of.get(key, [])
         years = sorted({r["assessment_year"] for r in o_ind if r["assessment_year"]}, reverse=True)
         latest = years[0] if years else None
-        latest_rows = sorted((r for r in o_ind if r["assessment_year"] == latest), key=lambda r: r["indicator_no"])
-        chart = charts.score_bars([f"{r['indicator_no']}. {r['indicator_name'] or ''}" for r in latest_rows],
-                                  [r["score"] for r in latest_rows], pass_mark) if latest_rows else None
+        latest_rows = sorted(
+            (r for r in o_ind if r["assessment_year"] == latest), key=lambda r: r["indicator_no"]
+        )
+        chart = (
+            charts.score_bars(
+                [f"{r['indicator_no']}. {r['indicator_name'] or ''}" for r in latest_rows],
+                [r["score"] for r in latest_rows],
+                pass_mark,
+            )
+            if latest_rows
+            else None
+        )
         o_plan_outcome = plan_outcome_of.get(key, [])
         pvo_chart, fy = None, None
         if o_plan_outcome:
             fy = max(r["fiscal_year"] for r in o_plan_outcome)
             sel = [r for r in o_plan_outcome if r["fiscal_year"] == fy]
-            pvo_chart = charts.grouped_bars([str(r["indicator_no"]) for r in sel],
-                                            {"planned": [r["planned"] for r in sel], "reported": [r["reported"] for r in sel],
-                                             "done": [r["done"] for r in sel]})
-        orgs.append({
-            "key": key, "name": name, "province": province, "district": district, "docs": docs_of[key],
-            "latest": latest, "score_chart": chart, "score_table": _score_table(o_ind, years),
-            "heatmap": _heatmap(items_of.get(key, []), rules),
-            "missing": sorted(missing_of.get(key, []), key=lambda m: (m["assessment_year"], item_number(m["item_code"]))),
-            "pvo": o_plan_outcome, "pvo_chart": pvo_chart, "pvo_year": fy,
-            "measures": measures_of.get(key, []),
-        })
-    return {"overview": _overview(docs), "orgs": orgs, "pass_mark": pass_mark, "version": __version__,
-            "generated": dt.date.today().isoformat()}
+            pvo_chart = charts.grouped_bars(
+                [str(r["indicator_no"]) for r in sel],
+                {
+                    "planned": [r["planned"] for r in sel],
+                    "reported": [r["reported"] for r in sel],
+                    "done": [r["done"] for r in sel],
+                },
+            )
+        orgs.append(
+            {
+                "key": key,
+                "name": name,
+                "province": province,
+                "district": district,
+                "docs": docs_of[key],
+                "latest": latest,
+                "score_chart": chart,
+                "score_table": _score_table(o_ind, years),
+                "heatmap": _heatmap(items_of.get(key, []), rules),
+                "missing": sorted(
+                    missing_of.get(key, []), key=lambda m: (m["assessment_year"], item_number(m["item_code"]))
+                ),
+                "pvo": o_plan_outcome,
+                "pvo_chart": pvo_chart,
+                "pvo_year": fy,
+                "measures": measures_of.get(key, []),
+            }
+        )
+    return {
+        "overview": _overview(docs),
+        "orgs": orgs,
+        "pass_mark": pass_mark,
+        "version": __version__,
+        "generated": dt.date.today().isoformat(),
+    }
 
 
 def _by_org(rows_: list[dict]) -> dict[str, list[dict]]:
@@ -90,8 +136,13 @@ def _score_table(o_ind: list[dict], years: list[int]) -> dict:
     for r in o_ind:
         names.setdefault(r["indicator_no"], r["indicator_name"] or "")
         cells[(r["indicator_no"], r["assessment_year"])] = r
-    return {"years": years, "rows": [{"no": no, "name": names[no], "cells": [cells.get((no, y)) for y in years]}
-                                     for no in sorted(names)]}
+    return {
+        "years": years,
+        "rows": [
+            {"no": no, "name": names[no], "cells": [cells.get((no, y)) for y in years]}
+            for no in sorted(names)
+        ],
+    }
 
 
 def _heatmap(items: list[dict], rules: Rules) -> list[dict]:
@@ -110,8 +161,15 @@ def _heatmap(items: list[dict], rules: Rules) -> list[dict]:
         for code in sorted(codes, key=item_number):
             r = by_year[year].get(code)
             score = r["score"] if r else None
-            cells.append({"code": code, "name": codes[code] or "", "score": score, "class": _item_class(score),
-                          "page": r["page"] if r else None})
+            cells.append(
+                {
+                    "code": code,
+                    "name": codes[code] or "",
+                    "score": score,
+                    "class": _item_class(score),
+                    "page": r["page"] if r else None,
+                }
+            )
         out.append({"year": year, "cells": cells})
     return out
 
@@ -122,17 +180,32 @@ def _overview(docs: list[dict]) -> dict:
     by_type = {t: Counter(d["status"] for d in docs if (d["doc_type"] or "other") == t) for t in types}
     years = sorted({d["fiscal_year"] for d in docs if d["fiscal_year"]})
     by_year = {y: Counter(d["doc_type"] or "other" for d in docs if d["fiscal_year"] == y) for y in years}
-    chart = charts.stacked_bars(types, {s: [by_type[t][s] for t in types] for s in ("ok", "partial", "error")},
-                                STATUS_COLORS) if docs else None
+    chart = (
+        charts.stacked_bars(
+            types, {s: [by_type[t][s] for t in types] for s in ("ok", "partial", "error")}, STATUS_COLORS
+        )
+        if docs
+        else None
+    )
     return {
-        "documents": len(docs), "pages": sum(d["pages"] or 0 for d in docs), "status": status,
+        "documents": len(docs),
+        "pages": sum(d["pages"] or 0 for d in docs),
+        "status": status,
         "organisations": len({d["org_key"] for d in docs if d["org_key"]}),
-        "types": types, "by_type": by_type, "years": years, "by_year": by_year, "chart": chart,
+        "types": types,
+        "by_type": by_type,
+        "years": years,
+        "by_year": by_year,
+        "chart": chart,
         "problems": [d for d in docs if d["status"] != "ok"],
         "unattributed": [d for d in docs if not d["org_key"] and d["status"] != "error"],
     }
 
 
 def render_report(data: dict) -> str:
-    return html.render(Path(__file__).parent / "templates", "report.html.j2", data,
-                       {"num": lambda v, nd=2: "–" if v is None else f"{v:.{nd}f}"})
+    return html.render(
+        Path(__file__).parent / "templates",
+        "report.html.j2",
+        data,
+        {"num": lambda v, nd=2: "–" if v is None else f"{v:.{nd}f}"},
+    )
