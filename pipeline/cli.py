@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from . import __version__
+from .datasets import ALL
 from .rules import RulesError
 
 app = typer.Typer(
@@ -340,11 +341,7 @@ def report(
 
 @app.command()
 def query(
-    sql: str = typer.Argument(
-        ...,
-        help="SQL over the views documents, pages, indicator_scores, item_scores, measures, "
-        "budgets, missing_items, plan_vs_outcome",
-    ),
+    sql: str = typer.Argument(..., help="SQL over the views " + ", ".join(ds.name for ds in ALL)),
     data: Path = DATA,
     csv: bool = typer.Option(False, "--csv", help="print CSV (all rows) instead of a table"),
     limit: int = typer.Option(100, "--limit", help="rows shown in the table"),

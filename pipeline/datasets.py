@@ -12,11 +12,30 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .model import Rows
+from .model import (
+    DocType,
+    Extraction,
+    Fault,
+    FontAction,
+    ItemStatus,
+    MatchMethod,
+    MeasureKind,
+    MeasureStatus,
+    OrgType,
+    ProjectKind,
+    Rows,
+    Status,
+    TableStyle,
+    Tool,
+    Vocabulary,
+)
 
 
 class DatasetError(ValueError):
     """Rows that do not fit their dataset's contract."""
+
+
+VocabularyType = type[Vocabulary]
 
 
 @dataclass(frozen=True)
@@ -26,6 +45,7 @@ class Column:
     meaning: str
     example: str = ""
     extra: bool = False  # not in the contract: added by this project
+    values: VocabularyType | None = None  # a closed vocabulary: the only values (or list items) allowed
 
 
 @dataclass(frozen=True)
@@ -63,6 +83,7 @@ DOCUMENTS = Dataset(
             S,
             "sao, subdistrict_municipality, town_municipality, city_municipality, pao or other",
             "sao",
+            values=OrgType,
         ),
         Column("district", S, "อำเภอ name without the word อำเภอ; null if not stated", "กันทรารมย์"),
         Column("province", S, "จังหวัด name without the word จังหวัด; null if not stated", "ศรีสะเกษ"),
@@ -72,6 +93,7 @@ DOCUMENTS = Dataset(
             "integrity_measures, integrity_report, anticorruption_plan, anticorruption_report, "
             "ita_analysis or other",
             "integrity_measures",
+            values=DocType,
         ),
         Column(
             "fiscal_year", INT, "Buddhist-Era fiscal year the document is for (first year of a plan)", "2568"
@@ -81,9 +103,11 @@ DOCUMENTS = Dataset(
         ),
         Column("overall_score", D, "ITA overall score reported in the document", "72.84"),
         Column("overall_score_year", INT, "assessment year of overall_score", "2567"),
-        Column("extraction", S, "text, ocr or mixed: where the page texts came from", "text"),
+        Column(
+            "extraction", S, "text, ocr or mixed: where the page texts came from", "text", values=Extraction
+        ),
         Column("pages", INT, "page count", "23"),
-        Column("status", S, "ok, partial or error", "ok"),
+        Column("status", S, "ok, partial or error", "ok", values=Status),
         Column("error", S, "why, for partial/error", "page 3: OCR timed out"),
         Column("org_key", S, ORG_KEY, "sao:330305", extra=True),
         Column("file_size", I64, "bytes", "80505", extra=True),
@@ -147,7 +171,7 @@ PAGES = Dataset(
             "the page text after Thai repair, reading order, lines joined by \\n",
             "มาตรการส่งเสริมคุณธรรม…",
         ),
-        Column("extraction", S, "text or ocr: what this page's text came from", "text"),
+        Column("extraction", S, "text or ocr: what this page's text came from", "text", values=Extraction),
         Column(
             "quality",
             D,
@@ -192,8 +216,9 @@ FONTS = Dataset(
         Column(
             "font",
             S,
-            "the font: its name with the subset prefix, and the size of its embedded program",
-            "BBNVKP+THSarabunPSK#41236",
+            "the font: its name with the subset prefix, and the first 8 hex digits of the sha1 of its "
+            "embedded program (empty for a font that is not embedded)",
+            "BBNVKP+THSarabunPSK#3fa2c1d0",
         ),
         Column("name", S, "the font's name as the PDF gives it", "BBNVKP+THSarabunPSK"),
         Column("chars", INT, "characters drawn with it", "5210"),
@@ -205,6 +230,7 @@ FONTS = Dataset(
             "what its evidence shows: nikhahit_as_space, lost_nikhahit, aa_as_am, lost_tones, pua, unmapped, "
             "not_thai, invisible, marks_as_letters, low_coverage",
             "[aa_as_am, low_coverage]",
+            values=Fault,
         ),
         Column(
             "action",
@@ -212,6 +238,7 @@ FONTS = Dataset(
             "clean (left alone), repair (dictionary repair with every edit), decoded (read through its "
             "embedded font program), unreadable (its pages are OCR'd)",
             "repair",
+            values=FontAction,
         ),
         Column(
             "coverage",
@@ -238,7 +265,7 @@ INDICATOR_SCORES = Dataset(
         Column("org_name", S, "publishing body (as in documents)", "องค์การบริหารส่วนตำบลตุน"),
         Column("assessment_year", INT, "ITA assessment year of the scores (B.E.)", "2567"),
         Column("indicator_no", INT, "ITA indicator 1-10", "4"),
-        Column("tool", S, "IIT, EIT or OIT", "IIT"),
+        Column("tool", S, "IIT, EIT or OIT", "IIT", values=Tool),
         Column("indicator_name", S, "canonical indicator name (rules/catalogs)", "การใช้ทรัพย์สินของราชการ"),
         Column("score", D, "score 0-100 as printed", "80.95"),
         Column("page", INT, "page of the row", "2"),
@@ -275,7 +302,7 @@ ITEM_SCORES = Dataset(
         Column("score", D, "score 0-100", "100.0"),
         Column("page", INT, "page of the row", "15"),
         Column("indicator_no", INT, "indicator the item belongs to (catalog)", "10", extra=True),
-        Column("tool", S, "IIT, EIT or OIT (from the code's letter)", "OIT", extra=True),
+        Column("tool", S, "IIT, EIT or OIT (from the code's letter)", "OIT", extra=True, values=Tool),
         Column(
             "score_note",
             S,
@@ -297,7 +324,7 @@ MEASURES = Dataset(
         Column("fiscal_year", INT, "fiscal year of the document (B.E.)", "2566"),
         Column("measure_id", S, "stable id (hash of doc_id, seq and text)", "3f1a9c0b2d4e5f60"),
         Column("seq", INT, "1-based order within the document", "1"),
-        Column("kind", S, "plan (what will be done) or report (what was done)", "report"),
+        Column("kind", S, "plan (what will be done) or report (what was done)", "report", values=MeasureKind),
         Column("text", S, "the measure/activity cell, normalised", "ตัวชี้วัดที่ 4 การใช้ทรัพย์สินของทางราชการ"),
         Column("steps", S, "steps/method cell", "1. สร้างแนวปฏิบัติเกี่ยวกับการใช้ทรัพย์สิน…"),
         Column("responsible", S, "responsible unit as printed", "กองคลัง"),
@@ -310,6 +337,7 @@ MEASURES = Dataset(
             S,
             "done, in_progress, not_started (ticked box / wording); null if not stated",
             "in_progress",
+            values=MeasureStatus,
         ),
         Column(
             "status_note",
@@ -328,7 +356,7 @@ MEASURES = Dataset(
         Column("indicator_no", INT, "ITA indicator the measure serves; null if none found", "4"),
         Column("item_codes", LS, "items the measure serves (may be empty)", "[o14, o15]"),
         Column("match_score", D, "0-100 confidence of indicator_no", "100"),
-        Column("match_method", S, "explicit, fuzzy or none", "explicit"),
+        Column("match_method", S, "explicit, fuzzy or none", "explicit", values=MatchMethod),
         Column("page", INT, "page where the row starts", "11"),
         Column(
             "outcome_text", S, "outcome/success column of a report (ผลลัพธ์)", "มีคู่มือการปฏิบัติงาน…", extra=True
@@ -361,6 +389,7 @@ MEASURES = Dataset(
             "(rows of tables without row rules are cut by their numbering)",
             "vertical_rules",
             extra=True,
+            values=TableStyle,
         ),
         Column(
             "from_spanning_cell",
@@ -394,7 +423,12 @@ BUDGETS = Dataset(
         Column("page", INT, "page of the project's row", "18", extra=True),
         Column("project_ref", S, "the project's numbering as printed", "1.1.1 (2)", extra=True),
         Column(
-            "kind", S, "project, activity or measure (the word its name starts with)", "activity", extra=True
+            "kind",
+            S,
+            "project, activity or measure (the word its name starts with)",
+            "activity",
+            extra=True,
+            values=ProjectKind,
         ),
         Column(
             "table_style",
@@ -402,6 +436,7 @@ BUDGETS = Dataset(
             "how the plan table is drawn: ruled, vertical_rules, horizontal_rules or unruled",
             "vertical_rules",
             extra=True,
+            values=TableStyle,
         ),
         Column(
             "numbering_note",
@@ -423,7 +458,7 @@ ORGANISATIONS = Dataset(
         Column(
             "org_name", S, "canonical name (the spelling most documents agree on)", "องค์การบริหารส่วนตำบลตุน"
         ),
-        Column("org_type", S, "kind of body (as documents.org_type)", "sao"),
+        Column("org_type", S, "kind of body (as documents.org_type)", "sao", values=OrgType),
         Column("province", S, "province as the documents print it", "ศรีสะเกษ"),
         Column("district", S, "district as the documents print it", "กันทรารมย์"),
         Column("province_code", S, "DOPA province code", "33"),
@@ -450,7 +485,7 @@ MISSING_ITEMS = Dataset(
             "ประกาศต่าง ๆ เกี่ยวกับการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ",
         ),
         Column("score", D, "the item's score", "0.0"),
-        Column("status", S, "missing (score 0) or partial (0 < score < 100)", "missing"),
+        Column("status", S, "missing (score 0) or partial (0 < score < 100)", "missing", values=ItemStatus),
         Column(
             "addressed_by",
             LS,
@@ -512,11 +547,28 @@ BY_NAME = {d.name: d for d in ALL}
 
 
 def check_rows(rows: Iterable[Rows], dataset: Dataset) -> list[Rows]:
-    """The rows, after checking that none names a column the dataset does not have."""
+    """The rows, after checking that none names a column the dataset does not have and that every
+    value of a closed vocabulary is one of its members (a data test, run as the rows are built)."""
     names = set(dataset.names)
+    vocab = {c.name: set(c.values.values()) for c in dataset.columns if c.values is not None}
     out = list(rows)
     for r in out:
         unknown = set(r) - names
         if unknown:
             raise DatasetError(f"{dataset.name}: unknown columns {sorted(unknown)} (known: {dataset.names})")
+        for name, allowed in vocab.items():
+            v = r.get(name)
+            for item in v if isinstance(v, list) else [v]:
+                if item is not None and item not in allowed:
+                    raise DatasetError(f"{dataset.name}.{name}: {item!r} is not one of {sorted(allowed)}")
+    return out
+
+
+def vocabularies() -> dict[type[Vocabulary], list[str]]:
+    """Every closed vocabulary the datasets hold, with the columns that hold it (``dataset.column``)."""
+    out: dict[type[Vocabulary], list[str]] = {}
+    for ds in ALL:
+        for c in ds.columns:
+            if c.values is not None:
+                out.setdefault(c.values, []).append(f"{ds.name}.{c.name}")
     return out

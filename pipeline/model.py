@@ -7,10 +7,12 @@ Coordinates are PDF points with the origin at the page's top left.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from enum import Enum
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 
 class StrEnum(str, Enum):
@@ -23,49 +25,227 @@ class StrEnum(str, Enum):
         return format(str(self.value), spec)
 
 
-class Status(StrEnum):
-    """How a document came through: ``documents.status``."""
+class Vocabulary(StrEnum):
+    """A closed vocabulary of the datasets or the rules: each member is a value written as it is
+    (``str``) and says what it means (``.meaning``, printed in the data dictionary). Rules files
+    that name a member are checked against the enum when they are loaded."""
 
-    OK = "ok"
-    PARTIAL = "partial"
-    ERROR = "error"
+    meaning: str
 
+    def __new__(cls, value: str, meaning: str = "") -> Vocabulary:
+        obj = str.__new__(cls, value)
+        obj._value_ = value
+        obj.meaning = meaning
+        return obj
 
-class Extraction(StrEnum):
-    """Where text came from: ``pages.extraction`` (text/ocr), ``documents.extraction`` (also mixed)."""
-
-    TEXT = "text"
-    OCR = "ocr"
-    MIXED = "mixed"
-
-
-class MeasureKind(StrEnum):
-    PLAN = "plan"
-    REPORT = "report"
+    @classmethod
+    def values(cls) -> tuple[str, ...]:
+        return tuple(m.value for m in cls)
 
 
-class MatchMethod(StrEnum):
-    EXPLICIT = "explicit"
-    FUZZY = "fuzzy"
-    NONE = "none"
+def all_vocabularies() -> list[type[Vocabulary]]:
+    """Every closed vocabulary defined here, in the order they are defined."""
+    return list(Vocabulary.__subclasses__())
 
 
-class DocType(StrEnum):
-    INTEGRITY_MEASURES = "integrity_measures"
-    INTEGRITY_REPORT = "integrity_report"
-    ANTICORRUPTION_PLAN = "anticorruption_plan"
-    ANTICORRUPTION_REPORT = "anticorruption_report"
-    ITA_ANALYSIS = "ita_analysis"
-    OTHER = "other"
+class Status(Vocabulary):
+    """How a document came through."""
+
+    OK = "ok", "read whole"
+    PARTIAL = "partial", "read in part: the error column says what is missing"
+    ERROR = "error", "not read: the error column says why"
 
 
-class OrgType(StrEnum):
-    SAO = "sao"
-    SUBDISTRICT_MUNICIPALITY = "subdistrict_municipality"
-    TOWN_MUNICIPALITY = "town_municipality"
-    CITY_MUNICIPALITY = "city_municipality"
-    PAO = "pao"
-    OTHER = "other"
+class Extraction(Vocabulary):
+    """Where text came from (a page's is text or ocr; a document's also mixed)."""
+
+    TEXT = "text", "the PDF's text layer"
+    OCR = "ocr", "optical character recognition of the page image"
+    MIXED = "mixed", "some pages from the text layer, some from OCR (documents only)"
+
+
+class MeasureKind(Vocabulary):
+    """Whether a measure row is planned or reported."""
+
+    PLAN = "plan", "what will be done"
+    REPORT = "report", "what was done"
+
+
+class MeasureStatus(Vocabulary):
+    """How far a reported measure got."""
+
+    DONE = "done", "done (ดำเนินการแล้ว)"
+    IN_PROGRESS = "in_progress", "in progress (อยู่ระหว่างดำเนินการ)"
+    NOT_STARTED = "not_started", "not started (ยังไม่ได้ดำเนินการ)"
+
+
+class ItemStatus(Vocabulary):
+    """How far an OIT item falls short."""
+
+    MISSING = "missing", "scored 0"
+    PARTIAL = "partial", "scored above 0 and below 100"
+
+
+class MatchMethod(Vocabulary):
+    """How a measure's indicator was found."""
+
+    EXPLICIT = "explicit", "the measure's text, row or heading names the indicator or an item of it"
+    FUZZY = "fuzzy", "the measure's words against the indicators' names and keywords"
+    NONE = "none", "no indicator could be given"
+
+
+class DocType(Vocabulary):
+    """What a document is (the contract's kinds)."""
+
+    INTEGRITY_MEASURES = (
+        "integrity_measures",
+        "มาตรการส่งเสริมคุณธรรมและความโปร่งใส, often with the analysis of last year's ITA",
+    )
+    INTEGRITY_REPORT = "integrity_report", "รายงานผลการดำเนินการ… ตามมาตรการ: what was done about the measures"
+    ANTICORRUPTION_PLAN = "anticorruption_plan", "แผนปฏิบัติการป้องกันการทุจริต, often multi-year, with budgets"
+    ANTICORRUPTION_REPORT = "anticorruption_report", "a report of what was done under an anti-corruption plan"
+    ITA_ANALYSIS = "ita_analysis", "an analysis of the body's ITA results"
+    OTHER = "other", "any other document (doc_subtype may say what it is)"
+
+
+class OrgType(Vocabulary):
+    """What kind of public body a document is about."""
+
+    SAO = "sao", "องค์การบริหารส่วนตำบล (อบต.)"
+    SUBDISTRICT_MUNICIPALITY = "subdistrict_municipality", "เทศบาลตำบล"
+    TOWN_MUNICIPALITY = "town_municipality", "เทศบาลเมือง"
+    CITY_MUNICIPALITY = "city_municipality", "เทศบาลนคร"
+    PAO = "pao", "องค์การบริหารส่วนจังหวัด (อบจ.)"
+    OTHER = "other", "any other public body"
+
+
+class Role(Vocabulary):
+    """What a table column holds, named by its header (``rules/tables.yaml: roles``) or by its
+    values (a year, a column of scores)."""
+
+    SEQUENCE = "sequence", "the row's number (ลำดับ)"
+    MEASURE = "measure", "the measure, project or activity"
+    INDICATOR = "indicator", "an ITA indicator the row is about"
+    INDICATOR_NAME = "indicator_name", "an indicator's name in a score table"
+    STEPS = "steps", "steps or method"
+    RESPONSIBLE = "responsible", "the responsible unit"
+    PERIOD = "period", "when it is done"
+    RESULT = "result", "what was done"
+    STATUS = "status", "how far it got (ticks or words)"
+    MONITORING = "monitoring", "follow-up of what was done"
+    OUTCOME = "outcome", "outcome or success measure (ผลลัพธ์)"
+    SCORE = "score", "a score 0-100"
+    FINDINGS = "findings", "findings of an analysis"
+    TOOL = "tool", "IIT, EIT or OIT"
+    QUESTION = "question", "an item or question (i1…, e1…, o1…)"
+    DIMENSION = "dimension", "a plan's dimension (มิติ)"
+    MISSION = "mission", "a plan's mission under a dimension (ภารกิจตามมิติ)"
+    BUDGET = "budget", "an amount of money"
+    COUNT = "count", "a count"
+    PERCENT = "percent", "a share in per cent"
+    PLACE = "place", "where"
+    NOTE = "note", "remarks (หมายเหตุ)"
+    RISK = "risk", "a risk of a risk plan"
+    TARGET = "target", "a target or indicator of success"
+    OBJECTIVE = "objective", "an objective"
+    TARGET_GROUP = "target_group", "who it is for"
+    PROBLEMS = "problems", "problems met"
+    EVIDENCE = "evidence", "evidence or documents"
+    YEAR = "year", "a fiscal year's column of amounts (its header names the year)"
+
+
+class TableStyle(Vocabulary):
+    """How a table is drawn."""
+
+    RULED = "ruled", "every cell boxed"
+    VERTICAL_RULES = "vertical_rules", "column rules only: rows cut by their numbering"
+    HORIZONTAL_RULES = "horizontal_rules", "row rules only: columns from the text's gaps"
+    UNRULED = "unruled", "no rules: columns from the text's gaps, rows by their numbering"
+
+
+class RowKind(Vocabulary):
+    DATA = "data", "a row of values"
+    HEADER = "header", "a header row (it names columns)"
+    TITLE = "title", "a section title across the table"
+
+
+class ProjectKind(Vocabulary):
+    """What a plan's budget row is, by the word its name starts with."""
+
+    PROJECT = "project", "โครงการ"
+    ACTIVITY = "activity", "กิจกรรม"
+    MEASURE = "measure", "มาตรการ"
+
+
+class Fault(Vocabulary):
+    """What a font's evidence shows about its text layer."""
+
+    NIKHAHIT_AS_SPACE = "nikhahit_as_space", "the NIKHAHIT of ำ mapped to a space (ส านัก)"
+    LOST_NIKHAHIT = "lost_nikhahit", "ำ read as า (สานัก)"
+    AA_AS_AM = "aa_as_am", "า read as ำ (บริกำร)"
+    LOST_TONES = "lost_tones", "tone marks missing"
+    PUA = "pua", "private-use code points (legacy Thai glyphs, symbol fonts)"
+    UNMAPPED = "unmapped", "codes without Unicode (no usable ToUnicode map)"
+    NOT_THAI = "not_thai", "letters of scripts a Thai document does not use (glyph ids read as Greek)"
+    INVISIBLE = "invisible", "text drawn invisibly (an OCR layer over a scan)"
+    MARKS_AS_LETTERS = "marks_as_letters", "marks mapped to consonants (no edit restores them)"
+    LOW_COVERAGE = "low_coverage", "few of its Thai letters form dictionary words"
+
+
+class FontAction(Vocabulary):
+    """What is done about a font's text."""
+
+    CLEAN = "clean", "left alone"
+    REPAIR = "repair", "the dictionary repair with the edits its faults call for"
+    DECODED = "decoded", "read through its embedded font program"
+    UNREADABLE = "unreadable", "its text is not kept: the pages it covers are OCR'd"
+
+
+class Edit(Vocabulary):
+    """A kind of edit the dictionary repair tries (``pipeline.text.repair``; penalties and which
+    fault calls for which in ``rules/text.yaml``)."""
+
+    LOST_NIKHAHIT = "lost_nikhahit", "า back to ำ (สานัก -> สำนัก)"
+    NIKHAHIT_AS_SPACE = "nikhahit_as_space", "a space before า back to ำ (ส านัก -> สำนัก)"
+    AM_FOR_AA = "am_for_aa", "ำ back to า (บริกำร -> บริการ)"
+    DROP_SPACE = "drop_space", "a space inside a word dropped (ทั้ ง -> ทั้ง)"
+    MARK_FOR_SPACE = "mark_for_space", "a space that stands for a lost mark"
+    MISPLACED_MARK = "misplaced_mark", "a mark moved to the letter it belongs to"
+    LOST_TONE = "lost_tone", "a lost tone mark put back"
+    TONE_FOR_UU = "tone_for_uu", "a tone mark read for a sara uu"
+    NIKHAHIT_AS_TONE = "nikhahit_as_tone", "a nikhahit read as a tone mark"
+    MARK_MISREAD = "mark_misread", "OCR only: one above-mark read for another"
+
+
+class Tool(Vocabulary):
+    """An ITA assessment tool."""
+
+    IIT = "IIT", "Internal Integrity and Transparency Assessment: staff survey (items i1…)"
+    EIT = "EIT", "External Integrity and Transparency Assessment: survey of service users (items e1…)"
+    OIT = "OIT", "Open Integrity and Transparency Assessment: published evidence (items o1…)"
+
+    @classmethod
+    def of_item(cls, code: str | None) -> Tool | None:
+        """The tool an item code belongs to, by its letter (``o12`` -> OIT); None for no code."""
+        return {"i": cls.IIT, "e": cls.EIT, "o": cls.OIT}.get((code or "")[:1])
+
+
+class TaskKind(Vocabulary):
+    """The tasks of a document (``pipeline.runner.schedule``)."""
+
+    READ = "read", "its text layer"
+    OCR = "ocr", "one page's OCR"
+    FINISH = "finish", "the rest of the stages"
+
+
+class OcrFailureKind(Vocabulary):
+    """Why a page's OCR failed (``OcrFailure.kind``)."""
+
+    TIMEOUT = "timeout", "it ran past the page's time limit"
+    UNAVAILABLE = "unavailable", "the OCR engine is not installed or cannot start (the machine's fault)"
+    TOO_LARGE = "too_large", "the page image is over the pixel limit"
+    MEMORY = "memory", "it ran out of the worker's memory"
+    FAILED = "failed", "the engine or the code failed on it"
 
 
 #: document types whose measures are reports of what was done
@@ -150,7 +330,7 @@ class TableGrid:
     row above covers (it spans rows), as (row, column)."""
 
     cells: tuple[tuple[Box | None, ...], ...]
-    style: str  # ruled | vertical_rules | horizontal_rules | unruled
+    style: TableStyle
     spans: tuple[tuple[int, int], ...] = ()
     row_shape: tuple[str, ...] | None = None  # the kind of number its rows start with ("9", "9" for 1.1)
 
@@ -248,13 +428,13 @@ class FontDiagnosis:
     key: str
     name: str
     evidence: FontEvidence
-    faults: tuple[str, ...]
-    action: str
+    faults: tuple[Fault, ...]
+    action: FontAction
     coverage: float | None = None
 
     @property
     def broken(self) -> bool:
-        return self.action in ("repair", "decoded")
+        return self.action in (FontAction.REPAIR, FontAction.DECODED)
 
 
 # ------------------------------------------------------------------------------ pages
@@ -271,7 +451,7 @@ class PageTable:
     rows: Cells
     raw_rows: tuple[tuple[tuple[str, ...] | None, ...], ...]  # the cell lines before repair (for checking)
     text_above: str = ""  # the page's text between the previous table (or the page top) and this one
-    style: str = "ruled"  # how it is drawn: ruled | vertical_rules | horizontal_rules | unruled
+    style: TableStyle = TableStyle.RULED  # how it is drawn
     spans: tuple[tuple[int, int], ...] = ()  # (row, column) cells covered by a cell above that spans rows
 
 
@@ -291,9 +471,9 @@ class Page:
     tables: tuple[PageTable, ...] = ()
     error: str | None = None
     from_cache: bool = False  # an OCR reading that came from the page cache (not written out)
-    reason: str | None = (
-        None  # why the page needs OCR (and what came of it), None when the text layer is fine
-    )
+    # why the page needs OCR (and what came of it), None when the text layer is fine
+    reason: str | None = None
+    kept_text_layer: bool = False  # OCR read it no better: its text layer stands
 
 
 @dataclass(frozen=True)
@@ -337,13 +517,106 @@ class OcrPage:
     cached: bool = False
 
 
+@dataclass(frozen=True)
+class OcrFailure:
+    """Why one page's OCR gave no reading; ``str()`` is the reason as the datasets say it."""
+
+    page: int  # 1-based
+    kind: OcrFailureKind
+    message: str  # what happened, without the page ("OCR timed out after 120 s")
+
+    @property
+    def environment(self) -> bool:
+        """The machine's fault (the engine is missing), not the page's: the document is read again
+        on the next run."""
+        return self.kind == OcrFailureKind.UNAVAILABLE
+
+    def __str__(self) -> str:
+        return f"page {self.page}: {self.message}"
+
+
+# ------------------------------------------------------------------------------ OCR engines
+class OcrLanguages(Vocabulary):
+    """Which scripts an OCR engine is asked to read."""
+
+    THAI_LATIN = "thai_latin", "Thai and Latin (pages and cells)"
+    THAI = "thai", "Thai alone (a cell the Latin model misread: 'A.A.' for 'ต.ค.')"
+
+
+class OcrMode(Vocabulary):
+    """What an image given to an OCR engine holds."""
+
+    PAGE = "page", "a page or a part of one: the engine finds its blocks and lines"
+    BLOCK = "block", "one block of text (a table cell)"
+    LINE = "line", "one line or word (a word the glyph reader could not read)"
+
+
+class OcrUnavailable(RuntimeError):
+    """The OCR engine or its Thai model is not installed (run `make setup`)."""
+
+
+class OcrTimeout(RuntimeError):
+    """Recognition did not finish before the page's deadline."""
+
+
+PixelBox = tuple[int, int, int, int]  # x0, y0, x1, y1 in image pixels
+
+
+def box_around(boxes: Iterable[PixelBox]) -> PixelBox:
+    """The box around ``boxes``."""
+    bs = list(boxes)
+    return (min(b[0] for b in bs), min(b[1] for b in bs), max(b[2] for b in bs), max(b[3] for b in bs))
+
+
+@dataclass(frozen=True)
+class OcrWord:
+    text: str
+    box: PixelBox
+    conf: float
+
+
+@dataclass(frozen=True)
+class OcrWordLine:
+    """A line of words as the engine grouped them."""
+
+    words: tuple[OcrWord, ...]
+    box: PixelBox
+
+
+class OcrEngine(Protocol):
+    """An OCR engine (``pipeline.ocr.engine.engine_for`` picks one by ``rules/ocr.yaml: engine``;
+    its own settings are under its name there). Images are PIL images; ``deadline`` is a
+    ``time.monotonic()`` value after which recognition is abandoned (``OcrTimeout``)."""
+
+    name: str
+
+    def version(self) -> str: ...
+
+    def read(
+        self, image: Any, languages: OcrLanguages, mode: OcrMode, deadline: float | None = None
+    ) -> list[OcrWordLine]: ...
+
+    def read_rects(
+        self,
+        image: Any,
+        rects: Sequence[PixelBox],
+        languages: OcrLanguages,
+        mode: OcrMode,
+        deadline: float | None = None,
+    ) -> list[list[OcrWordLine]]: ...
+
+    def orientation(self, image: Any) -> int:
+        """Clockwise rotation (0, 90, 180, 270) that makes the page upright; 0 when unsure."""
+        ...
+
+
 # ------------------------------------------------------------------------------ tables
 @dataclass(frozen=True)
 class Row:
     cells: tuple[str, ...]
     page: int
-    kind: str = "data"  # data | header | title
-    style: str = "ruled"  # how its table is drawn on that page (PageTable.style)
+    kind: RowKind = RowKind.DATA
+    style: TableStyle = TableStyle.RULED  # how its table is drawn on that page (PageTable.style)
     carried: tuple[int, ...] = ()  # columns whose text comes from a cell above that spans this row
 
 
@@ -355,7 +628,7 @@ class Record:
     page: int
     n_rows: int = 1
     title: str | None = None  # the section title row above it, if any
-    style: str = "ruled"  # how its table is drawn where the record starts
+    style: TableStyle = TableStyle.RULED  # how its table is drawn where the record starts
     carried: tuple[int, ...] = ()  # columns whose text comes from a cell that spans rows
 
 
@@ -366,7 +639,7 @@ class LogicalTable:
     index: int
     first_page: int
     header: tuple[str, ...]  # header text per column (header rows joined)
-    roles: tuple[str | None, ...]  # role per column
+    roles: tuple[Role | None, ...]  # role per column
     years: tuple[int | None, ...]  # fiscal year of a year column
     rows: tuple[Row, ...] = ()
     context: str = ""  # text above the table on its first page
@@ -374,13 +647,13 @@ class LogicalTable:
 
     @property
     def data_rows(self) -> list[Row]:
-        return [r for r in self.rows if r.kind == "data"]
+        return [r for r in self.rows if r.kind == RowKind.DATA]
 
-    def col(self, role: str) -> int | None:
+    def col(self, role: Role) -> int | None:
         """The first column with this role."""
         return next((i for i, r in enumerate(self.roles) if r == role), None)
 
-    def cols(self, role: str) -> list[int]:
+    def cols(self, role: Role) -> list[int]:
         return [i for i, r in enumerate(self.roles) if r == role]
 
 
@@ -388,10 +661,10 @@ class LogicalTable:
 @dataclass(frozen=True)
 class Metadata:
     org_name: str | None = None
-    org_type: str | None = None
+    org_type: OrgType | None = None
     district: str | None = None
     province: str | None = None
-    doc_type: str = DocType.OTHER.value
+    doc_type: DocType = DocType.OTHER
     fiscal_year: int | None = None
     fiscal_year_end: int | None = None
     overall_score: float | None = None
@@ -410,7 +683,66 @@ class Match:
     indicator_no: int | None
     item_codes: tuple[str, ...]
     score: float
-    method: str  # a MatchMethod value
+    method: MatchMethod
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One measure row of a plan or a results report as the ``measures`` stage reads it; the
+    ``match`` stage adds ``match``; ``row()`` is its row of the ``measures`` dataset.
+
+    ``match_context`` (the row's indicator cell, its section title, the lines above its table,
+    nearest first) and ``row_items`` (the item of its table row) are what the matcher reads
+    around the measure; they are not published."""
+
+    doc_id: str
+    source_file: str
+    org_name: str | None
+    fiscal_year: int | None
+    seq: int
+    kind: MeasureKind
+    text: str
+    page: int
+    steps: str | None = None
+    responsible: str | None = None
+    period_text: str | None = None
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    result_text: str | None = None
+    outcome_text: str | None = None
+    status: MeasureStatus | None = None
+    status_note: str | None = None
+    period_note: str | None = None
+    indicator_cell: str | None = None
+    item_cell: str | None = None
+    section: str | None = None
+    table_style: TableStyle | None = None
+    from_spanning_cell: tuple[str, ...] = ()
+    match_context: tuple[str, ...] = ()
+    row_items: tuple[str, ...] = ()
+    match: Match | None = None
+
+    @property
+    def measure_id(self) -> str:
+        """Stable id: the same document, position and text give the same id."""
+        return hashlib.sha1(f"{self.doc_id}|{self.seq}|{self.text}".encode()).hexdigest()[:16]
+
+    def row(self) -> Rows:
+        """The ``measures`` row (what the matcher read around it left out)."""
+        m = self.match
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in _MEASURE_PRIVATE}
+        return {
+            **out,
+            "measure_id": self.measure_id,
+            "from_spanning_cell": list(self.from_spanning_cell),
+            "indicator_no": m.indicator_no if m else None,
+            "item_codes": list(m.item_codes) if m else [],
+            "match_score": m.score if m else None,
+            "match_method": m.method if m else None,
+        }
+
+
+_MEASURE_PRIVATE = frozenset({"match_context", "row_items", "match"})
 
 
 @dataclass(frozen=True)
@@ -419,7 +751,7 @@ class DocumentResult:
 
     doc_id: str
     source_file: str
-    status: str  # a Status value
+    status: Status
     error: str | None
     pages: int
     rows: dict[str, list[Rows]] = field(default_factory=dict)
@@ -441,14 +773,14 @@ class DocumentState:
     pages: tuple[Page, ...] = ()  # text_layer, then merge_ocr
     page_errors: tuple[str, ...] = ()
     fonts: tuple[FontDiagnosis, ...] = ()  # text_layer: every font of the document, diagnosed
-    ocr: Mapping[int, Page | str] = field(
+    ocr: Mapping[int, Page | OcrFailure] = field(
         default_factory=dict
     )  # 0-based page -> OCR reading or why it failed
     tables: tuple[LogicalTable, ...] = ()  # tables
     metadata: Metadata = Metadata()  # metadata
     indicator_scores: tuple[Rows, ...] = ()  # scores
     item_scores: tuple[Rows, ...] = ()
-    measures: tuple[Rows, ...] = ()  # measures, then match
+    measures: tuple[Measure, ...] = ()  # measures, then match
     budgets: tuple[Rows, ...] = ()  # budgets
     problems: tuple[str, ...] = ()  # budget totals that do not add up
     result: DocumentResult | None = None  # rows

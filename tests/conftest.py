@@ -84,7 +84,7 @@ def corpus_results(ctx):
 def corpus_data(corpus_results, rules, tmp_path_factory):
     """The published datasets of the bundled corpus (as ``ita extract`` writes them), in a folder."""
     from pipeline.runner import publish
-    from pipeline.runner.schedule import build_tables
+    from pipeline.assemble import build_tables
 
     out = tmp_path_factory.mktemp("processed")
     publish.publish(

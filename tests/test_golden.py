@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS
 
-from pipeline.datasets import BY_NAME
+from pipeline.datasets import BY_NAME, PER_DOCUMENT
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-DATASETS = ["documents", "pages", "fonts", "indicator_scores", "item_scores", "measures", "budgets"]
+DATASETS = [ds.name for ds in PER_DOCUMENT]
 VOLATILE = {"pipeline_version"}
 #: columns filled in across documents, not by the document's own stages
 ACROSS_DOCUMENTS = {"org_key"}
@@ -57,7 +57,9 @@ def serialize(rows: list[dict], dataset: str, ocr: bool = False) -> str:
     value), but those added across documents (``org_key``)."""
     drop = VOLATILE | ACROSS_DOCUMENTS | (OCR_FREE_TEXT if ocr else set())
     columns = sorted(c for c in BY_NAME[dataset].names if c not in drop)
-    lines = [json.dumps({k: _plain(r.get(k)) for k in columns}, ensure_ascii=False, sort_keys=True) for r in rows]
+    lines = [
+        json.dumps({k: _plain(r.get(k)) for k in columns}, ensure_ascii=False, sort_keys=True) for r in rows
+    ]
     return "\n".join(lines) + ("\n" if lines else "")
 
 

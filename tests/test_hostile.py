@@ -151,14 +151,14 @@ def test_a_run_without_a_home_gives_the_same_datasets(tmp_path):
 
 
 def test_a_failure_of_the_environment_is_not_remembered(tmp_path, monkeypatch):
-    from pipeline.adapters import tesseract
+    from pipeline.model import OcrUnavailable
 
     raw, out = tmp_path / "raw", tmp_path / "out"
     raw.mkdir()
     (raw / "scan.pdf").write_bytes((CORPUS / "doc-004s.pdf").read_bytes())
 
     def unavailable(*a, **k):
-        raise tesseract.OcrUnavailable("tesseract is not installed")
+        raise OcrUnavailable("tesseract is not installed")
 
     monkeypatch.setattr("pipeline.runner.ocr_cache.ocr_image", unavailable)
     first = run_extract(raw, out, workers=0)

@@ -5,8 +5,8 @@ from conftest import context, repair_text
 from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.adapters import glyphs as digits
-from pipeline.adapters import raster
-from pipeline.adapters import tesseract as engine
+from pipeline.adapters import raster, tesseract
+from pipeline.model import OcrTimeout, OcrUnavailable, OcrWord, OcrWordLine
 from pipeline.runner.ocr_cache import cached_ocr
 
 
@@ -70,8 +70,8 @@ def _table_image():
 @pytest.fixture(scope="module")
 def table_page(rules):
     try:
-        engine.tessdata_dir()
-    except engine.OcrUnavailable:
+        tesseract.tessdata_dir()
+    except OcrUnavailable:
         pytest.skip("tesseract Thai is not installed (make setup)")
     return ocr_image(_table_image(), 1, rules, None)
 
@@ -126,8 +126,8 @@ def test_second_run_uses_the_cache_without_tesseract(rules, tmp_path, monkeypatc
     def boom(*a, **k):
         raise AssertionError("tesseract called on a cached page")
 
-    monkeypatch.setattr(engine, "read", boom)
-    monkeypatch.setattr(engine, "read_rects", boom)
+    monkeypatch.setattr(tesseract, "_read", boom)
+    monkeypatch.setattr(tesseract, "_read_rects", boom)
     again = ocr_image(img, 1, rules, tmp_path)
     assert again.cached and again.tables[0].rows == first.tables[0].rows
 
@@ -145,7 +145,7 @@ def test_failed_ocr_page_makes_the_document_partial(ctx, tmp_path, monkeypatch):
 
     def timeout(path, index, rules, repairer, cache_dir):
         if index == 1:
-            raise engine.OcrTimeout("late")
+            raise OcrTimeout("late")
         return OcrPage(index + 1, 612, 792, 0, 0.0)
 
     monkeypatch.setattr(D, "ocr_pdf_page", timeout)
@@ -189,7 +189,7 @@ def test_a_lone_number_read_as_letters_is_read_again_as_digits(rules, temps, mis
     img = _number_image("๔")
     arr = raster.gray_array(img)
     box = (15, 5, img.width - 15, img.height - 5)
-    line = engine.WordLine((engine.Word(misread, box, 50.0),), box)
+    line = OcrWordLine((OcrWord(misread, box, 50.0),), box)
     fixer = _NumberFixer(
         arr, temps, rules.ocr.digit_min_match, rules.ocr.digit_confusions, (), rules.ocr.short_cell_glyphs
     )

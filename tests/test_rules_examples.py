@@ -10,8 +10,8 @@ from pydantic import BaseModel
 
 from pipeline.rules import catalogs, models
 from pipeline.stages import metadata as md
-from pipeline.stages import tables as T
 from pipeline.stages.measures import parse_status
+from pipeline.tables import roles as T
 from pipeline.text.numbers import parse_amount
 from pipeline.text.periods import parse_date, parse_period
 
@@ -93,7 +93,7 @@ CHECKERS = {
     (models.QuarterRules, "examples"): check_pattern,
     (models.RoleRule, "examples"): check_role,
     (models.StatusRules, "examples"): check_status,
-    (models.OrgType, "examples"): check_org_type,
+    (models.OrgTypeRule, "examples"): check_org_type,
     (models.OrgRules, "name_terminator_examples"): check_cut,
     (models.DocTypeRule, "examples"): check_doc_type,
     (models.DocSubtypeRule, "examples"): check_doc_subtype,

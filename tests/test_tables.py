@@ -3,22 +3,32 @@
 import pytest
 from conftest import context, repair_text
 
-from pipeline.model import DocumentState, Page
+from pipeline.model import DocType, DocumentState, Page
 from pipeline.model import PageTable as Table
 from pipeline.stages import tables as T
 from pipeline.stages.budgets import budgets_from_tables
-from pipeline.stages.match import match_row
+from pipeline.stages.match import match_one
+from pipeline.stages.measures import DocRef, parse_status
 from pipeline.stages.measures import measures_from_tables as _measures_from_tables
-from pipeline.stages.measures import parse_status
-from pipeline.stages.scores import indicator_scores, item_scores, parse_item_code
+from pipeline.stages.scores import indicator_scores, item_scores
+from pipeline.tables import records as R
+from pipeline.tables import roles as TR
+from pipeline.text.items import parse_item_code
 from pipeline.text.numbers import parse_amount as _parse_amount
+
+
+def raw_measures(lts, doc_id, org, fy, doc_type, rules):
+    """Measure rows as the measures stage gives them (before matching)."""
+    doc = DocRef(doc_id, "test.pdf", org, fy)
+    return [m.row() for m in _measures_from_tables(lts, doc, DocType(doc_type), rules, context().lexicon)]
 
 
 def measures_from_tables(lts, doc_id, org, fy, doc_type, rules):
     """Measure rows as the measures and match stages give them."""
     lex = context().lexicon
+    doc = DocRef(doc_id, "test.pdf", org, fy)
     return [
-        match_row(m, rules, lex) for m in _measures_from_tables(lts, doc_id, org, fy, doc_type, rules, lex)
+        match_one(m, rules, lex).row() for m in _measures_from_tables(lts, doc, DocType(doc_type), rules, lex)
     ]
 
 
@@ -59,19 +69,19 @@ def parse_amount(text):
     ],
 )
 def test_header_roles_from_synonyms(rules, header, role):
-    assert T.header_roles([[header]], rules)[1] == [role]
+    assert TR.header_roles([[header]], rules)[1] == [role]
 
 
 def test_two_header_rows_give_year_columns(rules):
-    _, roles, years = T.header_roles(
+    _, roles, years = TR.header_roles(
         [["โครงการ/ กิจกรรม/ มาตรการ", "ปี 2566", "ปี 2567"], ["", "งบประมาณ (บาท)", "งบประมาณ (บาท)"]], rules
     )
     assert roles == ["measure", "year", "year"] and years == [None, 2566, 2567]
 
 
 def test_data_rows_are_not_headers(rules):
-    assert not T.is_header_row(["ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่", "ทุกส่วนงาน", "ต.ค. 65 - ก.ย. 66"], rules)
-    assert T.is_header_row(["ตัวชี้วัด", "แนวทางในการยกระดับการประเมิน", "ผู้รับผิดชอบ", "ระยะเวลา"], rules)
+    assert not TR.is_header_row(["ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่", "ทุกส่วนงาน", "ต.ค. 65 - ก.ย. 66"], rules)
+    assert TR.is_header_row(["ตัวชี้วัด", "แนวทางในการยกระดับการประเมิน", "ผู้รับผิดชอบ", "ระยะเวลา"], rules)
 
 
 @pytest.mark.parametrize(
@@ -306,7 +316,7 @@ def test_a_cell_spanning_rows_reads_on_every_row_and_says_so(rules):
         tables=(Table(1, 0, (0, 0, 1, 1), rows, (), "", "ruled", ((2, 3), (3, 3))),),
     )
     lts = T.build_logical_tables([page], rules)
-    ms = _measures_from_tables(lts, "d", "o", 2567, "integrity_report", rules, context().lexicon)
+    ms = raw_measures(lts, "d", "o", 2567, "integrity_report", rules)
     assert [m["period_text"] for m in ms] == ["รอบ 12 เดือน"] * 3
     assert [m["from_spanning_cell"] for m in ms] == [[], ["period"], ["period"]]
 
@@ -318,7 +328,7 @@ def test_numbered_parts_after_a_headline_are_the_measures_steps(rules):
         ["2", "มาตรการการใช้รถราชการ 2.1 ประกาศโรงพยาบาล เรื่องการใช้รถ 2.2 ระเบียบกระทรวงการคลัง", "ไม่พบ"],
     ]
     lts = T.build_logical_tables([_page(1, rows)], rules)
-    (m,) = _measures_from_tables(lts, "d", "o", 2567, "integrity_report", rules, context().lexicon)
+    (m,) = raw_measures(lts, "d", "o", 2567, "integrity_report", rules)
     assert m["text"] == "มาตรการการใช้รถราชการ"
     assert m["steps"] == "2.1 ประกาศโรงพยาบาล เรื่องการใช้รถ\n2.2 ระเบียบกระทรวงการคลัง"
 
@@ -354,7 +364,7 @@ def test_a_header_cut_by_the_page_break_and_a_row_continued_with_its_heading_aga
         ],
     )
     lts = T.build_logical_tables([p1, p2, p3], rules)
-    ms = _measures_from_tables(lts, "d", "o", 2567, "other", rules, context().lexicon)
+    ms = raw_measures(lts, "d", "o", 2567, "other", rules)
     assert [m["text"] for m in ms] == [
         "3.2 การบริหารจัดการ",
         "3.3 พัฒนาตัวอย่าง",
@@ -379,7 +389,7 @@ def test_a_row_number_printed_without_its_dot_still_starts_a_row(rules):
         ],
         rules,
     )
-    ms = _measures_from_tables(lts, "d", "o", 2567, "other", rules, context().lexicon)
+    ms = raw_measures(lts, "d", "o", 2567, "other", rules)
     assert [(m["text"], m["steps"]) for m in ms] == [
         ("3. ความเสี่ยงจากการเปลี่ยนแปลง", "3.1 เสริมสร้าง 3.2 สร้างโอกาส"),
         ("4 ความเสี่ยงจากภาวะวิกฤติ", "4.1 ประเมินความเสี่ยง"),
@@ -402,8 +412,8 @@ def test_a_garbled_ocr_header_is_named_by_the_next_pages_header(rules):
 
 
 def test_a_stray_digit_in_a_header_keeps_its_role_a_row_number_does_not(rules):
-    assert T._cell_role("ผู้รับผิดชอบ1", rules)[0] == "responsible"
-    assert T._cell_role("1 จัดทำคู่มือ", rules)[0] is None
+    assert TR.cell_role("ผู้รับผิดชอบ1", rules)[0] == "responsible"
+    assert TR.cell_role("1 จัดทำคู่มือ", rules)[0] is None
 
 
 @pytest.mark.parametrize(
@@ -416,7 +426,7 @@ def test_a_stray_digit_in_a_header_keeps_its_role_a_row_number_does_not(rules):
     ],
 )
 def test_row_markers_after_ocr_junk(rules, cell, marker):
-    assert T.marker_type(cell, rules) == marker
+    assert R.marker_type(cell, rules) == marker
 
 
 def test_any_glyph_in_the_sequence_column_starts_a_record(rules):

@@ -25,7 +25,7 @@ from tools.benchpipe import RAW, documents_by_kind, median
 def ocr_bench(pdf: Path | None = None, pages: int = 6, repeats: int = 3) -> dict:
     """``pdf``: default, the first document of data/raw with pages to OCR."""
     from pipeline.adapters import pdfium as pdfium_reader
-    from pipeline.adapters import tesseract as engine
+    from pipeline.ocr.engine import engine_for
     from pipeline.rules import load_rules
     from pipeline.runner.ocr_cache import cached_ocr
     from pipeline.stages import context_for
@@ -103,7 +103,7 @@ def ocr_bench(pdf: Path | None = None, pages: int = 6, repeats: int = 3) -> dict
     return {
         "pdf": pdf.name,
         "pages": rows,
-        "tesseract_version": engine.version(),
+        "tesseract_version": engine_for(rules).version(),
         "tesseract_dpi": rules.ocr.dpi,
         "ratio_total": round(total_ours / total_plain, 3),
         "ratio_median": round(median([r["ratio"] for r in rows]), 3),

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import io
 import logging
+from typing import Any
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
+from matplotlib.ticker import AutoLocator
 
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)  # absent fonts in the stack are fine
 
-STYLE = {
+STYLE: dict[str, Any] = {
     "svg.fonttype": "none",
     "svg.hashsalt": "ita-report",
     "font.family": ["Sarabun", "Noto Sans Thai", "Loma", "Garuda", "Tlwg Typo", "DejaVu Sans", "sans-serif"],
@@ -44,9 +46,16 @@ def _svg(fig) -> str:
     return svg.replace("<svg ", '<svg role="img" preserveAspectRatio="xMinYMin meet" ', 1)
 
 
+def _integer_ticks() -> AutoLocator:
+    """Matplotlib's default ticks, whole numbers only (counts)."""
+    loc = AutoLocator()
+    loc.set_params(integer=True)
+    return loc
+
+
 def score_bars(labels: list[str], scores: list[float | None], pass_mark: float) -> str:
     """Horizontal bars 0-100, green at or above the pass mark, red below, a line at the mark."""
-    with plt.rc_context(STYLE):
+    with plt.rc_context(STYLE):  # type: ignore[arg-type]  # matplotlib types rcParams keys as literals
         fig, ax = plt.subplots(figsize=(5.0, 0.32 * len(labels) + 0.9))
         ys = list(range(len(labels)))[::-1]
         vals = [s if s is not None else 0 for s in scores]
@@ -63,7 +72,7 @@ def score_bars(labels: list[str], scores: list[float | None], pass_mark: float) 
 
 def grouped_bars(categories: list[str], series: dict[str, list[int]]) -> str:
     """Vertical bars, one group per category (e.g. indicator), one bar per series."""
-    with plt.rc_context(STYLE):
+    with plt.rc_context(STYLE):  # type: ignore[arg-type]  # matplotlib types rcParams keys as literals
         fig, ax = plt.subplots(figsize=(5.0, 2.6))
         n = max(1, len(series))
         width = 0.8 / n
@@ -71,14 +80,14 @@ def grouped_bars(categories: list[str], series: dict[str, list[int]]) -> str:
             xs = [i + (k - (n - 1) / 2) * width for i in range(len(categories))]
             ax.bar(xs, values, width=width, label=name, color=SERIES[k % len(SERIES)])
         ax.set_xticks(range(len(categories)), categories)
-        ax.yaxis.get_major_locator().set_params(integer=True)
+        ax.yaxis.set_major_locator(_integer_ticks())
         ax.legend(frameon=False, ncols=n, loc="lower left", bbox_to_anchor=(0, 1.0))
         return _svg(fig)
 
 
 def stacked_bars(categories: list[str], series: dict[str, list[int]], colors: dict[str, str]) -> str:
     """Horizontal stacked bars (e.g. documents per type, by status)."""
-    with plt.rc_context(STYLE):
+    with plt.rc_context(STYLE):  # type: ignore[arg-type]  # matplotlib types rcParams keys as literals
         fig, ax = plt.subplots(figsize=(5.0, 0.35 * len(categories) + 0.9))
         ys = list(range(len(categories)))[::-1]
         left = [0] * len(categories)
@@ -86,6 +95,6 @@ def stacked_bars(categories: list[str], series: dict[str, list[int]], colors: di
             ax.barh(ys, values, left=left, label=name, color=colors.get(name, NEUTRAL), height=0.6)
             left = [a + b for a, b in zip(left, values)]
         ax.set_yticks(ys, categories)
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.xaxis.set_major_locator(_integer_ticks())
         ax.legend(frameon=False, ncols=len(series), loc="lower left", bbox_to_anchor=(0, 1.0))
         return _svg(fig)

@@ -291,7 +291,7 @@ def _read_line(
             range(len(items)), key=lambda i: min(items[i][1], x + w) - max(items[i][0], x), default=None
         )
         over = host is not None and min(items[host][1], x + w) - max(items[host][0], x) >= 0.5 * w
-        if over and (y + h <= top + 0.25 * hx or y >= base - 0.1 * hx):  # a mark above or below a letter
+        if host is not None and over and (y + h <= top + 0.25 * hx or y >= base - 0.1 * hx):  # a mark
             if items[host][2] in THAI_LETTERS and max(w, h) >= 0.25 * hx:
                 ch, score, margin = classify_margin(mask, marks)
                 attached[host] = attached.get(host, "") + (
@@ -307,7 +307,7 @@ def _read_line(
     y0 = min(c[1] for c in [*body, *small])
     y1 = max(c[1] + c[3] for c in [*body, *small])
     words: list[tuple[str, tuple[int, int, int, int]]] = []
-    prev = None
+    prev: tuple[int, str] = (0, "")
     for i in sorted(range(len(items)), key=lambda i: items[i][0]):
         x0, x1, ch = items[i]
         # a gap is a space, but not before a dot nor between an abbreviation's dot and its next

@@ -51,6 +51,6 @@ def find_table_grids(edges: Sequence[Edge]) -> list[Grid]:
     cells = plumber_table.intersections_to_cells(inter)
     grids = []
     for cell_group in plumber_table.cells_to_tables(cells):
-        t = plumber_table.Table(None, cell_group)
+        t = plumber_table.Table(None, cell_group)  # type: ignore[arg-type]  # the cells are all it reads
         grids.append([list(row.cells) for row in t.rows])
     return grids

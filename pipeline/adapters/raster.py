@@ -122,7 +122,7 @@ def whiten(gray: np.ndarray, boxes_px: list[tuple[int, int, int, int]]) -> np.nd
 def components(gray: np.ndarray, min_area: int = 8) -> list[tuple[int, int, int, int, np.ndarray]]:
     """Connected ink components left to right: (x, y, w, h, mask) for the digit reader."""
     bw = binarize(gray)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(bw, 8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(bw, connectivity=8)
     out = []
     for i in range(1, n):
         x, y, w, h, area = stats[i]
@@ -164,7 +164,7 @@ def find_checkboxes(
     # components on a half-size image (4x fewer pixels); coordinates scaled back
     bw = cv2.resize(full, (full.shape[1] // 2, full.shape[0] // 2), interpolation=cv2.INTER_NEAREST)
     min_px, max_px = min_px // 2, max_px // 2
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(bw, 8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(bw, connectivity=8)
     out = []
     for i in range(1, n):
         x, y, w, h, _ = stats[i]
@@ -215,7 +215,7 @@ def scale(image: Image.Image, factor: float) -> Image.Image:
     """The image ``factor`` times larger (Lanczos); the same image for 1.0."""
     if factor == 1.0:
         return image
-    return image.resize((int(image.width * factor), int(image.height * factor)), Image.LANCZOS)
+    return image.resize((int(image.width * factor), int(image.height * factor)), Image.Resampling.LANCZOS)
 
 
 def fingerprint(image: Image.Image) -> bytes:

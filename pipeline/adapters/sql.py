@@ -41,12 +41,13 @@ def connect(data_dir: str | Path) -> duckdb.DuckDBPyConnection:
         raise DataError(f"no datasets in {folder}: run `ita extract` first")
     con = duckdb.connect(":memory:")
     for ds in ALL:
-        if sources[ds.name] is None:
+        source = sources[ds.name]
+        if source is None:
             con.register(f"_empty_{ds.name}", _empty(ds))
             con.execute(f"create view {ds.name} as select * from _empty_{ds.name}")
         else:
             con.execute(
-                f"create view {ds.name} as select * from read_parquet({_literal(sources[ds.name])}, "
+                f"create view {ds.name} as select * from read_parquet({_literal(source)}, "
                 "hive_partitioning = true, union_by_name = true)"
             )
     return con

@@ -1,16 +1,20 @@
-"""Tesseract through tesserocr (the only module that imports it): offline Thai + English OCR.
+"""Tesseract through tesserocr (the only module that imports it): offline Thai + English OCR, as
+an ``OcrEngine`` (``pipeline.model``).
 
 One engine per process keeps the models loaded (a tesseract process per page or per cell would
 spend most of its time starting). ``read`` returns lines with their words and boxes, so that
-callers can put text into table cells and re-read numbers.
+callers can put text into table cells and re-read numbers. Tesseract's own vocabulary (language
+codes, page segmentation modes, ``textord_min_linesize``) stays here and in ``rules/ocr.yaml:
+tesseract``.
 """
 
 from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from typing import Any
 
 # one thread per tesseract: the pipeline parallelises over pages; OpenMP threads on top of that
 # only fight (plain `tesseract` takes 8.7 s on a page with them, 1.9 s without, on 2 cores)
@@ -20,6 +24,17 @@ import tesserocr
 from PIL import Image
 from tesserocr import PSM, RIL, iterate_level
 
+from ..model import (
+    OcrLanguages,
+    OcrMode,
+    OcrTimeout,
+    OcrUnavailable,
+    OcrWord,
+    OcrWordLine,
+    PixelBox,
+    box_around,
+)
+
 #: tessdata folders tried in order (Debian's tesseract-ocr packages install here)
 TESSDATA_DIRS = [
     os.environ.get("TESSDATA_PREFIX", ""),
@@ -28,29 +43,6 @@ TESSDATA_DIRS = [
     "/usr/share/tessdata",
     "/usr/local/share/tessdata",
 ]
-
-
-class OcrUnavailable(RuntimeError):
-    """Tesseract or its Thai model is not installed (run `make setup`)."""
-
-
-class OcrTimeout(RuntimeError):
-    """Recognition did not finish before the page's deadline."""
-
-
-@dataclass(frozen=True)
-class Word:
-    text: str
-    box: tuple[int, int, int, int]  # x0, y0, x1, y1 in image pixels
-    conf: float
-
-
-@dataclass(frozen=True)
-class WordLine:
-    """A line of words as tesseract grouped them."""
-
-    words: tuple[Word, ...]
-    box: tuple[int, int, int, int]
 
 
 @lru_cache(maxsize=1)
@@ -91,15 +83,9 @@ def _api(lang: str, psm: int, min_linesize: float = DEFAULT_MIN_LINESIZE) -> tes
     return api
 
 
-def read(
-    image: Image.Image,
-    lang: str = "tha+eng",
-    psm: int = PSM.AUTO,
-    deadline: float | None = None,
-    min_linesize: float = DEFAULT_MIN_LINESIZE,
-) -> list[WordLine]:
-    """OCR a whole image: lines of words with boxes and confidences. ``deadline`` is a
-    ``time.monotonic()`` value after which recognition is abandoned (``OcrTimeout``)."""
+def _read(
+    image: Image.Image, lang: str, psm: int, deadline: float | None, min_linesize: float
+) -> list[OcrWordLine]:
     api = _api(lang, psm, min_linesize)
     api.SetImage(image)
     try:
@@ -108,18 +94,18 @@ def read(
         api.Clear()  # drop tesseract's copies of the page and its results (tens of MB per API)
 
 
-def read_rects(
+def _read_rects(
     image: Image.Image,
-    rects: list[tuple[int, int, int, int]],
-    lang: str = "tha+eng",
-    psm: int = PSM.SINGLE_BLOCK,
-    deadline: float | None = None,
-    min_linesize: float = DEFAULT_MIN_LINESIZE,
-) -> list[list[WordLine]]:
+    rects: Sequence[PixelBox],
+    lang: str,
+    psm: int,
+    deadline: float | None,
+    min_linesize: float,
+) -> list[list[OcrWordLine]]:
     """OCR several rectangles of one image (table cells): the image is handed to tesseract once."""
     api = _api(lang, psm, min_linesize)
     api.SetImage(image)
-    out = []
+    out: list[list[OcrWordLine]] = []
     for x0, y0, x1, y1 in rects:
         if x1 - x0 < 4 or y1 - y0 < 4:
             out.append([])
@@ -134,18 +120,18 @@ def read_rects(
     return out
 
 
-def _recognize(api, deadline: float | None = None) -> list[WordLine]:
+def _recognize(api: Any, deadline: float | None = None) -> list[OcrWordLine]:
     if deadline is None:
         api.Recognize()
     else:
         left_ms = int((deadline - time.monotonic()) * 1000)
         if left_ms <= 0 or not api.Recognize(timeout=left_ms):
             raise OcrTimeout("OCR did not finish in time")
-    lines: list[WordLine] = []
+    lines: list[OcrWordLine] = []
     ri = api.GetIterator()
     if ri is None:
         return lines
-    words: list[Word] = []
+    words: list[OcrWord] = []
     for r in iterate_level(ri, RIL.WORD):
         try:
             text = r.GetUTF8Text(RIL.WORD)
@@ -156,16 +142,16 @@ def _recognize(api, deadline: float | None = None) -> list[WordLine]:
         box = r.BoundingBox(RIL.WORD)
         if box is None:
             continue
-        words.append(Word(text, tuple(box), r.Confidence(RIL.WORD)))
+        words.append(OcrWord(text, tuple(box), r.Confidence(RIL.WORD)))
         if r.IsAtFinalElement(RIL.TEXTLINE, RIL.WORD):
-            lines.append(WordLine(tuple(words), union_box([w.box for w in words])))
+            lines.append(OcrWordLine(tuple(words), box_around(w.box for w in words)))
             words = []
     if words:
-        lines.append(WordLine(tuple(words), union_box([w.box for w in words])))
+        lines.append(OcrWordLine(tuple(words), box_around(w.box for w in words)))
     return lines
 
 
-def orientation(image: Image.Image) -> int:
+def _orientation(image: Image.Image) -> int:
     """Clockwise rotation (0, 90, 180, 270) that makes the page upright, from tesseract's OSD
     on a half-size image; 0 when OSD cannot tell."""
     api = _api("osd", PSM.OSD_ONLY)
@@ -181,11 +167,42 @@ def orientation(image: Image.Image) -> int:
     return int(osd.get("orient_deg", 0)) % 360
 
 
-def union_box(boxes: list[tuple[int, int, int, int]]) -> tuple[int, int, int, int]:
-    """The box around ``boxes``."""
-    return (
-        min(b[0] for b in boxes),
-        min(b[1] for b in boxes),
-        max(b[2] for b in boxes),
-        max(b[3] for b in boxes),
-    )
+class Tesseract:
+    """Tesseract as an ``OcrEngine``: our languages and modes in tesseract's words
+    (``rules/ocr.yaml: tesseract``)."""
+
+    name = "tesseract"
+
+    def __init__(
+        self, languages: Mapping[str, str], psm: Mapping[str, int], min_linesize: Mapping[str, float]
+    ):
+        self.languages, self.psm, self.min_linesize = dict(languages), dict(psm), dict(min_linesize)
+
+    def _lang(self, languages: OcrLanguages) -> str:
+        return self.languages[languages.value]
+
+    def _linesize(self, mode: OcrMode) -> float:
+        return self.min_linesize.get(mode.value, DEFAULT_MIN_LINESIZE)
+
+    def version(self) -> str:
+        return version()
+
+    def read(
+        self, image: Any, languages: OcrLanguages, mode: OcrMode, deadline: float | None = None
+    ) -> list[OcrWordLine]:
+        return _read(image, self._lang(languages), self.psm[mode.value], deadline, self._linesize(mode))
+
+    def read_rects(
+        self,
+        image: Any,
+        rects: Sequence[PixelBox],
+        languages: OcrLanguages,
+        mode: OcrMode,
+        deadline: float | None = None,
+    ) -> list[list[OcrWordLine]]:
+        return _read_rects(
+            image, rects, self._lang(languages), self.psm[mode.value], deadline, self._linesize(mode)
+        )
+
+    def orientation(self, image: Any) -> int:
+        return _orientation(image)

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..model import MeasureKind, Rows
+from ..model import ItemStatus, MeasureKind, MeasureStatus, Rows
 from ..rules import Rules
-
-STATUSES = ("done", "in_progress", "not_started")
+from ..text.items import is_oit
 
 
 def missing_items(
@@ -30,7 +29,7 @@ def missing_items(
     ):
         key = org_of.get(it["doc_id"])
         code, score, year = it["item_code"], it.get("score"), it.get("assessment_year")
-        if not key or not code.startswith("o") or score is None or score >= 100 or (key, year, code) in seen:
+        if not key or not is_oit(code) or score is None or score >= 100 or (key, year, code) in seen:
             continue
         seen.add((key, year, code))
         catalog = rules.catalog(year)
@@ -55,7 +54,7 @@ def missing_items(
                 "item_code": code,
                 "item_name": it.get("item_name"),
                 "score": score,
-                "status": "missing" if score == 0 else "partial",
+                "status": ItemStatus.MISSING if score == 0 else ItemStatus.PARTIAL,
                 "addressed_by": addressed_by,
                 "addressed": bool(addressed_by),
                 "org_key": key,
@@ -81,7 +80,7 @@ def plan_vs_outcome(
     span = {
         d["doc_id"]: (d.get("fiscal_year"), d.get("fiscal_year_end") or d.get("fiscal_year")) for d in docs
     }
-    counts: dict[tuple[str, int], dict[int, dict]] = defaultdict(
+    counts: dict[tuple[str, int], dict[int | None, dict[str, int]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(int))
     )
     for m in measures:
@@ -94,7 +93,7 @@ def plan_vs_outcome(
         for y in years:
             c = counts[(key, y)][m.get("indicator_no")]
             c["planned" if m.get("kind") == MeasureKind.PLAN else "reported"] += 1
-            if m.get("kind") == MeasureKind.REPORT and m.get("status") in STATUSES:
+            if m.get("kind") == MeasureKind.REPORT and m.get("status") in MeasureStatus.values():
                 c[m["status"]] += 1
     by_org_scores: dict[str, list[dict]] = defaultdict(list)
     for s in scores:
@@ -119,7 +118,7 @@ def plan_vs_outcome(
                     "indicator_no": no,
                     "planned": c.get("planned", 0),
                     "reported": c.get("reported", 0),
-                    **{st: c.get(st, 0) for st in STATUSES},
+                    **{st.value: c.get(st, 0) for st in MeasureStatus},
                     "score_before": latest["score"] if latest else None,
                     "score_before_year": latest["assessment_year"] if latest else None,
                     "org_key": key,

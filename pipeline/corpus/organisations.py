@@ -17,7 +17,7 @@ the one with it. Documents without an organisation get no key.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..adapters.fuzzy import ratio
@@ -28,6 +28,8 @@ from ..text.chars import TONES
 _RE_TONE_OR_SPACE = re.compile(f"[{TONES}\\s\u0e4c]")
 
 
+#: votes per value (a spelling, a place): an OCR'd document's vote counts half
+Votes = dict[str, float]
 _CODES = ("province_code", "district_code", "subdistrict_code")
 _PLACES = ("province", "district")
 
@@ -35,12 +37,14 @@ _PLACES = ("province", "district")
 @dataclass
 class _OrgGroup:
     org_type: str | None
-    names: Counter = field(default_factory=Counter)
-    places: dict[str, Counter] = field(default_factory=lambda: {k: Counter() for k in (*_PLACES, *_CODES)})
+    names: Votes = field(default_factory=lambda: defaultdict(float))
+    places: dict[str, Votes] = field(
+        default_factory=lambda: {k: defaultdict(float) for k in (*_PLACES, *_CODES)}
+    )
     doc_ids: list[str] = field(default_factory=list)
 
-    def top(self, c: Counter) -> str | None:
-        """The most common value; on a tie the one seen first (Counter keeps insertion order)."""
+    def top(self, c: Votes) -> str | None:
+        """The most voted value; on a tie the one seen first (dicts keep insertion order)."""
         return max(c.items(), key=lambda kv: kv[1])[0] if c else None
 
 
@@ -84,7 +88,7 @@ def _core(name: str, rules: Rules) -> str:
     return _RE_TONE_OR_SPACE.sub("", name)
 
 
-def _compatible(a: str | None, b: Counter, threshold: float) -> bool:
+def _compatible(a: str | None, b: Votes, threshold: float) -> bool:
     """Places agree: one unknown, or equal, or similar beyond ``threshold`` without spaces and
     tone marks (a misread letter in an OCR'd district name)."""
     if a is None or not b or a in b:
@@ -161,7 +165,7 @@ def identify(docs: list[Rows], rules: Rules) -> list[Organisation]:
                 top["district_code"],
                 top["subdistrict_code"],
                 tuple(g.doc_ids),
-                tuple(n for n, _ in g.names.most_common()),
+                tuple(n for n, _ in sorted(g.names.items(), key=lambda kv: -kv[1])),
             )
         )
     return out

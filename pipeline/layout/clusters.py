@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from ..model import Char, Cluster, TextLine
 from ..settings import LayoutSettings
+from ..text.chars import mark_rank
 
 DEFAULT_LAYOUT = LayoutSettings()
 
@@ -22,15 +23,9 @@ def is_mark(ch: str) -> bool:
     return unicodedata.category(ch) == "Mn"
 
 
-_MARK_RANK = {
-    **{c: 0 for c in "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47"},
-    **{c: 1 for c in "\u0e48\u0e49\u0e4a\u0e4b"},
-}
-
-
 def _mark_order(marks: str) -> str:
     """Vowel marks before tone marks before the rest (ั ิ ี ึ ื ุ ู ็ < ่ ้ ๊ ๋ < ์ ํ)."""
-    return "".join(sorted(marks, key=lambda m: _MARK_RANK.get(m, 2)))
+    return "".join(sorted(marks, key=mark_rank))
 
 
 def _covers(base: Char, mark: Char, pad: float = 0.15) -> bool:

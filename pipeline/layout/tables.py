@@ -26,9 +26,10 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from enum import Enum
 from functools import cached_property
 
-from ..model import Cluster, Edge, Grid, TableGrid, TextLine
+from ..model import Cluster, Edge, Grid, TableGrid, TableStyle, TextLine
 from ..settings import LayoutSettings
 from .cells import fill_cell_lines
 from .clusters import DEFAULT_LAYOUT, baseline_groups, clusters_to_lines
@@ -126,8 +127,8 @@ def find_tables(
             grid,
             cells,
             hints,
-            "ruled",
-            "vertical_rules",
+            TableStyle.RULED,
+            TableStyle.VERTICAL_RULES,
             shape=before.row_shape if goes_on and before else None,
         )
         tables.append(_with_cells(t, grid, cells, clusters, settings))
@@ -164,8 +165,8 @@ def split_rows(
     grid: Grid,
     cells: CellLines,
     hints: TableHints,
-    style: str,
-    split_style: str,
+    style: TableStyle,
+    split_style: TableStyle,
     loose: bool = False,
     shape: tuple[str, ...] | None = None,
 ) -> TableGrid:
@@ -293,13 +294,20 @@ def _shape(n: tuple[str, ...]) -> tuple[str, ...]:
     return tuple("9" if p.isdigit() else "o1" if p[:1] in "ieo" and p[1:].isdigit() else p for p in n)
 
 
+class _Cut(Enum):
+    """How a table's rows start."""
+
+    SEQUENCE = "sequence"  # a figure in its first column: ที่ 1, 2
+    MARKER = "marker"  # a numbering of one kind in the key column
+    VALUE = "value"  # figures beside the key text
+    LAYOUT = "layout"  # the key lines' layout
+
+
 @dataclass(frozen=True)
 class _Plan:
-    """How a table's rows start: ``sequence`` (a figure in its first column: ที่ ``1``, ``2``),
-    ``marker`` (a numbering of one kind in the key column), ``value`` (figures beside the key text)
-    or ``layout`` (the key lines' layout)."""
+    """How a table's rows start (``_Cut``), in which column, with which numbering."""
 
-    mode: str
+    mode: _Cut
     key: int
     shape: tuple[str, ...] | None
     values: frozenset[int]
@@ -312,12 +320,12 @@ def _plan(
     used = sorted({x.col for band in bands for level in band for x in level})
     text_key = next((c for c in used if c not in values), 0)
     if used and used[0] in values:
-        return _Plan("sequence", used[0], shape, values)
+        return _Plan(_Cut.SEQUENCE, used[0], shape, values)
     key = _numbered_column(bands, values, hints, every_level=loose or shape is not None, shape=shape)
     if key is not None:
         col, found = key
-        return _Plan("marker", col, shape or found, values)
-    return _Plan("value" if values else "layout", text_key, shape, values)
+        return _Plan(_Cut.MARKER, col, shape or found, values)
+    return _Plan(_Cut.VALUE if values else _Cut.LAYOUT, text_key, shape, values)
 
 
 def _numbered_column(
@@ -358,11 +366,11 @@ def _cuts(levels: list[list[_Line]], plan: _Plan, hints: TableHints, loose: bool
         return []
     starts: list[int] = []
     rest = list(enumerate(levels[1:], 1))
-    if plan.mode == "sequence":
+    if plan.mode == _Cut.SEQUENCE:
         starts = [
             i for i, level in rest if any(x.col == plan.key and hints.is_value(x.line.text) for x in level)
         ]
-    elif plan.mode == "marker":  # the next number of the same kind starts a row (not 13.1 under 13, not a
+    elif plan.mode == _Cut.MARKER:  # the next number of the same kind starts a row (not 13.1 under 13, not a
         # "(1)" list inside a "ตัวชี้วัดที่ 10" row); so does a line with figures (a total, a sub-item with its own)
         key = _first_key(levels[0], plan.values, hints)
         key = plan.key if key is None else key
@@ -372,7 +380,7 @@ def _cuts(levels: list[list[_Line]], plan: _Plan, hints: TableHints, loose: bool
             n = next((hints.numbering(x.line.text) for x in level if x.col == key), None)
             if (n is not None and _shape(n) == shape) or _has_value(level, plan.values, hints):
                 starts.append(i)
-    elif plan.mode == "value":  # figures beside the key text start a row; a line without them goes on (in
+    elif plan.mode == _Cut.VALUE:  # figures beside the key text start a row; a line without them goes on (in
         # a ruled table, only a band of several such rows: one cell may list two figures)
         starts = [
             i
@@ -628,7 +636,7 @@ def _text_grid(
         if b - a > 1
     ]
     inside = [c for c in clusters if left - 1 <= c.cx <= right + 1 and top <= c.cy <= bottom]
-    style = "horizontal_rules" if len(rules) >= 2 else "unruled"
+    style = TableStyle.HORIZONTAL_RULES if len(rules) >= 2 else TableStyle.UNRULED
     cells = fill_cell_lines(inside, grid, settings)
     return _with_cells(
         split_rows(grid, cells, hints, style, style, loose=True), grid, cells, inside, settings

@@ -18,8 +18,17 @@ from dataclasses import replace
 from typing import Any
 
 from ..adapters import glyphs, plumber, raster
-from ..adapters import tesseract as engine
-from ..model import OcrLine, OcrPage, OcrTable
+from ..model import (
+    OcrEngine,
+    OcrLanguages,
+    OcrLine,
+    OcrMode,
+    OcrPage,
+    OcrTable,
+    OcrWord,
+    OcrWordLine,
+    box_around,
+)
 from ..rules import Rules
 from ..text.chars import RE_THAI_CONSONANT
 from ..text.periods import find_dates, half_read, month_word_regex, normalise_year
@@ -30,16 +39,21 @@ DIGIT_CHARS = set(glyphs.DIGITS) | set(".,-")
 
 
 def ocr_image(
-    image: Any, page_no: int, rules: Rules, repairer: Repairer, dpi: float | None = None
+    image: Any,
+    page_no: int,
+    rules: Rules,
+    repairer: Repairer,
+    engine: OcrEngine,
+    dpi: float | None = None,
 ) -> OcrPage:
     """OCR a page image (any mode; read grey) rendered at ``dpi`` (default ``rules.ocr.dpi``, the
     resolution the pixel thresholds are set for; they scale with it)."""
     t0 = time.perf_counter()
-    page = _ocr(raster.to_gray(image), page_no, rules, repairer, dpi or rules.ocr.dpi)
+    page = _ocr(raster.to_gray(image), page_no, rules, repairer, engine, dpi or rules.ocr.dpi)
     return replace(page, seconds=round(time.perf_counter() - t0, 3))
 
 
-def _upright(gray: Any, rules: Rules) -> tuple[Any, Any, Any, int, float]:
+def _upright(gray: Any, rules: Rules, engine: OcrEngine) -> tuple[Any, Any, Any, int, float]:
     """The page turned upright (tesseract OSD, only when it looks sideways) and deskewed:
     (image, grey array, binary array, rotation, skew)."""
     o = rules.ocr
@@ -59,22 +73,27 @@ def _upright(gray: Any, rules: Rules) -> tuple[Any, Any, Any, int, float]:
 
 
 def _read_cells(
-    gray: Any, rects: list[tuple[int, int, int, int]], rules: Rules, repairer: Repairer, deadline: float
-) -> list[list[engine.WordLine]]:
+    gray: Any,
+    rects: list[tuple[int, int, int, int]],
+    rules: Rules,
+    repairer: Repairer,
+    engine: OcrEngine,
+    deadline: float,
+) -> list[list[OcrWordLine]]:
     """OCR the cells of a table. Thai abbreviations come out as Latin with the English model
     ("ต.ค." -> "A.A."): cells with such Latin are read again with Thai alone, and the more
     plausible reading is kept."""
     o = rules.ocr
-    results = engine.read_rects(gray, rects, o.lang, o.psm_cell, deadline, o.cell_min_linesize)
+    results = engine.read_rects(gray, rects, OcrLanguages.THAI_LATIN, OcrMode.BLOCK, deadline)
     misread = o.latin_misread.regex
     latin = [
         k
         for k, lines in enumerate(results)
         if misread.search(" ".join("".join(w.text for w in ln.words) for ln in lines))
     ]
-    if latin and "+" in o.lang:
+    if latin:
         thai_only = engine.read_rects(
-            gray, [rects[k] for k in latin], o.lang.split("+")[0], o.psm_cell, deadline, o.cell_min_linesize
+            gray, [rects[k] for k in latin], OcrLanguages.THAI, OcrMode.BLOCK, deadline
         )
         for k, alt in zip(latin, thai_only):
             if _plausibility(alt, rules, repairer) > _plausibility(results[k], rules, repairer):
@@ -89,6 +108,7 @@ def _read_table(
     temps: Any,
     rules: Rules,
     repairer: Repairer,
+    engine: OcrEngine,
     deadline: float,
     scale: float,
     m: int,
@@ -100,14 +120,14 @@ def _read_table(
         (int(bb[0] / scale) + m, int(bb[1] / scale) + m, int(bb[2] / scale) - m, int(bb[3] / scale) - m)
         for _, _, bb in cells
     ]
-    results = _read_cells(gray, rects, rules, repairer, deadline)
+    results = _read_cells(gray, rects, rules, repairer, engine, deadline)
     rows: list[list[str | None]] = [[None] * len(row) for row in grid]
     for (r, c, _), lines, rect in zip(cells, results, rects):
         text = "\n".join(fixer.line_text(ln, rect, boxes=False) for ln in lines)
         if _mentions_status(text, rules, repairer):  # check boxes only matter next to status labels
             text = "\n".join(fixer.line_text(ln, rect) for ln in lines)
         if _period_suspect(text, rules):
-            text = _reread_range(gray, rect, temps, rules, deadline, text) or text
+            text = _reread_range(gray, rect, temps, rules, engine, deadline, text) or text
         rows[r][c] = text
     bbox = (
         min(bb[0] for *_, bb in cells),
@@ -118,12 +138,12 @@ def _read_table(
     return OcrTable(bbox, tuple(tuple(r) for r in rows))
 
 
-def _ocr(gray: Any, page_no: int, rules: Rules, repairer: Repairer, dpi: float) -> OcrPage:
+def _ocr(gray: Any, page_no: int, rules: Rules, repairer: Repairer, engine: OcrEngine, dpi: float) -> OcrPage:
     o = rules.ocr
     deadline = time.monotonic() + o.page_timeout_seconds
     scale = 72.0 / dpi  # points per pixel
     k = dpi / o.dpi  # pixel thresholds are set for rules.ocr.dpi
-    gray, arr, bw, rotation, skew = _upright(gray, rules)
+    gray, arr, bw, rotation, skew = _upright(gray, rules, engine)
     width, height = raster.size(gray)
     temps = glyphs.templates(o.digit_fonts_dir, tuple(o.digit_fonts))
     boxes = raster.find_checkboxes(
@@ -141,7 +161,7 @@ def _ocr(gray: Any, page_no: int, rules: Rules, repairer: Repairer, dpi: float) 
     )
     margin = max(1, round(o.cell_margin_px * k))
     tables_out = [
-        _read_table(grid, gray, fixer, temps, rules, repairer, deadline, scale, margin)
+        _read_table(grid, gray, fixer, temps, rules, repairer, engine, deadline, scale, margin)
         for grid in plumber.find_table_grids(raster.ruling_edges(arr, scale, bw=bw))
     ]
     table_boxes_px = [
@@ -150,7 +170,7 @@ def _ocr(gray: Any, page_no: int, rules: Rules, repairer: Repairer, dpi: float) 
     ]
     around = raster.from_array(raster.whiten(arr, table_boxes_px)) if table_boxes_px else gray
     lines_out: list[OcrLine] = []
-    for ln in engine.read(around, o.lang, o.psm_page, deadline):
+    for ln in engine.read(around, OcrLanguages.THAI_LATIN, OcrMode.PAGE, deadline):
         text = fixer.line_text(ln, boxes=False)
         if _mentions_status(text, rules, repairer):
             text = fixer.line_text(ln)
@@ -191,7 +211,7 @@ class _NumberFixer:
         self.boxes = list(boxes)
         self.fixed = self.unreadable = 0
 
-    def _with_boxes(self, line: engine.WordLine, region=None) -> list[engine.Word]:
+    def _with_boxes(self, line: OcrWordLine, region=None) -> list[OcrWord]:
         """The line's words with its check boxes as words ('☑'/'☐'); what tesseract read where a
         box is drawn ("O", "□") is dropped. Boxes must lie in ``region`` (a table cell) or near
         the line."""
@@ -210,7 +230,7 @@ class _NumberFixer:
         if not mine:
             return list(line.words)
         words = [w for w in line.words if not any(_overlap(w.box, b) > 0.5 for b in mine)]
-        words += [engine.Word("☑" if b[4] else "☐", b[:4], 100.0) for b in mine]
+        words += [OcrWord("☑" if b[4] else "☐", b[:4], 100.0) for b in mine]
         return sorted(words, key=lambda w: w.box[0])
 
     def _digitish(self, text: str) -> bool:
@@ -220,7 +240,7 @@ class _NumberFixer:
             and any(ch in glyphs.DIGITS for ch in text)
         )
 
-    def line_text(self, line: engine.WordLine, region=None, boxes: bool = True) -> str:
+    def line_text(self, line: OcrWordLine, region=None, boxes: bool = True) -> str:
         words = [w for w in (self._with_boxes(line, region) if boxes else line.words) if w.text.strip()]
         if not words:
             return ""
@@ -246,7 +266,7 @@ class _NumberFixer:
         return text
 
     def _runs(
-        self, words: list[engine.Word], line: engine.WordLine, height: int
+        self, words: list[OcrWord], line: OcrWordLine, height: int
     ) -> list[tuple[str, tuple[int, int, int, int]]]:
         """The line's words with runs of digit-like words re-read as one number each."""
         out: list[tuple[str, tuple[int, int, int, int]]] = []
@@ -260,7 +280,7 @@ class _NumberFixer:
             end = self._year_after_month(words, i, height) if not starts_number else None
             if end is not None:
                 # a year after a month whose Thai digits were read as letters ("ต.ค. อ5", "ก.ย. ออ")
-                box = engine.union_box([w.box for w in words[i:end]])
+                box = box_around(w.box for w in words[i:end])
                 got = self._reread(box, line.box, count=False)
                 if got is not None and got.isdigit():
                     self.fixed += 1
@@ -278,7 +298,7 @@ class _NumberFixer:
                     and words[j + 1].box[0] - words[j].box[2] < 0.6 * height
                 ):
                     j += 1
-                box = engine.union_box([w.box for w in words[i : j + 1]])
+                box = box_around(w.box for w in words[i : j + 1])
                 original = "".join(w.text.strip() for w in words[i : j + 1])
                 out.append((self._reread(box, line.box) or original, box))
                 i = j + 1
@@ -287,7 +307,7 @@ class _NumberFixer:
                 i += 1
         return out
 
-    def _year_after_month(self, words: list[engine.Word], i: int, height: int) -> int | None:
+    def _year_after_month(self, words: list[OcrWord], i: int, height: int) -> int | None:
         """Where a short non-number right after a month's abbreviation ends (tesseract gives Thai
         one glyph per word: "ต", ".", "ค", ".", "อ", "๕"), or None."""
         if self.month_word is None or i == 0:
@@ -309,7 +329,7 @@ class _NumberFixer:
             return None
         return j
 
-    def _lone_number(self, line: engine.WordLine, chars: str) -> str | None:
+    def _lone_number(self, line: OcrWordLine, chars: str) -> str | None:
         """A cell line of a few glyphs and no Thai letter ("@", "en", "|" for "๔", "๓", "๑"): a lone
         sequence number tesseract read as letters, when the digit templates read every glyph."""
         if (
@@ -343,7 +363,13 @@ class _NumberFixer:
         return got
 
 
-_RETRIES = [(1.0, "tha"), (1.5, "tha"), (1.5, "tha+eng"), (2.0, "tha")]  # (scale, languages)
+#: a period cell read again, larger and with these scripts, until both ends of its range are months
+_RETRIES = [
+    (1.0, OcrLanguages.THAI),
+    (1.5, OcrLanguages.THAI),
+    (1.5, OcrLanguages.THAI_LATIN),
+    (2.0, OcrLanguages.THAI),
+]
 
 
 def _mentions_status(text: str, rules: Rules, repairer: Repairer) -> bool:
@@ -374,7 +400,15 @@ def _period_suspect(text: str, rules: Rules) -> bool:
     )  # "ต:ะค: ๖๕ โซ้ยไฟ ๖๖"
 
 
-def _reread_range(gray: Any, rect, temps, rules: Rules, deadline, text: str) -> str | None:
+def _reread_range(
+    gray: Any,
+    rect: tuple[int, int, int, int],
+    temps: Any,
+    rules: Rules,
+    engine: OcrEngine,
+    deadline: float,
+    text: str,
+) -> str | None:
     """Read a period cell again until both ends of its range are months: glyph by glyph against
     letter templates (a closed vocabulary: abbreviations and years; a face tesseract reads badly),
     then with tesseract (Thai alone, larger)."""
@@ -396,7 +430,7 @@ def _reread_range(gray: Any, rect, temps, rules: Rules, deadline, text: str) -> 
         pad = max(2, round(0.2 * min(b[3] - b[1] for _, b in words)))
         rects = [_grow(words[k][1], pad, rect) for k in unsure]
         for k, lines in zip(
-            unsure, engine.read_rects(gray, rects, o.lang.split("+")[0], o.psm_word, deadline)
+            unsure, engine.read_rects(gray, rects, OcrLanguages.THAI, OcrMode.LINE, deadline)
         ):
             got = "".join(w.text.strip() for ln in lines for w in ln.words)
             if got:
@@ -411,10 +445,7 @@ def _reread_range(gray: Any, rect, temps, rules: Rules, deadline, text: str) -> 
         fixer = _NumberFixer(
             raster.gray_array(img), temps, rules.ocr.digit_min_match, rules.ocr.digit_confusions
         )
-        again = "\n".join(
-            fixer.line_text(ln)
-            for ln in engine.read(img, lang, rules.ocr.psm_cell, deadline, rules.ocr.cell_min_linesize)
-        )
+        again = "\n".join(fixer.line_text(ln) for ln in engine.read(img, lang, OcrMode.BLOCK, deadline))
         if len(find_dates(thai_digits_to_arabic(again), rules)) >= 2:
             return again
     return None
@@ -438,7 +469,7 @@ def _agrees(read: str, text: str, rules: Rules) -> bool:
     return len(got) >= 2 and had <= {d.month for d in got}
 
 
-def _plausibility(lines: list[engine.WordLine], rules: Rules, repairer: Repairer) -> float:
+def _plausibility(lines: list[OcrWordLine], rules: Rules, repairer: Repairer) -> float:
     """Share of a reading's characters in Thai dictionary words, Thai month names, digits."""
     text = " ".join("".join(w.text for w in ln.words) for ln in lines)
     if not text.strip():

@@ -12,23 +12,17 @@ from functools import cached_property
 
 from pydantic import Field, field_validator, model_validator
 
+from ..model import Tool
 from ..text.chars import compact
 from .models import Frozen
 
 
 class CatalogIndicator(Frozen):
     number: int = Field(ge=1, le=10)
-    tool: str
+    tool: Tool
     name: str
     aliases: list[str] = []
     keywords: list[str] = []
-
-    @field_validator("tool")
-    @classmethod
-    def _tool(cls, v: str) -> str:
-        if v not in {"IIT", "EIT", "OIT"}:
-            raise ValueError("tool must be IIT, EIT or OIT")
-        return v
 
 
 class CatalogItem(Frozen):
@@ -77,6 +71,11 @@ class Catalog(Frozen):
 
     def item(self, code: str) -> CatalogItem | None:
         return next((i for i in self.items if i.code == code), None)
+
+    @property
+    def oit_items(self) -> list[CatalogItem]:
+        """The OIT items (published evidence), in catalog order."""
+        return [i for i in self.items if Tool.of_item(i.code) == Tool.OIT]
 
     def indicator(self, no: int) -> CatalogIndicator | None:
         return next((i for i in self.indicators if i.number == no), None)

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from functools import lru_cache, wraps
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
 from ..adapters.yamlfile import YAMLError, read_yaml
+from ..model import Vocabulary
 from .catalogs import Catalog
 from .models import (
     DocTypeRules,
@@ -229,3 +230,31 @@ def cached_by_digest(size: int = 4) -> Callable[[Callable[..., T]], Callable[...
         return wrapper
 
     return decorate
+
+
+def rules_vocabularies() -> dict[type[Vocabulary], list[str]]:
+    """Every closed vocabulary a rules file's schema names (its codes are checked against it when
+    the file is loaded), with where: ``tables.yaml: roles``."""
+    out: dict[type[Vocabulary], list[str]] = {}
+    files: dict[str, type[BaseModel]] = {**FILES, "catalogs/ita_<year>.yaml": Catalog}
+    for name, model in files.items():
+        for where, vocab in _model_vocabularies(model, ""):
+            out.setdefault(vocab, []).append(f"{name}: {where}")
+    return out
+
+
+def _model_vocabularies(model: type[BaseModel], prefix: str) -> list[tuple[str, type[Vocabulary]]]:
+    found: list[tuple[str, type[Vocabulary]]] = []
+    for field_name, info in model.model_fields.items():
+        path = f"{prefix}{field_name}"
+        for t in _types_in(info.annotation):
+            if isinstance(t, type) and issubclass(t, Vocabulary):
+                found.append((path, t))
+            elif isinstance(t, type) and issubclass(t, BaseModel):
+                found += _model_vocabularies(t, path + ".")
+    return found
+
+
+def _types_in(annotation: Any) -> list[Any]:
+    """The types an annotation is made of (``dict[Role, list[str]]`` -> dict, Role, list, str)."""
+    return [annotation, *(t for arg in get_args(annotation) for t in _types_in(arg))]

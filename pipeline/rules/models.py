@@ -12,7 +12,19 @@ import re
 from functools import cached_property
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from ..model import (
+    DocType,
+    Edit,
+    Fault,
+    MeasureStatus,
+    OcrLanguages,
+    OcrMode,
+    OrgType,
+    ProjectKind,
+    Role,
+)
 
 
 def _duplicates(values: list[Any]) -> list[Any]:
@@ -117,50 +129,19 @@ class FaultRules(Frozen):
     min_am_for_aa: int = Field(ge=1)
 
 
-EDIT_NAMES = frozenset(
-    {
-        "lost_nikhahit",
-        "nikhahit_as_space",
-        "mark_misread",
-        "am_for_aa",
-        "drop_space",
-        "mark_for_space",
-        "misplaced_mark",
-        "lost_tone",
-        "tone_for_uu",
-        "nikhahit_as_tone",
-    }
-)
+class FontRules(FaultRules):
+    """When a font's evidence over a document shows a fault (``pipeline.text.fonts``): the letter
+    statistics of ``FaultRules`` over the font's whole text, and the font's own evidence."""
 
-
-class FontRules(Frozen):
-    """When a font's evidence over a document shows a fault (``pipeline.text.fonts``)."""
-
-    min_letters: int = Field(ge=0)  # Thai letters a font needs before its letter statistics count
-    min_am_share: float = Field(ge=0, le=1)
-    min_tone_share: float = Field(ge=0, le=1)
-    min_spaced_aa: int = Field(ge=1)
-    min_am_for_aa: int = Field(ge=1)
     min_zero_width: int = Field(ge=1)  # spaces/letters drawn without an advance that prove a mapping fault
-    max_unreadable_share: float = Field(
-        ge=0, le=1
-    )  # codes neither mapped nor decoded, beyond which a font is unreadable
+    # codes neither mapped nor decoded, beyond which a font is unreadable
+    max_unreadable_share: float = Field(ge=0, le=1)
     min_foreign_share: float = Field(ge=0, le=1)  # letters of scripts a Thai document does not use
-    min_coverage: float = Field(
-        ge=0, le=1
-    )  # dictionary coverage below which a font with enough text is broken
+    # dictionary coverage below which a font with enough text is broken
+    min_coverage: float = Field(ge=0, le=1)
     sample_letters: int = Field(ge=100)  # how much of a font's text the dictionary test reads
-    fault_edits: dict[
-        str, list[str]
-    ]  # the repair edits each fault calls for (a font gets those of its faults)
-
-    @field_validator("fault_edits")
-    @classmethod
-    def _known(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
-        unknown = {e for edits in v.values() for e in edits} - EDIT_NAMES
-        if unknown:
-            raise ValueError(f"unknown edits {sorted(unknown)}; known: {sorted(EDIT_NAMES)}")
-        return v
+    # the repair edits each fault calls for (a font gets those of its faults)
+    fault_edits: dict[Fault, list[Edit]]
 
 
 class RepairRules(Frozen):
@@ -175,13 +156,13 @@ class RepairRules(Frozen):
     beam_width: int = Field(ge=0, le=50)
     abbreviation_letters: int = Field(ge=0, le=4)
     wide_beam_width: int = Field(ge=0, le=50)
-    penalties: dict[str, float]
+    penalties: dict[Edit, float]
 
     @field_validator("penalties")
     @classmethod
-    def _known_edits(cls, v: dict[str, float]) -> dict[str, float]:
-        if set(v) != EDIT_NAMES:
-            raise ValueError(f"penalties must name exactly the edits {sorted(EDIT_NAMES)}")
+    def _every_edit(cls, v: dict[Edit, float]) -> dict[Edit, float]:
+        if set(v) != set(Edit):
+            raise ValueError(f"penalties must name exactly the edits {sorted(Edit.values())}")
         return v
 
 
@@ -262,14 +243,6 @@ class ItaRules(Frozen):
     pass_mark: float = Field(ge=0, le=100)
     first_indicator: int = Field(ge=1)
     last_indicator: int = Field(ge=1)
-    tools: dict[str, str]  # item-code letter -> tool
-
-    @field_validator("tools")
-    @classmethod
-    def _tools(cls, v: dict[str, str]) -> dict[str, str]:
-        if sorted(v) != ["e", "i", "o"] or sorted(v.values()) != ["EIT", "IIT", "OIT"]:
-            raise ValueError("tools must map i, e, o to IIT, EIT, OIT")
-        return v
 
     def is_indicator(self, no: float | None) -> bool:
         return no is not None and no == int(no) and self.first_indicator <= no <= self.last_indicator
@@ -295,11 +268,6 @@ class Thresholds(Frozen):
 
 
 # ------------------------------------------------------------------------------ org types
-ORG_TYPE_CODES = frozenset(
-    {"sao", "subdistrict_municipality", "town_municipality", "city_municipality", "pao", "other"}
-)
-
-
 class OrgExample(Frozen):
     """A mention of a body as printed and the canonical name it must give."""
 
@@ -307,8 +275,8 @@ class OrgExample(Frozen):
     name: str
 
 
-class OrgType(Frozen):
-    code: str
+class OrgTypeRule(Frozen):
+    code: OrgType
     canonical: str
     phrases: list[str]
     abbreviations: list[str] = []
@@ -317,15 +285,8 @@ class OrgType(Frozen):
     # (อบจ.ศรีสะเกษ) or none; a name that is nearly that place's name is that place misread
     place: Literal["subdistrict", "district", "province", "none"] = "none"
 
-    @field_validator("code")
-    @classmethod
-    def _code(cls, v: str) -> str:
-        if v not in ORG_TYPE_CODES:
-            raise ValueError(f"org_type code must be one of {sorted(ORG_TYPE_CODES)}")
-        return v
-
     @model_validator(mode="after")
-    def _canonical_listed(self) -> OrgType:
+    def _canonical_listed(self) -> OrgTypeRule:
         if self.canonical not in self.phrases:
             raise ValueError(f"canonical {self.canonical!r} must be one of its phrases")
         return self
@@ -339,7 +300,7 @@ class CutExample(Frozen):
 
 
 class OrgRules(Frozen):
-    org_types: list[OrgType]
+    org_types: list[OrgTypeRule]
     name_terminators: list[str]
     name_terminator_examples: list[CutExample] = Field(min_length=1)
     name_stop_words: list[str]
@@ -363,8 +324,10 @@ class PlaceRules(Frozen):
 
 
 # ------------------------------------------------------------------------------ doc types
-class DocTypeRule(Frozen):
-    code: str
+class PhraseRule(Frozen):
+    """Phrases (regular expressions over text without spaces) that name a kind of document, with
+    titles as printed that one of them must match."""
+
     patterns: list[str]
     examples: list[str] = Field(min_length=1)
 
@@ -376,7 +339,7 @@ class DocTypeRule(Frozen):
         return v
 
     @model_validator(mode="after")
-    def _examples_match(self) -> DocTypeRule:
+    def _examples_match(self) -> PhraseRule:
         for example in self.examples:
             flat = re.sub(r"\s+", "", example)
             if not any(re.search(p, flat) for p in self.patterns):
@@ -384,8 +347,15 @@ class DocTypeRule(Frozen):
         return self
 
 
-class DocSubtypeRule(DocTypeRule):
-    """A finer kind of document (any doc_type): the first listed whose phrase is in the title area."""
+class DocTypeRule(PhraseRule):
+    code: DocType
+
+
+class DocSubtypeRule(PhraseRule):
+    """A finer kind of document (any doc_type): the first listed whose phrase is in the title area.
+    Subtypes are an open vocabulary: a new one is a new entry in ``rules/doc_types.yaml``."""
+
+    code: str
 
 
 class DocTypeRules(Frozen):
@@ -433,28 +403,28 @@ class RoleRule(Frozen):
 
 class StatusExample(Frozen):
     text: str
-    status: str | None
+    status: MeasureStatus | None
 
 
 class StatusRules(Frozen):
     ticked: list[str]
     unticked: list[str]
-    labels: dict[str, list[str]]
+    labels: dict[MeasureStatus, list[str]]
     label_min_similarity: float = Field(ge=50, le=100)  # a misread label after a tick
     label_margin: float = Field(ge=0, le=50)  # ahead of every other status by this much
-    wording: dict[str, list[str]]
+    wording: dict[MeasureStatus, list[str]]
     examples: list[StatusExample] = Field(min_length=1)
 
     @field_validator("labels", "wording")
     @classmethod
-    def _statuses(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
-        if set(v) != {"done", "in_progress", "not_started"}:
-            raise ValueError("must give done, in_progress and not_started")
+    def _statuses(cls, v: dict[MeasureStatus, list[str]]) -> dict[MeasureStatus, list[str]]:
+        if set(v) != set(MeasureStatus):
+            raise ValueError(f"must give every status: {sorted(MeasureStatus.values())}")
         return v
 
     @field_validator("wording")
     @classmethod
-    def _compile(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+    def _compile(cls, v: dict[MeasureStatus, list[str]]) -> dict[MeasureStatus, list[str]]:
         for pats in v.values():
             for p in pats:
                 re.compile(p)
@@ -472,7 +442,7 @@ class TableRules(Frozen):
     header_match_min: float = Field(ge=0, le=100)
     header_row_share: float = Field(ge=0, le=1)
     first_row_share: float = Field(ge=0, le=1)
-    roles: dict[str, RoleRule]
+    roles: dict[Role, RoleRule]
     year_header: Pattern
     section_title: Pattern
     row_markers: dict[str, Pattern]
@@ -484,7 +454,7 @@ class TableRules(Frozen):
     grand_total: Pattern
     leading_bullet: Pattern
     project_number: Pattern
-    project_kinds: dict[str, str]
+    project_kinds: dict[str, ProjectKind]
     project_count: Pattern
     dimension: Pattern
     no_amount: list[str]
@@ -494,8 +464,8 @@ class TableRules(Frozen):
 
     @field_validator("roles")
     @classmethod
-    def _unique_synonyms(cls, v: dict[str, RoleRule]) -> dict[str, RoleRule]:
-        seen: dict[str, str] = {}
+    def _unique_synonyms(cls, v: dict[Role, RoleRule]) -> dict[Role, RoleRule]:
+        seen: dict[str, Role] = {}
         for role, rule in v.items():
             for s in rule.synonyms:
                 key = re.sub(r"\s+", "", s)
@@ -505,7 +475,7 @@ class TableRules(Frozen):
         return v
 
     @cached_property
-    def synonyms(self) -> dict[str, list[str]]:
+    def synonyms(self) -> dict[Role, list[str]]:
         """role -> header words."""
         return {role: rule.synonyms for role, rule in self.roles.items()}
 
@@ -539,16 +509,44 @@ class MatchingRules(Frozen):
 
 
 # ------------------------------------------------------------------------------ ocr
+class TesseractRules(Frozen):
+    """Tesseract's own settings (``pipeline.adapters.tesseract``)."""
+
+    languages: dict[OcrLanguages, str]  # tesseract language codes per script set ("tha+eng")
+    psm: dict[OcrMode, int]  # page segmentation mode per kind of image
+    min_linesize: dict[OcrMode, float] = {}  # textord_min_linesize per kind of image (default 1.25)
+
+    @field_validator("languages", "psm")
+    @classmethod
+    def _every_member(cls, v: dict[Any, Any], info: ValidationInfo) -> dict[Any, Any]:
+        enum = OcrLanguages if info.field_name == "languages" else OcrMode
+        missing = set(enum) - set(v)
+        if missing:
+            raise ValueError(f"give every one of {sorted(enum.values())}; missing {sorted(missing)}")
+        return v
+
+    @field_validator("psm")
+    @classmethod
+    def _psm(cls, v: dict[OcrMode, int]) -> dict[OcrMode, int]:
+        if not all(0 <= p <= 13 for p in v.values()):
+            raise ValueError("a page segmentation mode is 0-13")
+        return v
+
+    @field_validator("min_linesize")
+    @classmethod
+    def _linesize(cls, v: dict[OcrMode, float]) -> dict[OcrMode, float]:
+        if not all(0.5 <= x <= 5 for x in v.values()):
+            raise ValueError("a minimum line size is 0.5-5 x-heights")
+        return v
+
+
 class OcrRules(Frozen):
     dpi: int = Field(ge=100, le=600)
-    lang: str
-    psm_page: int = Field(ge=0, le=13)
-    psm_cell: int = Field(ge=0, le=13)
-    psm_word: int = Field(ge=0, le=13)
+    engine: Literal["tesseract"]
+    tesseract: TesseractRules
     max_skew_degrees: float = Field(ge=0, le=45)
     min_skew_degrees: float = Field(ge=0, le=5)
     native_floor_dpi: int | None = Field(default=None, ge=72, le=600)
-    cell_min_linesize: float = Field(ge=0.5, le=5)
     cell_margin_px: int = Field(ge=0)
     checkbox_px: tuple[int, int]
     page_timeout_seconds: float = Field(gt=0)

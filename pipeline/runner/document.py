@@ -16,16 +16,26 @@ from pathlib import Path
 
 from .. import __version__
 from ..adapters import pdfium
-from ..adapters.tesseract import OcrTimeout, OcrUnavailable
-from ..model import DocumentResult, DocumentState, Page, PageReadError, RawPage, Status
+from ..model import (
+    DocType,
+    DocumentResult,
+    DocumentState,
+    Extraction,
+    OcrFailure,
+    OcrFailureKind,
+    OcrTimeout,
+    OcrUnavailable,
+    Page,
+    PageReadError,
+    RawPage,
+    Status,
+)
 from ..stages import FINISH_STAGES, READ_STAGES, Context, run_stages
 from ..stages.merge_ocr import ocr_to_page
 from .ocr_cache import ocr_pdf_page
 
 log = logging.getLogger(__name__)
 
-#: a page's OCR failed because of the machine, not the page
-UNAVAILABLE = "OCR unavailable"
 #: failures of the environment (a missing module, a folder that cannot be written): the file is
 #: read again next run, its failure is never recorded as the file's
 ENVIRONMENT_ERRORS = (ImportError, PermissionError, OcrUnavailable)
@@ -88,30 +98,35 @@ def read_pdf(
         )
 
 
-def ocr_page(path: str | Path, index: int, ctx: Context, cache_dir: str | Path | None) -> Page | str:
+def ocr_page(path: str | Path, index: int, ctx: Context, cache_dir: str | Path | None) -> Page | OcrFailure:
     """Phase 2: OCR one page (index 0-based) and repair its text (the costly part of both, so it
-    runs a page per task). Returns the OCR reading as a ``Page``, or the reason it failed."""
+    runs a page per task). Returns the OCR reading as a ``Page``, or why it failed."""
+    page = index + 1
     try:
         return ocr_to_page(ocr_pdf_page(path, index, ctx.rules, ctx.repairer, cache_dir), ctx)
     except OcrTimeout:
-        return f"page {index + 1}: OCR timed out after {ctx.rules.ocr.page_timeout_seconds:.0f} s"
+        limit = ctx.rules.ocr.page_timeout_seconds
+        return OcrFailure(page, OcrFailureKind.TIMEOUT, f"OCR timed out after {limit:.0f} s")
     except OcrUnavailable as exc:
-        return f"page {index + 1}: {UNAVAILABLE}: {exc}"
+        return OcrFailure(page, OcrFailureKind.UNAVAILABLE, f"OCR unavailable: {exc}")
     except pdfium.PageTooLarge as exc:
-        return f"page {index + 1}: not OCR'd: {exc}"
+        return OcrFailure(page, OcrFailureKind.TOO_LARGE, f"not OCR'd: {exc}")
     except MemoryError:
-        return f"page {index + 1}: OCR ran out of memory (limit {ctx.rules.thresholds.limits.worker_memory_mb} MB)"
+        limit_mb = ctx.rules.thresholds.limits.worker_memory_mb
+        return OcrFailure(page, OcrFailureKind.MEMORY, f"OCR ran out of memory (limit {limit_mb} MB)")
     except Exception as exc:
-        log.error("OCR failed on page %d of %s\n%s", index + 1, path, traceback.format_exc())
-        return f"page {index + 1}: OCR failed: {type(exc).__name__}: {exc}"
+        log.error("OCR failed on page %d of %s\n%s", page, path, traceback.format_exc())
+        return OcrFailure(page, OcrFailureKind.FAILED, f"OCR failed: {type(exc).__name__}: {exc}")
 
 
-def finish_pdf(state: DocumentState, ocr_results: dict[int, Page | str], ctx: Context) -> DocumentResult:
+def finish_pdf(
+    state: DocumentState, ocr_results: dict[int, Page | OcrFailure], ctx: Context
+) -> DocumentResult:
     """Phase 3: the OCR'd pages in, then every remaining stage (``FINISH_STAGES``)."""
     try:
         done = run_stages(replace(state, ocr=dict(ocr_results)), ctx, FINISH_STAGES)
         assert done.result is not None
-        environment = any(isinstance(r, str) and UNAVAILABLE in r for r in ocr_results.values())
+        environment = any(isinstance(r, OcrFailure) and r.environment for r in ocr_results.values())
         return replace(done.result, retry=environment)
     except Exception as exc:
         log.error("failed on %s\n%s", state.source_file, traceback.format_exc())
@@ -164,15 +179,13 @@ def error_result(doc_id: str, source_file: str, reason: str, size: int | None = 
     row = {
         "doc_id": doc_id,
         "source_file": source_file,
-        "doc_type": "other",
-        "extraction": "text",
+        "doc_type": DocType.OTHER,
+        "extraction": Extraction.TEXT,
         "pages": 0,
-        "status": Status.ERROR.value,
+        "status": Status.ERROR,
         "error": reason,
         "file_size": size,
         "pages_needing_ocr": 0,
         "pipeline_version": __version__,
     }
-    return DocumentResult(
-        doc_id, source_file, Status.ERROR.value, reason, 0, {"documents": [row], "pages": []}
-    )
+    return DocumentResult(doc_id, source_file, Status.ERROR, reason, 0, {"documents": [row], "pages": []})

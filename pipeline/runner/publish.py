@@ -20,6 +20,8 @@ from typing import Any
 
 from ..adapters.parquet import read_rows as _read_rows
 from ..adapters.parquet import write_parquet
+from ..datasets import PER_DOCUMENT
+from ..model import DocumentResult, Rows
 from .document import sha256_file
 
 VERSIONS = ".versions"
@@ -135,3 +137,25 @@ def clean_stale_staging(out_dir: str | Path) -> None:
 def read_rows(out_dir: str | Path, name: str, doc_ids: set[str]) -> list[dict[str, Any]]:
     """The rows of a published dataset that belong to ``doc_ids`` (to reuse unchanged documents)."""
     return _read_rows(current_dir(out_dir) / f"{name}.parquet", doc_ids)
+
+
+def reused_results(out: Path, reuse: Any) -> list[DocumentResult]:
+    """Previous rows of unchanged documents (``FileState`` with a doc_id), read back from the
+    published datasets."""
+    ids = {f.doc_id for f in reuse if f.doc_id}
+    if not ids:
+        return []
+    by_doc: dict[str, dict[str, list[Rows]]] = {}
+    for ds in PER_DOCUMENT:
+        for r in read_rows(out, ds.name, ids):
+            by_doc.setdefault(r["doc_id"], {}).setdefault(ds.name, []).append(r)
+    results = []
+    for f in reuse:
+        doc_rows = by_doc.get(f.doc_id)
+        if not doc_rows or not doc_rows.get("documents"):
+            continue
+        d = doc_rows["documents"][0]
+        results.append(
+            DocumentResult(f.doc_id, f.path, d["status"], d.get("error"), d.get("pages") or 0, doc_rows)
+        )
+    return results

@@ -142,7 +142,7 @@ def run(
         if plan.nothing_to_do:
             # nothing new: no PDF is opened and the datasets stay byte for byte as they are
             return _finish_summary(summary, out, t0, None, [], plan.reuse)
-        from . import schedule as tasks
+        from .. import assemble
 
         publish.clean_stale_staging(out)
         path_of = {rel: str(p) for p, rel in files}
@@ -161,12 +161,12 @@ def run(
             summary,
         )
         summary.timings["process"] = round(time.perf_counter() - t0 - summary.timings["plan"], 3)
-        reused = tasks.reused_results(out, plan.reuse)
+        reused = publish.reused_results(out, plan.reuse)
         summary.reused, summary.removed, summary.processed = len(reused), len(plan.removed), len(results)
-        all_results, summary.duplicates = tasks.one_per_document(results + reused + refused)
+        all_results, summary.duplicates = assemble.one_per_document(results + reused + refused)
         states = _published_states(states, results + reused, all_results)
         publish.publish(
-            tasks.build_tables(all_results, rules),
+            assemble.build_tables(all_results, rules),
             out,
             run_id,
             lambda hashes: manifest.manifest_data(
@@ -283,9 +283,10 @@ def _versions(rules) -> dict:
         except PackageNotFoundError:
             v[lib] = None
     try:
-        from ..adapters import tesseract as engine
+        from ..ocr.engine import engine_for
 
-        v["tesseract"] = engine.version()
+        engine = engine_for(rules)
+        v[engine.name] = engine.version()
     except Exception:
-        v["tesseract"] = None
+        v[rules.ocr.engine] = None
     return v

@@ -12,16 +12,11 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import time
-from pathlib import Path
 from typing import Any
 
-from .. import corpus
-from ..adapters import parquet
-from ..datasets import ALL, PER_DOCUMENT
-from ..model import DocumentResult, DocumentState, Rows
+from ..model import DocumentResult, DocumentState, OcrFailure, OcrFailureKind, TaskKind
 from ..rules import RULES_DIR, Rules, load_rules
 from ..stages import Context, context_for
-from . import publish
 from .document import error_result, finish_pdf, ocr_page, pages_to_ocr, read_pdf, unread_doc_id
 from .executors import TaskTimeout, describe, is_failure
 from .progress import Progress
@@ -93,13 +88,12 @@ class _Schedule:
         self.read: dict[str, DocumentState] = {}  # path -> state after the read stages
         self.ocr_wanted: dict[str, set[int]] = {}
         self.ocr_got: dict[str, dict[int, Any]] = {}
-        self.pending: dict[
-            Any, tuple[str, str, int, float]
-        ] = {}  # handle -> (kind, path, page index, timeout)
+        # handle -> (kind, path, page index, timeout)
+        self.pending: dict[Any, tuple[TaskKind, str, int, float]] = {}
         self.spent: dict[str, float] = {}  # path -> seconds its tasks have run
         self.n_ocr = self.n_cached = 0
 
-    def submit(self, kind: str, path: str, fn: Any, args: tuple, timeout: float, page: int = -1) -> None:
+    def submit(self, kind: TaskKind, path: str, fn: Any, args: tuple, timeout: float, page: int = -1) -> None:
         self.pending[self.executor.submit(fn, args, timeout)] = (kind, path, page, timeout)
 
     def left(self, path: str) -> float:
@@ -126,7 +120,7 @@ class _Schedule:
             self.done(path, error_result(state.doc_id, self.name[path], self.over_budget(), state.file_size))
             return
         self.submit(
-            "finish",
+            TaskKind.FINISH,
             path,
             finish_task,
             (self.read[path], self.ocr_got.pop(path, {}), self.rules_dir, self.rules.digest),
@@ -166,7 +160,7 @@ class _Schedule:
         self.progress.ocr_planned(len(pages))
         for i in pages:
             self.submit(
-                "ocr",
+                TaskKind.OCR,
                 path,
                 ocr_task,
                 (path, i, self.ocr_cache, self.rules_dir, self.rules.digest),
@@ -176,7 +170,7 @@ class _Schedule:
 
     def on_ocr(self, path: str, page: int, outcome: Any) -> None:
         if is_failure(outcome):
-            outcome = f"page {page + 1}: OCR failed: {describe(outcome)}"
+            outcome = OcrFailure(page + 1, OcrFailureKind.FAILED, f"OCR failed: {describe(outcome)}")
         self.n_ocr += 1
         self.n_cached += bool(getattr(outcome, "from_cache", False))
         self.progress.ocr_done()
@@ -196,15 +190,19 @@ class _Schedule:
     def run(self) -> None:
         for path, rel in self.name.items():
             self.submit(
-                "read", path, read_task, (path, rel, self.rules_dir, self.rules.digest), self.doc_timeout
+                TaskKind.READ,
+                path,
+                read_task,
+                (path, rel, self.rules_dir, self.rules.digest),
+                self.doc_timeout,
             )
         while self.pending:
             for handle, outcome in self.executor.wait(list(self.pending)):
                 kind, path, page, timeout = self.pending.pop(handle)
                 outcome = self.charge(path, outcome, timeout)
-                if kind == "read":
+                if kind == TaskKind.READ:
                     self.on_read(path, outcome)
-                elif kind == "ocr":
+                elif kind == TaskKind.OCR:
                     self.on_ocr(path, page, outcome)
                 else:
                     self.on_finish(path, outcome)
@@ -228,51 +226,3 @@ def process_documents(
     sched = _Schedule(executor, todo, rules, ocr_cache, doc_timeout, progress or Progress())
     sched.run()
     return [sched.results[path] for path, _ in todo], sched.n_ocr, sched.n_cached
-
-
-def reused_results(out: Path, reuse: Any) -> list[DocumentResult]:
-    """Previous rows of unchanged documents (``FileState`` with a doc_id), read back from the
-    published datasets."""
-    ids = {f.doc_id for f in reuse if f.doc_id}
-    if not ids:
-        return []
-    by_doc: dict[str, dict[str, list[Rows]]] = {}
-    for ds in PER_DOCUMENT:
-        for r in publish.read_rows(out, ds.name, ids):
-            by_doc.setdefault(r["doc_id"], {}).setdefault(ds.name, []).append(r)
-    results = []
-    for f in reuse:
-        doc_rows = by_doc.get(f.doc_id)
-        if not doc_rows or not doc_rows.get("documents"):
-            continue
-        d = doc_rows["documents"][0]
-        results.append(
-            DocumentResult(f.doc_id, f.path, d["status"], d.get("error"), d.get("pages") or 0, doc_rows)
-        )
-    return results
-
-
-def one_per_document(results: list[DocumentResult]) -> tuple[list[DocumentResult], list[tuple[str, str]]]:
-    """Sorted by file name; a file with the same bytes as an earlier one (same ``doc_id``) is
-    reported, not published twice: ``doc_id`` is the key of every dataset."""
-    kept: dict[str, DocumentResult] = {}
-    duplicates = []
-    for r in sorted(results, key=lambda r: r.source_file):
-        if r.doc_id in kept:
-            duplicates.append((r.source_file, kept[r.doc_id].source_file))
-            continue
-        kept[r.doc_id] = r
-    return list(kept.values()), duplicates
-
-
-def build_rows(results: list[DocumentResult], rules: Rules) -> dict[str, list[Rows]]:
-    """Per-document rows of every document -> the rows of every dataset (pure)."""
-    rows = {ds.name: [row for r in results for row in r.rows.get(ds.name, [])] for ds in PER_DOCUMENT}
-    rows.update(corpus.cross_document(rows, rules))
-    return rows
-
-
-def build_tables(results: list[DocumentResult], rules: Rules) -> dict[str, Any]:
-    """Per-document rows -> cross-document datasets -> one Arrow table per dataset."""
-    rows = build_rows(results, rules)
-    return {ds.name: parquet.to_table(rows[ds.name], ds) for ds in ALL}

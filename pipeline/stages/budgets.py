@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from typing import Any
 
-from ..model import DocumentState, LogicalTable, Rows
+from ..model import DocumentState, LogicalTable, ProjectKind, Role, Rows, TableStyle
 from ..rules import Rules
 from ..text.chars import join_thai
 from ..text.numbers import parse_amount
@@ -24,15 +25,15 @@ from .context import Context
 class _ProjectGroup:
     """Projects that share one row of a plan table and its figures (built while reading it)."""
 
-    projects: list[list]  # [number, printed numbering, name]
+    projects: list[list[Any]]  # [number, printed numbering, name]
     dimension: int | None
     amounts: dict[int, float | None]
     raw: dict[int, str]
     page: int
-    style: str
+    style: TableStyle
 
     def go_on(
-        self, lead: str, projects: list[list], amounts: dict[int, float | None], raw: dict[int, str]
+        self, lead: str, projects: list[list[Any]], amounts: dict[int, float | None], raw: dict[int, str]
     ) -> None:
         """The group's cell goes on in the next row: more name, more projects, missing figures."""
         if lead:
@@ -80,12 +81,12 @@ class BudgetResult:
     problems: list[str] = field(default_factory=list)
 
 
-def project_kind(name: str, rules: Rules) -> str | None:
+def project_kind(name: str, rules: Rules) -> ProjectKind | None:
     """project / activity / measure from the word a project's name starts with."""
     return next((kind for word, kind in rules.tables.project_kinds.items() if name.startswith(word)), None)
 
 
-def split_projects(text: str, rules: Rules) -> tuple[str, list[list]]:
+def split_projects(text: str, rules: Rules) -> tuple[str, list[list[Any]]]:
     """A project cell as (text before the first number, [[number, printed numbering, name], …]).
 
     >>> from pipeline.rules import load_rules
@@ -106,7 +107,7 @@ def split_projects(text: str, rules: Rules) -> tuple[str, list[list]]:
 
 
 def is_budget_table(lt: LogicalTable) -> bool:
-    return sum(1 for r in lt.roles if r == "year") >= 2 and lt.col("measure") is not None
+    return sum(1 for r in lt.roles if r == Role.YEAR) >= 2 and lt.col(Role.MEASURE) is not None
 
 
 def budgets_from_tables(
@@ -121,9 +122,9 @@ def budgets_from_tables(
 
 
 def _one_table(lt: LogicalTable, doc_id: str, org_name: str | None, rules: Rules, res: BudgetResult) -> None:
-    proj_col, dim_col = lt.col("measure"), lt.col("dimension")
+    proj_col, dim_col = lt.col(Role.MEASURE), lt.col(Role.DIMENSION)
     assert proj_col is not None  # is_budget_table
-    year_cols = [(i, y) for i, (r, y) in enumerate(zip(lt.roles, lt.years)) if r == "year" and y]
+    year_cols = [(i, y) for i, (r, y) in enumerate(zip(lt.roles, lt.years)) if r == Role.YEAR and y]
     tr = rules.tables
     groups: list[_ProjectGroup] = []
     totals: list[_Total] = []

@@ -17,9 +17,10 @@ import re
 from dataclasses import replace
 
 from ..adapters.fuzzy import partial_ratio, token_set
-from ..model import DocumentState, Match, MatchMethod, Rows
+from ..model import DocumentState, Match, MatchMethod, Measure
 from ..rules import Catalog, Rules
 from ..text.chars import compact
+from ..text.items import codes_in
 from ..text.lexicon import Lexicon
 from .context import Context
 
@@ -52,17 +53,7 @@ def explicit_indicator(texts: list[str], catalog: Catalog | None, rules: Rules) 
 
 def explicit_items(texts: list[str], rules: Rules) -> list[str]:
     """Item codes named in the text: "ข้อ o15", "(o12)"."""
-    codes: list[str] = []
-    for text in texts:
-        if not text:
-            continue
-        for m in rules.patterns["item_code"].finditer(text):
-            if rules.matching.item_word in text[max(0, m.start() - 4) : m.start() + 3]:
-                code = m.group("letter").lower().replace("0", "o") + str(int(m.group("num").replace(" ", "")))
-                codes.append(code)
-        for m in rules.patterns["item_in_brackets"].finditer(text):
-            codes.append(m.group(1).lower() + str(int(m.group(2))))
-    return list(dict.fromkeys(codes))
+    return list(dict.fromkeys(code for text in texts if text for code in codes_in(text, rules)))
 
 
 def indicator_evidence(text: str, steps: str | None, catalog: Catalog, lexicon: Lexicon) -> dict[int, float]:
@@ -89,9 +80,7 @@ def match_items(text: str, steps: str | None, catalog: Catalog, rules: Rules, le
     words = set(_words(text, lexicon)) | set(_words(steps or "", lexicon))
     flat = compact(text) + compact(steps or "")
     out = []
-    for item in catalog.items:
-        if not item.code.startswith("o"):
-            continue  # IIT/EIT items are survey questions, not evidence a measure publishes
+    for item in catalog.oit_items:  # IIT/EIT items are survey questions, not evidence a measure publishes
         name_words = [w for w in _words(item.name, lexicon) if w not in m.stop_words]
         if not name_words:
             continue
@@ -126,13 +115,13 @@ def match_measure(
                 for c in match_items(text, steps, catalog, rules, lexicon)
                 if (it := catalog.item(c)) is not None and it.indicator == ind
             ]
-        return Match(ind, tuple(items), 100.0, MatchMethod.EXPLICIT.value)
+        return Match(ind, tuple(items), 100.0, MatchMethod.EXPLICIT)
     if items and catalog is not None:
         owners = {it.indicator for c in items if (it := catalog.item(c)) is not None}
         if len(owners) == 1:
-            return Match(owners.pop(), tuple(items), 100.0, MatchMethod.EXPLICIT.value)
+            return Match(owners.pop(), tuple(items), 100.0, MatchMethod.EXPLICIT)
     if catalog is None:
-        return Match(None, tuple(items), 0.0, MatchMethod.NONE.value)
+        return Match(None, tuple(items), 0.0, MatchMethod.NONE)
     scores = indicator_evidence(text, steps, catalog, lexicon)
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     (best, s1), (_, s2) = ranked[0], ranked[1]
@@ -140,33 +129,21 @@ def match_measure(
     conf = 100.0 * math.sqrt(1 - math.exp(-s1 / m.score_scale)) * (1 - math.exp(-(s1 - s2) / m.margin_scale))
     items = items or match_items(text, steps, catalog, rules, lexicon)
     if conf < m.min_score:
-        return Match(None, tuple(items), round(conf, 1), MatchMethod.NONE.value)
-    return Match(best, tuple(items), round(conf, 1), MatchMethod.FUZZY.value)
+        return Match(None, tuple(items), round(conf, 1), MatchMethod.NONE)
+    return Match(best, tuple(items), round(conf, 1), MatchMethod.FUZZY)
 
 
-def match_row(row: Rows, rules: Rules, lexicon: Lexicon) -> Rows:
-    """A measure row with its indicator, items, score and method (measures answer the assessment
+def match_one(measure: Measure, rules: Rules, lexicon: Lexicon) -> Measure:
+    """A measure with its indicator, items, score and method (measures answer the assessment
     before their fiscal year; that year's catalog names their items)."""
-    fy = row.get("fiscal_year")
+    fy = measure.fiscal_year
     catalog = rules.nearest_catalog(fy - 1 if fy else None)
     m = match_measure(
-        row["text"],
-        row.get("steps"),
-        list(row.get("_match_context") or []),
-        catalog,
-        rules,
-        lexicon,
-        row.get("_items") or (),
+        measure.text, measure.steps, list(measure.match_context), catalog, rules, lexicon, measure.row_items
     )
-    return {
-        **row,
-        "indicator_no": m.indicator_no,
-        "item_codes": list(m.item_codes),
-        "match_score": m.score,
-        "match_method": m.method,
-    }
+    return replace(measure, match=m)
 
 
 def run(state: DocumentState, ctx: Context) -> DocumentState:
     """Stage: every measure matched to an indicator and items."""
-    return replace(state, measures=tuple(match_row(r, ctx.rules, ctx.lexicon) for r in state.measures))
+    return replace(state, measures=tuple(match_one(m, ctx.rules, ctx.lexicon) for m in state.measures))

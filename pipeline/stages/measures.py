@@ -1,37 +1,43 @@
 """Stage ``measures``: measures (plans) and what was done (reports) from measure tables, with
 periods and status; an anti-corruption plan's projects are its planned measures too.
 
-Which indicator and items a measure serves is the next stage's (``match``); each row carries the
-text that stage reads around it (``_match_context``, dropped before publishing).
+Which indicator and items a measure serves is the next stage's (``match``); each ``Measure``
+carries the text that stage reads around it (``match_context``, never published).
 """
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import Any
 
 from ..adapters import fuzzy
-from ..model import REPORT_DOC_TYPES, DocType, DocumentState, LogicalTable, MeasureKind, Record, Rows
+from ..model import (
+    REPORT_DOC_TYPES,
+    DocType,
+    DocumentState,
+    LogicalTable,
+    Measure,
+    MeasureKind,
+    MeasureStatus,
+    Record,
+    Role,
+    Rows,
+)
 from ..rules import Rules
+from ..tables.records import REPORTED_ROLES, group_records, is_measure_table, measure_key_column
+from ..text.items import parse_item_code
 from ..text.lexicon import Lexicon
 from ..text.periods import fiscal_year_span, parse_period
 from .context import Context
-from .scores import parse_item_code
-from .tables import group_records, is_measure_table, measure_key_column
 
 
-def measure_id(doc_id: str, seq: int, text: str) -> str:
-    """Stable id: the same document, position and text give the same id."""
-    return hashlib.sha1(f"{doc_id}|{seq}|{text}".encode()).hexdigest()[:16]
-
-
-def parse_status(text: str | None, rules: Rules) -> str | None:
+def parse_status(text: str | None, rules: Rules) -> MeasureStatus | None:
     """done / in_progress / not_started from a ticked box before its label, else from wording.
 
     >>> from pipeline.rules import load_rules
-    >>> parse_status("☐ ยังไม่ได้ดำเนินการ ☑ อยู่ระหว่างดำเนินการ ☐ ดำเนินการ - จัดทำคู่มือ", load_rules())
+    >>> str(parse_status("☐ ยังไม่ได้ดำเนินการ ☑ อยู่ระหว่างดำเนินการ ☐ ดำเนินการ - จัดทำคู่มือ", load_rules()))
     'in_progress'
     """
     if not text:
@@ -48,13 +54,15 @@ def parse_status(text: str | None, rules: Rules) -> str | None:
         # a ticked box whose label cannot be read, or boxes none of them ticked: the wording of
         # the labels is a list of options, never the status
         return None
-    for status in ("not_started", "in_progress", "done"):
+    for status in (MeasureStatus.NOT_STARTED, MeasureStatus.IN_PROGRESS, MeasureStatus.DONE):
         if any(re.search(p, flat) for p in st.wording[status]):
             return status
     return None
 
 
-def _ticked_status(flat: str, labels: list[tuple[str, str]], rules: Rules) -> tuple[bool, str | None]:
+def _ticked_status(
+    flat: str, labels: list[tuple[str, MeasureStatus]], rules: Rules
+) -> tuple[bool, MeasureStatus | None]:
     """(is a box ticked?, the status of the first ticked label that can be read)."""
     st = rules.tables.status
     ticks = sorted(st.ticked, key=len, reverse=True)
@@ -69,9 +77,9 @@ def _ticked_status(flat: str, labels: list[tuple[str, str]], rules: Rules) -> tu
             for lab, status in labels:
                 if rest[skip:].startswith(lab):
                     return True, status
-        status = _nearest_label(rest, labels, st.label_min_similarity, st.label_margin)
-        if status is not None:
-            return True, status
+        near = _nearest_label(rest, labels, st.label_min_similarity, st.label_margin)
+        if near is not None:
+            return True, near
     return ticked, None
 
 
@@ -88,11 +96,11 @@ def _snippet(text: str, n: int = 40) -> str:
 
 
 def _nearest_label(
-    rest: str, labels: list[tuple[str, str]], min_similarity: float, margin: float
-) -> str | None:
+    rest: str, labels: list[tuple[str, MeasureStatus]], min_similarity: float, margin: float
+) -> MeasureStatus | None:
     """The status whose label the text after a tick reads most like (OCR: "อยูระหวางดาเนนการ"),
     when it is alike enough and clearly ahead of every other status."""
-    best: dict[str, float] = {}
+    best: dict[MeasureStatus, float] = {}
     for lab, status in labels:
         best[status] = max(best.get(status, 0.0), fuzzy.prefix_ratio(rest, lab))
     ranked = sorted(best.items(), key=lambda kv: -kv[1])
@@ -142,23 +150,36 @@ def _cell(cells: tuple[str, ...] | list[str], col: int | None) -> str | None:
     return v or None
 
 
+@dataclass(frozen=True)
+class DocRef:
+    """The document every measure of it belongs to (the one ``Measure`` constructor)."""
+
+    doc_id: str
+    source_file: str
+    org_name: str | None
+    fiscal_year: int | None
+
+    def measure(self, seq: int, kind: MeasureKind, text: str, page: int, **fields: Any) -> Measure:
+        return Measure(
+            self.doc_id, self.source_file, self.org_name, self.fiscal_year, seq, kind, text, page, **fields
+        )
+
+
 def measures_from_tables(
     tables: list[LogicalTable] | tuple[LogicalTable, ...],
-    doc_id: str,
-    org_name: str | None,
-    fiscal_year: int | None,
-    doc_type: str,
+    doc: DocRef,
+    doc_type: DocType,
     rules: Rules,
     lexicon: Lexicon,
-) -> list[Rows]:
-    """One row per measure row of every measure table, in document order."""
-    out: list[Rows] = []
+) -> list[Measure]:
+    """One measure per measure row of every measure table, in document order."""
+    out: list[Measure] = []
     for lt in tables:
         if not is_measure_table(lt, rules):
             continue
         key = measure_key_column(lt)
         assert key is not None  # is_measure_table
-        reported = lt.cols("result") + lt.cols("outcome") + lt.cols("status")
+        reported = [c for role in REPORTED_ROLES for c in lt.cols(role)]
         has_results = any(_cell(r.cells, c) for r in lt.data_rows for c in reported)
         kind = MeasureKind.REPORT if has_results or doc_type in REPORT_DOC_TYPES else MeasureKind.PLAN
         heading = [ln for ln in lt.context.split("\n") if ln.strip()][-2:][::-1]
@@ -169,30 +190,16 @@ def measures_from_tables(
             text = clean_measure_text(text, rules)
             if rules.tables.total_row.regex.match(text):
                 continue
-            steps = _cell(rec.cells, lt.col("steps"))
+            steps = _cell(rec.cells, lt.col(Role.STEPS))
             if steps is None:
                 text, parts = split_steps(text, rules)
                 steps = "\n".join(parts) or None
-            out.append(
-                _measure_row(
-                    rec,
-                    lt,
-                    key,
-                    text,
-                    steps,
-                    kind,
-                    len(out) + 1,
-                    heading,
-                    doc_id,
-                    org_name,
-                    fiscal_year,
-                    rules,
-                )
-            )
+            out.append(_measure(doc, rec, lt, key, text, steps, kind, len(out) + 1, heading, rules))
     return out
 
 
-def _measure_row(
+def _measure(
+    doc: DocRef,
     rec: Record,
     lt: LogicalTable,
     key: int,
@@ -201,102 +208,78 @@ def _measure_row(
     kind: MeasureKind,
     seq: int,
     heading: list[str],
-    doc_id: str,
-    org_name: str | None,
-    fiscal_year: int | None,
     rules: Rules,
-) -> Rows:
-    period_text = _cell(rec.cells, lt.col("period"))
-    start, end = parse_period(period_text, fiscal_year, rules)
-    result = _cell(rec.cells, lt.col("result"))
-    outcome = _cell(rec.cells, lt.col("outcome"))
-    status_cell = _cell(rec.cells, lt.col("status"))
-    indicator_cell = _cell(rec.cells, lt.col("indicator")) if key != lt.col("indicator") else None
-    item_cell = _cell(rec.cells, lt.col("question"))
+) -> Measure:
+    period_text = _cell(rec.cells, lt.col(Role.PERIOD))
+    start, end = parse_period(period_text, doc.fiscal_year, rules)
+    result = _cell(rec.cells, lt.col(Role.RESULT))
+    outcome = _cell(rec.cells, lt.col(Role.OUTCOME))
+    status_cell = _cell(rec.cells, lt.col(Role.STATUS))
+    indicator_cell = _cell(rec.cells, lt.col(Role.INDICATOR)) if key != lt.col(Role.INDICATOR) else None
+    item_cell = _cell(rec.cells, lt.col(Role.QUESTION))
     item = parse_item_code(item_cell, rules, None) if item_cell else None
     report = kind == MeasureKind.REPORT
     reported = "\n".join(c for c in (status_cell, result) if c) or None
     status = (parse_status(status_cell, rules) or parse_status(result or outcome, rules)) if report else None
-    return {
-        "doc_id": doc_id,
-        "org_name": org_name,
-        "fiscal_year": fiscal_year,
-        "measure_id": measure_id(doc_id, seq, text),
-        "seq": seq,
-        "kind": kind.value,
-        "text": text,
-        "steps": steps,
-        "responsible": _cell(rec.cells, lt.col("responsible")),
-        "period_text": period_text,
-        "period_start": start,
-        "period_end": end,
-        "result_text": (reported or outcome) if report else None,
-        "outcome_text": outcome if report else None,
-        "status": status,
-        "status_note": _status_note(reported or outcome, rules) if report and status is None else None,
-        "period_note": f"not a readable period: {_snippet(period_text)!r}"
+    return doc.measure(
+        seq,
+        kind,
+        text,
+        rec.page,
+        steps=steps,
+        responsible=_cell(rec.cells, lt.col(Role.RESPONSIBLE)),
+        period_text=period_text,
+        period_start=start,
+        period_end=end,
+        result_text=(reported or outcome) if report else None,
+        outcome_text=outcome if report else None,
+        status=status,
+        status_note=_status_note(reported or outcome, rules) if report and status is None else None,
+        period_note=f"not a readable period: {_snippet(period_text)!r}"
         if period_text and start is None
         else None,
-        "indicator_cell": indicator_cell,
-        "item_cell": item_cell,
-        "section": rec.title,
-        "page": rec.page,
-        "table_style": rec.style,
-        "from_spanning_cell": [lt.roles[c] or f"column {c + 1}" for c in rec.carried],
-        "_match_context": [c for c in (indicator_cell, rec.title, *heading) if c],
-        "_items": [item[0]] if item else [],
-    }
+        indicator_cell=indicator_cell,
+        item_cell=item_cell,
+        section=rec.title,
+        table_style=rec.style,
+        from_spanning_cell=tuple(lt.roles[c] or f"column {c + 1}" for c in rec.carried),
+        match_context=tuple(c for c in (indicator_cell, rec.title, *heading) if c),
+        row_items=(item[0],) if item else (),
+    )
 
 
 def measures_from_budget_projects(
     budget_rows: list[Rows] | tuple[Rows, ...],
-    doc_id: str,
-    org_name: str | None,
-    fiscal_year: int | None,
+    doc: DocRef,
     fiscal_year_end: int | None,
     first_seq: int,
     rules: Rules,
-) -> list[Rows]:
-    """An anti-corruption plan's projects are its planned measures (one row per project), over
-    the plan's whole span."""
+) -> list[Measure]:
+    """An anti-corruption plan's projects are its planned measures (one per project), over the
+    plan's whole span."""
+    fy = doc.fiscal_year
     seen: set[int] = set()
-    out: list[Rows] = []
+    out: list[Measure] = []
     for b in sorted(budget_rows, key=lambda r: r["project_no"]):
         if b["project_no"] in seen:
             continue
         seen.add(b["project_no"])
-        seq = first_seq + len(out)
-        text = b["project_name"]
-        start = fiscal_year_span(fiscal_year, rules)[0] if fiscal_year else None
-        end = fiscal_year_span(fiscal_year_end or fiscal_year, rules)[1] if fiscal_year else None
+        start = fiscal_year_span(fy, rules)[0] if fy else None
+        end = fiscal_year_span(fiscal_year_end or fy, rules)[1] if fy else None
         out.append(
-            {
-                "doc_id": doc_id,
-                "org_name": org_name,
-                "fiscal_year": fiscal_year,
-                "measure_id": measure_id(doc_id, seq, text),
-                "seq": seq,
-                "kind": MeasureKind.PLAN.value,
-                "text": text,
-                "steps": None,
-                "responsible": None,
-                "period_text": rules.periods.plan_span_text.format(start=fiscal_year, end=fiscal_year_end)
-                if fiscal_year
+            doc.measure(
+                first_seq + len(out),
+                MeasureKind.PLAN,
+                b["project_name"],
+                b["page"],
+                period_text=rules.periods.plan_span_text.format(start=fy, end=fiscal_year_end)
+                if fy
                 else None,
-                "period_start": start,
-                "period_end": end,
-                "result_text": None,
-                "outcome_text": None,
-                "status": None,
-                "indicator_cell": None,
-                "item_cell": None,
-                "section": f"project {b['project_no']} (dimension {b['dimension_no']})",
-                "page": b["page"],
-                "table_style": b.get("table_style"),
-                "from_spanning_cell": [],
-                "_match_context": [],
-                "_items": [],
-            }
+                period_start=start,
+                period_end=end,
+                section=f"project {b['project_no']} (dimension {b['dimension_no']})",
+                table_style=b.get("table_style"),
+            )
         )
     return out
 
@@ -304,18 +287,10 @@ def measures_from_budget_projects(
 def run(state: DocumentState, ctx: Context) -> DocumentState:
     """Stage: the measure rows of the document's tables, then (for a plan) its projects."""
     meta = state.metadata
-    rows = measures_from_tables(
-        state.tables, state.doc_id, meta.org_name, meta.fiscal_year, meta.doc_type, ctx.rules, ctx.lexicon
-    )
+    doc = DocRef(state.doc_id, state.source_file, meta.org_name, meta.fiscal_year)
+    measures = measures_from_tables(state.tables, doc, meta.doc_type, ctx.rules, ctx.lexicon)
     if meta.doc_type == DocType.ANTICORRUPTION_PLAN:
-        rows += measures_from_budget_projects(
-            state.budgets,
-            state.doc_id,
-            meta.org_name,
-            meta.fiscal_year,
-            meta.fiscal_year_end,
-            len(rows) + 1,
-            ctx.rules,
+        measures += measures_from_budget_projects(
+            state.budgets, doc, meta.fiscal_year_end, len(measures) + 1, ctx.rules
         )
-    rows = [{**m, "source_file": state.source_file} for m in rows]
-    return replace(state, measures=tuple(rows))
+    return replace(state, measures=tuple(measures))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model import DocumentState, Extraction, OcrPage, Page, PageTable
+from ..model import DocumentState, Extraction, OcrFailure, OcrPage, Page, PageTable
 from ..text.chars import join_lines
 from ..text.repair import OCR_PROFILE
 from .context import Context
@@ -77,9 +77,9 @@ def run(state: DocumentState, ctx: Context) -> DocumentState:
     errors = list(state.page_errors)
     for idx, res in sorted(state.ocr.items()):
         page = pages[idx]
-        if isinstance(res, str):
-            errors.append(res)
-            pages[idx] = replace(page, error=res)
+        if isinstance(res, OcrFailure):
+            errors.append(str(res))
+            pages[idx] = replace(page, error=str(res))
             continue
         read = replace(
             res,
@@ -93,6 +93,7 @@ def run(state: DocumentState, ctx: Context) -> DocumentState:
             kept = replace(
                 page,
                 reason=f"{page.reason or 'needs OCR'}; OCR read no better ({read.quality}), text layer kept",
+                kept_text_layer=True,
             )
             if page.quality is None or page.quality < ctx.rules.thresholds.page_quality.needs_ocr_below:
                 errors.append(f"page {page.page}: {kept.reason}")  # and it is not good enough: partial

@@ -12,9 +12,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import TypeVar
 
 from ..adapters.gazetteer import Area
-from ..model import DocumentState, Metadata
+from ..model import DocType, DocumentState, Metadata, OrgType
 from ..rules import Rules
 from ..text.lexicon import Lexicon
 from ..text.periods import parse_date
@@ -22,6 +23,7 @@ from ..text.places import Gazetteer
 from .context import Context
 
 FIRST_PAGE_WEIGHT = 3
+T = TypeVar("T")
 
 
 def _flexible(phrase: str) -> str:
@@ -32,9 +34,10 @@ def _flexible(phrase: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _org_regex(rules: Rules) -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+def _org_regex(rules: Rules) -> tuple[re.Pattern[str], dict[str, tuple[OrgType, str]]]:
     """One regex for every org phrase/abbreviation; maps the matched form to (code, canonical)."""
-    alternatives, lookup = [], {}
+    alternatives: list[tuple[int, str, bool]] = []
+    lookup: dict[str, tuple[OrgType, str]] = {}
     for ot in rules.orgs.org_types:
         for ph in ot.phrases:
             alternatives.append((len(ph), _flexible(ph), False))
@@ -74,13 +77,11 @@ def _starts_with_terminator(name: str, rules: Rules, lexicon: Lexicon) -> bool:
     return first in set(rules.orgs.name_terminators) and first != name
 
 
-def find_org(pages: list[str], rules: Rules, lexicon: Lexicon) -> tuple[str | None, str | None]:
+def find_org(pages: list[str], rules: Rules, lexicon: Lexicon) -> tuple[str | None, OrgType | None]:
     """(org_name, org_type) by vote over every mention of a public body."""
     rx, lookup = _org_regex(rules)
-    votes: Counter[tuple[str, str]] = Counter()
-    first_seen: dict[tuple[str, str], int] = {}
+    mentions: list[tuple[tuple[str, OrgType], int]] = []
     stop = set(rules.orgs.name_stop_words)
-    order = 0
     for p, text in enumerate(pages):
         for m in rx.finditer(text):
             form = m.group("full") or m.group("abbr")
@@ -92,19 +93,15 @@ def find_org(pages: list[str], rules: Rules, lexicon: Lexicon) -> tuple[str | No
             name = cut_name(name, rules, lexicon)
             if len(name) < 2 or name in stop or _starts_with_terminator(name, rules, lexicon):
                 continue
-            cand = (canonical + name, code)
-            votes[cand] += FIRST_PAGE_WEIGHT if p == 0 else 1
-            first_seen.setdefault(cand, order)
-            order += 1
-    if not votes:
-        return None, None
-    (name, code), _ = max(votes.items(), key=lambda kv: (kv[1], -first_seen[kv[0]]))
-    return name, code
+            mentions.append(((canonical + name, code), FIRST_PAGE_WEIGHT if p == 0 else 1))
+    won = _vote(mentions)
+    return won if won is not None else (None, None)
 
 
-def _vote(values: list[tuple[str, int]]) -> str | None:
-    c: Counter[str] = Counter()
-    first: dict[str, int] = {}
+def _vote(values: list[tuple[T, int]]) -> T | None:
+    """The value with the most weight; on a tie the one mentioned first."""
+    c: Counter[T] = Counter()
+    first: dict[T, int] = {}
     for i, (v, w) in enumerate(values):
         c[v] += w
         first.setdefault(v, i)
@@ -169,7 +166,7 @@ def find_location(pages: list[str], rules: Rules, gaz: Gazetteer) -> Location:
 
 
 def place_of_body(
-    org_name: str | None, org_type: str | None, loc: Location, rules: Rules, gaz: Gazetteer
+    org_name: str | None, org_type: OrgType | None, loc: Location, rules: Rules, gaz: Gazetteer
 ) -> tuple[str | None, Location]:
     """The body's name with its place read against the gazetteer (``โรงพยาบาลนำยืน`` -> ``…น้ำยืน``
     when that is the one near name), and the codes its name gives (an อบต. is its ตำบล): inferred
@@ -216,16 +213,16 @@ def place_of_body(
     return name, replace(loc, **inferred, place_source="gazetteer")
 
 
-def detect_doc_type(first_page: str, rules: Rules) -> str:
+def detect_doc_type(first_page: str, rules: Rules) -> DocType:
     """The doc type whose title phrase starts earliest on the first page (ties: listed first)."""
     flat = re.sub(r"\s+", "", first_page)[: rules.doc_types.title_chars]
-    best = None
+    best: tuple[tuple[int, int], DocType] | None = None
     for rank, dt in enumerate(rules.doc_types.doc_types):
         for p in dt.patterns:
             m = re.search(p, flat)
             if m and (best is None or (m.start(), rank) < best[0]):
                 best = ((m.start(), rank), dt.code)
-    return best[1] if best else "other"
+    return best[1] if best else DocType.OTHER
 
 
 def detect_doc_subtype(first_page: str, rules: Rules) -> str | None:
@@ -247,7 +244,7 @@ def _span(text: str, rules: Rules) -> tuple[int, int] | None:
     return None
 
 
-def find_fiscal_years(pages: list[str], doc_type: str, rules: Rules) -> tuple[int | None, int | None]:
+def find_fiscal_years(pages: list[str], doc_type: DocType, rules: Rules) -> tuple[int | None, int | None]:
     """(fiscal_year, fiscal_year_end).
 
     A plan "(พ.ศ. 2566 – 2570)" gives 2566/2570. Otherwise the latest "ประจำปีงบประมาณ พ.ศ. X" on
@@ -261,7 +258,7 @@ def find_fiscal_years(pages: list[str], doc_type: str, rules: Rules) -> tuple[in
     if title_span:  # a plan's title names its years ("แผนอัตรากำลัง 3 ปี ปีงบประมาณ 2561-2563")
         return title_span
     for text in pages[:3]:
-        span = _span(text, rules) if doc_type == "anticorruption_plan" else None
+        span = _span(text, rules) if doc_type == DocType.ANTICORRUPTION_PLAN else None
         if span:
             return span
         years = [
@@ -333,7 +330,7 @@ def document_metadata(pages: list[str], rules: Rules, lexicon: Lexicon, gaz: Gaz
         loc.district_code,
         loc.subdistrict_code,
         loc.place_source,
-        detect_doc_subtype(first, rules) if doc_type == "other" else None,
+        detect_doc_subtype(first, rules) if doc_type == DocType.OTHER else None,
     )
 
 

@@ -29,7 +29,7 @@ def page_ranges(pages: list[int]) -> str:
     return ", ".join(out)
 
 
-def document_status(state: DocumentState, quality_floor: float = 0.75) -> tuple[str, str | None]:
+def document_status(state: DocumentState, quality_floor: float = 0.75) -> tuple[Status, str | None]:
     """ok, or partial with the reasons: pages that could not be read, scans without OCR, OCR that
     found nothing or read poorly (coverage below ``quality_floor``), budget totals that do not add up."""
     reasons = list(state.page_errors)
@@ -50,7 +50,7 @@ def document_status(state: DocumentState, quality_floor: float = 0.75) -> tuple[
         and p.has_text_layer
         and p.extraction != Extraction.OCR
         and not p.error
-        and "text layer kept" not in (p.reason or "")
+        and not p.kept_text_layer
     ]
     for reason in dict.fromkeys(p.reason or "needs OCR" for p in unread):
         reasons.append(
@@ -73,12 +73,7 @@ def document_status(state: DocumentState, quality_floor: float = 0.75) -> tuple[
             f"pages {page_ranges(poor)}: OCR read them poorly (dictionary coverage below {quality_floor:.2f})"
         )
     reasons += state.problems
-    return (Status.PARTIAL.value if reasons else Status.OK.value), ("; ".join(reasons) or None)
-
-
-def _public(rows: tuple[Rows, ...]) -> list[Rows]:
-    """Rows without the stages' private keys (``_match_context`` …)."""
-    return [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows]
+    return (Status.PARTIAL if reasons else Status.OK), ("; ".join(reasons) or None)
 
 
 _EVIDENCE = (
@@ -130,7 +125,7 @@ def document_rows(state: DocumentState, ctx: Context) -> DocumentResult:
         "doc_id": state.doc_id,
         "source_file": state.source_file,
         **meta.__dict__,
-        "extraction": extraction.value,
+        "extraction": extraction,
         "pages": state.n_pages,
         "status": status,
         "error": error,
@@ -145,7 +140,7 @@ def document_rows(state: DocumentState, ctx: Context) -> DocumentResult:
             "doc_id": state.doc_id,
             "page": p.page,
             "text": p.text,
-            "extraction": Extraction(p.extraction).value,
+            "extraction": Extraction(p.extraction),
             "quality": p.quality,
             "source_file": state.source_file,
             "n_chars": p.n_chars,
@@ -163,10 +158,10 @@ def document_rows(state: DocumentState, ctx: Context) -> DocumentResult:
         "documents": [doc],
         "pages": page_rows,
         "fonts": font_rows,
-        "indicator_scores": _public(state.indicator_scores),
-        "item_scores": _public(state.item_scores),
-        "measures": _public(state.measures),
-        "budgets": _public(state.budgets),
+        "indicator_scores": list(state.indicator_scores),
+        "item_scores": list(state.item_scores),
+        "measures": [m.row() for m in state.measures],
+        "budgets": list(state.budgets),
     }
     return DocumentResult(state.doc_id, state.source_file, status, error, state.n_pages, rows)
 

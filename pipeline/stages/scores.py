@@ -10,13 +10,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..adapters.fuzzy import partial_ratio, ratio
-from ..model import DocType, DocumentState, LogicalTable, Rows
+from ..adapters.fuzzy import ratio
+from ..model import DocType, DocumentState, LogicalTable, Role, RowKind, Rows, Tool
 from ..rules import Catalog, Rules
+from ..tables.records import is_measure_table
 from ..text.chars import compact, join_thai
+from ..text.items import parse_item_code, tool_of
 from ..text.numbers import parse_number
 from .context import Context
-from .tables import is_measure_table
+
+#: a printed indicator name is the catalog's from this rapidfuzz ratio up
+INDICATOR_NAME_MIN = 85
+#: a table whose header names this many indicators has a column per indicator (units x indicators)
+INDICATOR_COLUMNS_MIN = 3
 
 
 def year_before(text: str, rules: Rules) -> int | None:
@@ -42,45 +48,9 @@ def table_year(lt: LogicalTable, page_texts: dict[int, str], rules: Rules) -> in
     return None
 
 
-# ------------------------------------------------------------------------------ item codes
-def parse_item_code(text: str, rules: Rules, catalog: Catalog | None) -> tuple[str, str] | None:
-    """(code, label after the code) of the first item code in ``text``; None if there is none.
-
-    >>> from pipeline.rules import load_rules
-    >>> r = load_rules()
-    >>> parse_item_code("ข้อ 0 33 รายงานผลการดำเนินการป้องกันการทุจริตประจำปี", r, r.catalog(2567))[0]
-    'o33'
-    >>> parse_item_code("ข้อ o1 1 คู่มือหรือแนวทางการให้บริการ", r, r.catalog(2567))[0]
-    'o11'
-    """
-    m = rules.patterns["item_code"].search(text)
-    if not m:
-        return None
-    letter = m.group("letter").lower().replace("0", "o")
-    num = m.group("num")
-    if not int(num.replace(" ", "")):
-        return None  # "o0": the end of a figure ("785,000"), not an item
-    label = text[m.end() :].strip(" :.-")
-    if " " in num:
-        a, b = num.split()
-        joined, short = f"{letter}{a}{b}", f"{letter}{a}"
-        label_short = (b + " " + label).strip()
-        if catalog is not None:
-            cj, cs = catalog.item(joined), catalog.item(short)
-            sj = _name_score(label, cj.name) if cj else -1
-            ss = _name_score(label_short, cs.name) if cs else -1
-            return (joined, label) if sj >= ss else (short, label_short)
-        return joined, label
-    return f"{letter}{int(num)}", label
-
-
-def _name_score(label: str, name: str) -> float:
-    return max(ratio(label[: len(name) + 5], name), partial_ratio(name[:30], label)) if label else 0.0
-
-
 # ------------------------------------------------------------------------------ scores
 def _score_of_row(cells: Sequence[str], lt: LogicalTable) -> float | None:
-    cols = lt.cols("score") or []
+    cols = lt.cols(Role.SCORE) or []
     for c in cols:
         v = parse_number(cells[c]) if c < len(cells) else None
         if v is not None and 0 <= v <= 100:
@@ -93,7 +63,7 @@ def _score_of_row(cells: Sequence[str], lt: LogicalTable) -> float | None:
 def _score_note(cells: Sequence[str], lt: LogicalTable) -> str | None:
     """Why a score column holds no valid score: the cell as printed (an OCR misread is left null,
     never turned into a wrong number)."""
-    for c in lt.cols("score"):
+    for c in lt.cols(Role.SCORE):
         raw = cells[c].strip() if c < len(cells) else ""
         if raw:
             v = parse_number(raw)
@@ -140,18 +110,18 @@ def _item_scores(
     default_year: int | None,
     rules: Rules,
 ) -> list[Rows]:
-    out: dict[str, dict] = {}
+    out: dict[str, Rows] = {}
     for lt in tables:
         year = table_year(lt, page_texts, rules) or default_year
         catalog = rules.catalog(year)
-        last: dict | None = None
+        last: Rows | None = None
         for row in lt.rows:
-            if row.kind != "data":
+            if row.kind != RowKind.DATA:
                 last = None
                 continue
             hit = None
             for c, cell in enumerate(row.cells):
-                if lt.roles[c] in ("score", "year"):
+                if lt.roles[c] in (Role.SCORE, Role.YEAR):
                     continue
                 hit = parse_item_code(cell, rules, catalog or rules.nearest_catalog(year))
                 if hit:
@@ -180,7 +150,7 @@ def _item_scores(
                 "score": score,
                 "page": row.page,
                 "indicator_no": item.indicator if item else None,
-                "tool": rules.thresholds.ita.tools[code[0]],
+                "tool": tool_of(code),
                 "score_note": note,
             }
             last = out[code]
@@ -196,23 +166,22 @@ def indicator_scores(
     rules: Rules,
 ) -> list[Rows]:
     """One row per indicator 1-10 found in a table with a score column."""
-    out: dict[int, dict] = {}
+    out: dict[int, Rows] = {}
     for lt in tables:
-        if lt.col("score") is None or _indicator_columns(lt, rules):
+        if lt.col(Role.SCORE) is None or _indicator_columns(lt, rules):
             continue
         year = table_year(lt, page_texts, rules) or default_year
         catalog = rules.nearest_catalog(year)
         tool = None
-        seq, tool_col = lt.col("sequence"), lt.col("tool")
-        name_col = lt.col("indicator_name") if lt.col("indicator_name") is not None else lt.col("indicator")
+        seq, tool_col = lt.col(Role.SEQUENCE), lt.col(Role.TOOL)
+        name_col = (
+            lt.col(Role.INDICATOR_NAME) if lt.col(Role.INDICATOR_NAME) is not None else lt.col(Role.INDICATOR)
+        )
         for row in lt.data_rows:
             cells = row.cells
             if any(rules.patterns["item_code"].search(c) for c in cells):
                 continue
-            if (
-                tool_col is not None
-                and cells[tool_col].strip().upper() in rules.thresholds.ita.tools.values()
-            ):
+            if tool_col is not None and cells[tool_col].strip().upper() in Tool.values():
                 tool = cells[tool_col].strip().upper()
             no = _indicator_number(cells, seq, name_col, catalog, rules)
             score = _score_of_row(cells, lt)
@@ -243,10 +212,12 @@ def _indicator_columns(lt: LogicalTable, rules: Rules) -> bool:
         return False
     names = [compact(n) for ind in catalog.indicators for n in (ind.name, *ind.aliases)]
     hits = sum(1 for h in lt.header if h and max(ratio(compact(h), n) for n in names) >= 90)
-    return hits >= 3
+    return hits >= INDICATOR_COLUMNS_MIN
 
 
-def _indicator_number(cells, seq, name_col, catalog, rules) -> int | None:
+def _indicator_number(
+    cells: Sequence[str], seq: int | None, name_col: int | None, catalog: Catalog | None, rules: Rules
+) -> int | None:
     if seq is not None:
         v = parse_number(cells[seq])
         if v is not None and rules.thresholds.ita.is_indicator(v):
@@ -261,7 +232,7 @@ def _indicator_number(cells, seq, name_col, catalog, rules) -> int | None:
             s = max(ratio(cells[name_col], n) for n in [ind.name, *ind.aliases])
             if s > best_s:
                 best, best_s = ind.number, s
-        if best_s >= 85:
+        if best_s >= INDICATOR_NAME_MIN:
             return best
     return None
 

@@ -2,30 +2,31 @@
 
 A printed table continues over pages: its header rows repeat on each page, and a row cut by a
 page break goes on at the top of the next page (its key cell empty, or text that does not start
-the way the table's rows start). Column roles come from header text via the synonyms in
-``rules/tables.yaml``, matched fuzzily after repair — never from positions.
+the way the table's rows start). Column roles come from header text (``pipeline.tables.roles``).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
-from ..adapters.fuzzy import prefix_ratio, ratio
-from ..layout.tables import TableHints
-from ..model import Cells, DocumentState, LogicalTable, Page, PageTable, Record, Row
+from ..adapters.fuzzy import ratio
+from ..model import Cells, DocumentState, LogicalTable, Page, PageTable, Role, Row, RowKind
 from ..rules import Rules
-from ..text.chars import RE_THAI_CONSONANT, compact, join_thai
-from ..text.lexicon import Lexicon
-from ..text.numbers import parse_amount, parse_number
+from ..tables.roles import header_roles, is_header_row, is_title_row
+from ..text.chars import compact, join_thai
+from ..text.numbers import parse_number
 from ..text.periods import find_dates
 from ..text.thai import thai_digits_to_arabic
 from .context import Context
 
 _RE_DIGIT = re.compile(r"\d")
-_RE_SEQ_GLYPH = re.compile(r"[^\W_]")
+#: two header cells are the same when this alike (a header repeated on the next page)
+SAME_CELL_MIN = 85
+#: ... or when one is the start of the other, this long a share of it (a header cut by a page break)
+SAME_CELL_PREFIX = 0.4
+#: how many rows a table may start with that are titles or headers
+MAX_LEADING_ROWS = 6
 
 
 @dataclass
@@ -35,157 +36,11 @@ class _Building:
     index: int
     first_page: int
     header: list[str]
-    roles: list[str | None]
+    roles: list[Role | None]
     years: list[int | None]
     rows: list[Row] = field(default_factory=list)
     context: str = ""
     pages: list[int] = field(default_factory=list)
-
-
-# ----------------------------------------------------------------------------- header roles
-@lru_cache(maxsize=8192)
-def _cell_role(cell: str, rules: Rules) -> tuple[str | None, float, int | None]:
-    """(role, score, year) of a header cell; ('year', 100, 2566) for "ปี 2566"."""
-    text = cell.strip()
-    if not text:
-        return None, 0.0, None
-    ym = rules.tables.year_header.regex.match(compact(text)) or rules.tables.year_header.regex.match(text)
-    if ym:
-        return "year", 100.0, int(ym.group(1))
-    digits = _RE_DIGIT.findall(text)
-    if len(digits) == 1 and not text[0].isdigit() and len(RE_THAI_CONSONANT.findall(text)) >= 4:
-        text = _RE_DIGIT.sub(
-            "", text
-        )  # a stray digit in a header's words (an OCR'd speck), not a row's number
-    elif digits or len(compact(text)) > 80:
-        return None, 0.0, None
-    best: tuple[str | None, float] = (None, 0.0)
-    c = compact(text)
-    for role, syns in rules.tables.synonyms.items():
-        for syn in syns:
-            s = ratio(c, syn)
-            if len(c) > len(compact(syn)) + 2:
-                s = max(s, 0.97 * prefix_ratio(c, syn))
-            if s > best[1] or (s == best[1] and best[0] is not None and len(syn) > 0 and role < best[0]):
-                best = (role, s)
-    return best[0], best[1], None
-
-
-def is_header_row(cells: list[str], rules: Rules, first: bool = False) -> bool:
-    """Most non-empty cells name a column role (for the first row of a new table, a third is
-    enough when no cell holds a number: a header's unusual columns are still headers)."""
-    filled = [c for c in cells if c and c.strip()]
-    if not filled:
-        return False
-    hits = sum(1 for c in filled if _cell_role(c, rules)[1] >= rules.tables.header_match_min)
-    share = hits / len(filled)
-    if share >= rules.tables.header_row_share and hits >= min(2, len(filled)):
-        return True
-    return (
-        first
-        and hits >= 2
-        and share >= rules.tables.first_row_share
-        and not any(_RE_DIGIT.search(c) and _cell_role(c, rules)[0] != "year" for c in filled)
-    )
-
-
-def is_title_row(cells: list[str | None], rules: Rules) -> bool:
-    """A section title across the table: one cell spanning the row ("กลยุทธ์ที่ 1 …"), or one
-    filled cell that reads like a title ("ประเด็นที่ 1 …", "วิเคราะห์ข้อบกพร่อง…")."""
-    filled = [c for c in cells if c and c.strip()]
-    if len(filled) != 1 or len(cells) < 2:
-        return False
-    spanning = sum(1 for c in cells if c is None) == len(cells) - 1
-    return spanning or bool(rules.tables.section_title.regex.match(filled[0].strip()))
-
-
-def header_roles(
-    header_rows: list[list[str]], rules: Rules
-) -> tuple[list[str], list[str | None], list[int | None]]:
-    """Join stacked header rows per column and give each column a role (and a year)."""
-    n = max(len(r) for r in header_rows)
-    texts, roles, years = [], [], []
-    for i in range(n):
-        parts = [r[i] for r in header_rows if i < len(r) and r[i] and r[i].strip()]
-        texts.append(" ".join(parts))
-        role, year = None, None
-        for part in parts:  # the year of "ปี 2566 / งบประมาณ (บาท)" wins over "งบประมาณ"
-            r, score, y = _cell_role(part, rules)
-            if y is not None:
-                role, year = "year", y
-                break
-            if r and score >= rules.tables.header_match_min and role is None:
-                role = r
-        if role is None and texts[-1]:
-            r, score, y = _cell_role(texts[-1], rules)
-            if r and score >= rules.tables.header_match_min:
-                role, year = r, y
-        roles.append(role)
-        years.append(year)
-    # a second activity column after the measure one holds the activities: steps
-    seen_measure = False
-    for i, r in enumerate(roles):
-        if r == "measure":
-            if seen_measure and "steps" not in roles:
-                roles[i] = "steps"
-            seen_measure = True
-    return texts, roles, years
-
-
-# ----------------------------------------------------------------------------- hints for the layout
-def numbering(text: str, rules: Rules) -> tuple[str, ...] | None:
-    """A line's leading number as its parts (``rules/tables.yaml: row_numbering``), an item code as
-    one part, a bullet as ``("•",)``; None when the line does not start with one.
-
-    >>> from pipeline.rules import load_rules
-    >>> r = load_rules()
-    >>> numbering("1.1.1 (2) โครงการ", r), numbering("๑๓.๑ มีการวิเคราะห์", r), numbering("o12 ข้อมูล", r)
-    (('1', '1', '1', '2'), ('13', '1'), ('o12',))
-    >>> numbering("5,000", r), numbering("- กองคลัง", r)
-    (None, ('•',))
-    """
-    text = thai_digits_to_arabic(text.strip())
-    m = rules.tables.row_numbering.regex.match(text)
-    if m:
-        parts = tuple(p.strip() for p in m.group("path").split("."))
-        return (
-            ((m.group("word"),) if m.group("word") else ())
-            + parts
-            + ((m.group("sub"),) if m.group("sub") else ())
-        )
-    m = rules.patterns["item_code"].match(text)
-    if m:
-        return (m.group("letter").lower().replace("0", "o") + m.group("num").replace(" ", ""),)
-    if rules.tables.leading_bullet.regex.match(text):
-        return ("•",)
-    return None
-
-
-def is_value(text: str, rules: Rules) -> bool:
-    """A figure: a number (with + or -), a "no amount" dash, or a number with its unit word."""
-    t = thai_digits_to_arabic(text.strip())
-    if t in rules.tables.no_amount:
-        return True
-    return (
-        parse_number(t.lstrip("+-")) is not None
-        or parse_amount(t, rules.tables.no_amount, rules.tables.currency_words) is not None
-    )
-
-
-@lru_cache(maxsize=8)
-def table_hints(ctx: Context) -> TableHints:
-    """What ``pipeline.layout.tables`` is told about text, from these rules."""
-    rules, lexicon = ctx.rules, ctx.lexicon
-
-    def first_word(text: str) -> str:
-        return next((t for t in lexicon.tokenize(text) if not t.isspace()), "")
-
-    return TableHints(
-        lambda t: numbering(t, rules),
-        lambda cells: is_header_row(list(cells), rules, first=True),
-        first_word,
-        lambda t: is_value(t, rules),
-    )
 
 
 # ----------------------------------------------------------------------------- assembling
@@ -200,7 +55,9 @@ def _same_row(a: list[str], b: list[str]) -> bool:
     if len(a) != len(b):
         return False
     return all(
-        (not x and not y) or ratio(x, y) >= 85 or (x and y.startswith(x) and len(x) >= 0.4 * len(y))
+        (not x and not y)
+        or ratio(x, y) >= SAME_CELL_MIN
+        or (x and y.startswith(x) and len(x) >= SAME_CELL_PREFIX * len(y))
         for x, y in zip(a, b)
     )
 
@@ -209,7 +66,7 @@ def _same_header(a: list[list[str]], b: list[list[str]]) -> bool:
     return bool(a) and len(a) == len(b) and all(_same_row(x, y) for x, y in zip(a, b))
 
 
-def _same_roles(new: list[str | None], old: list[str | None]) -> bool:
+def _same_roles(new: list[Role | None], old: list[Role | None]) -> bool:
     """The same columns: every role the new header names is the old one's (an OCR-garbled header
     cell names none), and most are named."""
     if len(new) != len(old):
@@ -226,7 +83,7 @@ def _leading_rows(
     k = 0
     head: list[list[str]] = []
     titles: list[int] = []
-    while k < len(rows) and k < 6:
+    while k < len(rows) and k < MAX_LEADING_ROWS:
         if is_title_row(list(raw_rows[k]), rules):
             titles.append(k)
         elif is_header_row(rows[k], rules, first=not head and new_table):
@@ -244,15 +101,15 @@ def _row_kind(
     lead: tuple[int, list[list[str]], list[int]],
     header_rows: list[list[str]],
     rules: Rules,
-) -> str:
+) -> RowKind:
     k, head, titles = lead
     if i < k and (i in titles or cells in head):
-        return "title" if i in titles else "header"
+        return RowKind.TITLE if i in titles else RowKind.HEADER
     if is_title_row(list(raw[i]), rules):
-        return "title"
+        return RowKind.TITLE
     if (header_rows and any(_same_row(cells, h) for h in header_rows)) or is_header_row(cells, rules):
-        return "header"  # a header repeated inside the page
-    return "data"
+        return RowKind.HEADER  # a header repeated inside the page
+    return RowKind.DATA
 
 
 def _goes_on(
@@ -275,7 +132,7 @@ def _goes_on(
     )  # reworded or misread header
 
 
-def _no_header(n: int) -> tuple[list[str], list[str | None], list[int | None]]:
+def _no_header(n: int) -> tuple[list[str], list[Role | None], list[int | None]]:
     return [""] * n, [None] * n, [None] * n
 
 
@@ -335,7 +192,7 @@ def _page_rows(
     for i, cells in enumerate(rows):
         kind = _row_kind(i, cells, t.rows, lead, header_rows, rules)
         carried: list[int] = []
-        if kind == "data" and prev is not None and prev.kind == "data":
+        if kind == RowKind.DATA and prev is not None and prev.kind == RowKind.DATA:
             for c in range(len(cells)):
                 if (i, c) in spans and not cells[c] and prev.cells[c]:
                     cells[c] = prev.cells[c]
@@ -367,7 +224,7 @@ def _header_rest(b: _Building | None, cells: list[str], n: int, page: int) -> bo
     if (
         b is None
         or not b.rows
-        or b.rows[-1].kind != "header"
+        or b.rows[-1].kind != RowKind.HEADER
         or len(b.header) != n
         or page != max(b.pages) + 1
     ):
@@ -381,32 +238,32 @@ def _join_header_rest(b: _Building, cells: list[str], rules: Rules) -> None:
     that row is the table's own header)."""
     last = b.rows[-1]
     b.rows[-1] = replace(last, cells=tuple(join_thai(a, c) if c else a for a, c in zip(last.cells, cells)))
-    if not any(r.kind == "data" for r in b.rows):
+    if not any(r.kind == RowKind.DATA for r in b.rows):
         b.header, b.roles, b.years = header_roles([list(b.rows[-1].cells)], rules)
 
 
-def _roles_from_values(b: _Building, rules: Rules) -> tuple[str | None, ...]:
+def _roles_from_values(b: _Building, rules: Rules) -> tuple[Role | None, ...]:
     """Trust the values' shape: a column of 0-100 numbers is a score column whatever its header
     says (one seed prints "เครื่องมือการประเมิน" over the scores); a column without a role whose
     cells are periods is the period column (its header misread by OCR on every page)."""
     roles = list(b.roles)
-    data = [r for r in b.rows if r.kind == "data"]
+    data = [r for r in b.rows if r.kind == RowKind.DATA]
     if not data:
         return tuple(roles)
     for i in range(len(roles)):
-        if roles[i] in ("year", "sequence"):
+        if roles[i] in (Role.YEAR, Role.SEQUENCE):
             continue
         vals = [r.cells[i] for r in data if i < len(r.cells) and r.cells[i]]
         if len(vals) < 2:
             continue
-        if roles[i] is None and "period" not in roles and _periods(vals, rules):
-            roles[i] = "period"
+        if roles[i] is None and Role.PERIOD not in roles and _periods(vals, rules):
+            roles[i] = Role.PERIOD
             continue
         nums = [parse_number(v) for v in vals]
         decimals = [v for v in vals if "." in v]
         scores = all(x is not None and 0 <= x <= 100 for x in nums) and decimals
-        if scores and roles[i] in (None, "tool", "question", "indicator_name"):
-            roles[i] = "score"
+        if scores and roles[i] in (None, Role.TOOL, Role.QUESTION, Role.INDICATOR_NAME):
+            roles[i] = Role.SCORE
     return tuple(roles)
 
 
@@ -420,126 +277,6 @@ def _periods(vals: list[str], rules: Rules) -> bool:
         and (find_dates(thai_digits_to_arabic(v), rules) or any(w in compact(v) for w in whole))
     )
     return hits >= max(2, 0.5 * len(vals))
-
-
-# ----------------------------------------------------------------------------- records
-def marker_type(text: str, rules: Rules) -> str | None:
-    """How a row's key cell starts (``rules/tables.yaml: row_markers``), also after stripping OCR
-    junk before it (``marker_junk``)."""
-    t = text.strip()
-    for attempt in (t, rules.tables.marker_junk.regex.sub("", t, count=1)):
-        for name, m in rules.tables.row_markers.items():
-            if m.regex.match(attempt):
-                return name
-    return None
-
-
-def key_column(lt: LogicalTable) -> int:
-    for role in ("measure", "indicator", "question", "indicator_name"):
-        c = lt.col(role)
-        if c is not None:
-            return c
-    return next((i for i, r in enumerate(lt.roles) if r not in ("sequence", "tool")), 0)
-
-
-_DETAIL_ROLES = {"steps", "responsible", "period", "result", "outcome", "status", "monitoring"}
-
-
-def is_measure_table(lt: LogicalTable, rules: Rules) -> bool:
-    """A table of measures: a measure column (or an indicator column whose rows name indicators,
-    "ตัวชี้วัดที่ 4 …", or a risk column of a risk plan) and at least one column about doing it.
-    Not a budget table (year columns), a count or money summary, or a score table without measures
-    (an analysis table — item, score, findings, measures — is one)."""
-    roles = set(r for r in lt.roles if r)
-    if roles & {"year", "budget", "count"} or not roles & _DETAIL_ROLES:
-        return False
-    if "measure" in roles:
-        return True
-    if "score" in roles:
-        return False
-    if "risk" in roles:
-        return True
-    col = lt.col("indicator")
-    if col is None:
-        return False
-    cells = [r.cells[col] for r in lt.data_rows if r.cells[col]]
-    named = sum(1 for c in cells if rules.tables.row_markers["indicator"].regex.match(c))
-    return bool(cells) and named >= max(1, len(cells) // 3)
-
-
-def measure_key_column(lt: LogicalTable) -> int | None:
-    """The column whose cell is the measure: measure, else indicator, else risk."""
-    return next((c for role in ("measure", "indicator", "risk") if (c := lt.col(role)) is not None), None)
-
-
-def group_records(lt: LogicalTable, rules: Rules, lexicon: Lexicon) -> list[Record]:
-    """Group data rows into records: a row starts a record when its sequence cell has a number,
-    or its key cell starts the way most rows of the table start ("ตัวชี้วัดที่ 4", "1.", "▪");
-    otherwise it continues the record above (a page break, a "(1)" sub-row, a wrapped cell)."""
-    key = key_column(lt)
-    seq = lt.col("sequence")
-    data = [(i, r) for i, r in enumerate(lt.rows) if r.kind == "data"]
-    kinds = Counter(m for _, r in data if (m := marker_type(r.cells[key], rules)))
-    first = marker_type(data[0][1].cells[key], rules) if data else None
-    # the way the first row starts is how records start; else the commonest way (2+ rows)
-    dominant = first or (kinds.most_common(1)[0][0] if kinds and kinds.most_common(1)[0][1] >= 2 else None)
-    records: list[Record] = []
-    title: str | None = None
-    prev_index = -10
-    for i, row in enumerate(lt.rows):
-        if row.kind == "title":
-            title = next((c for c in row.cells if c), None)
-            prev_index = -10
-            continue
-        if row.kind != "data":
-            continue
-        cells = row.cells
-        starts: bool
-        if seq is not None and seq != key:
-            # any glyph in the sequence column starts a record (OCR reads a lone digit as a
-            # letter: "@", "en"); a speck read as punctuation does not
-            starts = bool(_RE_SEQ_GLYPH.search(cells[seq]))
-        elif dominant is not None:
-            starts = marker_type(cells[key], rules) == dominant
-        else:
-            starts = bool(cells[key]) and not (
-                records and i == prev_index + 1 and _continues(records[-1], row, lexicon)
-            )
-        if not records or (prev_index < 0 and not starts and not records):
-            starts = True
-        rest = _continued(records[-1], cells, key, rules) if starts and records else None
-        if rest is not None:  # "5.2 … (ต่อ)": the row the page break cut, its heading printed again
-            cells, starts = (*cells[:key], rest, *cells[key + 1 :]), False
-        if starts or not records:
-            records.append(Record(tuple(cells), row.page, 1, title, row.style, row.carried))
-        else:
-            rec = records[-1]
-            joined = tuple(
-                a if c in row.carried or (b and a == b) else join_thai(a, b)
-                for c, (a, b) in enumerate(zip(rec.cells, cells))
-            )
-            records[-1] = replace(rec, cells=joined, n_rows=rec.n_rows + 1)
-        prev_index = i
-    return records
-
-
-def _continued(rec: Record, cells: tuple[str, ...], key: int, rules: Rules) -> str | None:
-    """A row whose key cell repeats the record's heading marked as continued ("5.2 ส่งเสริม… (ต่อ)"):
-    the text after the mark, which goes on with the record; else None."""
-    m = rules.tables.continued.regex.search(cells[key])
-    if not m:
-        return None
-    head = compact(cells[key][: m.start()])
-    return (
-        cells[key][m.end() :].strip()
-        if head and compact(rec.cells[key]).startswith(head[: max(4, len(head) // 2)])
-        else None
-    )
-
-
-def _continues(rec: Record, row: Row, lexicon: Lexicon) -> bool:
-    """Without markers: the row goes on with the text of the record above (a word cut in two)."""
-    return any(a and b and lexicon.continues_word(a, b) for a, b in zip(rec.cells, row.cells))
 
 
 def run(state: DocumentState, ctx: Context) -> DocumentState:

@@ -20,20 +20,24 @@ from ..layout import tables as layout_tables
 from ..model import (
     DocumentState,
     Extraction,
+    FontAction,
+    FontDiagnosis,
+    FontEvidence,
     FontFace,
     Page,
     PageReadError,
     PageTable,
     RawPage,
     TableGrid,
+    TableStyle,
     TextLine,
 )
+from ..tables.roles import table_hints
 from ..text.chars import RE_LETTER
-from ..text.fonts import FontDiagnosis, FontEvidence, diagnose, face_evidence, page_faults, text_evidence
+from ..text.fonts import diagnose, face_evidence, page_faults, text_evidence
 from ..text.repair import CLEAN, EDITS, FULL, FaultProfile
 from ..text.thai import collapse_whitespace
 from .context import Context
-from .tables import table_hints
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,7 @@ class DraftTable:
     cells: tuple[tuple[tuple[Line, ...] | None, ...], ...]
     raw_rows: tuple[tuple[tuple[str, ...] | None, ...], ...]
     above: tuple[Line, ...]
-    style: str = "ruled"
+    style: TableStyle = TableStyle.RULED
     spans: tuple[tuple[int, int], ...] = ()
 
 
@@ -136,7 +140,7 @@ def _draft(
     clusters = layout.chars_to_clusters(raw.chars)
     lines = layout.clusters_to_lines(clusters, ctx.layout)
     grids = layout_tables.find_tables(
-        raw.edges, clusters, plumber.find_table_grids, table_hints(ctx), ctx.layout, before
+        raw.edges, clusters, plumber.find_table_grids, table_hints(ctx.rules, ctx.lexicon), ctx.layout, before
     )
     cell_texts = [ln for _, cell_lines in grids for row in cell_lines for cell in row if cell for ln in cell]
     mech = iter(_mechanical_spans([_cut(ln, keys) for ln in [*lines, *cell_texts]], ctx))
@@ -165,8 +169,8 @@ def _draft(
         evidence[face.key] = evidence.get(face.key, FontEvidence()) + face_evidence(face)
     for key, texts in per_font.items():
         if key:
-            before = evidence.get(key, FontEvidence())
-            evidence[key] = before + text_evidence(" ".join(texts), max(0, sample - len(before.sample)))
+            so_far = evidence.get(key, FontEvidence())
+            evidence[key] = so_far + text_evidence(" ".join(texts), max(0, sample - len(so_far.sample)))
     return PageDraft(
         raw.number,
         tuple(spans),
@@ -217,7 +221,7 @@ def _profiles(diagnoses: dict[str, FontDiagnosis], ctx: Context) -> dict[str, Fa
 
 
 def _repair_line(line: Line, profiles: dict[str, FaultProfile], ctx: Context) -> str:
-    parts = []
+    parts: list[str] = []
     for sp in line:
         text = ctx.repairer.repair_prepared(sp.text, profiles.get(sp.font, CLEAN))
         if text:
@@ -237,7 +241,9 @@ def _ocr_reason(
     if draft.n_chars < th.min_text_chars:
         return None if draft.n_chars == 0 and draft.image_area < th.blank_image_cover else "no text layer"
     unreadable = {
-        k: n for k, n in draft.fonts.items() if k in diagnoses and diagnoses[k].action == "unreadable"
+        k: n
+        for k, n in draft.fonts.items()
+        if k in diagnoses and diagnoses[k].action == FontAction.UNREADABLE
     }
     if sum(unreadable.values()) > 0.5 * max(1, sum(draft.fonts.values())):
         worst = max(unreadable, key=lambda k: unreadable[k])

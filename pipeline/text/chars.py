@@ -10,6 +10,15 @@ BELOW_VOWELS = "\u0e38\u0e39\u0e3a"  # ุ ู ฺ
 TONES = "\u0e48\u0e49\u0e4a\u0e4b"  # ่ ้ ๊ ๋
 OTHER_MARKS = "\u0e4c\u0e4d\u0e4e"  # ์ ํ ๎
 MARKS = ABOVE_VOWELS + BELOW_VOWELS + TONES + OTHER_MARKS
+_MARK_RANK = {**{c: 0 for c in ABOVE_VOWELS + BELOW_VOWELS}, **{c: 1 for c in TONES}}
+
+
+def mark_rank(ch: str) -> int:
+    """Where a mark goes in its cluster as Thai is typed: vowel marks (0) before tone marks (1)
+    before the rest (2: ์ ํ, and anything that is not a mark)."""
+    return _MARK_RANK.get(ch, 2)
+
+
 SARA_AA = "\u0e32"
 SARA_AM = "\u0e33"
 NIKHAHIT = "\u0e4d"

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..model import FontDiagnosis, FontEvidence, FontFace
+from ..model import Fault, FontAction, FontDiagnosis, FontEvidence, FontFace
 from ..rules.models import FontRules
 from .chars import CONSONANTS, SARA_AA, SARA_AM, TONES
 
@@ -78,43 +78,43 @@ def _share(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
-def _unreadable(ev: FontEvidence, rules: FontRules) -> tuple[list[str], bool]:
+def _unreadable(ev: FontEvidence, rules: FontRules) -> tuple[list[Fault], bool]:
     """Faults that make a font's text useless as it is: (faults, unreadable?)."""
-    faults: list[str] = []
+    faults: list[Fault] = []
     unreadable = False
     if ev.unmapped:
-        faults.append("unmapped")
+        faults.append(Fault.UNMAPPED)
         unreadable |= _share(ev.unmapped - ev.decoded, ev.chars) > rules.max_unreadable_share
     if ev.invisible and _share(ev.invisible, ev.chars) > 0.5:
-        faults.append("invisible")
+        faults.append(Fault.INVISIBLE)
         unreadable |= ev.thai == 0
     if ev.foreign and _share(ev.foreign, ev.thai + ev.latin + ev.foreign) >= rules.min_foreign_share:
-        faults.append("not_thai")
+        faults.append(Fault.NOT_THAI)
         unreadable = True
     if ev.zero_width_letters >= rules.min_zero_width and _share(ev.zero_width_letters, ev.thai) > 0.01:
-        faults.append("marks_as_letters")  # no edit restores a mark mapped to a consonant
+        faults.append(Fault.MARKS_AS_LETTERS)  # no edit restores a mark mapped to a consonant
         unreadable = True
     return faults, unreadable
 
 
-def _repairable(ev: FontEvidence, coverage: float | None, rules: FontRules) -> list[str]:
+def _repairable(ev: FontEvidence, coverage: float | None, rules: FontRules) -> list[Fault]:
     """Faults the dictionary repair mends."""
-    faults: list[str] = []
+    faults: list[Fault] = []
     enough = ev.thai >= rules.min_letters
     if ev.zero_width_spaces >= rules.min_zero_width or ev.spaced_aa >= rules.min_spaced_aa:
-        faults.append("nikhahit_as_space")
+        faults.append(Fault.NIKHAHIT_AS_SPACE)
     if enough and _share(ev.am, ev.thai) < rules.min_am_share:
-        faults.append("lost_nikhahit")
+        faults.append(Fault.LOST_NIKHAHIT)
     if ev.am > ev.aa and ev.am >= rules.min_am_for_aa:
-        faults.append("aa_as_am")
+        faults.append(Fault.AA_AS_AM)
     if enough and _share(ev.tones, ev.thai) < rules.min_tone_share:
-        faults.append("lost_tones")
+        faults.append(Fault.LOST_TONES)
     if enough and coverage is not None and coverage < rules.min_coverage:
-        faults.append("low_coverage")
+        faults.append(Fault.LOW_COVERAGE)
     return faults
 
 
-def page_faults(ev: FontEvidence, rules: FontRules) -> list[str]:
+def page_faults(ev: FontEvidence, rules: FontRules) -> list[Fault]:
     """The repairable faults one page's text of a font shows by itself."""
     return _repairable(ev, None, rules)
 
@@ -126,21 +126,22 @@ def diagnose(
 
     >>> from pipeline.rules import load_rules
     >>> r = load_rules().text.repair.fonts
-    >>> diagnose("f", "THSarabunPSK", FontEvidence(chars=900, thai=800, am=45, aa=0, tones=60), 0.77, r).faults
-    ('aa_as_am', 'low_coverage')
-    >>> diagnose("g", "Helvetica", FontEvidence(chars=500, invisible=500, latin=400), None, r).action
+    >>> ev = FontEvidence(chars=900, thai=800, am=45, aa=0, tones=60)
+    >>> [str(f) for f in diagnose("f", "THSarabunPSK", ev, 0.77, r).faults]
+    ['aa_as_am', 'low_coverage']
+    >>> str(diagnose("g", "Helvetica", FontEvidence(chars=500, invisible=500, latin=400), None, r).action)
     'unreadable'
     """
     faults, unreadable = _unreadable(ev, rules)
     repairable = _repairable(ev, coverage, rules)
     if ev.pua:
-        repairable.append("pua")
+        repairable.append(Fault.PUA)
     if unreadable:
-        action = "unreadable"
+        action = FontAction.UNREADABLE
     elif ev.unmapped:
-        action = "decoded"
-    elif [f for f in repairable if f != "pua"]:
-        action = "repair"
+        action = FontAction.DECODED
+    elif [f for f in repairable if f != Fault.PUA]:
+        action = FontAction.REPAIR
     else:
-        action = "clean"
+        action = FontAction.CLEAN
     return FontDiagnosis(key, name, ev, tuple(faults + repairable), action, coverage)

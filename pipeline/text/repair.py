@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..model import Edit
 from ..rules.load import cached_by_digest
 from ..rules.models import FaultRules, TextRules
 from .chars import ABOVE_VOWELS, BELOW_VOWELS, CONSONANTS, LETTER, MARKS, NIKHAHIT, SARA_AA, SARA_AM, TONES
@@ -134,21 +135,22 @@ def _edit_mark_misread(s: str) -> Iterator[str]:
 
 
 #: edit generators (name -> function); each is a real fault of Thai text layers
-EDITS: dict[str, Callable[[str], Iterable[str]]] = {
-    "lost_nikhahit": _edit_lost_nikhahit,
-    "nikhahit_as_space": _edit_nikhahit_as_space,
-    "am_for_aa": _edit_am_for_aa,
-    "drop_space": _edit_drop_space,
-    "mark_for_space": _edit_mark_for_space,
-    "misplaced_mark": _edit_misplaced_mark,
-    "lost_tone": _edit_lost_tone,
-    "tone_for_uu": _edit_tone_for_uu,
-    "nikhahit_as_tone": _edit_nikhahit_as_tone,
+EDITS: dict[Edit, Callable[[str], Iterable[str]]] = {
+    Edit.LOST_NIKHAHIT: _edit_lost_nikhahit,
+    Edit.NIKHAHIT_AS_SPACE: _edit_nikhahit_as_space,
+    Edit.AM_FOR_AA: _edit_am_for_aa,
+    Edit.DROP_SPACE: _edit_drop_space,
+    Edit.MARK_FOR_SPACE: _edit_mark_for_space,
+    Edit.MISPLACED_MARK: _edit_misplaced_mark,
+    Edit.LOST_TONE: _edit_lost_tone,
+    Edit.TONE_FOR_UU: _edit_tone_for_uu,
+    Edit.NIKHAHIT_AS_TONE: _edit_nikhahit_as_tone,
 }
 
 #: faults of OCR output only (tesseract confuses marks); tried on OCR'd text
-OCR_EDITS: dict[str, Callable[[str], Iterable[str]]] = {"mark_misread": _edit_mark_misread}
+OCR_EDITS: dict[Edit, Callable[[str], Iterable[str]]] = {Edit.MARK_MISREAD: _edit_mark_misread}
 ALL_EDITS = {**EDITS, **OCR_EDITS}
+assert set(ALL_EDITS) == set(Edit), "every Edit has its generator"
 
 
 @dataclass(frozen=True)
@@ -160,12 +162,14 @@ class FaultProfile:
     not known (every edit is tried), so the search for two-edit fixes is wider.
     """
 
-    edits: frozenset[str]
+    edits: frozenset[Edit]
     broken: bool
     wide: bool = False
 
 
-CLEAN = FaultProfile(frozenset({"drop_space", "nikhahit_as_space", "lost_nikhahit"}), False)
+#: text that shows no fault: a lost ำ and a space inside a word are mended anyway (they are cheap
+#: to look for and common even in good text layers)
+CLEAN = FaultProfile(frozenset({Edit.DROP_SPACE, Edit.NIKHAHIT_AS_SPACE, Edit.LOST_NIKHAHIT}), False)
 #: text whose faults are not known: every text-layer edit, the wide search
 FULL = FaultProfile(frozenset(EDITS), True, True)
 #: what OCR'd Thai needs: every text-layer edit and the OCR-only ones
@@ -177,10 +181,13 @@ _RE_LETTER = re.compile(f"[{_LETTER}]")
 
 
 def detect_faults(text: str, f: FaultRules) -> FaultProfile:
-    """Font faults shown by letter statistics of a text (thresholds in rules/text.yaml: faults).
+    """Font faults shown by letter statistics of a text (thresholds in rules/text.yaml: faults):
+    ``FULL`` when the text shows one, else ``CLEAN`` (a broken font rarely has a single fault, so
+    which one it shows does not narrow the search).
 
     Normal Thai prose has ำ in ~1% of letters and tone marks in ~6%; a legacy font that loses
-    the nikhahit has almost no ำ and writes "ส านัก"; one that maps า to ำ has more ำ than า.
+    the nikhahit writes "ส านัก" (a lost ำ without the space is mended by ``CLEAN`` already); one
+    that maps า to ำ has more ำ than า.
 
     >>> from pipeline.rules.models import FaultRules
     >>> f = FaultRules(min_letters=200, min_am_share=0.002, min_tone_share=0.03, min_spaced_aa=2, min_am_for_aa=5)
@@ -188,20 +195,11 @@ def detect_faults(text: str, f: FaultRules) -> FaultProfile:
     True
     """
     letters = len(_RE_LETTER.findall(text))
-    edits: set[str] = set(CLEAN.edits)
     am, aa = text.count(SARA_AM), text.count(SARA_AA)
-    spaced = len(_RE_AA_AFTER_SPACE.findall(text))
-    if spaced >= f.min_spaced_aa:
-        edits |= {"lost_nikhahit", "mark_for_space"}
-    if letters >= f.min_letters and am / letters < f.min_am_share:
-        edits.add("lost_nikhahit")
-    if letters >= f.min_letters and len(_RE_TONE.findall(text)) / letters < f.min_tone_share:
-        edits |= {"lost_tone", "mark_for_space"}
-    if am > aa and am >= f.min_am_for_aa:
-        edits.add("am_for_aa")
-    if edits == CLEAN.edits and spaced < f.min_spaced_aa:
-        return CLEAN
-    return FULL  # a broken font rarely has a single fault
+    spaced_aa = len(_RE_AA_AFTER_SPACE.findall(text)) >= f.min_spaced_aa
+    few_tones = letters >= f.min_letters and len(_RE_TONE.findall(text)) / letters < f.min_tone_share
+    aa_as_am = am > aa and am >= f.min_am_for_aa
+    return FULL if spaced_aa or few_tones or aa_as_am else CLEAN
 
 
 def _canonical(s: str) -> str:

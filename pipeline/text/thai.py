@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 
-from .chars import ABOVE_VOWELS, BELOW_VOWELS, MARKS, NIKHAHIT, SARA_AA, SARA_AM, THAI_DIGITS, TONES
+from .chars import MARKS, NIKHAHIT, SARA_AA, SARA_AM, THAI_DIGITS, TONES, mark_rank
 
 _THAI_DIGIT_TABLE = str.maketrans(THAI_DIGITS, "0123456789")
 
@@ -68,7 +68,6 @@ def remove_space_before_marks(text: str) -> str:
     return _RE_SPACE_BEFORE_MARK.sub("", text)
 
 
-_RANK = {**{c: 0 for c in ABOVE_VOWELS + BELOW_VOWELS}, **{c: 1 for c in TONES}}
 _RE_MARK_RUN = re.compile(f"[{MARKS}]{{2,}}")
 
 
@@ -78,7 +77,7 @@ def order_marks(text: str) -> str:
     >>> order_marks("ความรู้เกี่ยวกับ ที่ี่")
     'ความรู้เกี่ยวกับ ทีี่่'
     """
-    return _RE_MARK_RUN.sub(lambda m: "".join(sorted(m.group(), key=lambda c: _RANK.get(c, 2))), text)
+    return _RE_MARK_RUN.sub(lambda m: "".join(sorted(m.group(), key=mark_rank)), text)
 
 
 _RE_DOUBLED_MARK = re.compile(f"([{MARKS}])\\1+")

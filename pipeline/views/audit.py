@@ -8,12 +8,13 @@ year asked for). Organisations come worst first: most missing items, then most p
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ..adapters.sql import DataError, rows
+from ..model import ItemStatus
 from ..rules import Rules
-from ..text.thai import thai_digits_to_arabic
+from ..text import items
+from ..text.items import is_oit, item_number
 
 
 @dataclass
@@ -33,11 +34,6 @@ class AuditRow:
     district: str | None = None
 
 
-def item_number(code: str) -> tuple[str, int]:
-    """Sort key of an item code: o2 before o12."""
-    return code[0], int(code[1:])
-
-
 def parse_item_codes(text: str, rules: Rules) -> list[str]:
     """``"o9, O12,o๑๕"`` -> ``["o9", "o12", "o15"]``; an unknown or non-OIT code is a ``DataError``.
 
@@ -46,19 +42,16 @@ def parse_item_codes(text: str, rules: Rules) -> list[str]:
     ['o9', 'o12', 'o15']
     """
     known = {it.code for cat in rules.catalogs.values() for it in cat.items}
-    oit = sorted((c for c in known if c.startswith("o")), key=item_number)
-    out = []
-    for piece in re.split(r"[,\s]+", thai_digits_to_arabic(text).strip().lower()):
-        if not piece:
-            continue
-        m = re.fullmatch(r"([ieo])0*(\d{1,2})", piece)
-        code = f"{m.group(1)}{int(m.group(2))}" if m else piece
-        if code not in known:
-            raise DataError(f"unknown item code {piece!r}: OIT items are {oit[0]}…{oit[-1]} (rules/catalogs)")
-        if not code.startswith("o"):
+    oit = sorted((c for c in known if is_oit(c)), key=item_number)
+    try:
+        out = items.parse_item_codes(text, known)
+    except ValueError as exc:
+        raise DataError(
+            f"unknown item code {str(exc)!r}: OIT items are {oit[0]}…{oit[-1]} (rules/catalogs)"
+        ) from None
+    for code in out:
+        if not is_oit(code):
             raise DataError(f"{code} is not an OIT item: the audit covers OIT items ({oit[0]}…{oit[-1]})")
-        if code not in out:
-            out.append(code)
     if not out:
         raise DataError("--items: give item codes, e.g. o9,o12,o15")
     return out
@@ -99,7 +92,7 @@ def audit_rows(
     measures = {m["measure_id"]: m for m in rows(con, _MEASURES)}
     found = rows(con, _MISSING, {"year": year})
     needle = org.strip().casefold() if org else None
-    out = []
+    out: list[AuditRow] = []
     for r in found:
         if items and r["item_code"] not in items:
             continue
@@ -129,9 +122,9 @@ def audit_rows(
             )
         )
     worst: dict[str, tuple[int, int]] = {}
-    for r in out:
-        miss, part = worst.get(r.org_key, (0, 0))
-        worst[r.org_key] = (miss + (r.status == "missing"), part + (r.status == "partial"))
+    for a in out:
+        miss, part = worst.get(a.org_key, (0, 0))
+        worst[a.org_key] = (miss + (a.status == ItemStatus.MISSING), part + (a.status == ItemStatus.PARTIAL))
     return sorted(
         out,
         key=lambda r: (

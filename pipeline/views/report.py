@@ -14,7 +14,7 @@ from .. import __version__
 from ..adapters import charts, html
 from ..adapters.sql import rows
 from ..rules import Rules
-from .audit import item_number
+from ..text.items import is_oit, item_number
 
 STATUS_COLORS = {"ok": "#2e7d32", "partial": "#f9a825", "error": "#c62828"}
 
@@ -150,24 +150,24 @@ def _heatmap(items: list[dict], rules: Rules) -> list[dict]:
     unknown (not found in the documents)."""
     by_year: dict[int, dict[str, dict]] = defaultdict(dict)
     for r in items:
-        if r["item_code"].startswith("o") and r["assessment_year"]:
+        if is_oit(r["item_code"]) and r["assessment_year"]:
             by_year[r["assessment_year"]].setdefault(r["item_code"], r)
     out = []
     for year in sorted(by_year, reverse=True):
         catalog = rules.catalog(year)
-        codes = {it.code: it.name for it in catalog.items if it.code.startswith("o")} if catalog else {}
+        codes = {it.code: it.name for it in catalog.oit_items} if catalog else {}
         codes.update({c: r["item_name"] for c, r in by_year[year].items() if c not in codes})
         cells = []
         for code in sorted(codes, key=item_number):
-            r = by_year[year].get(code)
-            score = r["score"] if r else None
+            got = by_year[year].get(code)
+            score = got["score"] if got else None
             cells.append(
                 {
                     "code": code,
                     "name": codes[code] or "",
                     "score": score,
                     "class": _item_class(score),
-                    "page": r["page"] if r else None,
+                    "page": got["page"] if got else None,
                 }
             )
         out.append({"year": year, "cells": cells})
