@@ -8,12 +8,13 @@ BIN    := $(VENV)/bin
 RAW    ?= data/raw
 OUT    ?= data/processed
 SHARED ?= ../shared
+OUT_REAL ?= data/processed-real
 WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
 # Debian packages the pipeline needs (OCR, PDF rendering, Thai fonts; chromium for the report test)
 APT_PACKAGES := poppler-utils tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng fonts-thai-tlwg fonts-dejavu-core chromium
 STAMP  := $(VENV)/.installed
 
-.PHONY: help setup system-packages extract nightly test test-fast lint eval clean clean-cache golden bench docs report audit
+.PHONY: help setup system-packages extract nightly test test-fast lint eval eval-real clean clean-cache golden bench docs report audit
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -62,6 +63,11 @@ eval: setup ## extract data/raw and score it against the gold answers in ../shar
 		$(BIN)/python $(SHARED)/eval/score.py --processed $(OUT) --gold $(SHARED)/corpus/gold; \
 		$(BIN)/python -m tools.matcher_misses --processed $(OUT) --gold $(SHARED)/corpus/gold; \
 	else echo "no $(SHARED)/eval/score.py: skipping the score"; fi
+
+eval-real: setup ## extract ../shared/real, score it (score_real.py) and check its cross-document goldens (tests/golden/real)
+	$(BIN)/ita extract $(SHARED)/real --out $(OUT_REAL) --workers $(WORKERS)
+	$(BIN)/python $(SHARED)/eval/score_real.py --processed $(OUT_REAL) --gold $(SHARED)/real/gold
+	$(BIN)/python -m tools.golden_real --processed $(OUT_REAL)
 
 bench: setup ## benchmarks: OCR vs plain tesseract; pipeline vs plain pdfplumber, 1 vs 2 workers, memory, no-change rerun; font-varied scans
 	$(BIN)/python -m tools.bench all

@@ -4,6 +4,7 @@ Arrow table per dataset."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from . import corpus
@@ -14,16 +15,22 @@ from .rules import Rules
 
 
 def one_per_document(results: list[DocumentResult]) -> tuple[list[DocumentResult], list[tuple[str, str]]]:
-    """Sorted by file name; a file with the same bytes as an earlier one (same ``doc_id``) is
-    reported, not published twice: ``doc_id`` is the key of every dataset."""
-    kept: dict[str, DocumentResult] = {}
-    duplicates = []
+    """Sorted by file name. A file with the same bytes as an earlier one (the same ``doc_id``) keeps
+    its ``documents`` row (every input has one; ``pipeline.corpus`` marks it a copy) but no other
+    rows: the document's rows are published once. Also the (copy, first file) pairs."""
+    first: dict[str, DocumentResult] = {}
+    out: list[DocumentResult] = []
+    copies = []
     for r in sorted(results, key=lambda r: r.source_file):
-        if r.doc_id in kept:
-            duplicates.append((r.source_file, kept[r.doc_id].source_file))
+        if r.doc_id not in first:
+            first[r.doc_id] = r
+            out.append(r)
             continue
-        kept[r.doc_id] = r
-    return list(kept.values()), duplicates
+        original = first[r.doc_id]
+        copies.append((r.source_file, original.source_file))
+        doc = [{**d, "source_file": r.source_file} for d in original.rows.get("documents", [])[:1]]
+        out.append(replace(original, source_file=r.source_file, rows={"documents": doc}))
+    return out, copies
 
 
 def build_rows(results: list[DocumentResult], rules: Rules) -> dict[str, list[Rows]]:
@@ -31,6 +38,14 @@ def build_rows(results: list[DocumentResult], rules: Rules) -> dict[str, list[Ro
     rows = {ds.name: [row for r in results for row in r.rows.get(ds.name, [])] for ds in PER_DOCUMENT}
     rows.update(corpus.cross_document(rows, rules))
     return rows
+
+
+def copies(documents: Any) -> list[tuple[str, str]]:
+    """(file, why) of every input the corpus holds as a copy of another document, from the built
+    ``documents`` table."""
+    files = documents.column("source_file").to_pylist()
+    reasons = documents.column("duplicate_reason").to_pylist()
+    return sorted((f, why) for f, why in zip(files, reasons) if why)
 
 
 def build_tables(results: list[DocumentResult], rules: Rules) -> dict[str, Any]:

@@ -181,8 +181,8 @@ def _print_summary(summary, out: Path) -> None:
         for f, st, why in summary.problems:
             t.add_row(escape(f), st, escape(why))
         console.print(t)
-    for dup, first in summary.duplicates:
-        console.print(f"[yellow]skipped[/yellow] {escape(dup)}: same file as {escape(first)}")
+    for copy, why in summary.duplicates:
+        console.print(f"[yellow]copy[/yellow] {escape(copy)}: {escape(why)} (counted once)")
     counts = (
         f"{summary.documents} documents: [green]{summary.ok} ok[/green], "
         f"[yellow]{summary.partial} partial[/yellow], [red]{summary.error} error[/red]"
@@ -216,7 +216,7 @@ def audit(
     with the later plan measure that addresses it (if any)."""
     from .adapters.sql import DataError
     from .rules import load_rules
-    from .views.audit import audit_records, audit_rows, parse_item_codes
+    from .views.audit import audit_records, audit_rows, judged, parse_item_codes, unjudged
 
     try:
         rules = load_rules()
@@ -228,7 +228,9 @@ def audit(
             <= rules.thresholds.fiscal_year.max_be_year
         ):
             raise DataError(f"--year {year}: give a Buddhist-Era year, e.g. 2567")
-        result = audit_rows(_connect(data), codes, org, year)
+        con = _connect(data)
+        result = audit_rows(con, codes, org, year)
+        can, cannot = judged(con, org, year), unjudged(con, org, year)
     except (DataError, RulesError) as exc:
         _fail(str(exc))
     what = ", ".join(codes) if codes else "any OIT item"
@@ -236,15 +238,33 @@ def audit(
     def scope(whose: str) -> str:
         return f"in ITA {year}" if year else f"in {whose} latest assessment"
 
-    if not result:
-        console.print(
-            f"no organisation{' matching ' + escape(repr(org)) if org else ''} lacks {what} {scope('its')}"
-        )
-    else:
+    if result:
         _print_audit(result, f"Organisations lacking {what} {scope('their')}")
+    _print_judged(result, can, cannot, what, org, scope("its"))
     for path, kind in ((csv, "csv"), (xlsx, "xlsx")):
         if path is not None:
             _export(audit_records(result), path, kind)
+
+
+def _print_judged(result, can: int, cannot, what: str, org: str | None, scope: str) -> None:
+    """What the audit could and could not judge: never an all-clear drawn from missing data."""
+    matching = f" matching {escape(repr(org))}" if org else ""
+    if not can and not cannot:
+        console.print(f"no organisation{matching} in the data")
+    elif not result and can:
+        console.print(
+            f"none of the {_n(can, 'organisation')}{matching} with OIT item scores lacks {what} {scope}"
+        )
+    if cannot:
+        names = ", ".join(
+            escape(u.org_name or u.org_key) + (f" ({', '.join(map(str, u.years))})" if u.years else "")
+            for u in cannot[:12]
+        )
+        more = f" and {len(cannot) - 12} more" if len(cannot) > 12 else ""
+        console.print(
+            f"[yellow]cannot judge[/yellow] {_n(len(cannot), 'organisation')}{matching}: no OIT item scores in the "
+            f"data ({names}{more}); whether they lack {what} is unknown"
+        )
 
 
 def _print_audit(result, title: str) -> None:

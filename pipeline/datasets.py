@@ -14,12 +14,14 @@ from dataclasses import dataclass
 
 from .model import (
     DocType,
+    Evidence,
     Extraction,
     Fault,
     FontAction,
     ItemStatus,
     MatchMethod,
     MeasureKind,
+    MeasureRole,
     MeasureStatus,
     OrgType,
     ProjectKind,
@@ -28,6 +30,7 @@ from .model import (
     TableStyle,
     Tool,
     Vocabulary,
+    YearsSource,
 )
 
 
@@ -69,11 +72,18 @@ ORG_KEY = (
     "(an อบต. is its ตำบล), else <org_type>:<name>@<province code>; the same in every dataset"
 )
 I64 = "int64"
+LI64 = "list<item: int64>"
+#: whether a row counts across documents (the copies of a document and earlier versions do not)
+COUNTED = (
+    "its document counts in the cross-document datasets (documents.counted): false for the rows of a copy "
+    "or of a superseded version"
+)
 
 DOCUMENTS = Dataset(
     "documents",
-    "one row per input PDF, also for PDFs that failed",
-    ("doc_id",),
+    "one row per input PDF, also for PDFs that failed and for copies (two files with the same bytes "
+    "share a doc_id: the key is doc_id and source_file)",
+    ("doc_id", "source_file"),
     (
         Column("doc_id", S, "sha256 of the file's bytes", "9f2c…e1"),
         Column("source_file", S, "file path relative to the input folder", "doc-001.pdf"),
@@ -153,6 +163,63 @@ DOCUMENTS = Dataset(
             S,
             "document (the codes are of places it prints) or gazetteer (some inferred from the body's name)",
             "document",
+            extra=True,
+        ),
+        Column(
+            "counted",
+            B,
+            "the document counts in the cross-document datasets (it is no copy of another, no earlier "
+            "version of one, and was read): filter on it to count each document once",
+            "true",
+            extra=True,
+        ),
+        Column(
+            "duplicate_of",
+            S,
+            "the doc_id of the document this one is a copy of (the same bytes, a scan of it, a re-export "
+            "or re-upload): the one kept has the better text source, then is the newer",
+            "2b98…7b",
+            extra=True,
+        ),
+        Column(
+            "duplicate_reason",
+            S,
+            "how it is known to be a copy",
+            "same document as doc-004.pdf (likeness 0.62; this one read by OCR)",
+            extra=True,
+        ),
+        Column(
+            "supersedes", S, "doc_id of the earlier version of this plan it replaces", "9f2c…e1", extra=True
+        ),
+        Column(
+            "superseded_by",
+            S,
+            "doc_id of the later version that replaces it (its rows do not count)",
+            "77ab…02",
+            extra=True,
+        ),
+        Column(
+            "publisher_name",
+            S,
+            "the body that posted the document, when another than the one it is about (from a cover memo "
+            "asking to publish it: rules/doc_types.yaml: posting_memo); org_name stays the author",
+            "โรงพยาบาลพิชัย",
+            extra=True,
+        ),
+        Column("publisher_type", S, "its kind, as org_type", "other", extra=True, values=OrgType),
+        Column(
+            "revision_note",
+            S,
+            "the words that call the document a revision, as printed in its title (rules/corpus.yaml)",
+            "ฉบับปรับปรุง",
+            extra=True,
+        ),
+        Column(
+            "content_sketch",
+            LI64,
+            "MinHash sketch of its text (letters and digits, no marks): how copies are found "
+            "(rules/corpus.yaml: identity)",
+            "[1203394, 88120, …]",
             extra=True,
         ),
     ),
@@ -278,6 +345,7 @@ INDICATOR_SCORES = Dataset(
             extra=True,
         ),
         Column("org_key", S, ORG_KEY, "sao:330305", extra=True),
+        Column("counted", B, COUNTED, "true", extra=True),
     ),
 )
 
@@ -311,6 +379,7 @@ ITEM_SCORES = Dataset(
             extra=True,
         ),
         Column("org_key", S, ORG_KEY, "sao:330305", extra=True),
+        Column("counted", B, COUNTED, "true", extra=True),
     ),
 )
 
@@ -401,6 +470,32 @@ MEASURES = Dataset(
         ),
         Column("source_file", S, "file path relative to the input folder", "doc-004.pdf", extra=True),
         Column("org_key", S, ORG_KEY, "sao:330305", extra=True),
+        Column(
+            "counts_as",
+            S,
+            "what the row counts as across the corpus, by its document's kind (rules/corpus.yaml: "
+            "evidence) and whether it is a plan's or a report's row",
+            "planned",
+            extra=True,
+            values=MeasureRole,
+        ),
+        Column("counted", B, COUNTED, "true", extra=True),
+        Column(
+            "fiscal_years",
+            LI,
+            "the fiscal years (B.E.) it is planned or reported in (plan_vs_outcome counts it in each)",
+            "[2567, 2568]",
+            extra=True,
+        ),
+        Column(
+            "fiscal_years_source",
+            S,
+            "where fiscal_years come from",
+            "budget",
+            extra=True,
+            values=YearsSource,
+        ),
+        Column("project_no", INT, "for a plan's project: its budgets.project_no", "3", extra=True),
     ),
 )
 
@@ -446,6 +541,7 @@ BUDGETS = Dataset(
             extra=True,
         ),
         Column("org_key", S, ORG_KEY, "sao:330305", extra=True),
+        Column("counted", B, COUNTED, "true", extra=True),
     ),
 )
 
@@ -472,7 +568,8 @@ ORGANISATIONS = Dataset(
 
 MISSING_ITEMS = Dataset(
     "missing_items",
-    "one row per organisation x assessment year x OIT item scored below full marks",
+    "one row per organisation x assessment year x OIT item scored below full marks, or of that year's "
+    "catalog but not scored in the data though other items of that assessment are",
     ("org_key", "assessment_year", "item_code"),
     (
         Column("org_name", S, "organisation (canonical name)", "องค์การบริหารส่วนตำบลตุน"),
@@ -484,8 +581,14 @@ MISSING_ITEMS = Dataset(
             "canonical item name (catalog of that year)",
             "ประกาศต่าง ๆ เกี่ยวกับการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ",
         ),
-        Column("score", D, "the item's score", "0.0"),
-        Column("status", S, "missing (score 0) or partial (0 < score < 100)", "missing", values=ItemStatus),
+        Column("score", D, "the item's score (null: unscored)", "0.0"),
+        Column(
+            "status",
+            S,
+            "missing (score 0), partial (0 < score < 100), unscored (no score in the data: not evidence it is missing)",
+            "missing",
+            values=ItemStatus,
+        ),
         Column(
             "addressed_by",
             LS,
@@ -511,10 +614,11 @@ PLAN_VS_OUTCOME = Dataset(
         Column(
             "planned",
             INT,
-            "plan measures for the indicator that year (a multi-year plan counts in each year)",
+            "planned integrity measures for the indicator that year (measures.counts_as planned, counted, "
+            "in each of its fiscal_years: a multi-year plan's measure counts in the years it is scheduled)",
             "2",
         ),
-        Column("reported", INT, "report measures for the indicator that year", "1"),
+        Column("reported", INT, "reported integrity measures for the indicator that year", "1"),
         Column("done", INT, "reported as done", "0"),
         Column("in_progress", INT, "reported as in progress", "1"),
         Column("not_started", INT, "reported as not started", "0"),
@@ -530,6 +634,44 @@ PLAN_VS_OUTCOME = Dataset(
     ),
 )
 
+COVERAGE = Dataset(
+    "coverage",
+    "one row per organisation x fiscal year the corpus holds any document or score for",
+    ("org_key", "fiscal_year"),
+    (
+        Column("org_key", S, ORG_KEY, "sao:330305"),
+        Column("org_name", S, "organisation (canonical name)", "องค์การบริหารส่วนตำบลตุน"),
+        Column("fiscal_year", INT, "fiscal year (B.E.); an assessment's scores count in its year", "2567"),
+        Column(
+            "evidence",
+            LS,
+            "what the corpus holds about the body's year (documents counted once; empty when its documents "
+            "of that year are evidence of none of these)",
+            "[item_scores, integrity_plan]",
+            values=Evidence,
+        ),
+        Column(
+            "lacking",
+            LS,
+            "the kinds of evidence the corpus does not hold for that year: what cannot be judged",
+            "[integrity_report]",
+            values=Evidence,
+        ),
+        Column("overall_score", D, "its overall ITA score that year, if the data has it", "72.84"),
+        Column("indicators_scored", INT, "indicators with a score that year", "10"),
+        Column("items_scored", INT, "OIT items with a score that year", "35"),
+        Column("measures_planned", INT, "planned integrity measures counted that year", "12"),
+        Column("measures_reported", INT, "reported integrity measures counted that year", "8"),
+        Column(
+            "measures_unmatched",
+            INT,
+            "of those, the ones with no indicator (plan_vs_outcome cannot place them)",
+            "2",
+        ),
+        Column("doc_ids", LS, "the counted documents that give that evidence", "[2b98…7b]"),
+    ),
+)
+
 ALL = [
     DOCUMENTS,
     PAGES,
@@ -541,6 +683,7 @@ ALL = [
     ORGANISATIONS,
     MISSING_ITEMS,
     PLAN_VS_OUTCOME,
+    COVERAGE,
 ]
 PER_DOCUMENT = [DOCUMENTS, PAGES, FONTS, INDICATOR_SCORES, ITEM_SCORES, MEASURES, BUDGETS]
 BY_NAME = {d.name: d for d in ALL}

@@ -80,10 +80,51 @@ class MeasureStatus(Vocabulary):
 
 
 class ItemStatus(Vocabulary):
-    """How far an OIT item falls short."""
+    """How far an OIT item falls short, or that the data cannot say."""
 
     MISSING = "missing", "scored 0"
     PARTIAL = "partial", "scored above 0 and below 100"
+    UNSCORED = (
+        "unscored",
+        (
+            "no score in the data, though other items of the body's assessment that year are scored "
+            "(not evidence that it was missing: a document may list only some items)"
+        ),
+    )
+
+
+class Evidence(Vocabulary):
+    """What the corpus holds about a body's year (``coverage``), by ``rules/corpus.yaml: evidence``."""
+
+    OVERALL_SCORE = "overall_score", "its overall ITA score"
+    INDICATOR_SCORES = "indicator_scores", "its scores per indicator"
+    ITEM_SCORES = "item_scores", "its scores per OIT item"
+    INTEGRITY_PLAN = "integrity_plan", "its integrity measures (มาตรการส่งเสริมคุณธรรมและความโปร่งใส)"
+    INTEGRITY_REPORT = "integrity_report", "a report of what was done about its integrity measures"
+    ANTICORRUPTION_PLAN = "anticorruption_plan", "its anti-corruption plan (แผนปฏิบัติการป้องกันการทุจริต)"
+    ANTICORRUPTION_REPORT = (
+        "anticorruption_report",
+        "a report of what was done under its anti-corruption plan",
+    )
+    RISK_PLAN = "risk_plan", "its corruption-risk management plan"
+    RISK_REPORT = "risk_report", "a report on its corruption-risk plan or bribery measures"
+
+
+class YearsSource(Vocabulary):
+    """Where the fiscal years a measure counts in come from (``measures.fiscal_years_source``)."""
+
+    PERIOD = "period", "its printed period (the fiscal years the period falls in)"
+    BUDGET = "budget", "the years of its plan's budget table that give it an amount"
+    PLAN_SPAN = "plan_span", "every year its multi-year plan covers (the plan prints no schedule for it)"
+    FISCAL_YEAR = "fiscal_year", "its document's fiscal year"
+
+
+class MeasureRole(Vocabulary):
+    """What a measure row counts as across the corpus (``rules/corpus.yaml: evidence``)."""
+
+    PLANNED = "planned", "a planned integrity or anti-corruption measure (plan_vs_outcome.planned)"
+    REPORTED = "reported", "a reported one (plan_vs_outcome.reported)"
+    OTHER = "other", "evidence of something else (a manpower plan's strategies, an operating plan's projects)"
 
 
 class MatchMethod(Vocabulary):
@@ -674,6 +715,9 @@ class Metadata:
     subdistrict_code: str | None = None
     place_source: str | None = None  # document | gazetteer
     doc_subtype: str | None = None  # a finer kind (rules/doc_types.yaml: subtypes)
+    revision_note: str | None = None  # the title calls it a revision ("ฉบับปรับปรุง"), as printed
+    publisher_name: str | None = None  # the body that posted it, when another than the one it is about
+    publisher_type: OrgType | None = None
 
 
 @dataclass(frozen=True)
@@ -718,6 +762,9 @@ class Measure:
     section: str | None = None
     table_style: TableStyle | None = None
     from_spanning_cell: tuple[str, ...] = ()
+    project_no: int | None = None  # the plan project this row is (budgets.project_no)
+    fiscal_years: tuple[int, ...] = ()  # the fiscal years it is planned (or reported) in
+    fiscal_years_source: YearsSource | None = None
     match_context: tuple[str, ...] = ()
     row_items: tuple[str, ...] = ()
     match: Match | None = None
@@ -735,6 +782,7 @@ class Measure:
             **out,
             "measure_id": self.measure_id,
             "from_spanning_cell": list(self.from_spanning_cell),
+            "fiscal_years": list(self.fiscal_years),
             "indicator_no": m.indicator_no if m else None,
             "item_codes": list(m.item_codes) if m else [],
             "match_score": m.score if m else None,

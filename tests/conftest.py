@@ -83,8 +83,8 @@ def corpus_results(ctx):
 @pytest.fixture(scope="session")
 def corpus_data(corpus_results, rules, tmp_path_factory):
     """The published datasets of the bundled corpus (as ``ita extract`` writes them), in a folder."""
-    from pipeline.runner import publish
     from pipeline.assemble import build_tables
+    from pipeline.runner import publish
 
     out = tmp_path_factory.mktemp("processed")
     publish.publish(

@@ -1,7 +1,24 @@
 """missing_items and plan_vs_outcome on a small hand-made example: two organisations, two years."""
 
-from pipeline.corpus.derived import missing_items, plan_vs_outcome
+from pipeline.corpus import cross_document
 from pipeline.corpus.organisations import assign_org_keys, identify
+
+
+def cross(rules, docs, items=(), measures=(), scores=()):
+    """The cross-document datasets of hand-made per-document rows (documents read whole, of the
+    kind whose measures are integrity measures unless they say)."""
+    rows = {
+        "documents": [
+            {"status": "ok", "extraction": "text", "pages": 3, "doc_type": "integrity_measures", **d}
+            for d in docs
+        ],
+        "indicator_scores": list(scores),
+        "item_scores": list(items),
+        "measures": [{"seq": i, **m} for i, m in enumerate(measures)],
+        "budgets": [],
+    }
+    return cross_document(rows, rules)
+
 
 DOCS = [
     {
@@ -249,10 +266,8 @@ def _names(keys, docs=None):
 
 
 def test_missing_items(rules):
-    keys = assign_org_keys(DOCS, rules)
-    rows = {
-        (r["org_name"], r["item_code"]): r for r in missing_items(ITEMS, MEASURES, keys, _names(keys), rules)
-    }
+    got = cross(rules, DOCS, ITEMS, MEASURES)["missing_items"]
+    rows = {(r["org_name"], r["item_code"]): r for r in got if r["status"] != "unscored"}
     assert set(rows) == {
         ("องค์การบริหารส่วนตำบลตุน", "o15"),
         ("องค์การบริหารส่วนตำบลตุน", "o14"),
@@ -266,14 +281,15 @@ def test_missing_items(rules):
     assert o14["addressed_by"] == ["m2"]
     assert o9["addressed_by"] == ["m2"]
     assert rows[("เทศบาลตำบลหนองขอนกว้าง", "o12")]["addressed"] is False
+    # the 2567 catalog is complete: its items no document scores are there, as unscored (not missing)
+    unscored = {r["item_code"] for r in got if r["status"] == "unscored" and r["assessment_year"] == 2567}
+    assert "o2" in unscored and not unscored & {"o1", "o9", "o14", "o15"}
+    assert all(r["score"] is None for r in got if r["status"] == "unscored")
 
 
 def test_plan_vs_outcome(rules):
-    keys = assign_org_keys(DOCS, rules)
-    rows = {
-        (r["org_name"], r["fiscal_year"], r["indicator_no"]): r
-        for r in plan_vs_outcome(MEASURES, SCORES, DOCS, keys, _names(keys, DOCS), rules)
-    }
+    got = cross(rules, DOCS, ITEMS, MEASURES, SCORES)["plan_vs_outcome"]
+    rows = {(r["org_name"], r["fiscal_year"], r["indicator_no"]): r for r in got}
     tun = rows[("องค์การบริหารส่วนตำบลตุน", 2568, 9)]
     assert (tun["planned"], tun["reported"], tun["done"], tun["score_before"], tun["score_before_year"]) == (
         2,
@@ -310,8 +326,45 @@ def test_multi_year_plan_counts_in_each_year(rules):
             "fiscal_year": 2566,
             "indicator_no": 10,
             "item_codes": [],
-        }
+            "fiscal_years": [2566, 2567, 2568, 2569, 2570],  # a plan's measure without a schedule of its own
+        },
+        {  # a project the budget table funds in 2567 and 2569 only
+            "doc_id": "p",
+            "measure_id": "y",
+            "kind": "plan",
+            "fiscal_year": 2566,
+            "indicator_no": 4,
+            "item_codes": [],
+            "fiscal_years": [2567, 2569],
+        },
     ]
-    keys = assign_org_keys(docs, rules)
-    rows = plan_vs_outcome(measures, [], docs, keys, _names(keys, docs), rules)
+    rows = cross(rules, docs, measures=measures)["plan_vs_outcome"]
     assert sorted({r["fiscal_year"] for r in rows if r["planned"]}) == [2566, 2567, 2568, 2569, 2570]
+    assert sorted(r["fiscal_year"] for r in rows if r["indicator_no"] == 4 and r["planned"]) == [2567, 2569]
+
+
+def test_the_years_a_plan_measure_counts_in(rules):
+    """Its budget's funded years, else its printed period, else the plan's span, else the year."""
+    import datetime as dt
+
+    from pipeline.model import Measure, MeasureKind
+    from pipeline.stages.measures import fiscal_years
+
+    def m(**kw):
+        return Measure("d", "f.pdf", None, 2566, 1, kw.pop("kind", MeasureKind.PLAN), "x", 1, **kw)
+
+    budgets = [
+        {"project_no": 3, "fiscal_year": 2567, "amount_thb": 5000.0},
+        {"project_no": 3, "fiscal_year": 2568, "amount_thb": 0.0},
+        {"project_no": 3, "fiscal_year": 2569, "amount_thb": 100.0},
+    ]
+    span = (2566, 2570)
+    assert fiscal_years(m(project_no=3), span, budgets, rules) == ((2567, 2569), "budget")
+    assert fiscal_years(m(project_no=4), span, budgets, rules) == (
+        (2566, 2567, 2568, 2569, 2570),
+        "plan_span",
+    )
+    period = {"period_start": dt.date(2023, 10, 1), "period_end": dt.date(2024, 9, 30)}
+    assert fiscal_years(m(**period), span, budgets, rules) == ((2567,), "period")
+    assert fiscal_years(m(), (2568, 2568), [], rules) == ((2568,), "fiscal_year")
+    assert fiscal_years(m(kind=MeasureKind.REPORT), span, [], rules) == ((2566,), "fiscal_year")

@@ -122,13 +122,19 @@ def test_a_changed_rules_file_reprocesses_everything(tmp_path, monkeypatch):
     assert run_extract(raw, out, workers=0, full=True).mode == "full: --full"
 
 
-def test_same_bytes_under_two_names_is_published_once(tmp_path):
+def test_same_bytes_under_two_names_keep_a_row_each_and_count_once(tmp_path):
     raw, out = tmp_path / "raw", tmp_path / "out"
     copy_pdfs(raw, BORN_DIGITAL[:1])
     (raw / "copy.pdf").write_bytes((CORPUS / BORN_DIGITAL[0]).read_bytes())
     summary = run_extract(raw, out, workers=0)
-    assert summary.duplicates == [(BORN_DIGITAL[0], "copy.pdf")]
-    assert source_files(out) == ["copy.pdf"]
+    assert summary.duplicates == [(BORN_DIGITAL[0], "same bytes as copy.pdf")]
+    assert source_files(out) == ["copy.pdf", BORN_DIGITAL[0]]
+    docs = {d["source_file"]: d for d in pq.read_table(out / "documents.parquet").to_pylist()}
+    assert docs["copy.pdf"]["counted"] and not docs[BORN_DIGITAL[0]]["counted"]
+    measures = pq.read_table(out / "measures.parquet").to_pylist()
+    assert len({m["seq"] for m in measures}) == len(measures)  # the document's measures are published once
+    again = run_extract(raw, out, workers=0)  # nothing changed: both rows stand as they were
+    assert again.mode == "unchanged" and source_files(out) == ["copy.pdf", BORN_DIGITAL[0]]
 
 
 def test_run_record(tmp_path):

@@ -1,6 +1,7 @@
 """One test for every example in rules/: each rule file's examples are checked by the code that
 uses the rule, and a rule that names words or phrases without examples is listed with a reason."""
 
+import dataclasses
 import datetime
 import typing
 
@@ -66,6 +67,31 @@ def check_doc_subtype(rules, owner, path, ex):
         assert md.detect_doc_subtype(e, rules) == owner.code, (path, e)
 
 
+def _evidence_rule(rules, title):
+    doc_type = md.detect_doc_type(title, rules)
+    subtype = md.detect_doc_subtype(title, rules) if doc_type == "other" else None
+    return rules.corpus.evidence_rule(doc_type, subtype)
+
+
+def check_evidence(rules, owner, path, ex):
+    for e in owner.examples:
+        assert _evidence_rule(rules, e) is owner, (path, e)
+
+
+def check_not_integrity(rules, owner, path, ex):
+    for e in owner.not_integrity_examples:
+        rule = _evidence_rule(rules, e)
+        assert rule is None or rule.measures == "other", (path, e)
+
+
+def check_posting_memo(rules, owner, path, ex):
+    for e in owner.examples:  # a memo before a document: the document is read after it
+        assert md.posting_memo_pages([e, "มาตรการส่งเสริมคุณธรรม"], rules) == 1, (path, e)
+        assert md.posting_memo_pages([e], rules) == 0, (path, "a memo alone is the document")
+    for e in owner.counter_examples:
+        assert md.posting_memo_pages([e, "มาตรการส่งเสริมคุณธรรม"], rules) == 0, (path, e)
+
+
 def check_dates(rules, owner, path, ex):
     for e in owner.examples:
         assert parse_date(e.text, rules) == _dates(e.start, e.end)[0], (path, e.text)
@@ -101,6 +127,9 @@ CHECKERS = {
     (models.PeriodRules, "examples"): check_periods,
     (models.TableRules, "amount_examples"): check_amounts,
     (models.PlaceRules, "examples"): check_places,
+    (models.EvidenceRule, "examples"): check_evidence,
+    (models.CorpusRules, "not_integrity_examples"): check_not_integrity,
+    (models.PostingMemoRules, "examples"): check_posting_memo,
 }
 #: rule lists without examples of their own, and why that is fine
 WITHOUT_EXAMPLES = {
@@ -140,21 +169,11 @@ def _word_lists(cls) -> list[str]:
 
 def test_every_example_in_rules_is_checked_by_the_code_that_uses_it(rules):
     parts = [
-        getattr(rules, f)
-        for f in (
-            "text",
-            "thresholds",
-            "orgs",
-            "doc_types",
-            "months",
-            "patterns",
-            "tables",
-            "periods",
-            "matching",
-            "ocr",
-            "places",
-        )
-    ] + list(rules.catalogs.values())
+        getattr(rules, f.name)
+        for f in dataclasses.fields(rules)
+        if isinstance(getattr(rules, f.name), BaseModel)
+    ]
+    parts += list(rules.catalogs.values())
     checked, missing = 0, []
     for part in parts:
         for obj, path in walk(part):

@@ -89,8 +89,7 @@ def test_audit_puts_the_worst_organisation_first(tmp_path, rules):
     """Two organisations: the one with more missing items comes first, items in catalog order."""
     from pipeline.adapters import parquet as pio
     from pipeline.adapters.sql import connect
-    from pipeline.corpus.derived import missing_items
-    from pipeline.corpus.organisations import assign_org_keys
+    from pipeline.corpus import cross_document
     from pipeline.datasets import BY_NAME
     from pipeline.views.audit import audit_rows
 
@@ -126,15 +125,17 @@ def test_audit_puts_the_worst_organisation_first(tmp_path, rules):
         {"doc_id": "b", "assessment_year": 2567, "item_code": "o2", "score": 0.0},
         {"doc_id": "a", "assessment_year": 2567, "item_code": "o1", "score": 100.0},
     ]
-    org_of = assign_org_keys(docs, rules)
-    for d in docs:
-        d["org_key"] = org_of[d["doc_id"]]
-    names = {org_of[d["doc_id"]]: d["org_name"] for d in docs}
-    tables = {
-        "documents": docs,
-        "item_scores": items,
-        "missing_items": missing_items(items, [], org_of, names, rules),
-    }
+    built = cross_document(
+        {
+            "documents": [{"status": "ok", "extraction": "text", "pages": 1, **d} for d in docs],
+            "indicator_scores": [],
+            "item_scores": items,
+            "measures": [],
+            "budgets": [],
+        },
+        rules,
+    )
+    tables = {name: built[name] for name in ("documents", "item_scores", "missing_items")}
     for name, rs in tables.items():
         pio.write_parquet(pio.to_table(rs, BY_NAME[name]), tmp_path / f"{name}.parquet")
     got = [(r.org_name, r.assessment_year, r.item_code, r.status) for r in audit_rows(connect(tmp_path))]
@@ -160,11 +161,14 @@ def test_audit_says_what_is_wrong_in_one_line(corpus_data, args, message):
 
 
 def test_audit_empty_result_and_missing_data(corpus_data, tmp_path):
+    # a body whose items no document scores: the audit says it cannot judge it, never "lacks none"
     res = run("audit", "--data", corpus_data, "--org", "เกษตรพัฒนา")
-    assert (
-        res.exit_code == 0
-        and flat(res.output)
-        == "no organisation matching 'เกษตรพัฒนา' lacks any OIT item in its latest assessment"
+    assert res.exit_code == 0 and "lacks" not in flat(res.output).split("whether")[0]
+    assert flat(res.output).startswith("cannot judge 1 organisation matching 'เกษตรพัฒนา': no OIT item scores")
+    assert "เทศบาลตำบลเกษตรพัฒนา (2566)" in flat(res.output)
+    res = run("audit", "--data", corpus_data, "--org", "ตุน", "--items", "o1")  # scored, and o1 is full
+    assert res.exit_code == 0 and flat(res.output).startswith(
+        "none of the 1 organisation matching 'ตุน' with OIT item scores lacks o1 in its latest assessment"
     )
     res = run("audit", "--data", tmp_path / "nowhere")
     assert res.exit_code == 2 and "data folder not found" in res.output

@@ -102,6 +102,9 @@ def _same_body(d: Rows, core: str, g: _OrgGroup, rules: Rules) -> bool:
     place_min = rules.matching.org_place_min
     if g.org_type != d.get("org_type"):
         return False
+    kind = rules.orgs.kind_of(d.get("org_name"), d.get("org_type"))
+    if kind is not None and kind.place == "national":  # in no province: its name alone says who it is
+        return max(ratio(core, _core(n, rules)) for n in g.names) >= rules.matching.org_name_min
     if any(d.get(c) and g.places[c] and d[c] not in g.places[c] for c in _CODES):
         return False  # two places the gazetteer tells apart (the same ตำบล name in two districts)
     if not all(_compatible(d.get(p), g.places[p], place_min) for p in _PLACES):
@@ -112,14 +115,9 @@ def _same_body(d: Rows, core: str, g: _OrgGroup, rules: Rules) -> bool:
 def _key(g: _OrgGroup, name: str, rules: Rules) -> str:
     """``type:code`` when the body is named after a place the gazetteer resolves, else
     ``type:name@province code``."""
-    kind = next(
-        (
-            ot
-            for ot in sorted(rules.orgs.org_types, key=lambda o: -len(o.canonical))
-            if name.startswith(ot.canonical) and ot.code == g.org_type
-        ),
-        None,
-    )
+    kind = rules.orgs.kind_of(name, g.org_type)
+    if kind is not None and kind.place == "national":
+        return f"{g.org_type}:{_core(name, rules)}"  # a body of the whole country: no place in its key
     level = {"subdistrict": "subdistrict_code", "district": "district_code", "province": "province_code"}.get(
         kind.place if kind else "none"
     )

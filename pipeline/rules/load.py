@@ -24,6 +24,7 @@ from ..adapters.yamlfile import YAMLError, read_yaml
 from ..model import Vocabulary
 from .catalogs import Catalog
 from .models import (
+    CorpusRules,
     DocTypeRules,
     MatchingRules,
     MonthRules,
@@ -66,6 +67,7 @@ FILES: dict[str, type[BaseModel]] = {
     "matching.yaml": MatchingRules,
     "ocr.yaml": OcrRules,
     "places.yaml": PlaceRules,
+    "corpus.yaml": CorpusRules,
 }
 
 
@@ -84,6 +86,7 @@ class Rules:
     matching: MatchingRules
     ocr: OcrRules
     places: PlaceRules
+    corpus: CorpusRules
     catalogs: dict[int, Catalog]
     digest: str
     directory: Path
@@ -151,6 +154,7 @@ def load_rules_from(directory: Path) -> Rules:
         parts["matching.yaml"],
         parts["ocr.yaml"],
         parts["places.yaml"],
+        parts["corpus.yaml"],
         _load_catalogs(directory / "catalogs"),
         rules_digest(directory),
         directory,

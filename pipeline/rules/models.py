@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from ..model import (
     DocType,
     Edit,
+    Evidence,
     Fault,
     MeasureStatus,
     OcrLanguages,
@@ -25,6 +26,7 @@ from ..model import (
     ProjectKind,
     Role,
 )
+from ..text.chars import skeleton
 
 
 def _duplicates(values: list[Any]) -> list[Any]:
@@ -283,7 +285,7 @@ class OrgTypeRule(Frozen):
     examples: list[OrgExample] = Field(min_length=1)
     # what the name after the kind is: a subdistrict (อบต.ตุน), a district (โรงพยาบาลน้ำยืน), a province
     # (อบจ.ศรีสะเกษ) or none; a name that is nearly that place's name is that place misread
-    place: Literal["subdistrict", "district", "province", "none"] = "none"
+    place: Literal["subdistrict", "district", "province", "none", "national"] = "none"
 
     @model_validator(mode="after")
     def _canonical_listed(self) -> OrgTypeRule:
@@ -304,6 +306,17 @@ class OrgRules(Frozen):
     name_terminators: list[str]
     name_terminator_examples: list[CutExample] = Field(min_length=1)
     name_stop_words: list[str]
+
+    def kind_of(self, org_name: str | None, org_type: str | None) -> OrgTypeRule | None:
+        """The kind of body a name is: the longest canonical form it starts with, of its type."""
+        return next(
+            (
+                ot
+                for ot in sorted(self.org_types, key=lambda o: -len(o.canonical))
+                if org_name and org_name.startswith(ot.canonical) and ot.code == org_type
+            ),
+            None,
+        )
 
 
 # ------------------------------------------------------------------------------ places
@@ -358,10 +371,38 @@ class DocSubtypeRule(PhraseRule):
     code: str
 
 
+class PostingMemoRules(Frozen):
+    """A cover memo asking that a document be published (``stages.metadata.posting_memo_pages``):
+    phrases compared as skeletons (``text.chars.skeleton``: no marks, spaces or punctuation)."""
+
+    max_pages: int = Field(ge=1, le=5)
+    letterhead: list[str] = Field(min_length=1)
+    request: list[str] = Field(min_length=1)
+    examples: list[str] = Field(min_length=1)  # memo pages as printed (or as OCR reads them)
+    counter_examples: list[str] = []
+
+    def is_memo(self, page: str, top_chars: int = 200) -> bool:
+        flat = skeleton(page)
+        return any(skeleton(w) in flat[:top_chars] for w in self.letterhead) and any(
+            skeleton(w) in flat for w in self.request
+        )
+
+    @model_validator(mode="after")
+    def _examples(self) -> PostingMemoRules:
+        for ex in self.examples:
+            if not self.is_memo(ex):
+                raise ValueError(f"not a posting memo: its example {ex!r}")
+        for ce in self.counter_examples:
+            if self.is_memo(ce):
+                raise ValueError(f"a posting memo: its counter-example {ce!r}")
+        return self
+
+
 class DocTypeRules(Frozen):
     doc_types: list[DocTypeRule]
     subtypes: list[DocSubtypeRule] = []
     title_chars: int = Field(gt=0)
+    posting_memo: PostingMemoRules
 
 
 # ------------------------------------------------------------------------------ months
@@ -506,6 +547,67 @@ class MatchingRules(Frozen):
     stop_words: list[str]
     indicator_word: str  # "ตัวชี้วัด": an indicator named by its name follows it
     item_word: str  # "ข้อ": an item code named in running text follows it
+
+
+# ------------------------------------------------------------------------------ corpus
+class IdentityRules(Frozen):
+    """When two inputs are one document (``pipeline.corpus.identity``)."""
+
+    shingle: int = Field(ge=2, le=12)
+    sketch_size: int = Field(ge=16, le=512)
+    fold: dict[str, str] = {}  # letters OCR reads as one another -> the one they are folded into
+    candidate_likeness: float = Field(gt=0, le=1)
+    same_text: float = Field(gt=0, le=1)
+    same_ocr: float = Field(gt=0, le=1)
+    page_tolerance: float = Field(ge=0, le=1)
+    revision: Pattern
+
+    @field_validator("fold")
+    @classmethod
+    def _letters(cls, v: dict[str, str]) -> dict[str, str]:
+        if not all(len(a) == 1 and len(b) == 1 and "\u0e01" <= a <= "\u0e4e" for a, b in v.items()):
+            raise ValueError("fold maps one Thai letter to one letter")
+        return v
+
+    @model_validator(mode="after")
+    def _ordered(self) -> IdentityRules:
+        if not self.candidate_likeness <= self.same_ocr <= self.same_text:
+            raise ValueError("candidate_likeness <= same_ocr <= same_text")
+        return self
+
+
+class EvidenceRule(Frozen):
+    """What documents of a kind are evidence of, and what their measure rows count as."""
+
+    doc_type: DocType | None = None
+    doc_subtype: str | None = None
+    evidence: list[Evidence] = []
+    measures: Literal[
+        "integrity", "other"
+    ]  # its measure rows are integrity measures, or evidence of other things
+    examples: list[str] = Field(min_length=1)  # first pages whose documents take this rule
+
+    @model_validator(mode="after")
+    def _names_a_kind(self) -> EvidenceRule:
+        if self.doc_type is None and self.doc_subtype is None:
+            raise ValueError("give doc_type or doc_subtype")
+        return self
+
+    def matches(self, doc_type: str | None, doc_subtype: str | None) -> bool:
+        return (self.doc_type is None or self.doc_type == doc_type) and (
+            self.doc_subtype is None or self.doc_subtype == doc_subtype
+        )
+
+
+class CorpusRules(Frozen):
+    identity: IdentityRules
+    evidence: list[EvidenceRule]
+    expected_each_year: list[Evidence] = Field(min_length=1)
+    not_integrity_examples: list[str] = Field(min_length=1)
+
+    def evidence_rule(self, doc_type: str | None, doc_subtype: str | None) -> EvidenceRule | None:
+        """The first rule a document of this kind takes (None: it is evidence of nothing here)."""
+        return next((r for r in self.evidence if r.matches(doc_type, doc_subtype)), None)
 
 
 # ------------------------------------------------------------------------------ ocr

@@ -154,7 +154,10 @@ def reused_results(out: Path, reuse: Any) -> list[DocumentResult]:
         doc_rows = by_doc.get(f.doc_id)
         if not doc_rows or not doc_rows.get("documents"):
             continue
-        d = doc_rows["documents"][0]
+        # the same bytes under two names: one documents row each; this file's is the one it reuses
+        mine = [d for d in doc_rows["documents"] if d["source_file"] == f.path] or doc_rows["documents"][:1]
+        doc_rows = {**doc_rows, "documents": mine}
+        d = mine[0]
         results.append(
             DocumentResult(f.doc_id, f.path, d["status"], d.get("error"), d.get("pages") or 0, doc_rows)
         )

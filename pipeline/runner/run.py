@@ -72,7 +72,8 @@ class RunSummary:
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (file, status, reason)
     passed_over: list[str] = field(default_factory=list)  # hidden files, unreadable folders
     renamed: list[tuple[str, str]] = field(default_factory=list)  # (name as published, its bytes escaped)
-    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, same bytes as file)
+    # inputs that are copies of another document (the same bytes, a scan of it, a re-upload): (file, why)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
     versions: dict = field(default_factory=dict)
     timings: dict = field(default_factory=dict)  # seconds: plan, process, publish
     peak_rss_mb: dict = field(default_factory=dict)  # main process; largest local worker
@@ -163,10 +164,12 @@ def run(
         summary.timings["process"] = round(time.perf_counter() - t0 - summary.timings["plan"], 3)
         reused = publish.reused_results(out, plan.reuse)
         summary.reused, summary.removed, summary.processed = len(reused), len(plan.removed), len(results)
-        all_results, summary.duplicates = assemble.one_per_document(results + reused + refused)
+        all_results, _ = assemble.one_per_document(results + reused + refused)
         states = _published_states(states, results + reused, all_results)
+        tables = assemble.build_tables(all_results, rules)
+        summary.duplicates = assemble.copies(tables["documents"])
         publish.publish(
-            assemble.build_tables(all_results, rules),
+            tables,
             out,
             run_id,
             lambda hashes: manifest.manifest_data(

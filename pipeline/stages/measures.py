@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -24,12 +25,13 @@ from ..model import (
     Record,
     Role,
     Rows,
+    YearsSource,
 )
 from ..rules import Rules
 from ..tables.records import REPORTED_ROLES, group_records, is_measure_table, measure_key_column
 from ..text.items import parse_item_code
 from ..text.lexicon import Lexicon
-from ..text.periods import fiscal_year_span, parse_period
+from ..text.periods import fiscal_year_of, fiscal_year_span, parse_period
 from .context import Context
 
 
@@ -279,9 +281,32 @@ def measures_from_budget_projects(
                 period_end=end,
                 section=f"project {b['project_no']} (dimension {b['dimension_no']})",
                 table_style=b.get("table_style"),
+                project_no=b["project_no"],
             )
         )
     return out
+
+
+def fiscal_years(
+    m: Measure, span: tuple[int, int] | None, budgets: Sequence[Rows], rules: Rules
+) -> tuple[tuple[int, ...], YearsSource | None]:
+    """The fiscal years a measure is planned (or reported) in, and where that comes from: for a
+    plan's project, the years its budget row gives it an amount; else its printed period; else,
+    in a multi-year plan, every year the plan covers; else its document's fiscal year."""
+    funded = sorted(
+        {b["fiscal_year"] for b in budgets if b["project_no"] == m.project_no and (b["amount_thb"] or 0) > 0}
+    )
+    if m.project_no is not None and funded:
+        return tuple(funded), YearsSource.BUDGET
+    if m.period_start is not None and m.period_end is not None and m.project_no is None:
+        first, last = fiscal_year_of(m.period_start, rules), fiscal_year_of(m.period_end, rules)
+        if first <= last:
+            return tuple(range(first, last + 1)), YearsSource.PERIOD
+    if span is None:
+        return (), None
+    if span[1] > span[0] and m.kind == MeasureKind.PLAN:
+        return tuple(range(span[0], span[1] + 1)), YearsSource.PLAN_SPAN
+    return (span[0],), YearsSource.FISCAL_YEAR
 
 
 def run(state: DocumentState, ctx: Context) -> DocumentState:
@@ -293,4 +318,10 @@ def run(state: DocumentState, ctx: Context) -> DocumentState:
         measures += measures_from_budget_projects(
             state.budgets, doc, meta.fiscal_year_end, len(measures) + 1, ctx.rules
         )
-    return replace(state, measures=tuple(measures))
+    fy = meta.fiscal_year
+    span = (fy, meta.fiscal_year_end or fy) if fy else None
+    dated = []
+    for m in measures:
+        years, source = fiscal_years(m, span, state.budgets, ctx.rules)
+        dated.append(replace(m, fiscal_years=years, fiscal_years_source=source))
+    return replace(state, measures=tuple(dated))

@@ -14,11 +14,13 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TypeVar
 
+from ..adapters.fuzzy import ratio
 from ..adapters.gazetteer import Area
 from ..model import DocType, DocumentState, Metadata, OrgType
 from ..rules import Rules
+from ..text.chars import skeleton
 from ..text.lexicon import Lexicon
-from ..text.periods import parse_date
+from ..text.periods import fiscal_year_of, parse_date
 from ..text.places import Gazetteer
 from .context import Context
 
@@ -171,15 +173,8 @@ def place_of_body(
     """The body's name with its place read against the gazetteer (``โรงพยาบาลนำยืน`` -> ``…น้ำยืน``
     when that is the one near name), and the codes its name gives (an อบต. is its ตำบล): inferred
     codes only fill what the document does not print."""
-    kind = next(
-        (
-            ot
-            for ot in sorted(rules.orgs.org_types, key=lambda o: -len(o.canonical))
-            if org_name and org_name.startswith(ot.canonical) and ot.code == org_type
-        ),
-        None,
-    )
-    if kind is None or kind.place == "none" or not org_name:
+    kind = rules.orgs.kind_of(org_name, org_type)
+    if kind is None or kind.place in ("none", "national") or not org_name:
         return org_name, loc
     core = org_name[len(kind.canonical) :]
     pool = {
@@ -223,6 +218,13 @@ def detect_doc_type(first_page: str, rules: Rules) -> DocType:
             if m and (best is None or (m.start(), rank) < best[0]):
                 best = ((m.start(), rank), dt.code)
     return best[1] if best else DocType.OTHER
+
+
+def revision_note(first_page: str, rules: Rules) -> str | None:
+    """The words that call a document a revision of another ("ฉบับปรับปรุง", "แก้ไขเพิ่มเติม ครั้งที่
+    2"), as printed in its title area (``rules/corpus.yaml: identity.revision``)."""
+    m = rules.corpus.identity.revision.regex.search(first_page[: rules.doc_types.title_chars * 2])
+    return " ".join(m.group(0).split()) if m else None
 
 
 def detect_doc_subtype(first_page: str, rules: Rules) -> str | None:
@@ -271,7 +273,7 @@ def find_fiscal_years(pages: list[str], doc_type: DocType, rules: Rules) -> tupl
             return max(years), max(years)
     dated = parse_date(first, rules)
     if dated is not None:
-        fy = dated.year + 543 + (1 if dated.month >= rules.periods.fiscal_year_start_month else 0)
+        fy = fiscal_year_of(dated, rules)
         if rules.thresholds.fiscal_year.plausible(fy):
             return fy, fy
     return None, None
@@ -306,13 +308,33 @@ def find_overall_score(pages: list[str], rules: Rules) -> tuple[float | None, in
     return score, year or None
 
 
+def posting_memo_pages(pages: list[str], rules: Rules) -> int:
+    """How many leading pages are a memo asking that the document be published
+    (``rules/doc_types.yaml: posting_memo``); 0 when there is none, or when the memo is all there is
+    (then it is the document)."""
+    memo = rules.doc_types.posting_memo
+    n = 0
+    while n < min(memo.max_pages, len(pages)) and memo.is_memo(pages[n]):
+        n += 1
+    return n if n < len(pages) and any(p.strip() for p in pages[n:]) else 0
+
+
 def document_metadata(pages: list[str], rules: Rules, lexicon: Lexicon, gaz: Gazetteer) -> Metadata:
+    """Who the document is about, where, what it is, for which year. A cover memo asking to publish
+    it names who posted it (``publisher_*``, when another body); the document is read after it."""
     if not any(p.strip() for p in pages):
         return Metadata()
+    memo = posting_memo_pages(pages, rules)
+    publisher = find_org(pages[:memo], rules, lexicon) if memo else (None, None)
+    pages = pages[memo:]
     first = next((p for p in pages if p.strip()), "")
     doc_type = detect_doc_type(first, rules)
     org_name, org_type = find_org(pages, rules, lexicon)
-    loc = find_location(pages, rules, gaz)
+    if publisher[0] is not None:
+        publisher = (place_of_body(*publisher, Location(), rules, gaz)[0], publisher[1])
+        if _same_name(publisher[0], org_name, rules):
+            publisher = (None, None)
+    loc = find_location(pages, rules, gaz) if _kind(org_name, org_type, rules) != "national" else Location()
     org_name, loc = place_of_body(org_name, org_type, loc, rules, gaz)
     fiscal_year, fiscal_year_end = find_fiscal_years(pages, doc_type, rules)
     overall_score, overall_score_year = find_overall_score(pages, rules)
@@ -331,7 +353,22 @@ def document_metadata(pages: list[str], rules: Rules, lexicon: Lexicon, gaz: Gaz
         loc.subdistrict_code,
         loc.place_source,
         detect_doc_subtype(first, rules) if doc_type == DocType.OTHER else None,
+        revision_note(first, rules),
+        *publisher,
     )
+
+
+def _same_name(a: str | None, b: str | None, rules: Rules) -> bool:
+    """Two spellings of one body's name (a lost mark, a space): alike beyond ``org_name_min``."""
+    if a is None or b is None:
+        return a == b
+    return ratio(skeleton(a), skeleton(b)) >= rules.matching.org_name_min
+
+
+def _kind(org_name: str | None, org_type: OrgType | None, rules: Rules) -> str | None:
+    """The place a body's kind is named after (``rules/org_types.yaml: place``)."""
+    kind = rules.orgs.kind_of(org_name, org_type)
+    return kind.place if kind else None
 
 
 def run(state: DocumentState, ctx: Context) -> DocumentState:

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .. import __version__
-from ..model import DocumentResult, DocumentState, Extraction, FontDiagnosis, Rows, Status
+from ..adapters.sketch import sketch
+from ..model import DocumentResult, DocumentState, Extraction, FontDiagnosis, Page, Rows, Status
+from ..rules import Rules
+from ..text.chars import shingles
 from ..text.periods import parse_date
 from .context import Context
 
@@ -92,6 +95,15 @@ _EVIDENCE = (
 )
 
 
+def content_sketch(pages: tuple[Page, ...], rules: Rules) -> tuple[int, ...]:
+    """The MinHash sketch of the document's text skeleton (``rules/corpus.yaml: identity``): how the
+    corpus tells that two inputs are one document (a text PDF and its scan, a re-upload)."""
+    ident = rules.corpus.identity
+    return sketch(
+        set().union(*(shingles(p.text, ident.shingle, ident.fold) for p in pages)), ident.sketch_size
+    )
+
+
 def font_row(state: DocumentState, d: FontDiagnosis) -> Rows:
     ev = d.evidence
     return {
@@ -134,6 +146,7 @@ def document_rows(state: DocumentState, ctx: Context) -> DocumentResult:
         "text_quality": round(sum(quals) / len(quals), 4) if quals else None,
         "pipeline_version": __version__,
         "doc_date": parse_date(pages[0].text, ctx.rules) if pages else None,
+        "content_sketch": list(content_sketch(pages, ctx.rules)),
     }
     page_rows = [
         {

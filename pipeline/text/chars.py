@@ -82,3 +82,31 @@ def join_lines(lines: list[str] | tuple[str, ...]) -> str:
             out += " "
         out += line
     return out
+
+
+_SKELETON = str.maketrans({SARA_AM: SARA_AA, **{d: str(i) for i, d in enumerate(THAI_DIGITS)}})
+_RE_NOT_SKELETON = re.compile("[^\u0e01-\u0e2e\u0e30\u0e32\u0e40-\u0e45a-z0-9]")
+
+
+def skeleton(text: str) -> str:
+    """What is left of a text when everything OCR and broken fonts get wrong most is taken out:
+    marks, spaces, punctuation, ำ against า, Thai against Arabic digits (for comparing two readings
+    of one document).
+
+    >>> skeleton("ส่วนที่ ๒ การดำเนินงาน (ITA 2567)")
+    'สวนท2การดาเนนงานita2567'
+    """
+    return _RE_NOT_SKELETON.sub("", text.lower().translate(_SKELETON))
+
+
+def shingles(text: str, k: int, fold: dict[str, str] | None = None) -> set[str]:
+    """The distinct runs of ``k`` characters of a text's skeleton, with the letters of ``fold``
+    replaced (letters OCR reads as one another).
+
+    >>> sorted(shingles("ก ข ค ง", 3)), sorted(shingles("ป่า ปลา", 3, {"ป": "บ"}))
+    (['กขค', 'ขคง'], ['บลา', 'บาบ', 'าบล'])
+    """
+    s = skeleton(text)
+    if fold:
+        s = s.translate({ord(a): b for a, b in fold.items()})
+    return {s[i : i + k] for i in range(max(0, len(s) - k + 1))}

@@ -139,6 +139,12 @@ def fiscal_year_span(fy_be: int, rules: Rules) -> tuple[date, date]:
     return start, date(end_year, end_month, calendar.monthrange(end_year, end_month)[1])
 
 
+def fiscal_year_of(day: date, rules: Rules) -> int:
+    """The fiscal year B.E. a day falls in: 2024-10-01 -> 2568, 2025-09-30 -> 2568."""
+    start = rules.periods.fiscal_year_start_month
+    return day.year + BE_OFFSET + (1 if start > 1 and day.month >= start else 0)
+
+
 def quarter_span(fy_be: int, quarter: int, rules: Rules) -> tuple[date, date]:
     """Quarter 1-4 of a fiscal year: Q1 of 2568 = 2024-10-01 .. 2024-12-31."""
     start, _ = fiscal_year_span(fy_be, rules)

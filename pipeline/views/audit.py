@@ -59,29 +59,51 @@ def parse_item_codes(text: str, rules: Rules) -> list[str]:
 
 _MISSING = """
 with assessed as (
-    select d.org_key, s.assessment_year as year
-    from item_scores s join documents d on d.doc_id = s.doc_id
-    where d.org_key is not null and s.assessment_year is not null and s.item_code like 'o%'
+    select org_key, assessment_year as year from item_scores
+    where counted and org_key is not null and assessment_year is not null and item_code like 'o%'
     group by all
 ), chosen as (
     select org_key, max(year) as year from assessed
     where ($year::integer is null or year = $year::integer) group by org_key
 ), places as (
     select org_key, mode(province) as province, mode(district) as district
-    from documents where org_key is not null group by org_key
+    from documents where counted and org_key is not null group by org_key
 )
 select m.org_name, m.org_key, m.assessment_year, m.item_code, m.item_name, m.score, m.status, m.addressed,
        m.addressed_by, m.page, d.source_file, p.province, p.district
 from missing_items m
 join chosen c on c.org_key = m.org_key and c.year = m.assessment_year
-left join documents d on d.doc_id = m.doc_id
+left join documents d on d.doc_id = m.doc_id and d.counted
 left join places p on p.org_key = m.org_key
+where m.status in ('missing', 'partial')
+"""
+
+#: what the audit cannot judge: organisations (and years) the data has no OIT item scores for, and
+#: the items of an assessed year no document scores
+_UNJUDGED = """
+with scored as (
+    select distinct org_key, assessment_year as year from item_scores
+    where counted and org_key is not null and assessment_year is not null and item_code like 'o%'
+)
+select o.org_key, o.org_name, o.province, o.district,
+       list(distinct c.fiscal_year order by c.fiscal_year) filter (where c.fiscal_year is not null) as years
+from organisations o left join coverage c on c.org_key = o.org_key
+where not exists (select 1 from scored s where s.org_key = o.org_key
+                  and ($year::integer is null or s.year = $year::integer))
+group by all
+order by o.org_name, o.org_key
 """
 
 _MEASURES = """
 select measure_id, text, fiscal_year, kind, status, source_file, page, match_score, indicator_no
 from measures where measure_id in (select unnest(addressed_by) from missing_items)
 """
+
+
+def _matches(r: dict, needle: str | None) -> bool:
+    """``--org``: the text is in the body's name, key, province or district."""
+    keys = ("org_name", "org_key", "province", "district")
+    return not needle or any(needle in (r[k] or "").casefold() for k in keys)
 
 
 def audit_rows(
@@ -96,9 +118,7 @@ def audit_rows(
     for r in found:
         if items and r["item_code"] not in items:
             continue
-        if needle and not any(
-            needle in (r[k] or "").casefold() for k in ("org_name", "org_key", "province", "district")
-        ):
+        if not _matches(r, needle):
             continue
         ms = sorted(
             (measures[i] for i in r["addressed_by"] or [] if i in measures),
@@ -135,6 +155,46 @@ def audit_rows(
             item_number(r.item_code),
         ),
     )
+
+
+@dataclass
+class Unjudged:
+    """A body the audit cannot judge: the data has no OIT item scores of it (for the year asked)."""
+
+    org_key: str
+    org_name: str | None
+    province: str | None
+    district: str | None
+    years: list[int]  # the years the corpus holds other evidence for
+
+
+_JUDGED = """
+select distinct s.org_key, o.org_name, o.province, o.district from item_scores s
+join organisations o on o.org_key = s.org_key
+where s.counted and s.assessment_year is not null and s.item_code like 'o%'
+  and ($year::integer is null or s.assessment_year = $year::integer)
+"""
+
+
+def judged(con, org: str | None = None, year: int | None = None) -> int:
+    """How many organisations the audit can judge: the data has OIT item scores of them."""
+    needle = org.strip().casefold() if org else None
+    return sum(1 for r in rows(con, _JUDGED, {"year": year}) if _matches(r, needle))
+
+
+def unjudged(con, org: str | None = None, year: int | None = None) -> list[Unjudged]:
+    """The organisations the audit cannot judge (no OIT item scores, in ``year`` when given)."""
+    needle = org.strip().casefold() if org else None
+    out = []
+    for r in rows(con, _UNJUDGED, {"year": year}):
+        if year is not None and r["years"] and year not in r["years"]:
+            continue  # nothing at all of that year: not a body of that year's audit
+        if not _matches(r, needle):
+            continue
+        out.append(
+            Unjudged(r["org_key"], r["org_name"], r["province"], r["district"], list(r["years"] or []))
+        )
+    return out
 
 
 def audit_records(audit: list[AuditRow]) -> list[dict]:

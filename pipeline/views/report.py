@@ -27,29 +27,28 @@ def _item_class(score: float | None) -> str:
 
 def report_data(con, rules: Rules) -> dict:
     docs = rows(con, "select * exclude (text_quality) from documents order by source_file")
+    # the rows of counted documents only: a copy's or a superseded version's never count twice
     ind = rows(
         con,
-        "select s.*, d.org_key, d.source_file from indicator_scores s join documents d using (doc_id) "
-        "where d.org_key is not null order by assessment_year, indicator_no",
+        "select s.*, d.source_file from indicator_scores s join documents d on d.doc_id = s.doc_id and d.counted "
+        "where s.org_key is not null order by assessment_year, indicator_no",
     )
-    items = rows(
-        con,
-        "select s.*, d.org_key from item_scores s join documents d using (doc_id) where d.org_key is not null",
-    )
+    items = rows(con, "select * from item_scores where counted and org_key is not null")
     plan_outcome = rows(con, "select * from plan_vs_outcome order by fiscal_year, indicator_no")
     measures = rows(
         con,
-        "select m.*, d.org_key, d.doc_type from measures m join documents d using (doc_id) "
-        "where d.org_key is not null order by m.fiscal_year, d.source_file, m.seq",
+        "select m.*, d.doc_type from measures m join documents d on d.doc_id = m.doc_id and d.counted "
+        "where m.org_key is not null order by m.fiscal_year, d.source_file, m.seq",
     )
-    missing = rows(con, "select * from missing_items")
+    missing = rows(con, "select * from missing_items where status != 'unscored'")
+    coverage = rows(con, "select * from coverage order by fiscal_year")
     by_id = {m["measure_id"]: m for m in measures}
     for m in missing:
         m["measures"] = [by_id[i] for i in m["addressed_by"] or [] if i in by_id]
     pass_mark = rules.thresholds.ita.pass_mark
     # each dataset grouped by organisation once (not filtered again for every organisation)
-    docs_of, ind_of, items_of, plan_outcome_of, missing_of, measures_of = (
-        _by_org(rs) for rs in (docs, ind, items, plan_outcome, missing, measures)
+    docs_of, ind_of, items_of, plan_outcome_of, missing_of, measures_of, coverage_of = (
+        _by_org(rs) for rs in (docs, ind, items, plan_outcome, missing, measures, coverage)
     )
     orgs = []
 
@@ -109,10 +108,11 @@ def report_data(con, rules: Rules) -> dict:
                 "pvo_chart": pvo_chart,
                 "pvo_year": fy,
                 "measures": measures_of.get(key, []),
+                "coverage": coverage_of.get(key, []),
             }
         )
     return {
-        "overview": _overview(docs),
+        "overview": {**_overview(docs), "unjudged": unjudged(coverage)},
         "orgs": orgs,
         "pass_mark": pass_mark,
         "version": __version__,
@@ -199,7 +199,24 @@ def _overview(docs: list[dict]) -> dict:
         "chart": chart,
         "problems": [d for d in docs if d["status"] != "ok"],
         "unattributed": [d for d in docs if not d["org_key"] and d["status"] != "error"],
+        "copies": [d for d in docs if d.get("duplicate_of") or d.get("superseded_by")],
     }
+
+
+def unjudged(coverage: list[dict]) -> list[dict]:
+    """Organisations the data holds no OIT item scores of, in any year: the audit cannot judge them
+    (their years listed)."""
+    years: dict[str, list[int]] = defaultdict(list)
+    scored: set[str] = set()
+    names: dict[str, str] = {}
+    for c in coverage:
+        years[c["org_key"]].append(c["fiscal_year"])
+        names[c["org_key"]] = c["org_name"]
+        if "item_scores" in c["evidence"]:
+            scored.add(c["org_key"])
+    return [
+        {"org_key": k, "name": names[k], "years": ys} for k, ys in sorted(years.items()) if k not in scored
+    ]
 
 
 def render_report(data: dict) -> str:

@@ -1,0 +1,312 @@
+"""The corpus as one body of evidence: a document published twice counts once, what counts as
+evidence of what is a rule, absence is not zero, a body that posts another's document is not that
+body, a multi-year plan counts in the years it schedules."""
+
+import random
+import shutil
+
+import pytest
+from conftest import CORPUS
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.corpus import cross_document
+from pipeline.model import DocumentResult
+
+CROSS = ("organisations", "missing_items", "plan_vs_outcome", "coverage")
+
+
+def scan_of(pdf, out, dpi=150, seed=7):
+    """A scan of a PDF as offices make one: every page printed and scanned grey, a little skewed
+    and blurred, saved as an image-only PDF."""
+    from scans import scanify
+
+    from pipeline.adapters import pdfium
+
+    rng = random.Random(seed)
+    doc = pdfium.open_pdf(pdf)
+    try:
+        pages = [pdfium.render_page(doc, i, dpi).convert("L") for i in range(len(doc))]
+    finally:
+        doc.close()
+    images = [scanify(p, dpi, rng, round(rng.uniform(-0.6, 0.6), 2)) for p in pages]
+    images[0].save(out, "PDF", resolution=float(dpi), save_all=True, append_images=images[1:], quality=75)
+    return out
+
+
+def _cross_tables(out):
+    import pyarrow.parquet as pq
+
+    return {name: pq.read_table(out / f"{name}.parquet").to_pylist() for name in CROSS}
+
+
+@pytest.mark.slow
+def test_a_report_its_scan_and_a_renamed_copy_count_once(tmp_path):
+    """The acceptance case: a report, a scan of it and a renamed copy are one document; every
+    cross-document figure is the one of the report alone."""
+    from pipeline.runner.run import run_extract
+
+    report = CORPUS / "doc-000.pdf"
+    alone, three = tmp_path / "alone", tmp_path / "three"
+    alone.mkdir()
+    three.mkdir()
+    shutil.copy(report, alone / "report.pdf")
+    shutil.copy(report, three / "report.pdf")
+    shutil.copy(report, three / "uploaded-again.pdf")
+    scan_of(report, three / "scanned.pdf")
+    run_extract(alone, tmp_path / "out-alone", workers=0)
+    summary = run_extract(three, tmp_path / "out-three", workers=0)
+    import pyarrow.parquet as pq
+
+    docs = {
+        d["source_file"]: d for d in pq.read_table(tmp_path / "out-three" / "documents.parquet").to_pylist()
+    }
+    assert len(docs) == 3 and [f for f, d in docs.items() if d["counted"]] == ["report.pdf"]
+    kept = docs["report.pdf"]["doc_id"]
+    assert (
+        docs["uploaded-again.pdf"]["duplicate_of"] == kept
+        and "same bytes" in docs["uploaded-again.pdf"]["duplicate_reason"]
+    )
+    assert docs["scanned.pdf"]["duplicate_of"] == kept and docs["scanned.pdf"]["extraction"] == "ocr"
+    assert "read by OCR" in docs["scanned.pdf"]["duplicate_reason"]
+    assert {f for f, _ in summary.duplicates} == {"uploaded-again.pdf", "scanned.pdf"}
+    assert _cross_tables(tmp_path / "out-three") == _cross_tables(tmp_path / "out-alone")
+
+
+# ------------------------------------------------------------------------------ properties
+@pytest.fixture(scope="module")
+def corpus_rows(corpus_results):
+    return {name: [r for res in corpus_results.values() for r in res.rows.get(name, [])] for name in _PER_DOC}
+
+
+_PER_DOC = ("documents", "pages", "fonts", "indicator_scores", "item_scores", "measures", "budgets")
+
+
+def _with_copy(rows, doc_id, same_bytes):
+    """The rows with one more input: the same bytes under another name, or another file of the same
+    content (a scan: its own doc_id, read by OCR)."""
+    out = {k: list(v) for k, v in rows.items()}
+    doc = next(d for d in rows["documents"] if d["doc_id"] == doc_id)
+    if same_bytes:
+        out["documents"].append({**doc, "source_file": "zz-copy.pdf"})
+        return out
+    new = "copy" + doc_id[4:]
+    for name in _PER_DOC:
+        out[name] += [
+            {**r, "doc_id": new, "source_file": "zz-copy.pdf"} for r in rows[name] if r["doc_id"] == doc_id
+        ]
+    out["documents"][-1] = {**out["documents"][-1], "extraction": "ocr"}
+    return out
+
+
+def _figures(rows, rules):
+    built = cross_document(rows, rules)
+    return {name: built[name] for name in CROSS}
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_adding_a_copy_of_any_input_changes_no_cross_document_figure(corpus_rows, rules, data):
+    ids = sorted({d["doc_id"] for d in corpus_rows["documents"]})
+    doc_id = data.draw(st.sampled_from(ids))
+    same_bytes = data.draw(st.booleans())
+    before = _figures(corpus_rows, rules)
+    after = cross_document(_with_copy(corpus_rows, doc_id, same_bytes), rules)
+    assert {name: after[name] for name in CROSS} == before
+    copy = next(d for d in after["documents"] if d["source_file"] == "zz-copy.pdf")
+    assert copy["counted"] is False and copy["duplicate_of"]
+
+
+def test_removing_a_document_removes_exactly_its_contribution(corpus_rows, rules):
+    """plan_vs_outcome falls by exactly the document's counted measure-years; coverage no longer
+    names it. A document that has a copy hands its place to the copy instead."""
+    full = cross_document(corpus_rows, rules)
+    copied = {d["duplicate_of"] for d in full["documents"] if d["duplicate_of"]}
+    counted = [d for d in full["documents"] if d["counted"] and d["doc_id"] not in copied]
+    for original in copied:
+        rest = {k: [r for r in v if r["doc_id"] != original] for k, v in corpus_rows.items()}
+        its_copies = {d["source_file"] for d in full["documents"] if d["duplicate_of"] == original}
+        again = {d["source_file"]: d for d in cross_document(rest, rules)["documents"]}
+        assert its_copies and all(again[f]["counted"] for f in its_copies)
+
+    def total(pvo, col):
+        return sum(r[col] for r in pvo)
+
+    for d in counted:
+        rest = {k: [r for r in v if r["doc_id"] != d["doc_id"]] for k, v in corpus_rows.items()}
+        if not rest["documents"]:
+            continue
+        without = cross_document(rest, rules)
+        mine = [m for m in full["measures"] if m["doc_id"] == d["doc_id"] and m["indicator_no"] is not None]
+        for role, col in (("planned", "planned"), ("reported", "reported")):
+            years = sum(len(m["fiscal_years"]) for m in mine if m["counts_as"] == role)
+            assert total(full["plan_vs_outcome"], col) - total(without["plan_vs_outcome"], col) == years, d[
+                "source_file"
+            ]
+        assert all(d["doc_id"] not in c["doc_ids"] for c in without["coverage"])
+
+
+def test_a_manpower_plan_counts_as_nothing_an_integrity_plan_counts_as_planned(rules):
+    docs = [
+        {"doc_id": "m", "source_file": "m.pdf", "doc_type": "other", "doc_subtype": "manpower_plan"},
+        {"doc_id": "p", "source_file": "p.pdf", "doc_type": "integrity_measures"},
+    ]
+    common = {
+        "org_name": "องค์การบริหารส่วนตำบลหนองบัว",
+        "org_type": "sao",
+        "fiscal_year": 2568,
+        "status": "ok",
+        "extraction": "text",
+        "pages": 2,
+    }
+    measures = [
+        {
+            "doc_id": did,
+            "measure_id": did,
+            "seq": 1,
+            "kind": "plan",
+            "fiscal_year": 2568,
+            "indicator_no": 3,
+            "item_codes": [],
+            "fiscal_years": [2568],
+        }
+        for did in ("m", "p")
+    ]
+    out = cross_document(
+        {
+            "documents": [{**common, **d} for d in docs],
+            "indicator_scores": [],
+            "item_scores": [],
+            "measures": measures,
+            "budgets": [],
+        },
+        rules,
+    )
+    roles = {m["doc_id"]: m["counts_as"] for m in out["measures"]}
+    assert roles == {"m": "other", "p": "planned"}
+    assert sum(r["planned"] for r in out["plan_vs_outcome"]) == 1
+
+
+def test_absence_is_not_zero(rules):
+    """A body with a plan and no scores: coverage says what it lacks; missing_items says nothing of it."""
+    doc = {
+        "doc_id": "p",
+        "source_file": "p.pdf",
+        "doc_type": "integrity_measures",
+        "status": "ok",
+        "extraction": "text",
+        "pages": 2,
+        "org_name": "เทศบาลตำบลนาดี",
+        "org_type": "subdistrict_municipality",
+        "fiscal_year": 2568,
+    }
+    out = cross_document(
+        {"documents": [doc], "indicator_scores": [], "item_scores": [], "measures": [], "budgets": []}, rules
+    )
+    (cov,) = out["coverage"]
+    assert cov["evidence"] == ["integrity_plan"] and {"item_scores", "overall_score"} <= set(cov["lacking"])
+    assert out["missing_items"] == []
+
+
+def test_a_later_revision_supersedes_the_plan_it_revises(rules):
+    """The same plan published again as a revision: the revision counts, the first is superseded."""
+    base = {
+        "doc_type": "anticorruption_plan",
+        "status": "ok",
+        "extraction": "text",
+        "pages": 10,
+        "org_name": "องค์การบริหารส่วนตำบลหนองบัว",
+        "org_type": "sao",
+        "fiscal_year": 2566,
+        "fiscal_year_end": 2570,
+        "content_sketch": list(range(128)),
+    }
+    first = {**base, "doc_id": "v1", "source_file": "plan.pdf"}
+    second = {
+        **base,
+        "doc_id": "v2",
+        "source_file": "plan-revised.pdf",
+        "revision_note": "ฉบับปรับปรุง",
+        "content_sketch": list(range(100)) + list(range(1000, 1028)),
+    }
+    out = cross_document(
+        {
+            "documents": [first, second],
+            "indicator_scores": [],
+            "item_scores": [],
+            "measures": [],
+            "budgets": [],
+        },
+        rules,
+    )
+    docs = {d["doc_id"]: d for d in out["documents"]}
+    assert docs["v2"]["counted"] and docs["v2"]["supersedes"] == "v1"
+    assert (
+        not docs["v1"]["counted"]
+        and docs["v1"]["superseded_by"] == "v2"
+        and docs["v1"]["duplicate_of"] is None
+    )
+
+
+def test_two_months_reports_are_two_documents_however_alike(rules):
+    base = {
+        "doc_type": "other",
+        "doc_subtype": "procurement_report",
+        "status": "ok",
+        "extraction": "text",
+        "pages": 2,
+        "org_name": "โรงพยาบาลบ้านนา",
+        "org_type": "other",
+        "fiscal_year": 2568,
+        "content_sketch": list(range(128)),
+    }
+    import datetime as dt
+
+    docs = [
+        {**base, "doc_id": "a", "source_file": "oct.pdf", "doc_date": dt.date(2024, 11, 5)},
+        {**base, "doc_id": "b", "source_file": "nov.pdf", "doc_date": dt.date(2024, 12, 5)},
+    ]
+    out = cross_document(
+        {"documents": docs, "indicator_scores": [], "item_scores": [], "measures": [], "budgets": []}, rules
+    )
+    assert all(d["counted"] and d["duplicate_of"] is None for d in out["documents"])
+
+
+def test_a_ministry_plan_posted_by_a_hospital_is_the_ministrys(rules):
+    """A cover memo of a hospital asking to publish the ministry's plan: the plan is the ministry's
+    (in no province), the hospital its publisher; the two bodies never merge."""
+    from conftest import context
+
+    from pipeline.stages.metadata import document_metadata
+
+    memo = (
+        "บันทึกข้อความ\nส่วนราชการ กลุ่มงานบริหารทั่วไป โรงพยาบาลบ้านนา อำเภอบ้านนา จังหวัดนครนายก\n"
+        "เรื่อง ขออนุญาตนำเผยแพร่แผนปฏิบัติราชการบนเว็บไซต์ของหน่วยงาน\nเรียน ผู้อำนวยการโรงพยาบาลบ้านนา"
+    )
+    plan = (
+        "แผนปฏิบัติราชการ ด้านการป้องกัน ปราบปรามการทุจริตและประพฤติมิชอบ\nกระทรวงสาธารณสุข\n"
+        "ระยะที่ 2 (พ.ศ. 2566-2570)\nกระทรวงสาธารณสุขใสสะอาด ร่วมต้านทุจริต"
+    )
+    ctx = context()
+    meta = document_metadata(
+        [memo, plan, "โครงการของกระทรวงสาธารณสุข ในจังหวัดชลบุรี"], rules, ctx.lexicon, ctx.gazetteer
+    )
+    assert meta.org_name == "กระทรวงสาธารณสุข" and meta.doc_type == "anticorruption_plan"
+    assert meta.publisher_name == "โรงพยาบาลบ้านนา" and meta.province is None and meta.province_code is None
+    alone = document_metadata(
+        [memo], rules, ctx.lexicon, ctx.gazetteer
+    )  # the memo is all there is: it is the document
+    assert alone.org_name == "โรงพยาบาลบ้านนา" and alone.publisher_name is None
+
+
+def test_byte_copies_keep_a_documents_row_each():
+    from pipeline.assemble import one_per_document
+
+    row = {"doc_id": "x", "source_file": "a.pdf", "status": "ok"}
+    res = DocumentResult(
+        "x", "a.pdf", "ok", None, 1, {"documents": [row], "measures": [{"doc_id": "x", "seq": 1}]}
+    )
+    copy = DocumentResult("x", "b.pdf", "ok", None, 1, {"documents": [{**row, "source_file": "b.pdf"}]})
+    out, copies = one_per_document([copy, res])
+    assert [r.source_file for r in out] == ["a.pdf", "b.pdf"] and copies == [("b.pdf", "a.pdf")]
+    assert out[1].rows == {"documents": [{**row, "source_file": "b.pdf"}]}  # no second set of measures
