@@ -14,7 +14,7 @@ WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
 APT_PACKAGES := poppler-utils tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng fonts-thai-tlwg fonts-dejavu-core chromium
 STAMP  := $(VENV)/.installed
 
-.PHONY: help setup system-packages extract nightly test test-fast lint eval eval-real clean clean-cache golden bench docs report audit
+.PHONY: help setup system-packages extract nightly test test-fast lint eval eval-real clean clean-cache golden fixtures bench docs report audit
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -86,6 +86,10 @@ report: setup ## write report.html from OUT (self-contained; open it in any brow
 
 audit: setup ## the auditor's table: missing/partial OIT items per organisation and what addresses them
 	$(BIN)/ita audit --data $(OUT)
+
+fixtures: setup ## regenerate the office-suite fixtures (tests/fixtures/letterheads, …): needs soffice (apt: libreoffice-writer-nogui libreoffice-calc-nogui)
+	$(BIN)/pip install -q -e .[fixtures]
+	$(BIN)/python -m tools.make_letterheads tests/fixtures/letterheads
 
 golden: setup ## rewrite tests/golden from the corpus (review the diff before committing)
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py

@@ -202,7 +202,13 @@ def _print_summary(summary, out: Path) -> None:
 @app.command()
 def audit(
     data: Path = DATA,
-    items: str | None = typer.Option(None, "--items", "-i", help="only these OIT items, e.g. o9,o12,o15"),
+    items: str | None = typer.Option(
+        None,
+        "--items",
+        "-i",
+        help="only these OIT items: codes as numbered in each assessment's year (o9,o12,o15) or topics, "
+        "the same requirement in every year (service_manual; rules/topics.yaml)",
+    ),
     org: str | None = typer.Option(
         None, "--org", help="only organisations whose name, province or district contains TEXT"
     ),
@@ -216,7 +222,7 @@ def audit(
     with the later plan measure that addresses it (if any)."""
     from .adapters.sql import DataError
     from .rules import load_rules
-    from .views.audit import audit_records, audit_rows, judged, parse_item_codes, unjudged
+    from .views.audit import audit_records, audit_rows, item_meanings, judged, parse_item_codes, unjudged
 
     try:
         rules = load_rules()
@@ -240,10 +246,22 @@ def audit(
 
     if result:
         _print_audit(result, f"Organisations lacking {what} {scope('their')}")
+    if codes:
+        _print_meanings(
+            item_meanings(codes, [r.assessment_year for r in result] or ([year] if year else []), rules)
+        )
     _print_judged(result, can, cannot, what, org, scope("its"))
     for path, kind in ((csv, "csv"), (xlsx, "xlsx")):
         if path is not None:
             _export(audit_records(result), path, kind)
+
+
+def _print_meanings(meanings: dict[str, list[tuple[int, str, str]]]) -> None:
+    """Each item asked, per assessment year shown: its code and name that year (codes are
+    renumbered between years: o9 is the annual report in 2567 and the service manual in 2568)."""
+    for asked, per_year in meanings.items():
+        said = "; ".join(f"{y} {code} {escape(_short(name, 60))}" for y, code, name in per_year)
+        console.print(f"[dim]{escape(asked)}: {said}[/dim]")
 
 
 def _print_judged(result, can: int, cannot, what: str, org: str | None, scope: str) -> None:

@@ -23,6 +23,7 @@ from .model import (
     MeasureKind,
     MeasureRole,
     MeasureStatus,
+    OrgGroup,
     OrgType,
     ProjectKind,
     Rows,
@@ -208,6 +209,15 @@ DOCUMENTS = Dataset(
         ),
         Column("publisher_type", S, "its kind, as org_type", "other", extra=True, values=OrgType),
         Column(
+            "org_kind",
+            S,
+            "the fine kind of body (rules/org_types.yaml: kind): sao, hospital, vocational_college, ministry, "
+            "public_organisation, …",
+            "hospital",
+            extra=True,
+        ),
+        Column("org_group", S, "the ITA's group of bodies", "health", extra=True, values=OrgGroup),
+        Column(
             "revision_note",
             S,
             "the words that call the document a revision, as printed in its title (rules/corpus.yaml)",
@@ -370,6 +380,13 @@ ITEM_SCORES = Dataset(
         Column("score", D, "score 0-100", "100.0"),
         Column("page", INT, "page of the row", "15"),
         Column("indicator_no", INT, "indicator the item belongs to (catalog)", "10", extra=True),
+        Column(
+            "item_topic",
+            S,
+            "what the item asks for, the same in every year (rules/topics.yaml); null: not in the year's catalog",
+            "anticorruption_report",
+            extra=True,
+        ),
         Column("tool", S, "IIT, EIT or OIT (from the code's letter)", "OIT", extra=True, values=Tool),
         Column(
             "score_note",
@@ -424,6 +441,13 @@ MEASURES = Dataset(
         ),
         Column("indicator_no", INT, "ITA indicator the measure serves; null if none found", "4"),
         Column("item_codes", LS, "items the measure serves (may be empty)", "[o14, o15]"),
+        Column(
+            "item_topics",
+            LS,
+            "the topics of those items (rules/topics.yaml): what they ask for in any year",
+            "[procurement_plan, procurement_announcements]",
+            extra=True,
+        ),
         Column("match_score", D, "0-100 confidence of indicator_no", "100"),
         Column("match_method", S, "explicit, fuzzy or none", "explicit", values=MatchMethod),
         Column("page", INT, "page where the row starts", "11"),
@@ -545,6 +569,58 @@ BUDGETS = Dataset(
     ),
 )
 
+ASSESSMENT_RESULTS = Dataset(
+    "assessment_results",
+    "one row per body x assessment year of a table that lists several bodies' ITA results (a "
+    "supervising body's announcement)",
+    ("doc_id", "page", "org_name"),
+    (
+        Column("doc_id", S, "the announcement", "9f2c…e1"),
+        Column("org_name", S, "the body as printed (a name over two lines joined)", "วิทยาลัยเทคนิคกันทรลักษ์"),
+        Column(
+            "org_key",
+            S,
+            "the body's key when it is a body the corpus knows (organisations), else null",
+            "vocational_college:กันทรลักษ์@33",
+        ),
+        Column("assessment_year", INT, "ITA assessment year (B.E.)", "2568"),
+        Column(
+            "iit",
+            D,
+            "IIT as printed: points out of 30 from 2568, a score of 0-100 before (rules/assessment.yaml); "
+            "null for a dash or when the row does not add up (check_note)",
+            "29.64",
+        ),
+        Column("eit", D, "EIT, as iit", "27.62"),
+        Column("oit", D, "OIT (out of 40 from 2568)", "33.51"),
+        Column("total", D, "the total as printed (checked against the tools)", "90.77"),
+        Column("level", S, "the level as printed (ผ่านดีเยี่ยม, ผ่านดี, …), or derived (level_source)", "ผ่านดี"),
+        Column(
+            "level_source", S, "printed, or derived from the total where the year's rule is known", "printed"
+        ),
+        Column(
+            "check_note",
+            S,
+            "why the figures are null: a tool over its weight, or tools that do not add up to the total",
+            "IIT 29.64 + EIT 27.62 + OIT 33.51 = 90.77, total printed 90.71: figures not read as printed",
+        ),
+        Column("seq", INT, "the row's number as printed", "179"),
+        Column(
+            "section",
+            S,
+            "the sub-heading the row is listed under (a district, a kind of unit), as printed",
+            "อำเภอเขาสวนกวาง",
+            extra=True,
+        ),
+        Column(
+            "issuer", S, "the body that issued the table (documents.org_name)", "สำนักงานคณะกรรมการการอาชีวศึกษา"
+        ),
+        Column("page", INT, "page of the row", "3"),
+        Column("source_file", S, "file path relative to the input folder", "ann-01.pdf", extra=True),
+        Column("counted", B, COUNTED, "true", extra=True),
+    ),
+)
+
 ORGANISATIONS = Dataset(
     "organisations",
     "one row per public body the documents name",
@@ -555,6 +631,8 @@ ORGANISATIONS = Dataset(
             "org_name", S, "canonical name (the spelling most documents agree on)", "องค์การบริหารส่วนตำบลตุน"
         ),
         Column("org_type", S, "kind of body (as documents.org_type)", "sao", values=OrgType),
+        Column("org_kind", S, "the fine kind of body (as documents.org_kind)", "sao", extra=True),
+        Column("org_group", S, "the ITA's group of bodies", "local_government", extra=True, values=OrgGroup),
         Column("province", S, "province as the documents print it", "ศรีสะเกษ"),
         Column("district", S, "district as the documents print it", "กันทรารมย์"),
         Column("province_code", S, "DOPA province code", "33"),
@@ -598,6 +676,13 @@ MISSING_ITEMS = Dataset(
         Column("addressed", B, "some later plan serves the item", "true"),
         Column("org_key", S, ORG_KEY, "sao:330305", extra=True),
         Column("indicator_no", INT, "indicator of the item", "9", extra=True),
+        Column(
+            "item_topic",
+            S,
+            "what the item asks for, the same in every year (rules/topics.yaml): compare years by it",
+            "procurement_announcements",
+            extra=True,
+        ),
         Column("doc_id", S, "document the score was read from", "2b98…7b", extra=True),
         Column("page", INT, "page of the score", "10", extra=True),
     ),
@@ -680,12 +765,13 @@ ALL = [
     ITEM_SCORES,
     MEASURES,
     BUDGETS,
+    ASSESSMENT_RESULTS,
     ORGANISATIONS,
     MISSING_ITEMS,
     PLAN_VS_OUTCOME,
     COVERAGE,
 ]
-PER_DOCUMENT = [DOCUMENTS, PAGES, FONTS, INDICATOR_SCORES, ITEM_SCORES, MEASURES, BUDGETS]
+PER_DOCUMENT = [DOCUMENTS, PAGES, FONTS, INDICATOR_SCORES, ITEM_SCORES, MEASURES, BUDGETS, ASSESSMENT_RESULTS]
 BY_NAME = {d.name: d for d in ALL}
 
 

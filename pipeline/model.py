@@ -160,6 +160,24 @@ class OrgType(Vocabulary):
     OTHER = "other", "any other public body"
 
 
+class OrgGroup(Vocabulary):
+    """The ITA's groups of public bodies (``documents.org_group``; the fine kind is ``org_kind``)."""
+
+    LOCAL_GOVERNMENT = "local_government", "local government (อปท.): its tier is org_type"
+    CENTRAL_GOVERNMENT = (
+        "central_government",
+        "a ministry, a department, their national and provincial offices",
+    )
+    STATE_ENTERPRISE = "state_enterprise", "a state enterprise (รัฐวิสาหกิจ)"
+    PUBLIC_ORGANISATION = "public_organisation", "a public organisation (องค์การมหาชน)"
+    UNIVERSITY = "university", "a university"
+    VOCATIONAL_COLLEGE = "vocational_college", "a vocational college (OVEC)"
+    SCHOOL = "school", "a school or an educational service area (OBEC)"
+    HEALTH = "health", "a hospital or a health office"
+    COURT_INDEPENDENT = "court_independent", "a court or an independent body"
+    OTHER = "other", "any other body"
+
+
 class Role(Vocabulary):
     """What a table column holds, named by its header (``rules/tables.yaml: roles``) or by its
     values (a year, a column of scores)."""
@@ -193,6 +211,12 @@ class Role(Vocabulary):
     PROBLEMS = "problems", "problems met"
     EVIDENCE = "evidence", "evidence or documents"
     YEAR = "year", "a fiscal year's column of amounts (its header names the year)"
+    BODY = "body", "a body's name (a results announcement's rows)"
+    IIT = "iit", "a body's IIT points"
+    EIT = "eit", "a body's EIT points"
+    OIT = "oit", "a body's OIT points"
+    TOTAL = "total", "a body's total ITA score"
+    LEVEL = "level", "a body's result level as printed (ผ่านดีเยี่ยม, ผ่าน, …)"
 
 
 class TableStyle(Vocabulary):
@@ -202,6 +226,10 @@ class TableStyle(Vocabulary):
     VERTICAL_RULES = "vertical_rules", "column rules only: rows cut by their numbering"
     HORIZONTAL_RULES = "horizontal_rules", "row rules only: columns from the text's gaps"
     UNRULED = "unruled", "no rules: columns from the text's gaps, rows by their numbering"
+    HEADER_RULED = (
+        "header_ruled",
+        "the header boxed, the body without rules: the header's columns, rows from the text",
+    )
 
 
 class RowKind(Vocabulary):
@@ -718,6 +746,8 @@ class Metadata:
     revision_note: str | None = None  # the title calls it a revision ("ฉบับปรับปรุง"), as printed
     publisher_name: str | None = None  # the body that posted it, when another than the one it is about
     publisher_type: OrgType | None = None
+    org_kind: str | None = None  # the fine kind of body (rules/org_types.yaml: kind)
+    org_group: OrgGroup | None = None
 
 
 @dataclass(frozen=True)
@@ -728,6 +758,7 @@ class Match:
     item_codes: tuple[str, ...]
     score: float
     method: MatchMethod
+    item_topics: tuple[str, ...] = ()  # the items' topics (rules/topics.yaml): their meaning in any year
 
 
 @dataclass(frozen=True)
@@ -785,6 +816,7 @@ class Measure:
             "fiscal_years": list(self.fiscal_years),
             "indicator_no": m.indicator_no if m else None,
             "item_codes": list(m.item_codes) if m else [],
+            "item_topics": list(m.item_topics) if m else [],
             "match_score": m.score if m else None,
             "match_method": m.method if m else None,
         }
@@ -830,5 +862,6 @@ class DocumentState:
     item_scores: tuple[Rows, ...] = ()
     measures: tuple[Measure, ...] = ()  # measures, then match
     budgets: tuple[Rows, ...] = ()  # budgets
+    assessment_results: tuple[Rows, ...] = ()  # results
     problems: tuple[str, ...] = ()  # budget totals that do not add up
     result: DocumentResult | None = None  # rows

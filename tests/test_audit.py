@@ -120,6 +120,7 @@ MEASURES = [
         "fiscal_year": 2568,
         "indicator_no": 9,
         "item_codes": ["o15"],
+        "item_topics": ["procurement_announcements"],
         "status": None,
     },
     {
@@ -138,6 +139,7 @@ MEASURES = [
         "fiscal_year": 2568,
         "indicator_no": 9,
         "item_codes": ["o9"],
+        "item_topics": ["annual_operation_report"],
         "status": "done",
     },
     {
@@ -147,6 +149,7 @@ MEASURES = [
         "fiscal_year": 2567,
         "indicator_no": 9,
         "item_codes": ["o9"],
+        "item_topics": ["annual_operation_report"],
         "status": None,
     },  # not later
     {
@@ -285,6 +288,33 @@ def test_missing_items(rules):
     unscored = {r["item_code"] for r in got if r["status"] == "unscored" and r["assessment_year"] == 2567}
     assert "o2" in unscored and not unscored & {"o1", "o9", "o14", "o15"}
     assert all(r["score"] is None for r in got if r["status"] == "unscored")
+
+
+def test_a_later_plan_serves_an_item_by_its_topic_not_its_code(rules):
+    """2568 o9 is the service manual, 2569 o9 too; 2568 o12 is the procurement list with its
+    progress, 2569 o12 the annual procurement report: a 2570 plan (2569 catalog) serves the first,
+    not the second, though it names the same code."""
+    from pipeline.corpus.derived import missing_items
+
+    items = [
+        {
+            "doc_id": "d",
+            "org_key": "k",
+            "counted": True,
+            "assessment_year": 2568,
+            "item_code": c,
+            "score": 0.0,
+        }
+        for c in ("o9", "o12")
+    ]
+    plan = {"org_key": "k", "counted": True, "counts_as": "planned", "fiscal_years": [2570]}
+    measures = [
+        {**plan, "measure_id": "a", "item_codes": ["o9"], "item_topics": ["service_manual"]},
+        {**plan, "measure_id": "b", "item_codes": ["o12"], "item_topics": ["procurement_annual_report"]},
+    ]
+    got = {r["item_code"]: r for r in missing_items(items, measures, {"k": "x"}, rules)}
+    assert got["o9"]["addressed_by"] == ["a"] and got["o9"]["item_topic"] == "service_manual"
+    assert got["o12"]["addressed_by"] == [] and got["o12"]["item_topic"] == "procurement_list_and_progress"
 
 
 def test_plan_vs_outcome(rules):

@@ -51,6 +51,7 @@ OCR_FREE_TEXT = {
     "error",
     "district",
     "item_codes",
+    "item_topics",
     "match_score",
 }
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"

@@ -6,6 +6,16 @@ from conftest import context, repair_text, seed_text
 from pipeline.stages import metadata as md
 
 
+def _org(pages, rules):
+    """(org_name, org_type) as the metadata stage reads them."""
+    name, kind = md.find_org(pages, rules, context().lexicon)
+    return name, kind.code if kind else None
+
+
+def _kind(name, code, rules):
+    return rules.orgs.kind_of(name, code)
+
+
 def pages_of(prefix):
     return [repair_text(seed_text(prefix))]
 
@@ -23,7 +33,7 @@ def pages_of(prefix):
     ],
 )
 def test_org_name_and_type(rules, text, name, code):
-    assert md.find_org([text], rules, context().lexicon) == (name, code)
+    assert _org([text], rules) == (name, code)
 
 
 def test_org_name_by_vote_over_a_garbled_mention(rules):
@@ -33,11 +43,11 @@ def test_org_name_by_vote_over_a_garbled_mention(rules):
         "ขององค์การบริหารส่วนตำบลตุน อำเภอกันทรารมย์ องค์การบริหารส่วน ตำบลนูน",
         "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในองค์การบริหารส่วนตำบลตุน",
     ]
-    assert md.find_org(pages, rules, context().lexicon) == ("องค์การบริหารส่วนตำบลตุน", "sao")
+    assert _org(pages, rules) == ("องค์การบริหารส่วนตำบลตุน", "sao")
 
 
 def test_role_after_abbreviation_is_not_a_name(rules):
-    assert md.find_org(["รองนายก อบต. รองปลัด อบต."], rules, context().lexicon) == (None, None)
+    assert _org(["รองนายก อบต. รองปลัด อบต."], rules) == (None, None)
 
 
 @pytest.mark.parametrize(
@@ -149,16 +159,26 @@ def test_places_from_the_gazetteer(rules):
 def test_the_body_named_after_its_place_gets_its_codes_and_its_misread_name_fixed(rules):
     gaz = context().gazetteer
     loc = md.find_location(["อำเภอพรรณานิคม จังหวัดสกลนคร"], rules, gaz)
-    name, loc2 = md.place_of_body("เทศบาลตำบลพอกน้อย", "subdistrict_municipality", loc, rules, gaz)
+    name, loc2 = md.place_of_body(
+        "เทศบาลตำบลพอกน้อย", _kind("เทศบาลตำบลพอกน้อย", "subdistrict_municipality", rules), loc, rules, gaz
+    )
     assert name == "เทศบาลตำบลพอกน้อย" and loc2.subdistrict_code and loc2.subdistrict_code.startswith("4704")
     assert loc2.place_source == "gazetteer" and loc2.district == "พรรณานิคม"  # printed places stay as printed
-    name, loc3 = md.place_of_body("โรงพยาบาลนำยืน", "other", md.Location(), rules, gaz)  # OCR: น้ำ read as นำ
+    name, loc3 = md.place_of_body(
+        "โรงพยาบาลนำยืน", _kind("โรงพยาบาลนำยืน", "other", rules), md.Location(), rules, gaz
+    )  # OCR: น้ำ read as นำ
     assert name == "โรงพยาบาลน้ำยืน" and loc3.district_code == "3409" and loc3.district is None
     # the same ตำบล name in two districts: without a district no code is guessed
     same = [s for s in gaz.subdistricts() if s.name == "หนองใหญ่"]
     assert len({s.parent for s in same}) > 1
     assert (
-        md.place_of_body("องค์การบริหารส่วนตำบลหนองใหญ่", "sao", md.Location(), rules, gaz)[1].subdistrict_code
+        md.place_of_body(
+            "องค์การบริหารส่วนตำบลหนองใหญ่",
+            _kind("องค์การบริหารส่วนตำบลหนองใหญ่", "sao", rules),
+            md.Location(),
+            rules,
+            gaz,
+        )[1].subdistrict_code
         is None
     )
 

@@ -49,7 +49,11 @@ def check_status(rules, owner, path, ex):
 
 def check_org_type(rules, owner, path, ex):
     for e in owner.examples:
-        assert md.find_org([e.text], rules, context().lexicon) == (e.name, owner.code), (path, e.text)
+        name, kind = md.find_org([e.text], rules, context().lexicon)
+        assert (name, kind) == (e.name, owner), (path, e.text, name, kind.kind if kind else None)
+    for text in owner.counter_examples:
+        name, kind = md.find_org([text], rules, context().lexicon)
+        assert kind is not owner, (path, "counter-example names a body", text, name)
 
 
 def check_cut(rules, owner, path, ex):
@@ -92,6 +96,13 @@ def check_posting_memo(rules, owner, path, ex):
         assert md.posting_memo_pages([e, "มาตรการส่งเสริมคุณธรรม"], rules) == 0, (path, e)
 
 
+def check_levels(rules, owner, path, ex):
+    from pipeline.stages.tables import _levels
+
+    for e in owner.level_examples:
+        assert _levels([e, e], rules), (path, e)
+
+
 def check_dates(rules, owner, path, ex):
     for e in owner.examples:
         assert parse_date(e.text, rules) == _dates(e.start, e.end)[0], (path, e.text)
@@ -130,6 +141,7 @@ CHECKERS = {
     (models.EvidenceRule, "examples"): check_evidence,
     (models.CorpusRules, "not_integrity_examples"): check_not_integrity,
     (models.PostingMemoRules, "examples"): check_posting_memo,
+    (models.AssessmentRules, "level_examples"): check_levels,
 }
 #: rule lists without examples of their own, and why that is fine
 WITHOUT_EXAMPLES = {

@@ -59,6 +59,22 @@ def test_audit_lists_tun_missing_o9_o12_o15_and_what_addresses_them(corpus_data)
     assert "doc-001.pdf p." in res.output
 
 
+def test_audit_by_topic_follows_one_requirement_and_says_what_each_code_means(corpus_data):
+    """2567 o15 is the procurement announcements; asked by topic it is found whatever its number,
+    and asked by code the audit says what the code is in the year shown."""
+    from pipeline.adapters.sql import connect
+    from pipeline.views.audit import audit_rows
+
+    got = audit_rows(connect(corpus_data), ["procurement_announcements"])
+    assert [(r.org_name, r.assessment_year, r.item_code, r.item_topic) for r in got] == [
+        (TUN, 2567, "o15", "procurement_announcements")
+    ]
+    res = run("audit", "--items", "o9", "--data", corpus_data)
+    assert res.exit_code == 0 and "o9: 2567 o9 รายงานผลการดำเนินงานประจำปี" in flat(res.output)
+    res = run("audit", "--items", "o9,procurement_announcement", "--data", corpus_data)
+    assert res.exit_code != 0 and "unknown item 'procurement_announcement'" in flat(res.output)
+
+
 def test_audit_exports_csv_and_excel(corpus_data, tmp_path):
     import openpyxl
 
@@ -150,7 +166,7 @@ def test_audit_puts_the_worst_organisation_first(tmp_path, rules):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--items", "o99"], "unknown item code 'o99'"),
+        (["--items", "o99"], "unknown item 'o99'"),
         (["--items", "i3"], "i3 is not an OIT item"),
         (["--year", "67"], "give a Buddhist-Era year"),
     ],

@@ -108,6 +108,26 @@ def ruling_edges(
     return edges
 
 
+def ink_gaps(bw: np.ndarray, box: tuple[int, int, int, int], min_width: float) -> list[float]:
+    """Middles of the vertical gaps at least ``min_width`` pixels wide that the ink inside ``box``
+    (x0, y0, x1, y1) leaves all the way down (a speck or two of noise does not fill a gap), with
+    ink on both sides: the boundaries of a table's columns."""
+    x0, y0, x1, y1 = box
+    region = bw[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)]
+    if region.size == 0:
+        return []
+    ink = (region > 0).sum(axis=0) > max(2, 0.004 * region.shape[0])
+    out, start, seen = [], None, False
+    for x, dark in enumerate(ink):
+        if dark:
+            if start is not None and seen and x - start >= min_width:
+                out.append(x0 + (start + x) / 2)
+            start, seen = None, True
+        elif start is None:
+            start = x
+    return out
+
+
 def whiten(gray: np.ndarray, boxes_px: list[tuple[int, int, int, int]]) -> np.ndarray:
     """A copy of the page with the given boxes painted the colour of its paper (to OCR the text
     around tables). Not white: on a grey scan a large white area splits tesseract's threshold

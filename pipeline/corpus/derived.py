@@ -29,8 +29,9 @@ def missing_items(items: list[Rows], measures: list[Rows], names: dict[str, str]
     (``unscored``: not evidence that it is missing — a document may list only some items).
 
     ``addressed_by``: the organisation's planned measures for a later fiscal year that serve the
-    item (its code among their ``item_codes``; or, for measures without items, the item's
-    indicator as theirs).
+    item: its topic among their ``item_topics`` (codes are renumbered between years; the code
+    itself only for an item no catalog knows), or, for measures without items, the item's
+    indicator as theirs.
     """
     plans = [m for m in _counted(measures) if m.get("counts_as") == MeasureRole.PLANNED]
     scored: dict[tuple[str, int | None], dict[str, Rows]] = defaultdict(dict)
@@ -64,7 +65,8 @@ def _item_row(
 ) -> Rows:
     score = it.get("score") if it else None
     indicator = item.indicator if item else (it or {}).get("indicator_no")
-    addressed_by = [m["measure_id"] for m in plans if _addresses(m, key, year, code, indicator)]
+    topic = item.topic if item else (it or {}).get("item_topic")
+    addressed_by = [m["measure_id"] for m in plans if _addresses(m, key, year, code, topic, indicator)]
     status = ItemStatus.UNSCORED if it is None else ItemStatus.MISSING if score == 0 else ItemStatus.PARTIAL
     return {
         "org_name": names.get(key),
@@ -77,18 +79,22 @@ def _item_row(
         "addressed": bool(addressed_by),
         "org_key": key,
         "indicator_no": indicator,
+        "item_topic": topic,
         "doc_id": it["doc_id"] if it else None,
         "page": it.get("page") if it else None,
     }
 
 
-def _addresses(m: Rows, key: str, year: int | None, code: str, indicator: int | None) -> bool:
+def _addresses(
+    m: Rows, key: str, year: int | None, code: str, topic: str | None, indicator: int | None
+) -> bool:
     """Does planned measure ``m`` take up the item: the body's, for a later year, serving the item
-    (or, when it names no item, its indicator)?"""
+    (by topic: its codes are of another year's catalog), or, when it names no item, its indicator?"""
     if m["org_key"] != key or not year or not any(y > year for y in _years(m)):
         return False
     codes = m.get("item_codes") or []
-    return code in codes or (not codes and indicator is not None and m.get("indicator_no") == indicator)
+    serves = topic in (m.get("item_topics") or []) if topic else code in codes
+    return serves or (not codes and indicator is not None and m.get("indicator_no") == indicator)
 
 
 def _years(m: Rows) -> list[int]:

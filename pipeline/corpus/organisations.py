@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from ..adapters.fuzzy import ratio
 from ..model import Rows
 from ..rules import Rules
-from ..text.chars import TONES
+from ..rules.models import OrgTypeRule
+from ..text.chars import TONES, skeleton
 
 _RE_TONE_OR_SPACE = re.compile(f"[{TONES}\\s\u0e4c]")
 
@@ -37,6 +38,7 @@ _PLACES = ("province", "district")
 @dataclass
 class _OrgGroup:
     org_type: str | None
+    kind: OrgTypeRule | None  # its fine kind: two bodies of different kinds are never one
     names: Votes = field(default_factory=lambda: defaultdict(float))
     places: dict[str, Votes] = field(
         default_factory=lambda: {k: defaultdict(float) for k in (*_PLACES, *_CODES)}
@@ -55,6 +57,8 @@ class Organisation:
     key: str
     name: str
     org_type: str | None
+    org_kind: str | None
+    org_group: str | None
     province: str | None
     district: str | None
     province_code: str | None
@@ -68,6 +72,8 @@ class Organisation:
             "org_key": self.key,
             "org_name": self.name,
             "org_type": self.org_type,
+            "org_kind": self.org_kind,
+            "org_group": self.org_group,
             "province": self.province,
             "district": self.district,
             "province_code": self.province_code,
@@ -100,9 +106,9 @@ def _compatible(a: str | None, b: Votes, threshold: float) -> bool:
 def _same_body(d: Rows, core: str, g: _OrgGroup, rules: Rules) -> bool:
     """Is document ``d`` (its name's core ``core``) of the body of group ``g``?"""
     place_min = rules.matching.org_place_min
-    if g.org_type != d.get("org_type"):
-        return False
     kind = rules.orgs.kind_of(d.get("org_name"), d.get("org_type"))
+    if g.org_type != d.get("org_type") or g.kind is not kind:
+        return False
     if kind is not None and kind.place == "national":  # in no province: its name alone says who it is
         return max(ratio(core, _core(n, rules)) for n in g.names) >= rules.matching.org_name_min
     if any(d.get(c) and g.places[c] and d[c] not in g.places[c] for c in _CODES):
@@ -113,20 +119,22 @@ def _same_body(d: Rows, core: str, g: _OrgGroup, rules: Rules) -> bool:
 
 
 def _key(g: _OrgGroup, name: str, rules: Rules) -> str:
-    """``type:code`` when the body is named after a place the gazetteer resolves, else
-    ``type:name@province code``."""
-    kind = rules.orgs.kind_of(name, g.org_type)
+    """``kind:code`` when the body is named after a place the gazetteer resolves, ``kind:name`` for
+    a body of the whole country, else ``kind:name@province code`` (kind: the fine kind, which is
+    org_type for local governments: ``sao:330305``, ``hospital:3409``)."""
+    kind = g.kind
+    prefix = kind.kind if kind is not None else g.org_type
     if kind is not None and kind.place == "national":
-        return f"{g.org_type}:{_core(name, rules)}"  # a body of the whole country: no place in its key
+        return f"{prefix}:{_core(name, rules)}"  # a body of the whole country: no place in its key
     level = {"subdistrict": "subdistrict_code", "district": "district_code", "province": "province_code"}.get(
         kind.place if kind else "none"
     )
     code = g.top(g.places[level]) if level else None
     if code:
-        return f"{g.org_type}:{code}"
+        return f"{prefix}:{code}"
     province = g.top(g.places["province_code"]) or g.top(g.places["province"]) or ""
     district = g.top(g.places["district_code"]) or g.top(g.places["district"]) or ""
-    return f"{g.org_type}:{_core(name, rules)}@{province}" + (f"/{district}" if district else "")
+    return f"{prefix}:{_core(name, rules)}@{province}" + (f"/{district}" if district else "")
 
 
 def identify(docs: list[Rows], rules: Rules) -> list[Organisation]:
@@ -139,7 +147,7 @@ def identify(docs: list[Rows], rules: Rules) -> list[Organisation]:
         core = _core(name, rules)
         hit = next((g for g in groups if _same_body(d, core, g, rules)), None)
         if hit is None:
-            hit = _OrgGroup(d.get("org_type"))
+            hit = _OrgGroup(d.get("org_type"), rules.orgs.kind_of(name, d.get("org_type")))
             groups.append(hit)
         # an OCR'd document's spelling counts half: on a tie the text layer's spelling wins
         weight = 0.5 if d.get("extraction") in ("ocr", "mixed") else 1.0
@@ -157,6 +165,8 @@ def identify(docs: list[Rows], rules: Rules) -> list[Organisation]:
                 _key(g, name, rules),
                 name,
                 g.org_type,
+                g.kind.kind if g.kind else None,
+                g.kind.group if g.kind else None,
                 top["province"],
                 top["district"],
                 top["province_code"],
@@ -172,3 +182,13 @@ def identify(docs: list[Rows], rules: Rules) -> list[Organisation]:
 def assign_org_keys(docs: list[Rows], rules: Rules) -> dict[str, str]:
     """doc_id -> org_key for every document that names its organisation."""
     return {did: o.key for o in identify(docs, rules) for did in o.doc_ids}
+
+
+def resolve(name: str | None, orgs: list[Organisation], rules: Rules) -> str | None:
+    """The key of the one known body a name (as a results table prints it) is, else None: its
+    spellings compared without marks, spaces and punctuation, alike beyond ``org_name_min``."""
+    if not name:
+        return None
+    want = skeleton(name)
+    hits = {o.key for o in orgs for n in o.names if ratio(skeleton(n), want) >= rules.matching.org_name_min}
+    return hits.pop() if len(hits) == 1 else None

@@ -9,7 +9,11 @@ fills the same way for all of them:
   the rows its text shows (``split_rows``);
 * **horizontal rules only** and **unruled** — a header row (text the rules call a header) anchors
   the table; its columns are where the text below it leaves a vertical gap that runs down the whole
-  body; rows come from the horizontal rules where there are any, then from the text (``split_rows``).
+  body (a narrow gap counts in a long body: a figure column beside a text column); rows come from
+  the horizontal rules where there are any, then from the text (``split_rows``);
+* **header boxed, body unruled** (an office suite's table with borders on the header only) — a
+  ruled grid whose rows are all header rows, with text in its columns right below it: the body
+  takes the header's columns, its rows come from the text.
 
 A tall row is cut where a new row starts: a key cell that starts with a numbering the table uses
 (``1.``, ``1.1.1 (2)``, ``o12``: ``TableHints.numbering``) and is not an item under the row's own
@@ -55,6 +59,12 @@ COLUMN_GAP = 0.8
 PROSE_WIDTH = 0.85
 #: a vertical gap (in line heights) that ends an unruled table
 MAX_ROW_GAP = 2.5
+#: in a body of at least NARROW_GUTTER_ROWS lines, a gap this wide (in font sizes) that no line has
+#: ink in, all the way down, is a column boundary too ("๘๒.๙๙ ผ่าน": a figure column, then a text one)
+NARROW_GUTTER = 0.3
+NARROW_GUTTER_ROWS = 8
+#: a header piece over this share of each of two columns or more is a band over them
+BAND_COVER = 0.6
 
 
 # ----------------------------------------------------------------------------- rules
@@ -115,13 +125,19 @@ def find_tables(
     columns, goes on with it (its first row may be the rest of a row cut by the page break, so the
     rows start the way those did)."""
     tables: list[tuple[TableGrid, CellLines]] = []
-    for grid in find_grids([*edges, *closing_edges(edges)]):
+    grids = find_grids([*edges, *closing_edges(edges)])
+    taken = [_bbox(g) for g in grids]
+    for grid in grids:
         cells = fill_cell_lines(clusters, grid, settings)
         if sum(1 for row in cells for cell in row if cell) < 2:
             continue  # a frame, a footer rule, a box behind one word: not a table
         n = max(len(r) for r in grid)
         if n < 2:
             continue  # shaded bands without column rules: a table of the text kind (below)
+        body = _body_under_header(grid, cells, clusters, taken, hints, settings)
+        if body:
+            tables.append(_header_ruled(grid, body, clusters, hints, settings))
+            continue
         goes_on = not tables and before is not None and len(before.cells[0]) == n
         t = split_rows(
             grid,
@@ -144,6 +160,85 @@ def find_tables(
     )
     tables += _text_tables(free, edges, hints, settings)
     return sorted(tables, key=lambda tc: tc[0].bbox[1])
+
+
+def _bbox(grid: Grid) -> tuple[float, float, float, float]:
+    boxes = [b for r in grid for b in r if b]
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+def _body_under_header(
+    grid: Grid,
+    cells: CellLines,
+    clusters: Sequence[Cluster],
+    taken: list[tuple[float, float, float, float]],
+    hints: TableHints,
+    settings: LayoutSettings,
+) -> list[_Row]:
+    """The unruled lines right below a ruled grid that is all header (each of its rows names
+    columns), inside its width: the body of a table whose header alone is boxed; else []."""
+    texts = [[" ".join(ln.text for ln in cell) if cell else "" for cell in row] for row in cells]
+    if not all(hints.is_header(row) for row in texts if any(row)):
+        return []
+    x0, _, x1, bottom = _bbox(grid)
+    below = [
+        c
+        for c in clusters
+        if c.cy > bottom
+        and x0 - 1 <= c.cx <= x1 + 1
+        and not any(a <= c.cx <= b and t < c.cy < u for a, t, b, u in taken)
+    ]
+    rows = [r for r in (_segments(g, settings) for g in baseline_groups(below, settings)) if r.segs]
+    if not rows or rows[0].top - bottom > MAX_ROW_GAP * rows[0].size:
+        return []
+    cols = _columns(grid)
+    body: list[_Row] = []
+    prev = bottom
+    for r in rows:
+        single = len(r.segs) == 1
+        if single and (r.top - prev > MAX_ROW_GAP * r.size or r.x1 - r.x0 > PROSE_WIDTH * (x1 - x0)):
+            break  # past a blank line, only lines of several cells go on with the table; prose ends it
+        body.append(r)
+        prev = r.bottom
+    while (
+        body
+        and len(body[-1].segs) == 1
+        and not any(a - 1 <= body[-1].x0 and body[-1].x1 <= b + 1 for a, _, b, _ in cols)
+    ):
+        body.pop()  # a line across the columns at the end: the date or signature under the table
+    return body
+
+
+def _columns(grid: Grid) -> list[tuple[float, float, float, float]]:
+    """A grid's columns, each as its narrowest cell (a band over several is not a column)."""
+    n = max(len(r) for r in grid)
+    out = []
+    for c in range(n):
+        boxes = [b for r in grid if c < len(r) and (b := r[c]) is not None]
+        out.append(min(boxes, key=lambda b: b[2] - b[0]))
+    return out
+
+
+def _header_ruled(
+    grid: Grid, body: list[_Row], clusters: Sequence[Cluster], hints: TableHints, settings: LayoutSettings
+) -> tuple[TableGrid, CellLines]:
+    """A boxed header with its unruled body: the header's rows as drawn, then the body in the
+    header's columns (each column as wide as its narrowest cell), cut into rows by its text."""
+    n = max(len(r) for r in grid)
+    cols = _columns(grid)
+    bottom = _bbox(grid)[3]
+    end = body[-1].bottom + 1
+    full: Grid = [list(r) + [None] * (n - len(r)) for r in grid]
+    full.append([(b[0], bottom, b[2], end) for b in cols])
+    inside = [c for c in clusters if cols[0][0] - 1 <= c.cx <= cols[-1][2] + 1 and c.cy <= end]
+    cells = fill_cell_lines(inside, full, settings)
+    t = split_rows(full, cells, hints, TableStyle.HEADER_RULED, TableStyle.HEADER_RULED, loose=True)
+    return _with_cells(t, full, cells, inside, settings)
 
 
 def _with_cells(
@@ -366,10 +461,9 @@ def _cuts(levels: list[list[_Line]], plan: _Plan, hints: TableHints, loose: bool
         return []
     starts: list[int] = []
     rest = list(enumerate(levels[1:], 1))
-    if plan.mode == _Cut.SEQUENCE:
-        starts = [
-            i for i, level in rest if any(x.col == plan.key and hints.is_value(x.line.text) for x in level)
-        ]
+    if plan.mode == _Cut.SEQUENCE:  # a number in the key column starts a row; so do words there (a
+        # sub-heading "อำเภอเขาสวนกวาง" between numbered rows: wrapped lines leave the key column empty)
+        starts = [i for i, level in rest if any(x.col == plan.key and x.line.text.strip() for x in level)]
     elif plan.mode == _Cut.MARKER:  # the next number of the same kind starts a row (not 13.1 under 13, not a
         # "(1)" list inside a "ตัวชี้วัดที่ 10" row); so does a line with figures (a total, a sub-item with its own)
         key = _first_key(levels[0], plan.values, hints)
@@ -543,7 +637,8 @@ def _text_tables(
 
 def _body(rows: list[_Row], start: int, zones: list[_Zone]) -> list[_Row]:
     """The lines under a header up to prose (one piece of text across most of the table), a wide
-    gap, or another header."""
+    gap, or another header; lines across the columns at its end (the date and signature under a
+    table) are not the table's."""
     width = zones[-1].x1 - zones[0].x0
     body: list[_Row] = []
     prev = rows[start - 1]
@@ -554,28 +649,57 @@ def _body(rows: list[_Row], start: int, zones: list[_Zone]) -> list[_Row]:
             break
         body.append(r)
         prev = r
+    while len(body) > 1 and _across(body[-1], zones):
+        body.pop()
     return body
+
+
+def _across(row: _Row, zones: list[_Zone]) -> bool:
+    """One piece of text over the gap between two header cells and into both: a title or a note
+    across the columns, not cells of a row."""
+    return len(row.segs) == 1 and any(
+        row.x0 < a.x1 and row.x1 > b.x0 and row.x0 < a.x1 <= b.x0 < row.x1
+        for a, b in itertools.pairwise(zones)
+    )
 
 
 def _boundaries(zones: list[_Zone], body: list[_Row]) -> list[float]:
     """Column boundaries: between two header cells, the middle of the widest gap that the body's
     characters leave all the way down (header cells over one body column are one column)."""
-    ink = [span for r in body for span in r.ink]
+    ink = [span for r in body if not _across(r, zones) for span in r.ink]  # a title across has no gutters
     left = min([zones[0].x0, *(a for a, _ in ink)])
     right = max([zones[-1].x1, *(b for _, b in ink)])
     size = sorted(r.size for r in body)[len(body) // 2] if body else 10.0
-    bounds = [left]
+    long = len(body) >= NARROW_GUTTER_ROWS
+    gutter = (NARROW_GUTTER if long else COLUMN_GAP) * size
+    # a long body's gutters anywhere (a column whose header sits over its neighbour's, as a level
+    # column's two-line header beside a band)
+    bounds = [left, *(_gaps(left, right, ink, gutter) if long else [])]
     for k, z in enumerate(zones):
         # a header cell over several columns (a band, or a word wider than its column): the body's
-        # own wide gaps under it are boundaries too
-        bounds += _gaps(z.x0, z.x1, ink, COLUMN_GAP * size)
+        # own gaps under it are boundaries too
+        bounds += _gaps(z.x0, z.x1, ink, gutter)
         if k + 1 < len(zones):
             b = zones[k + 1]
             gap = _widest_gap((z.x0 + z.x1) / 2, (b.x0 + b.x1) / 2, ink)
             if gap is not None:
                 bounds.append(gap)
     bounds = sorted(set(round(x, 1) for x in bounds if left < x < right))
-    return [left, *bounds, right]
+    return [left, *_one_per_gap(bounds, ink), right]
+
+
+def _one_per_gap(bounds: list[float], ink: list[tuple[float, float]]) -> list[float]:
+    """Boundaries with no ink between them are one (the middle of their gap): two ways of finding
+    a column's edge must not make an empty column between them."""
+    out: list[float] = []
+    for x in bounds:
+        if out and not any(a < x and b > out[-1] for a, b in ink):
+            lo = max((b for _, b in ink if b <= out[-1]), default=out[-1])
+            hi = min((a for a, _ in ink if a >= x), default=x)
+            out[-1] = round((lo + hi) / 2, 1)
+            continue
+        out.append(x)
+    return out
 
 
 def _gaps(lo: float, hi: float, ink: list[tuple[float, float]], min_width: float) -> list[float]:
@@ -600,6 +724,17 @@ def _widest_gap(lo: float, hi: float, ink: list[tuple[float, float]]) -> float |
             best = (x, a)
         x = max(x, b)
     return None if best is None else (best[0] + best[1]) / 2
+
+
+def _is_band(seg: _Seg, bounds: list[float]) -> bool:
+    """Does a header piece lie over two columns or more (most of each), as a band names a group of
+    columns, rather than a word a little wider than its own column?"""
+    covered = sum(
+        1
+        for a, b in itertools.pairwise(bounds)
+        if b > a and (min(b, seg.x1) - max(a, seg.x0)) >= BAND_COVER * (b - a)
+    )
+    return covered >= 2
 
 
 def _text_grid(
@@ -629,7 +764,14 @@ def _text_grid(
     head_cut = next(
         (y for y in rules if head[-1].bottom - 1 <= y <= body[0].top + 1), (head[-1].bottom + body[0].top) / 2
     )
-    cuts = [top, head_cut, *(y for y in rules if body[0].top < y < body[-1].bottom), bottom]
+    # a header line with a band over several columns stays a row of its own, so that the band's
+    # pieces do not run into the words under it ("เครื่" + "IIT")
+    bands = [
+        (a.bottom + b.top) / 2
+        for a, b in itertools.pairwise(head)
+        if any(_is_band(s, bounds) for s in a.segs) and b.top > a.top + 0.5 * a.size
+    ]
+    cuts = [top, *bands, head_cut, *(y for y in rules if body[0].top < y < body[-1].bottom), bottom]
     grid: Grid = [
         [(bounds[c], a, bounds[c + 1], b) for c in range(len(bounds) - 1)]
         for a, b in itertools.pairwise(cuts)

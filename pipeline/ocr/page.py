@@ -2,7 +2,9 @@
 
 turn upright (tesseract OSD) -> deskew -> find ruling lines -> table grids (pdfplumber's
 algorithm, the same as for text PDFs) -> OCR every cell as a block (psm 6) and the text around
-the tables -> re-read the numbers glyph by glyph -> a plain ``OcrPage``.
+the tables -> re-read the numbers glyph by glyph -> tables without rules among the words around
+(the header-anchored layout of ``pipeline.layout.tables``, the same as for text PDFs) -> a plain
+``OcrPage``.
 
 Rendering the PDF page and caching the result are the runner's (``pipeline.runner.ocr_cache``);
 the Thai repair of the text comes after (``pipeline.stages.merge_ocr``), so improving the repair
@@ -11,6 +13,7 @@ never needs a new OCR.
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 import unicodedata
@@ -18,7 +21,9 @@ from dataclasses import replace
 from typing import Any
 
 from ..adapters import glyphs, plumber, raster
+from ..layout import tables as layout_tables
 from ..model import (
+    Cluster,
     OcrEngine,
     OcrLanguages,
     OcrLine,
@@ -30,6 +35,7 @@ from ..model import (
     box_around,
 )
 from ..rules import Rules
+from ..tables.roles import table_hints
 from ..text.chars import RE_THAI_CONSONANT
 from ..text.periods import find_dates, half_read, month_word_regex, normalise_year
 from ..text.repair import Repairer
@@ -169,13 +175,21 @@ def _ocr(gray: Any, page_no: int, rules: Rules, repairer: Repairer, engine: OcrE
         for t in tables_out
     ]
     around = raster.from_array(raster.whiten(arr, table_boxes_px)) if table_boxes_px else gray
+    read = engine.read(around, OcrLanguages.THAI_LATIN, OcrMode.PAGE, deadline)
+    unruled = [
+        _read_table(grid, gray, fixer, temps, rules, repairer, engine, deadline, scale, margin)
+        for grid in _word_grids(read, bw, rules, repairer, scale)
+    ]
+    tables_out += unruled
     lines_out: list[OcrLine] = []
-    for ln in engine.read(around, OcrLanguages.THAI_LATIN, OcrMode.PAGE, deadline):
+    for ln in read:
+        x0, y0, x1, y1 = (v * scale for v in ln.box)
+        if any(_inside_box(((x0 + x1) / 2, (y0 + y1) / 2), t.bbox) for t in unruled):
+            continue  # its words are a table's cells
         text = fixer.line_text(ln, boxes=False)
         if _mentions_status(text, rules, repairer):
             text = fixer.line_text(ln)
         if text.strip():
-            x0, y0, x1, y1 = (v * scale for v in ln.box)
             lines_out.append(OcrLine(text, (x0, y0, x1, y1)))
     return OcrPage(
         page_no,
@@ -188,6 +202,60 @@ def _ocr(gray: Any, page_no: int, rules: Rules, repairer: Repairer, engine: OcrE
         fixer.fixed,
         fixer.unreadable,
     )
+
+
+def _word_grids(
+    lines: list[OcrWordLine], bw: Any, rules: Rules, repairer: Repairer, scale: float
+) -> list[Any]:
+    """The grids of tables without rules among the words read around the ruled ones: found as in
+    a text PDF, by a header row over columns (``pipeline.layout.tables``, the words in place of
+    characters); rows as found there, columns where the image leaves a gap all the way down the
+    body (OCR's word boxes run numbers together). Each is then read cell by cell like a ruled one."""
+    clusters: list[Cluster] = []
+    for ln in lines:
+        height = max(1, ln.box[3] - ln.box[1])
+        size = OCR_SIZE * height * scale
+        base = ln.box[3] * scale - OCR_DESCENT * size
+        for w in ln.words:
+            if w.text.strip():
+                x0, y0, x1, y1 = (v * scale for v in w.box)
+                clusters.append(Cluster(w.text.strip(), x0, x1, y0, y1, base, size))
+    found = layout_tables.find_tables([], clusters, lambda _: [], table_hints(rules, repairer.lexicon))
+    grids = []
+    for t, _ in found:
+        rows = [
+            (min(b[1] for b in r if b) / scale, max(b[3] for b in r if b) / scale) for r in t.cells if any(r)
+        ]
+        x0, _, x1, _ = (v / scale for v in t.bbox)
+        body = rows[2:] if len(rows) > 4 else rows[1:]
+        line = sorted(b - a for a, b in rows)[len(rows) // 2]
+        cuts = raster.ink_gaps(bw, (int(x0), int(body[0][0]), int(x1), int(body[-1][1])), OCR_GUTTER * line)
+        xs = [x0, *cuts, x1]
+        grids.append(
+            [
+                [(a * scale, top * scale, b * scale, bottom * scale) for a, b in itertools.pairwise(xs)]
+                for top, bottom in rows
+            ]
+        )
+    return grids
+
+
+#: a line's font size as a share of its box height (the box holds marks above and vowels below),
+#: how far its baseline is above the box's bottom (in font sizes), and the narrowest gap between
+#: columns of a scanned table without rules (in line heights)
+OCR_SIZE = 0.7
+OCR_DESCENT = 0.25
+OCR_GUTTER = 0.25
+
+
+#: a line's font size as a share of its box height (the box holds marks above and vowels below),
+#: and how far its baseline is above the box's bottom (in font sizes)
+OCR_SIZE = 0.7
+OCR_DESCENT = 0.25
+
+
+def _inside_box(point: tuple[float, float], box: tuple[float, float, float, float]) -> bool:
+    return box[0] <= point[0] <= box[2] and box[1] <= point[1] <= box[3]
 
 
 class _NumberFixer:

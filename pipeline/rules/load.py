@@ -22,8 +22,9 @@ from pydantic import BaseModel, ValidationError
 
 from ..adapters.yamlfile import YAMLError, read_yaml
 from ..model import Vocabulary
-from .catalogs import Catalog
+from .catalogs import Catalog, TopicRules
 from .models import (
+    AssessmentRules,
     CorpusRules,
     DocTypeRules,
     MatchingRules,
@@ -68,6 +69,8 @@ FILES: dict[str, type[BaseModel]] = {
     "ocr.yaml": OcrRules,
     "places.yaml": PlaceRules,
     "corpus.yaml": CorpusRules,
+    "assessment.yaml": AssessmentRules,
+    "topics.yaml": TopicRules,
 }
 
 
@@ -87,6 +90,8 @@ class Rules:
     ocr: OcrRules
     places: PlaceRules
     corpus: CorpusRules
+    assessment: AssessmentRules
+    topics: TopicRules
     catalogs: dict[int, Catalog]
     digest: str
     directory: Path
@@ -94,6 +99,12 @@ class Rules:
     def catalog(self, year: int | None) -> Catalog | None:
         """The catalog of an assessment year (item codes mean nothing without their year)."""
         return self.catalogs.get(year) if year else None
+
+    def topic_of(self, year: int | None, code: str) -> str | None:
+        """The topic of item ``code`` in assessment ``year`` (None: the year or the code is unknown)."""
+        cat = self.catalog(year)
+        item = cat.item(code) if cat else None
+        return item.topic if item else None
 
     def nearest_catalog(self, year: int | None) -> Catalog | None:
         """The catalog of ``year``, else of the closest year (indicators 1-10 are stable 2561-2568)."""
@@ -142,6 +153,10 @@ def load_rules_from(directory: Path) -> Rules:
             parts[name] = model.model_validate(data)
         except ValidationError as exc:
             raise RulesError(_format_error(name, exc)) from exc
+    catalogs = _load_catalogs(directory / "catalogs")
+    problems = parts["topics.yaml"].check_catalogs(catalogs)
+    if problems:
+        raise RulesError("\n".join(f"rules/{p}" for p in problems))
     return Rules(
         parts["text.yaml"],
         parts["thresholds.yaml"],
@@ -155,7 +170,9 @@ def load_rules_from(directory: Path) -> Rules:
         parts["ocr.yaml"],
         parts["places.yaml"],
         parts["corpus.yaml"],
-        _load_catalogs(directory / "catalogs"),
+        parts["assessment.yaml"],
+        parts["topics.yaml"],
+        catalogs,
         rules_digest(directory),
         directory,
     )

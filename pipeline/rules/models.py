@@ -22,11 +22,13 @@ from ..model import (
     MeasureStatus,
     OcrLanguages,
     OcrMode,
+    OrgGroup,
     OrgType,
     ProjectKind,
     Role,
+    Tool,
 )
-from ..text.chars import skeleton
+from ..text.chars import compact, skeleton
 
 
 def _duplicates(values: list[Any]) -> list[Any]:
@@ -279,13 +281,22 @@ class OrgExample(Frozen):
 
 class OrgTypeRule(Frozen):
     code: OrgType
+    kind: str  # the fine kind (documents.org_kind)
+    group: OrgGroup
+    fixed: bool = False  # the canonical form is the whole name
+    suffix: str | None = None  # the name is the words between a phrase and this ("(องค์การมหาชน)")
+    area_number: bool = False  # "… เขต 2" after the name is part of it
+    names: list[str] = []  # the only names there are after the kind (the ministries), when listed
     canonical: str
     phrases: list[str]
     abbreviations: list[str] = []
     examples: list[OrgExample] = Field(min_length=1)
+    counter_examples: list[str] = []  # text that names no body of this kind ("กรมธรรม์": a policy)
     # what the name after the kind is: a subdistrict (อบต.ตุน), a district (โรงพยาบาลน้ำยืน), a province
-    # (อบจ.ศรีสะเกษ) or none; a name that is nearly that place's name is that place misread
-    place: Literal["subdistrict", "district", "province", "none", "national"] = "none"
+    # (อบจ.ศรีสะเกษ) or none; a name that is nearly that place's name is that place misread; national:
+    # a body of the whole country, in no province
+    # area: a district's name or a province's (a college, a hospital)
+    place: Literal["subdistrict", "district", "province", "area", "none", "national"] = "none"
 
     @model_validator(mode="after")
     def _canonical_listed(self) -> OrgTypeRule:
@@ -306,6 +317,7 @@ class OrgRules(Frozen):
     name_terminators: list[str]
     name_terminator_examples: list[CutExample] = Field(min_length=1)
     name_stop_words: list[str]
+    heading_words: list[str] = []  # a heading's first word: a name may go on on the next line after it
 
     def kind_of(self, org_name: str | None, org_type: str | None) -> OrgTypeRule | None:
         """The kind of body a name is: the longest canonical form it starts with, of its type."""
@@ -485,6 +497,7 @@ class TableRules(Frozen):
     first_row_share: float = Field(ge=0, le=1)
     roles: dict[Role, RoleRule]
     year_header: Pattern
+    header_note: Pattern  # "(30)" after a tool's name: its maximum, not a row's figure
     section_title: Pattern
     row_markers: dict[str, Pattern]
     marker_junk: Pattern  # OCR junk before a row marker, stripped when the marker is not found as it is
@@ -608,6 +621,51 @@ class CorpusRules(Frozen):
     def evidence_rule(self, doc_type: str | None, doc_subtype: str | None) -> EvidenceRule | None:
         """The first rule a document of this kind takes (None: it is evidence of nothing here)."""
         return next((r for r in self.evidence if r.matches(doc_type, doc_subtype)), None)
+
+
+# ------------------------------------------------------------------------------ assessment
+class LevelRule(Frozen):
+    label: str
+    min: float = Field(ge=0, le=100)
+
+
+class AssessmentYears(Frozen):
+    """One span of assessment years with the same tools, weights and levels."""
+
+    first: int
+    last: int
+    scale: Literal[
+        "percent", "points"
+    ]  # tools scored 0-100 (total = weighted mean), or as points (total = sum)
+    weights: dict[Tool, float]
+    levels: list[LevelRule] = []  # the levels by total, best first (derived only when given)
+    levels_last: int | None = None  # the levels are derived only up to this year
+
+    @field_validator("weights")
+    @classmethod
+    def _every_tool(cls, v: dict[Tool, float]) -> dict[Tool, float]:
+        if set(v) != set(Tool) or abs(sum(v.values()) - 100) > 1e-9:
+            raise ValueError("give a weight for IIT, EIT and OIT, adding up to 100")
+        return v
+
+
+class AssessmentRules(Frozen):
+    years: list[AssessmentYears] = Field(min_length=1)
+    level_words: list[str] = Field(min_length=1)
+    level_examples: list[str] = Field(min_length=1)
+    sum_tolerance: float = Field(ge=0, le=1)
+    min_rows: int = Field(ge=1)
+
+    def year(self, year: int | None) -> AssessmentYears | None:
+        return next((y for y in self.years if year is not None and y.first <= year <= y.last), None)
+
+    @cached_property
+    def _levels(self) -> frozenset[str]:
+        return frozenset(compact(w).casefold() for w in self.level_words)
+
+    def is_level(self, text: str) -> bool:
+        """Is the cell a level as printed ("ผ่านดี เยี่ยม", "aa")?"""
+        return compact(text).casefold() in self._levels
 
 
 # ------------------------------------------------------------------------------ ocr

@@ -11,13 +11,23 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from ..model import DocumentState
-from . import budgets, match, measures, merge_ocr, metadata, rows, scores, tables, text_layer
+from . import budgets, match, measures, merge_ocr, metadata, results, rows, scores, tables, text_layer
 from .context import Context, context_for
 
 Stage = ModuleType  # a module with ``run(state, ctx) -> state``
 
 READ_STAGES: tuple[Stage, ...] = (text_layer,)
-FINISH_STAGES: tuple[Stage, ...] = (merge_ocr, tables, metadata, scores, budgets, measures, match, rows)
+FINISH_STAGES: tuple[Stage, ...] = (
+    merge_ocr,
+    tables,
+    metadata,
+    scores,
+    results,
+    budgets,
+    measures,
+    match,
+    rows,
+)
 STAGES: tuple[Stage, ...] = READ_STAGES + FINISH_STAGES
 
 

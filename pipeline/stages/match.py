@@ -141,7 +141,8 @@ def match_one(measure: Measure, rules: Rules, lexicon: Lexicon) -> Measure:
     m = match_measure(
         measure.text, measure.steps, list(measure.match_context), catalog, rules, lexicon, measure.row_items
     )
-    return replace(measure, match=m)
+    topics = [it.topic for c in m.item_codes if catalog and (it := catalog.item(c))]
+    return replace(measure, match=replace(m, item_topics=tuple(dict.fromkeys(topics))))
 
 
 def run(state: DocumentState, ctx: Context) -> DocumentState:

@@ -16,8 +16,9 @@ from typing import TypeVar
 
 from ..adapters.fuzzy import ratio
 from ..adapters.gazetteer import Area
-from ..model import DocType, DocumentState, Metadata, OrgType
+from ..model import DocType, DocumentState, Metadata
 from ..rules import Rules
+from ..rules.models import OrgTypeRule
 from ..text.chars import skeleton
 from ..text.lexicon import Lexicon
 from ..text.periods import fiscal_year_of, parse_date
@@ -35,28 +36,62 @@ def _flexible(phrase: str) -> str:
     return r"\s?".join(re.escape(c) for c in chars)
 
 
-@lru_cache(maxsize=4)
-def _org_regex(rules: Rules) -> tuple[re.Pattern[str], dict[str, tuple[OrgType, str]]]:
-    """One regex for every org phrase/abbreviation; maps the matched form to (code, canonical)."""
-    alternatives: list[tuple[int, str, bool]] = []
-    lookup: dict[str, tuple[OrgType, str]] = {}
-    for ot in rules.orgs.org_types:
-        for ph in ot.phrases:
-            alternatives.append((len(ph), _flexible(ph), False))
-            lookup[re.sub(r"\s+", "", ph)] = (ot.code, ot.canonical)
-        for ab in ot.abbreviations:
-            core = ab.rstrip(".")
-            alternatives.append((len(core), re.escape(core) + r"\.?", True))
-            lookup[core] = (ot.code, ot.canonical)
-    alternatives.sort(key=lambda a: -a[0])  # longest first: โรงพยาบาลส่งเสริมสุขภาพตำบล before โรงพยาบาล
-    full = "|".join(f"(?:{p})" for _, p, ab in alternatives if not ab)
-    abbr = "|".join(f"(?:{p})" for _, p, ab in alternatives if ab)
-    letter = "[\u0e01-\u0e4e]"
-    rx = re.compile(
-        rf"(?P<full>{full})(?P<name>{letter}+)"  # full phrase: the name follows at once
-        rf"|(?<!{letter})(?P<abbr>{abbr})(?P<aname>{letter}+)"  # อบต.ตุน (with a space it is a role: "นายก อบต. รอง…")
+@dataclass(frozen=True)
+class _OrgForms:
+    """Every way the rules name a body, as one regex, and the kind each form is."""
+
+    rx: re.Pattern[str]
+    kind: dict[str, OrgTypeRule]  # a phrase or abbreviation without spaces or dot -> its kind
+
+
+def _alternatives(forms: list[str], abbreviations: bool = False) -> str:
+    pats = sorted(
+        ((len(f), re.escape(f.rstrip(".")) + r"\.?" if abbreviations else _flexible(f)) for f in forms),
+        key=lambda a: -a[0],  # longest first: โรงพยาบาลส่งเสริมสุขภาพตำบล before โรงพยาบาล
     )
-    return rx, lookup
+    return "|".join(f"(?:{p})" for _, p in pats) or "(?!)"
+
+
+@lru_cache(maxsize=4)
+def _org_regex(rules: Rules) -> _OrgForms:
+    """One regex for every form of every kind of body (``rules/org_types.yaml``)."""
+    kind: dict[str, OrgTypeRule] = {}
+    groups: dict[str, list[str]] = {"named": [], "abbr": [], "fixed": [], "fabbr": [], "suffixed": []}
+    suffixes: set[str] = set()
+    listed: list[str] = []  # a kind with a closed list of names (the ministries): the kind and one of them
+    for ot in rules.orgs.org_types:
+        if ot.names:
+            names = _alternatives(ot.names)
+            listed += [rf"{_flexible(p)}\s?(?:{names})" for p in ot.phrases]
+            for form in ot.phrases:
+                kind.setdefault(_form_key(form), ot)
+            continue
+        phrases = "suffixed" if ot.suffix else "fixed" if ot.fixed else "named"
+        groups[phrases] += ot.phrases
+        groups["fabbr" if ot.fixed else "abbr"] += [] if ot.suffix else ot.abbreviations
+        for form in [*ot.phrases, *ot.abbreviations]:
+            kind.setdefault(_form_key(form), ot)
+        if ot.suffix:
+            suffixes.add(ot.suffix)
+    letter = "[\u0e01-\u0e4e]"
+    area = r"(?P<{0}>\s?เขต\s?\d{{1,2}}(?!\d))?"
+    rx = re.compile(
+        # an institute or office that names itself by a suffix: "สถาบัน… (องค์การมหาชน)"
+        rf"(?P<sfull>{_alternatives(groups['suffixed'])})(?P<sname>[\u0e01-\u0e4e ]{{2,80}}?)\s?"
+        rf"(?P<suffix>{_alternatives(sorted(suffixes))})"
+        rf"|(?P<fixed>{_alternatives(groups['fixed'])})"  # a body whose kind is its whole name
+        rf"|(?P<listed>{'|'.join(f'(?:{x})' for x in listed) or '(?!)'})"
+        rf"|(?<!{letter})(?P<fabbr>{_alternatives(groups['fabbr'], True)})"
+        # a kind and the name after it, at once or after one space or line break
+        rf"|(?P<full>{_alternatives(groups['named'])})\s?(?P<name>{letter}+){area.format('area')}"
+        # อบต.ตุน (with a space it is a role: "นายก อบต. รอง…")
+        rf"|(?<!{letter})(?P<abbr>{_alternatives(groups['abbr'], True)})(?P<aname>{letter}+){area.format('aarea')}"
+    )
+    return _OrgForms(rx, kind)
+
+
+def _form_key(form: str) -> str:
+    return re.sub(r"\s+", "", form).rstrip(".")
 
 
 def cut_name(name: str, rules: Rules, lexicon: Lexicon) -> str:
@@ -74,30 +109,105 @@ def cut_name(name: str, rules: Rules, lexicon: Lexicon) -> str:
 
 
 def _starts_with_terminator(name: str, rules: Rules, lexicon: Lexicon) -> bool:
-    """A name does not start with a function word (``ที่ใช้…`` is running text, not a name)."""
+    """A name does not start with a function word (``ที่ใช้…`` is running text, not a name) or a
+    stop word (``กรมธรรม์ประกันภัย``: "ธรรม์" makes the word a policy, not a department)."""
     first = next((t for t in lexicon.tokenize(name) if not t.isspace()), "")
-    return first in set(rules.orgs.name_terminators) and first != name
+    return (first in set(rules.orgs.name_terminators) and first != name) or first in set(
+        rules.orgs.name_stop_words
+    )
 
 
-def find_org(pages: list[str], rules: Rules, lexicon: Lexicon) -> tuple[str | None, OrgType | None]:
-    """(org_name, org_type) by vote over every mention of a public body."""
-    rx, lookup = _org_regex(rules)
-    mentions: list[tuple[tuple[str, OrgType], int]] = []
-    stop = set(rules.orgs.name_stop_words)
+def find_org(
+    pages: list[str], rules: Rules, lexicon: Lexicon, gaz: Gazetteer | None = None
+) -> tuple[str | None, OrgTypeRule | None]:
+    """(org_name, its kind) by vote over every mention of a public body. With the gazetteer: a
+    name that is a place is a name, even one that starts like a function word (ตำบลในควน), and a
+    kind named after its province names one (สำนักงานสาธารณสุขจังหวัด + a province, not the words
+    of the next column)."""
+    forms = _org_regex(rules)
+    mentions: list[tuple[tuple[str, str], int]] = []
     for p, text in enumerate(pages):
-        for m in rx.finditer(text):
-            form = m.group("full") or m.group("abbr")
-            name = m.group("name") or m.group("aname")
-            key = re.sub(r"\s+", "", form).rstrip(".")
-            if key not in lookup:
-                continue
-            code, canonical = lookup[key]
-            name = cut_name(name, rules, lexicon)
-            if len(name) < 2 or name in stop or _starts_with_terminator(name, rules, lexicon):
-                continue
-            mentions.append(((canonical + name, code), FIRST_PAGE_WEIGHT if p == 0 else 1))
+        for m in forms.rx.finditer(text):
+            named = _mention(m, forms, rules, lexicon, gaz)
+            if named is not None:
+                mentions.append((named, FIRST_PAGE_WEIGHT if p == 0 else 1))
     won = _vote(mentions)
-    return won if won is not None else (None, None)
+    return (won[0], forms.kind[won[1]]) if won is not None else (None, None)
+
+
+def _mention(
+    m: re.Match[str], forms: _OrgForms, rules: Rules, lexicon: Lexicon, gaz: Gazetteer | None = None
+) -> tuple[str, str] | None:
+    """(the body's full name, the key of its kind's form) of one match, None when it names no body."""
+    if m.group("sfull"):
+        suffixed = forms.kind[_form_key(m.group("sfull"))]
+        name = " ".join(m.group("sname").split())
+        return f"{suffixed.canonical}{name} {suffixed.suffix}", _form_key(m.group("sfull"))
+    form = m.group("fixed") or m.group("fabbr")
+    if form:
+        return forms.kind[_form_key(form)].canonical, _form_key(form)
+    if m.group("listed"):  # a kind with a closed list of names: the longest kind and name it is
+        said = _form_key(m.group("listed"))
+        for key in sorted(
+            (k for k, o in forms.kind.items() if o.names and said.startswith(k)), key=len, reverse=True
+        ):
+            listed = forms.kind[key]
+            rest = said[len(key) :]
+            known = [n for n in listed.names if rest.startswith(_form_key(n))]
+            if known:
+                return listed.canonical + _form_key(max(known, key=len)), key
+        return None
+    form = m.group("full") or m.group("abbr")
+    ot = forms.kind.get(_form_key(form))
+    found = _name_after(ot, m, rules, lexicon, gaz) if ot is not None else None
+    if ot is None or found is None:
+        return None
+    name = found
+    area = m.group("area") or m.group("aarea")
+    if ot.area_number and area and name == (m.group("name") or m.group("aname")):
+        name += " เขต " + re.sub(r"\D", "", area)
+    return ot.canonical + name, _form_key(form)
+
+
+def _name_after(
+    ot: OrgTypeRule, m: re.Match[str], rules: Rules, lexicon: Lexicon, gaz: Gazetteer | None
+) -> str | None:
+    """The name after a kind's phrase or abbreviation, cut where running text starts; None when
+    the words there name no body."""
+    name = cut_name(m.group("name") or m.group("aname"), rules, lexicon)
+    places = gaz.names if gaz is not None else frozenset()
+    broken = m.group("name") and "\n" in m.string[m.end("full") : m.start("name")]
+    if broken and not _heading(m, rules) and name not in places:
+        return None  # the next line of running text, or of another column: not the name
+    if gaz is not None and ot.place == "province":
+        name = _provinces_named(name, gaz) or ""
+    if (
+        len(name) < 2
+        or name in set(rules.orgs.name_stop_words)
+        or (_starts_with_terminator(name, rules, lexicon) and name not in places)
+    ):
+        return None
+    return name
+
+
+def _heading(m: re.Match[str], rules: Rules) -> bool:
+    """Does the kind start its line (after at most a heading word: "ประกาศ", "ส่วนราชการ")?"""
+    line = m.string[m.string.rfind("\n", 0, m.start("full")) + 1 : m.start("full")].strip()
+    return not line or line in rules.orgs.heading_words
+
+
+def _provinces_named(name: str, gaz: Gazetteer) -> str | None:
+    """The province (or the two provinces: "เลย-หนองบัวลำภู") a name starts with, as printed."""
+    first = gaz.province(name)
+    if first is None:
+        return None
+    n = len(first.name) if name.startswith(first.name) else len(name)
+    rest = name[n:]
+    joined = rest.lstrip(" -")
+    second = gaz.province(joined) if rest[:1] in (" ", "-") else None
+    if second is not None and joined.startswith(second.name):
+        return name[: n + len(rest) - len(joined) + len(second.name)]
+    return name[:n]
 
 
 def _vote(values: list[tuple[T, int]]) -> T | None:
@@ -167,34 +277,48 @@ def find_location(pages: list[str], rules: Rules, gaz: Gazetteer) -> Location:
     )
 
 
+def _place_named(org_name: str, kind: OrgTypeRule, gaz: Gazetteer) -> tuple[str, str, str]:
+    """(the place's name in the body's name, the area number after it, the kind of place): an area
+    is a province's name, else a district's."""
+    core = org_name[len(kind.canonical) :]
+    area_no = re.search(r"\s*เขต\s*\d+$", core) if kind.area_number else None
+    if area_no:  # "ปราจีนบุรี เขต 3": the place is before the area's number
+        core = core[: area_no.start()]
+    place = kind.place
+    if place == "area":
+        place = "province" if gaz.nearest(core, gaz.provinces) is not None else "district"
+    return core, area_no.group(0) if area_no else "", place
+
+
 def place_of_body(
-    org_name: str | None, org_type: OrgType | None, loc: Location, rules: Rules, gaz: Gazetteer
+    org_name: str | None, kind: OrgTypeRule | None, loc: Location, rules: Rules, gaz: Gazetteer
 ) -> tuple[str | None, Location]:
     """The body's name with its place read against the gazetteer (``โรงพยาบาลนำยืน`` -> ``…น้ำยืน``
     when that is the one near name), and the codes its name gives (an อบต. is its ตำบล): inferred
     codes only fill what the document does not print."""
-    kind = rules.orgs.kind_of(org_name, org_type)
-    if kind is None or kind.place in ("none", "national") or not org_name:
+    if kind is None or kind.place in ("none", "national") or kind.fixed or kind.suffix or not org_name:
         return org_name, loc
-    core = org_name[len(kind.canonical) :]
+    core, area_no, place = _place_named(org_name, kind, gaz)
     pool = {
         "subdistrict": gaz.subdistricts(loc.district_code, loc.province_code),
         "district": gaz.districts(loc.province_code),
         "province": gaz.provinces,
-    }[kind.place]
-    if kind.place == "subdistrict" and not (loc.district_code or loc.province_code):
+    }[place]
+    if place == "subdistrict" and not (loc.district_code or loc.province_code):
         # thousands of ตำบล share names: without a district or province only a name no other has
         unique = gaz.subdistrict(core)
         pool = (unique,) if unique else ()
     hit = next((a for a in pool if a.name == core), None) or gaz.nearest(core, pool)
     if hit is None:
         return org_name, loc
-    name = kind.canonical + hit.name
+    if place == "district" and not loc.province_code and sum(1 for a in pool if a.name == hit.name) > 1:
+        return org_name, loc  # a district name two provinces have: which is not known
+    name = kind.canonical + hit.name + area_no
     codes = {
         "subdistrict": ("subdistrict_code", "district_code", "province_code"),
         "district": ("district_code", "province_code"),
         "province": ("province_code",),
-    }[kind.place]
+    }[place]
     area: Area | None = hit
     inferred = {}
     for field_name in codes:
@@ -325,22 +449,22 @@ def document_metadata(pages: list[str], rules: Rules, lexicon: Lexicon, gaz: Gaz
     if not any(p.strip() for p in pages):
         return Metadata()
     memo = posting_memo_pages(pages, rules)
-    publisher = find_org(pages[:memo], rules, lexicon) if memo else (None, None)
+    publisher = find_org(pages[:memo], rules, lexicon, gaz) if memo else (None, None)
     pages = pages[memo:]
     first = next((p for p in pages if p.strip()), "")
     doc_type = detect_doc_type(first, rules)
-    org_name, org_type = find_org(pages, rules, lexicon)
-    if publisher[0] is not None:
-        publisher = (place_of_body(*publisher, Location(), rules, gaz)[0], publisher[1])
-        if _same_name(publisher[0], org_name, rules):
-            publisher = (None, None)
-    loc = find_location(pages, rules, gaz) if _kind(org_name, org_type, rules) != "national" else Location()
-    org_name, loc = place_of_body(org_name, org_type, loc, rules, gaz)
+    org_name, kind = find_org(pages, rules, lexicon, gaz)
+    publisher_name = place_of_body(*publisher, Location(), rules, gaz)[0]
+    if publisher_name is None or _same_name(publisher_name, org_name, rules):
+        publisher = (None, None)
+    national = kind is not None and kind.place == "national"
+    loc = Location() if national else find_location(pages, rules, gaz)
+    org_name, loc = place_of_body(org_name, kind, loc, rules, gaz)
     fiscal_year, fiscal_year_end = find_fiscal_years(pages, doc_type, rules)
     overall_score, overall_score_year = find_overall_score(pages, rules)
     return Metadata(
         org_name,
-        org_type,
+        kind.code if kind else None,
         loc.district,
         loc.province,
         doc_type,
@@ -354,7 +478,10 @@ def document_metadata(pages: list[str], rules: Rules, lexicon: Lexicon, gaz: Gaz
         loc.place_source,
         detect_doc_subtype(first, rules) if doc_type == DocType.OTHER else None,
         revision_note(first, rules),
-        *publisher,
+        publisher_name if publisher[1] else None,
+        publisher[1].code if publisher[1] else None,
+        kind.kind if kind else None,
+        kind.group if kind else None,
     )
 
 
@@ -363,12 +490,6 @@ def _same_name(a: str | None, b: str | None, rules: Rules) -> bool:
     if a is None or b is None:
         return a == b
     return ratio(skeleton(a), skeleton(b)) >= rules.matching.org_name_min
-
-
-def _kind(org_name: str | None, org_type: OrgType | None, rules: Rules) -> str | None:
-    """The place a body's kind is named after (``rules/org_types.yaml: place``)."""
-    kind = rules.orgs.kind_of(org_name, org_type)
-    return kind.place if kind else None
 
 
 def run(state: DocumentState, ctx: Context) -> DocumentState:

@@ -175,6 +175,7 @@ def document_rows(state: DocumentState, ctx: Context) -> DocumentResult:
         "item_scores": list(state.item_scores),
         "measures": [m.row() for m in state.measures],
         "budgets": list(state.budgets),
+        "assessment_results": list(state.assessment_results),
     }
     return DocumentResult(state.doc_id, state.source_file, status, error, state.n_pages, rows)
 

@@ -150,6 +150,7 @@ def _item_scores(
                 "score": score,
                 "page": row.page,
                 "indicator_no": item.indicator if item else None,
+                "item_topic": item.topic if item else None,
                 "tool": tool_of(code),
                 "score_note": note,
             }

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from ..adapters.fuzzy import ratio
 from ..model import Cells, DocumentState, LogicalTable, Page, PageTable, Role, Row, RowKind
 from ..rules import Rules
-from ..tables.roles import header_roles, is_header_row, is_title_row
+from ..tables.roles import header_roles, is_header_row, is_title_row, is_value
 from ..text.chars import compact, join_thai
 from ..text.numbers import parse_number
 from ..text.periods import find_dates
@@ -27,6 +27,8 @@ SAME_CELL_MIN = 85
 SAME_CELL_PREFIX = 0.4
 #: how many rows a table may start with that are titles or headers
 MAX_LEADING_ROWS = 6
+#: header lines a table's header may stack (a band, the tools under it, a wrapped word)
+MAX_HEADER_LINES = 3
 
 
 @dataclass
@@ -79,19 +81,34 @@ def _same_roles(new: list[Role | None], old: list[Role | None]) -> bool:
 def _leading_rows(
     rows: list[list[str]], raw_rows: Cells, rules: Rules, new_table: bool
 ) -> tuple[int, list[list[str]], list[int]]:
-    """The title and header rows a page table starts with: (how many, header rows, title rows)."""
+    """The title and header rows a page table starts with: (how many, header rows, title rows).
+    A line of words without figures right above the header is part of it (a band over several
+    columns, cut by the columns below it: "เครื่องมือการ | ประเมิน ITA" over IIT | EIT | OIT)."""
     k = 0
     head: list[list[str]] = []
     titles: list[int] = []
     while k < len(rows) and k < MAX_LEADING_ROWS:
         if is_title_row(list(raw_rows[k]), rules):
             titles.append(k)
-        elif is_header_row(rows[k], rules, first=not head and new_table):
+        elif is_header_row(rows[k], rules, first=not head and new_table) or (
+            not head and _over_header(rows, k, rules, first=new_table)
+        ):
             head.append(rows[k])
         else:
             break
         k += 1
     return k, head, titles
+
+
+def _over_header(rows: list[list[str]], k: int, rules: Rules, first: bool) -> bool:
+    """Is row ``k`` words without figures, with a header row right below it (or below more such)?"""
+    for j in range(k, min(len(rows), k + MAX_HEADER_LINES)):
+        filled = [c for c in rows[j] if c and c.strip()]
+        if not filled or any(is_value(c, rules) for c in filled):
+            return False
+        if j > k and is_header_row(rows[j], rules, first=first):
+            return True
+    return False
 
 
 def _row_kind(
@@ -259,12 +276,20 @@ def _roles_from_values(b: _Building, rules: Rules) -> tuple[Role | None, ...]:
         if roles[i] is None and Role.PERIOD not in roles and _periods(vals, rules):
             roles[i] = Role.PERIOD
             continue
+        if roles[i] in (None, Role.SCORE) and Role.LEVEL not in roles and _levels(vals, rules):
+            roles[i] = Role.LEVEL  # a results table's levels ("ผ่านดีเยี่ยม"), whatever the header says
+            continue
         nums = [parse_number(v) for v in vals]
         decimals = [v for v in vals if "." in v]
         scores = all(x is not None and 0 <= x <= 100 for x in nums) and decimals
         if scores and roles[i] in (None, Role.TOOL, Role.QUESTION, Role.INDICATOR_NAME):
             roles[i] = Role.SCORE
     return tuple(roles)
+
+
+def _levels(vals: list[str], rules: Rules) -> bool:
+    """Most cells are an assessment level as printed (``rules/assessment.yaml: level_words``)."""
+    return sum(1 for v in vals if rules.assessment.is_level(v)) >= max(2, 0.6 * len(vals))
 
 
 def _periods(vals: list[str], rules: Rules) -> bool:

@@ -32,7 +32,7 @@ PREFIX_WEIGHT = 0.97
 @lru_cache(maxsize=8192)
 def cell_role(cell: str, rules: Rules) -> tuple[Role | None, float, int | None]:
     """(role, score, year) of a header cell; (Role.YEAR, 100, 2566) for "ปี 2566"."""
-    text = cell.strip()
+    text = rules.tables.header_note.regex.sub(" ", cell).strip()
     if not text:
         return None, 0.0, None
     ym = rules.tables.year_header.regex.match(compact(text)) or rules.tables.year_header.regex.match(text)
@@ -61,8 +61,8 @@ def is_header_row(cells: list[str], rules: Rules, first: bool = False) -> bool:
     """Most non-empty cells name a column role (for the first row of a new table, a third is
     enough when no cell holds a number: a header's unusual columns are still headers)."""
     filled = [c for c in cells if c and c.strip()]
-    if not filled:
-        return False
+    if not filled or any(is_value(c, rules) and cell_role(c, rules)[0] != Role.YEAR for c in filled):
+        return False  # a figure is a value ("92.00", "5,000"): a header names columns, it holds none
     hits = sum(1 for c in filled if cell_role(c, rules)[1] >= rules.tables.header_match_min)
     share = hits / len(filled)
     if share >= rules.tables.header_row_share and hits >= min(2, len(filled)):
@@ -71,7 +71,11 @@ def is_header_row(cells: list[str], rules: Rules, first: bool = False) -> bool:
         first
         and hits >= 2
         and share >= rules.tables.first_row_share
-        and not any(_RE_DIGIT.search(c) and cell_role(c, rules)[0] != Role.YEAR for c in filled)
+        and not any(
+            _RE_DIGIT.search(rules.tables.header_note.regex.sub("", c))
+            and cell_role(c, rules)[0] != Role.YEAR
+            for c in filled
+        )
     )
 
 
@@ -98,13 +102,15 @@ def header_roles(
         texts.append(" ".join(parts))
         role: Role | None = None
         year: int | None = None
+        best = 0.0
         for part in parts:  # the year of "ปี 2566 / งบประมาณ (บาท)" wins over "งบประมาณ"
             r, score, y = cell_role(part, rules)
             if y is not None:
                 role, year = Role.YEAR, y
                 break
-            if r and score >= rules.tables.header_match_min and role is None:
-                role = r
+            # the part that names a role best: "IIT" under a spanning "เครื่องมือการประเมิน ITA"
+            if r and score >= rules.tables.header_match_min and score > best:
+                role, best = r, score
         if role is None and texts[-1]:
             r, score, y = cell_role(texts[-1], rules)
             if r and score >= rules.tables.header_match_min:

@@ -35,6 +35,11 @@ class Gazetteer:
         return self._areas[0]
 
     @cached_property
+    def names(self) -> frozenset[str]:
+        """Every province's, district's and subdistrict's name."""
+        return frozenset(a.name for level in self._areas for a in level)
+
+    @cached_property
     def _by_code(self) -> dict[str, Area]:
         return {a.code: a for level in self._areas for a in level}
 

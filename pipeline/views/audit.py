@@ -4,6 +4,10 @@ later plan take them up?
 Reads ``missing_items`` (one row per organisation x year x OIT item below full marks, with the
 later plan measures that serve it) and keeps, per organisation, its latest assessment (or the
 year asked for). Organisations come worst first: most missing items, then most partial ones.
+
+Items are asked for by code (``o9``: the item numbered so in each assessment's own year) or by
+topic (``service_manual``: the same requirement whatever its number that year); codes are
+renumbered between years, so ``item_meanings`` says what each code asked means in each year.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ class AuditRow:
     org_key: str
     assessment_year: int
     item_code: str
-    item_name: str | None
+    item_name: str | None  # its name in the catalog of its year
     score: float
     status: str  # missing / partial
     addressed: bool
@@ -32,28 +36,56 @@ class AuditRow:
     page: int | None = None
     province: str | None = None
     district: str | None = None
+    item_topic: str | None = None  # what it asks for in any year (rules/topics.yaml)
+
+
+def _oit_topics(rules: Rules) -> dict[str, str]:
+    """OIT topic -> the topic itself, for the topics an OIT item of some year has."""
+    return {it.topic: it.topic for cat in rules.catalogs.values() for it in cat.oit_items}
 
 
 def parse_item_codes(text: str, rules: Rules) -> list[str]:
-    """``"o9, O12,o๑๕"`` -> ``["o9", "o12", "o15"]``; an unknown or non-OIT code is a ``DataError``.
+    """``"o9, O12,o๑๕"`` -> ``["o9", "o12", "o15"]``; topics (``service_manual``) as given; an
+    unknown or non-OIT code is a ``DataError``.
 
     >>> from pipeline.rules import load_rules
-    >>> parse_item_codes("o9, O12,o๑๕", load_rules())
-    ['o9', 'o12', 'o15']
+    >>> parse_item_codes("o9, O12,o๑๕, service_manual", load_rules())
+    ['o9', 'o12', 'o15', 'service_manual']
     """
     known = {it.code for cat in rules.catalogs.values() for it in cat.items}
+    topics = _oit_topics(rules)
     oit = sorted((c for c in known if is_oit(c)), key=item_number)
     try:
-        out = items.parse_item_codes(text, known)
+        out = items.parse_item_codes(text, known | set(topics))
     except ValueError as exc:
         raise DataError(
-            f"unknown item code {str(exc)!r}: OIT items are {oit[0]}…{oit[-1]} (rules/catalogs)"
+            f"unknown item {str(exc)!r}: give OIT item codes ({oit[0]}…{oit[-1]}) or topics "
+            "(e.g. service_manual; rules/topics.yaml lists them)"
         ) from None
     for code in out:
-        if not is_oit(code):
+        if code not in topics and not is_oit(code):
             raise DataError(f"{code} is not an OIT item: the audit covers OIT items ({oit[0]}…{oit[-1]})")
     if not out:
-        raise DataError("--items: give item codes, e.g. o9,o12,o15")
+        raise DataError("--items: give item codes or topics, e.g. o9,o12,o15 or service_manual")
+    return out
+
+
+def item_meanings(asked: list[str], years: list[int], rules: Rules) -> dict[str, list[tuple[int, str, str]]]:
+    """What each code or topic asked is in each of ``years``: ``(year, code, name)``, so that an
+    auditor sees o9 is the service manual in 2568 and the annual report in 2567.
+
+    >>> from pipeline.rules import load_rules
+    >>> m = item_meanings(["o9"], [2567, 2568], load_rules())["o9"]
+    >>> [(y, c, n[:12]) for y, c, n in m]
+    [(2567, 'o9', 'รายงานผลการด'), (2568, 'o9', 'คู่มือหรือแน')]
+    """
+    out: dict[str, list[tuple[int, str, str]]] = {}
+    for a in asked:
+        for y in sorted(set(years)):
+            cat = rules.catalog(y)
+            it = next((i for i in cat.oit_items if a in (i.code, i.topic)), None) if cat else None
+            if it is not None:
+                out.setdefault(a, []).append((y, it.code, it.name))
     return out
 
 
@@ -70,7 +102,7 @@ with assessed as (
     from documents where counted and org_key is not null group by org_key
 )
 select m.org_name, m.org_key, m.assessment_year, m.item_code, m.item_name, m.score, m.status, m.addressed,
-       m.addressed_by, m.page, d.source_file, p.province, p.district
+       m.addressed_by, m.page, d.source_file, p.province, p.district, m.item_topic
 from missing_items m
 join chosen c on c.org_key = m.org_key and c.year = m.assessment_year
 left join documents d on d.doc_id = m.doc_id and d.counted
@@ -110,13 +142,14 @@ def audit_rows(
     con, items: list[str] | None = None, org: str | None = None, year: int | None = None
 ) -> list[AuditRow]:
     """The audit table: organisation x missing/partial OIT item of its latest assessment (or of
-    ``year``), worst organisations first, items in catalog order."""
+    ``year``), worst organisations first, items in catalog order. ``items``: codes (as numbered
+    in each assessment's year) or topics."""
     measures = {m["measure_id"]: m for m in rows(con, _MEASURES)}
     found = rows(con, _MISSING, {"year": year})
     needle = org.strip().casefold() if org else None
     out: list[AuditRow] = []
     for r in found:
-        if items and r["item_code"] not in items:
+        if items and r["item_code"] not in items and r["item_topic"] not in items:
             continue
         if not _matches(r, needle):
             continue
@@ -139,6 +172,7 @@ def audit_rows(
                 r["page"],
                 r["province"],
                 r["district"],
+                r["item_topic"],
             )
         )
     worst: dict[str, tuple[int, int]] = {}
@@ -207,6 +241,7 @@ def audit_records(audit: list[AuditRow]) -> list[dict]:
             "assessment_year": r.assessment_year,
             "item_code": r.item_code,
             "item_name": r.item_name,
+            "item_topic": r.item_topic,
             "score": r.score,
             "status": r.status,
             "addressed": r.addressed,

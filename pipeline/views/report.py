@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import statistics
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -42,13 +43,16 @@ def report_data(con, rules: Rules) -> dict:
     )
     missing = rows(con, "select * from missing_items where status != 'unscored'")
     coverage = rows(con, "select * from coverage order by fiscal_year")
+    results = rows(
+        con, "select * from assessment_results where counted order by assessment_year, issuer, page, seq"
+    )
     by_id = {m["measure_id"]: m for m in measures}
     for m in missing:
         m["measures"] = [by_id[i] for i in m["addressed_by"] or [] if i in by_id]
     pass_mark = rules.thresholds.ita.pass_mark
     # each dataset grouped by organisation once (not filtered again for every organisation)
-    docs_of, ind_of, items_of, plan_outcome_of, missing_of, measures_of, coverage_of = (
-        _by_org(rs) for rs in (docs, ind, items, plan_outcome, missing, measures, coverage)
+    docs_of, ind_of, items_of, plan_outcome_of, missing_of, measures_of, coverage_of, results_of = (
+        _by_org(rs) for rs in (docs, ind, items, plan_outcome, missing, measures, coverage, results)
     )
     orgs = []
 
@@ -109,10 +113,11 @@ def report_data(con, rules: Rules) -> dict:
                 "pvo_year": fy,
                 "measures": measures_of.get(key, []),
                 "coverage": coverage_of.get(key, []),
+                "results": results_of.get(key, []),
             }
         )
     return {
-        "overview": {**_overview(docs), "unjudged": unjudged(coverage)},
+        "overview": {**_overview(docs), "unjudged": unjudged(coverage), "announced": announced(results)},
         "orgs": orgs,
         "pass_mark": pass_mark,
         "version": __version__,
@@ -201,6 +206,30 @@ def _overview(docs: list[dict]) -> dict:
         "unattributed": [d for d in docs if not d["org_key"] and d["status"] != "error"],
         "copies": [d for d in docs if d.get("duplicate_of") or d.get("superseded_by")],
     }
+
+
+def announced(results: list[dict]) -> list[dict]:
+    """Per results announcement (issuer and assessment year): how many bodies, how many rows are
+    complete, the median total, the levels as counted."""
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for r in results:
+        groups[(r["assessment_year"], r["issuer"] or "", r["source_file"] or "")].append(r)
+    out = []
+    for (year, issuer, source), rs in sorted(groups.items()):
+        totals = [r["total"] for r in rs if r["total"] is not None]
+        out.append(
+            {
+                "year": year,
+                "issuer": issuer,
+                "source_file": source,
+                "bodies": len(rs),
+                "checked": len(totals),
+                "unchecked": sum(1 for r in rs if r["check_note"]),
+                "median": statistics.median(totals) if totals else None,
+                "levels": Counter(r["level"] for r in rs if r["level"]).most_common(),
+            }
+        )
+    return out
 
 
 def unjudged(coverage: list[dict]) -> list[dict]:
