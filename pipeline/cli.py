@@ -19,7 +19,9 @@ from .datasets import ALL
 from .rules import RulesError
 
 app = typer.Typer(
-    add_completion=False, no_args_is_help=True, help="Thai ITA documents (PDF) to Parquet datasets."
+    no_args_is_help=True,
+    help="Thai ITA documents (PDF) to Parquet datasets.",
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 console = Console(stderr=True, emoji=False)  # messages (a ":x:" in a file name is text, not an emoji)
 
@@ -49,9 +51,31 @@ def _fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+def _version(value: bool) -> None:
+    if value:
+        print(f"ita {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(
+        False, "--version", "-V", callback=_version, is_eager=True, help="print the version and exit"
+    ),
+) -> None:
+    """Thai ITA documents (PDF) to Parquet datasets: ita extract, then ita query, ita audit, ita report.
+
+    Exit status: 0 done; 1 with --strict, some documents partial or failed; 2 could not run (a
+    mistake in the command, the data or the rules, said in one line); 130 interrupted."""
+
+
 @app.command()
 def extract(
-    raw: Path = typer.Argument(Path("data/raw"), help="folder of PDFs (searched recursively)"),
+    raw: list[Path] = typer.Argument(
+        None,
+        help="PDF files and folders of PDFs (searched recursively); default data/raw",
+        show_default=False,
+    ),
     out: Path = typer.Option(
         Path("data/processed"), "--out", "-o", help="output folder for the Parquet datasets"
     ),
@@ -59,6 +83,7 @@ def extract(
         None,
         "--workers",
         "-w",
+        min=0,
         show_default="all cores",
         help="local worker processes (0 = everything in this process)",
     ),
@@ -73,33 +98,33 @@ def extract(
         False, "--follow-links", help="read links to PDFs outside the input folder"
     ),
     timeout: float = typer.Option(
-        600.0, "--timeout", help="seconds one document may take before it becomes an error row"
+        600.0, "--timeout", min=1.0, help="seconds one document may take before it becomes an error row"
     ),
     ocr: bool = typer.Option(True, "--ocr/--no-ocr", help="OCR scanned pages and broken text layers"),
     strict: bool = typer.Option(False, "--strict", help="exit 1 when any document is partial or failed"),
+    allow_empty: bool = typer.Option(
+        False, "--allow-empty", help="publish empty datasets when the input holds no PDF (refused otherwise)"
+    ),
     verbose: bool = typer.Option(False, "--verbose", "-v"),
 ) -> None:
-    """Extract every PDF under RAW into the datasets of CONTRACT.md in OUT.
+    """Extract every PDF under RAW (folders, or PDF files) into the datasets of CONTRACT.md in OUT.
 
     Incremental: only new and changed PDFs are read; unchanged ones keep their rows. Exit status:
     0 done, 1 some documents partial/error (with --strict), 2 could not run.
     """
     from .runner.executors import SchedulerUnreachable
     from .runner.lock import LockedError
-    from .runner.run import run_extract
+    from .runner.run import EmptyInput, run_extract
 
     logging.basicConfig(
         level=logging.WARNING, format="%(asctime)s %(levelname)s %(message)s", datefmt="%H:%M:%S"
     )
-    # progress lines when not on a terminal (cron, systemd); other libraries stay at warnings
-    logging.getLogger("pipeline").setLevel(
-        logging.INFO if verbose or not sys.stderr.isatty() else logging.WARNING
-    )
-    if not raw.is_dir():
-        _fail(f"input folder not found: {raw}")
+    # not on a terminal (cron, systemd) nothing but the summary, unless -v; other libraries stay at warnings
+    logging.getLogger("pipeline").setLevel(logging.INFO if verbose else logging.WARNING)
+    inputs = _inputs(raw)
     try:
         summary = run_extract(
-            raw,
+            inputs,
             out,
             workers=workers,
             ocr=ocr,
@@ -108,13 +133,14 @@ def extract(
             doc_timeout=timeout,
             progress=_progress(verbose),
             follow_links=follow_links,
+            allow_empty=allow_empty,
         )
     except KeyboardInterrupt:
         _fail(
             "interrupted: nothing of this run was published (the previous datasets stand; the lock is released)",
             130,
         )
-    except (RulesError, LockedError, SchedulerUnreachable) as exc:
+    except (RulesError, LockedError, SchedulerUnreachable, EmptyInput) as exc:
         _fail(str(exc))
     except OSError as exc:
         _fail(f"cannot write to {out}: {exc}")
@@ -125,9 +151,22 @@ def extract(
             f"the run failed and published nothing: {type(exc).__name__}: {exc}"
             + ("" if verbose else " (-v for details)")
         )
+    if not summary.documents:
+        console.print(f"[yellow]warning:[/yellow] no PDF in {escape(', '.join(map(str, inputs)))}")
     _print_summary(summary, out)
     if strict and (summary.partial or summary.error):
         raise typer.Exit(1)
+
+
+def _inputs(raw: list[Path] | None) -> list[Path]:
+    """The inputs given (default ``data/raw``), each an existing folder or PDF file."""
+    inputs = raw or [Path("data/raw")]
+    for p in inputs:
+        if not p.exists():
+            _fail(f"input not found: {p} (give PDF files or folders of PDFs)")
+        if p.is_file() and p.suffix.lower() != ".pdf":
+            _fail(f"not a PDF: {p} (give PDF files or folders of PDFs)")
+    return inputs
 
 
 def _progress(verbose: bool):
@@ -381,50 +420,94 @@ def report(
 def query(
     sql: str = typer.Argument(..., help="SQL over the views " + ", ".join(ds.name for ds in ALL)),
     data: Path = DATA,
-    csv: bool = typer.Option(False, "--csv", help="print CSV (all rows) instead of a table"),
+    csv: bool = typer.Option(False, "--csv", help="print every row as CSV (lists as JSON arrays)"),
+    json_lines: bool = typer.Option(False, "--json", help="print every row as JSON, one object per line"),
+    parquet: Path | None = typer.Option(
+        None, "--parquet", metavar="FILE", help="write every row to this Parquet file"
+    ),
     limit: int = typer.Option(100, "--limit", help="rows shown in the table"),
 ) -> None:
     """Run SQL (DuckDB) over the datasets, e.g.
-    ita query "select org_name, count(*) from measures group by 1"."""
+    ita query "select org_name, count(*) from measures group by 1".
+
+    A table on the terminal (the first --limit rows), or every row with --csv, --json or
+    --parquet FILE. Exit status: 0 done, 2 a mistake in the query or the data folder."""
     from .adapters.sql import DataError
     from .adapters.sql import query as run_query
 
+    if sum([csv, json_lines, parquet is not None]) > 1:
+        _fail("give one of --csv, --json, --parquet")
     try:
         result = run_query(_connect(data), sql)
     except DataError as exc:
         _fail(str(exc))
-    if csv:
-        from .adapters.parquet import write_csv
+    if csv or json_lines:
+        from .adapters.parquet import write_csv, write_json_lines
 
         if result.num_columns:
-            write_csv(result, sys.stdout.buffer)
+            (write_csv if csv else write_json_lines)(result, sys.stdout.buffer)
             sys.stdout.flush()
+        return
+    if parquet is not None:
+        _write_result(result, parquet)
         return
     if not result.num_columns:
         console.print("done (the statement returns no rows)")
         return
+    _print_result(result, limit)
+
+
+def _write_result(result, path: Path) -> None:  # type: ignore[no-untyped-def]
+    from .adapters.parquet import write_parquet
+    from .runner.publish import replace_atomic
+
+    try:
+        replace_atomic(path, lambda tmp: write_parquet(result, tmp))
+    except OSError as exc:
+        _fail(f"cannot write {path}: {exc}")
+    console.print(f"wrote {result.num_rows} rows to {escape(str(path))}")
+
+
+def _print_result(result, limit: int) -> None:  # type: ignore[no-untyped-def]
     from .adapters.parquet import is_numeric
 
     t = Table(show_lines=False)
     for name in result.column_names:
         t.add_column(name, justify="right" if is_numeric(result, name) else "left")
     for row in result.slice(0, limit).to_pylist():
-        t.add_row(*(_show(v) for v in row.values()))
+        t.add_row(*(_show(v, name) for name, v in row.items()))
     _out().print(t)
     shown = min(limit, result.num_rows)
-    console.print(
-        f"{result.num_rows} rows"
-        + (f" ({shown} shown; --limit or --csv for all)" if shown < result.num_rows else "")
+    _out().print(
+        f"{_n(result.num_rows, 'row')}"
+        + (f" ({shown} shown; --limit, or --csv/--json/--parquet for all)" if shown < result.num_rows else "")
     )
 
 
-def _show(v) -> str:
+#: integer columns shown without thousands separators (years, codes, page and row numbers)
+_PLAIN_INTS = ("year", "page", "seq", "_no", "code", "number", "pages", "id")
+
+
+def _show(v, column: str = "") -> str:  # type: ignore[no-untyped-def]
+    """A value as people read it: numbers as numbers (thousands separators for amounts, the
+    decimals they have), lists as JSON, null dimmed."""
+    import decimal
+    import json
+
     if v is None:
         return "[dim]null[/dim]"
-    if isinstance(v, float):
-        return f"{v:.4g}" if abs(v) < 1e6 else f"{v:.0f}"
-    if isinstance(v, (list, tuple)):
-        return escape(", ".join(str(x) for x in v))
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float, decimal.Decimal)):
+        plain = any(k in column.lower() for k in _PLAIN_INTS)
+        d = decimal.Decimal(repr(v)) if isinstance(v, float) else decimal.Decimal(v)
+        if not d.is_finite():
+            return str(v)
+        if d == d.to_integral_value():
+            return str(int(d)) if plain else f"{int(d):,}"
+        return f"{d.normalize():,f}"
+    if isinstance(v, (list, tuple, dict)):
+        return escape(json.dumps(v, ensure_ascii=False, default=str))
     return escape(str(v))
 
 

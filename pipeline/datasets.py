@@ -69,8 +69,9 @@ LS = "list<item: string>"
 LI = "list<item: int32>"
 #: what ``org_key`` is, in every dataset that has it (pipeline/corpus/organisations.py)
 ORG_KEY = (
-    "organisation identity: <org_type>:<DOPA code> for a body named after a place the gazetteer resolves "
-    "(an อบต. is its ตำบล), else <org_type>:<name>@<province code>; the same in every dataset"
+    "organisation identity (docs/corpus.md): <org_kind>:<DOPA code> for a body named after a place the "
+    "gazetteer resolves (an อบต. is its ตำบล), <org_kind>:<name> for a body of the whole country, else "
+    "<org_kind>:<name>@<province code>; the same in every dataset"
 )
 I64 = "int64"
 LI64 = "list<item: int64>"

@@ -65,6 +65,7 @@ class RunSettings:
     full: bool = False
     doc_timeout: float = DEFAULT_DOC_TIMEOUT
     follow_links: bool = False  # read links to files outside the input folder
+    allow_empty: bool = False  # publish empty datasets when the input holds no PDF
 
     def __post_init__(self) -> None:
         if self.workers is not None and self.workers < 0:

@@ -55,7 +55,7 @@ def test_cli_exit_codes(bad_run):
     res = runner.invoke(app, ["extract", str(raw), "--out", str(out), "--strict"])
     assert res.exit_code == 1
     res = runner.invoke(app, ["extract", str(raw / "missing"), "--out", str(out)])
-    assert res.exit_code == 2 and "input folder not found" in res.output
+    assert res.exit_code == 2 and "input not found" in res.output
 
 
 def test_interrupted_publish_leaves_previous_output(bad_run, tmp_path, monkeypatch):

@@ -224,8 +224,108 @@ def test_query_every_dataset_is_a_view_and_csv_has_all_rows(corpus_data):
 def test_query_errors_are_one_line(corpus_data, tmp_path):
     res = run("query", "select nope from measures", "--data", corpus_data)
     assert res.exit_code == 2 and "nope" in res.output and len(res.output.strip().splitlines()) == 1
+    res = run("query", "select org_nam from documents", "--data", corpus_data)
+    assert 'Candidate bindings: "org_name"' in flat(res.output) and len(res.output.strip().splitlines()) == 1
     res = run("query", "select 1", "--data", tmp_path / "nowhere")
     assert res.exit_code == 2 and "data folder not found" in res.output
+
+
+@pytest.mark.parametrize("fmt", ["--csv", "--json", "--parquet"])
+def test_query_writes_every_dataset_whole_in_every_format(corpus_data, tmp_path, fmt):
+    """Every dataset, list columns included, comes back in pandas with its rows."""
+    import pandas as pd
+
+    for ds in ALL:
+        n = pq.read_metadata(corpus_data / f"{ds.name}.parquet").num_rows
+        if fmt == "--parquet":
+            res = run("query", f"select * from {ds.name}", "--data", corpus_data, fmt, tmp_path / "r.parquet")
+            assert res.exit_code == 0, res.output
+            back = pd.read_parquet(tmp_path / "r.parquet")
+        else:
+            res = run("query", f"select * from {ds.name}", "--data", corpus_data, fmt)
+            assert res.exit_code == 0, res.output
+            text = io.StringIO(res.stdout)
+            back = pd.read_csv(text) if fmt == "--csv" and n else pd.read_json(text, lines=True) if n else []
+        assert len(back) == n, ds.name
+    res = run(
+        "query",
+        "select item_codes from measures where len(item_codes) > 1 limit 1",
+        "--data",
+        corpus_data,
+        "--csv",
+    )
+    import json
+
+    (row,) = list(csv.DictReader(io.StringIO(res.stdout)))
+    assert len(json.loads(row["item_codes"])) > 1  # a list as a JSON array
+
+
+def test_query_shows_numbers_as_numbers(corpus_data):
+    res = run(
+        "query",
+        "select 10000.0::double as amount, 1234567.89 as budget, 2568 as fiscal_year",
+        "--data",
+        corpus_data,
+    )
+    assert "10,000" in res.stdout and "1,234,567.89" in res.stdout and " 2568 " in res.stdout
+    assert "e+" not in res.stdout
+    assert res.stdout.rstrip().splitlines()[-1] == "1 row"  # the count on its own line
+
+
+def test_version_help_and_inputs(corpus_data, tmp_path):
+    from pipeline import __version__
+
+    assert run("--version").output.strip() == f"ita {__version__}"
+    assert "extract" in run("-h").output
+    one = Path(__file__).resolve().parents[1] / "data" / "raw" / "doc-000.pdf"
+    res = run("extract", one, "--out", tmp_path / "one", "--workers", 0, "--no-ocr")
+    assert res.exit_code == 0, res.output
+    assert pq.read_table(tmp_path / "one" / "current" / "documents.parquet").column(
+        "source_file"
+    ).to_pylist() == ["doc-000.pdf"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    res = run("extract", empty, "--out", tmp_path / "one", "--workers", 0)
+    assert res.exit_code == 2 and "no PDF in" in flat(res.output) and "--allow-empty" in res.output
+    res = run("extract", empty, "--out", tmp_path / "fresh", "--workers", 0)
+    assert res.exit_code == 0 and "warning: no PDF in" in flat(res.output)
+    res = run("extract", tmp_path / "nowhere.pdf", "--out", tmp_path / "x")
+    assert res.exit_code == 2 and "input not found" in res.output
+    res = run("extract", empty, "--timeout", "-5")
+    assert res.exit_code == 2 and "--timeout" in res.output
+
+
+def test_the_researchers_worked_questions_give_what_the_guide_says(corpus_data):
+    from tools.worked_questions import GUIDE, check, questions
+
+    assert len(questions(GUIDE.read_text(encoding="utf-8"))) >= 5
+    assert check(corpus_data) == []  # python -m tools.worked_questions --update after a meant change
+
+
+def test_datapackage_describes_every_published_dataset(corpus_data):
+    """datapackage.json beside the Parquet files validates as a Frictionless Data Package and
+    lists every dataset with the columns and types its file has."""
+    import json
+
+    import frictionless
+
+    descriptor = json.loads((corpus_data / "datapackage.json").read_text(encoding="utf-8"))
+    package = frictionless.Package.from_descriptor(descriptor)  # raises when the descriptor is invalid
+    assert [r.name for r in package.resources] == [ds.name for ds in ALL]
+    arrow_to_table = {
+        "string": "string",
+        "int32": "integer",
+        "int64": "integer",
+        "double": "number",
+        "bool": "boolean",
+    }
+    for res in descriptor["resources"]:
+        schema = pq.read_schema(corpus_data / res["path"])
+        assert [f["name"] for f in res["schema"]["fields"]] == schema.names, res["name"]
+        for f in res["schema"]["fields"]:
+            t = str(schema.field(f["name"]).type)
+            want = "array" if t.startswith("list") else "date" if t.startswith("date") else arrow_to_table[t]
+            assert f["type"] == want, (res["name"], f["name"], t)
 
 
 # ------------------------------------------------------------------------------ report
@@ -248,11 +348,19 @@ def _tun_scores(corpus_data) -> dict[int, float]:
 
 def test_report_is_self_contained_and_shows_the_data(report_html, corpus_data):
     html = report_html.read_text(encoding="utf-8")
+    # self-contained: one inline script (sorting and filtering), nothing fetched
     assert (
-        "<script" not in html and "<link" not in html and 'src="http' not in html and "url(http" not in html
+        "<script src" not in html
+        and "<link" not in html
+        and 'src="http' not in html
+        and "url(http" not in html
     )
+    assert html.count("<script") == 1
     assert '<meta name="viewport" content="width=device-width' in html and '"Sarabun"' in html
-    assert html.count("<svg") >= 3  # charts inline
+    assert html.count("<svg") >= 2  # charts inline
+    for section in ('id="attention"', 'id="compare"', 'id="budgets"', 'id="over-years"', 'id="provinces"'):
+        assert section in html, section
+    assert "125,000" in html  # a plan's budget over its years, in baht
     docs = pq.read_table(corpus_data / "documents.parquet").to_pylist()
     for org in {d["org_name"] for d in docs if d["org_name"]}:
         assert org in html

@@ -70,31 +70,31 @@ def score_bars(labels: list[str], scores: list[float | None], pass_mark: float) 
         return _svg(fig)
 
 
-def grouped_bars(categories: list[str], series: dict[str, list[int]]) -> str:
-    """Vertical bars, one group per category (e.g. indicator), one bar per series."""
+def hbars(labels: list[str], series: dict[str, list[int]]) -> str:
+    """Horizontal grouped bars, one group per label (a body), one bar per series (planned, done)."""
     with plt.rc_context(STYLE):  # type: ignore[arg-type]  # matplotlib types rcParams keys as literals
-        fig, ax = plt.subplots(figsize=(5.0, 2.6))
         n = max(1, len(series))
-        width = 0.8 / n
+        fig, ax = plt.subplots(figsize=(6.0, 0.22 * n * len(labels) + 1.0))
+        height = 0.8 / n
+        ys = list(range(len(labels)))[::-1]
         for k, (name, values) in enumerate(series.items()):
-            xs = [i + (k - (n - 1) / 2) * width for i in range(len(categories))]
-            ax.bar(xs, values, width=width, label=name, color=SERIES[k % len(SERIES)])
-        ax.set_xticks(range(len(categories)), categories)
-        ax.yaxis.set_major_locator(_integer_ticks())
+            pos = [y + ((n - 1) / 2 - k) * height for y in ys]
+            ax.barh(pos, values, height=height, label=name, color=SERIES[k % len(SERIES)])
+        ax.set_yticks(ys, labels)
+        ax.xaxis.set_major_locator(_integer_ticks())
         ax.legend(frameon=False, ncols=n, loc="lower left", bbox_to_anchor=(0, 1.0))
         return _svg(fig)
 
 
-def stacked_bars(categories: list[str], series: dict[str, list[int]], colors: dict[str, str]) -> str:
-    """Horizontal stacked bars (e.g. documents per type, by status)."""
+def lines(years: list[int], series: dict[str, list[float | None]], pass_mark: float) -> str:
+    """A line per body over the assessment years (gaps where a year has no score), the pass mark dashed."""
     with plt.rc_context(STYLE):  # type: ignore[arg-type]  # matplotlib types rcParams keys as literals
-        fig, ax = plt.subplots(figsize=(5.0, 0.35 * len(categories) + 0.9))
-        ys = list(range(len(categories)))[::-1]
-        left = [0] * len(categories)
+        fig, ax = plt.subplots(figsize=(6.0, 3.0))
         for name, values in series.items():
-            ax.barh(ys, values, left=left, label=name, color=colors.get(name, NEUTRAL), height=0.6)
-            left = [a + b for a, b in zip(left, values)]
-        ax.set_yticks(ys, categories)
-        ax.xaxis.set_major_locator(_integer_ticks())
-        ax.legend(frameon=False, ncols=len(series), loc="lower left", bbox_to_anchor=(0, 1.0))
+            pts = [(y, v) for y, v in zip(years, values) if v is not None]
+            ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", linewidth=1.5, label=name)
+        ax.axhline(pass_mark, color="#333", linestyle="--", linewidth=1)
+        ax.set_xticks(years, [str(y) for y in years])
+        ax.set_ylim(0, 105)
+        ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
         return _svg(fig)

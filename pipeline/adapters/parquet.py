@@ -69,9 +69,49 @@ def empty_result() -> pa.Table:
 
 
 def write_csv(table: pa.Table, sink: Any) -> None:
+    """CSV of any table: list and struct columns as JSON text (``["o14", "o15"]``), as spreadsheet
+    users and ``pandas.read_csv`` can read them back."""
     import pyarrow.csv as pacsv
 
-    pacsv.write_csv(table, sink)
+    pacsv.write_csv(flat(table), sink)
+
+
+def flat(table: pa.Table) -> pa.Table:
+    """The table with its nested columns (lists, structs, maps) as JSON text."""
+    import json
+
+    import pyarrow as pa
+    import pyarrow.types as pat
+
+    cols = []
+    for name in table.column_names:
+        col = table.column(name)
+        t = col.type
+        if pat.is_list(t) or pat.is_large_list(t) or pat.is_struct(t) or pat.is_map(t):
+            col = pa.array(
+                [
+                    None if v is None else json.dumps(v, ensure_ascii=False, default=str)
+                    for v in col.to_pylist()
+                ],
+                pa.string(),
+            )
+        cols.append(col)
+    return pa.table(cols, names=table.column_names)
+
+
+def write_json_lines(table: pa.Table, sink: Any) -> None:
+    """One JSON object per row (dates as ISO text, decimals as numbers)."""
+    import decimal
+    import json
+
+    def plain(v: Any) -> Any:
+        if isinstance(v, decimal.Decimal):
+            return float(v) if v != v.to_integral_value() else int(v)
+        return v.isoformat() if hasattr(v, "isoformat") else str(v)
+
+    for batch in table.to_batches():
+        for row in batch.to_pylist():
+            sink.write((json.dumps(row, ensure_ascii=False, default=plain) + "\n").encode())
 
 
 def is_numeric(table: pa.Table, name: str) -> bool:

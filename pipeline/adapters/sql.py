@@ -66,7 +66,15 @@ def query(con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | None =
         fetch = getattr(rel, "to_arrow_table", None) or rel.arrow  # DuckDB 2 / 1.x
         return fetch()
     except duckdb.Error as exc:
-        raise DataError(str(exc).strip().splitlines()[0]) from None
+        raise DataError(one_line(str(exc))) from None
+
+
+def one_line(message: str) -> str:
+    """DuckDB's message in one line: the error and its hint (``Candidate bindings: "org_name"``,
+    ``Did you mean "measures"?``), without the echo of the query."""
+    lines = [ln.strip() for ln in message.strip().splitlines() if ln.strip()]
+    keep = [lines[0], *(ln for ln in lines[1:] if not ln.startswith("LINE ") and set(ln) - set("^ "))]
+    return " ".join(keep)
 
 
 def rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | None = None) -> list[dict]:

@@ -119,9 +119,11 @@ def _same_body(d: Rows, core: str, g: _OrgGroup, rules: Rules) -> bool:
 
 
 def _key(g: _OrgGroup, name: str, rules: Rules) -> str:
-    """``kind:code`` when the body is named after a place the gazetteer resolves, ``kind:name`` for
-    a body of the whole country, else ``kind:name@province code`` (kind: the fine kind, which is
-    org_type for local governments: ``sao:330305``, ``hospital:3409``)."""
+    """``kind:code`` when the body is named after a place the gazetteer resolves (a ตำบล, an อำเภอ or
+    a จังหวัด by its kind), ``kind:name`` for a body of the whole country, else
+    ``kind:name@province code`` (kind: the fine kind, which is org_type for local governments:
+    ``sao:330305``, ``hospital:3409``). A kind named after a district or a province (``area``: the
+    colleges, of several kinds of one name each) keeps its name in the key."""
     kind = g.kind
     prefix = kind.kind if kind is not None else g.org_type
     if kind is not None and kind.place == "national":
@@ -134,7 +136,8 @@ def _key(g: _OrgGroup, name: str, rules: Rules) -> str:
         return f"{prefix}:{code}"
     province = g.top(g.places["province_code"]) or g.top(g.places["province"]) or ""
     district = g.top(g.places["district_code"]) or g.top(g.places["district"]) or ""
-    return f"{prefix}:{_core(name, rules)}@{province}" + (f"/{district}" if district else "")
+    where = f"@{province}" if province else ""
+    return f"{prefix}:{_core(name, rules)}{where}" + (f"/{district}" if district else "")
 
 
 def identify(docs: list[Rows], rules: Rules) -> list[Organisation]:

@@ -13,6 +13,7 @@ import json
 import os
 import re
 import stat
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -154,6 +155,42 @@ def discover_pdfs(raw_dir: str | Path, follow_links: bool = False) -> Discovery:
                 found.renamed.append((rel, escaped))
     found.files.sort(key=lambda t: t[1])
     return found
+
+
+def discover_inputs(inputs: Sequence[str | Path], follow_links: bool = False) -> Discovery:
+    """The PDFs of several inputs, folders and files: a file is published under its own name, a
+    folder's PDFs under their path in it (prefixed by the folder's name when there are several
+    inputs); a name two inputs would both publish is refused the second time."""
+    paths = [Path(p) for p in inputs]
+    if len(paths) == 1 and paths[0].is_dir():
+        return discover_pdfs(paths[0], follow_links)
+    found = Discovery()
+    for p in paths:
+        if p.is_dir():
+            sub = discover_pdfs(p, follow_links)
+            prefix = f"{p.resolve().name}/"
+            found.files.extend((f, prefix + rel) for f, rel in sub.files)
+            found.refused.extend((prefix + rel, why) for rel, why in sub.refused)
+            found.passed_over.extend(sub.passed_over)
+            found.renamed.extend((prefix + rel, esc) for rel, esc in sub.renamed)
+            continue
+        rel, escaped = display_name(p.name)
+        why = _not_an_input(p, p.resolve().parent, follow_links=True)
+        if why:
+            found.refused.append((rel, why))
+            continue
+        found.files.append((p, rel))
+        if escaped:
+            found.renamed.append((rel, escaped))
+    seen: set[str] = set()
+    unique = []
+    for f, rel in found.files:
+        if rel in seen:
+            found.refused.append((rel, f"{f}: another input is published under the same name"))
+            continue
+        seen.add(rel)
+        unique.append((f, rel))
+    return replace(found, files=sorted(unique, key=lambda t: t[1]))
 
 
 def _not_an_input(p: Path, real_root: Path, follow_links: bool) -> str | None:

@@ -22,11 +22,13 @@ from ..adapters.parquet import read_rows as _read_rows
 from ..adapters.parquet import write_parquet
 from ..datasets import PER_DOCUMENT
 from ..model import DocumentResult, Rows
+from ..views.datapackage import datapackage
 from .document import sha256_file
 
 VERSIONS = ".versions"
 CURRENT = "current"
 MANIFEST = "_manifest.json"
+DATAPACKAGE = "datapackage.json"  # the datasets as a Frictionless Data Package
 KEEP = 2  # versions kept: the published one and the one before it (for readers still open)
 
 
@@ -54,13 +56,16 @@ def publish(
             (staging / MANIFEST).write_text(
                 json.dumps(manifest(hashes), ensure_ascii=False, indent=1), encoding="utf-8"
             )
+        (staging / DATAPACKAGE).write_text(
+            json.dumps(datapackage(), ensure_ascii=False, indent=1), encoding="utf-8"
+        )
         _fsync_dir(staging)
         final = versions / run_id
         os.replace(staging, final)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     _switch(out, final)
-    for name in [*hashes, *([MANIFEST] if manifest is not None else [])]:
+    for name in [*hashes, DATAPACKAGE, *([MANIFEST] if manifest is not None else [])]:
         _link(out / name, Path(CURRENT) / name)
     _prune(versions, keep={final.name})
     return hashes
@@ -115,10 +120,15 @@ def current_dir(out_dir: str | Path) -> Path:
 
 def write_text_atomic(path: str | Path, text: str) -> None:
     """Write a text file whole or not at all (a temporary file beside it, then ``os.replace``)."""
+    replace_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def replace_atomic(path: str | Path, write: Callable[[Path], object]) -> None:
+    """``write`` a temporary file beside ``path``, then put it in place: whole or not at all."""
     path = Path(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        tmp.write_text(text, encoding="utf-8")
+        write(tmp)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)

@@ -27,6 +27,7 @@ import signal
 import sys
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -84,8 +85,12 @@ class RunSummary:
 
 
 # ------------------------------------------------------------------------------ the run
+class EmptyInput(Exception):
+    """No input PDF where the output holds published documents (refused unless allow_empty)."""
+
+
 def run_extract(
-    raw_dir: str | Path,
+    raw_dir: str | Path | Sequence[str | Path],
     out_dir: str | Path,
     workers: int | None = None,
     ocr: bool = True,
@@ -95,14 +100,18 @@ def run_extract(
     progress: Progress | None = None,
     rules: Rules | None = None,
     follow_links: bool = False,
+    allow_empty: bool = False,
 ) -> RunSummary:
-    """Process the PDFs under ``raw_dir`` into ``out_dir`` (incremental unless ``full``).
+    """Process the PDFs under ``raw_dir`` (a folder, or several folders and PDF files) into
+    ``out_dir`` (incremental unless ``full``). No PDF at all over published datasets is refused
+    (``EmptyInput``: an unmounted share would otherwise publish empty datasets) unless
+    ``allow_empty``.
 
     ``workers``: local processes (None = all cores, 0 = inline); ``scheduler``: a Dask scheduler
     address or Client (then ``workers`` is ignored); ``progress``: told of every document done
     (default: nothing is said); ``rules``: default ``load_rules()``.
     """
-    settings = RunSettings(workers, scheduler, ocr, full, doc_timeout, follow_links)
+    settings = RunSettings(workers, scheduler, ocr, full, doc_timeout, follow_links, allow_empty)
     # SIGTERM (systemd stop, kill) ends the run like Ctrl-C: workers stopped, staging removed, the
     # lock released, nothing published
     with raising_on(signal.SIGTERM, lambda signum: KeyboardInterrupt(f"signal {signum}")):
@@ -110,7 +119,7 @@ def run_extract(
 
 
 def run(
-    raw_dir: str | Path,
+    raw_dir: str | Path | Sequence[str | Path],
     out_dir: str | Path,
     settings: RunSettings,
     progress: Progress | None = None,
@@ -130,12 +139,25 @@ def run(
     run_id = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:6]
     summary = RunSummary(run_id=run_id, started=_now(), versions=_versions(rules))
     with OutputLock(out, warn=log.warning):
-        found = manifest.discover_pdfs(raw_dir, settings.follow_links)
+        inputs = [raw_dir] if isinstance(raw_dir, (str, Path)) else list(raw_dir)
+        found = manifest.discover_inputs(inputs, settings.follow_links)
         files = found.files
         summary.passed_over, summary.renamed = found.passed_over, found.renamed
         refused = [refused_result(rel, why) for rel, why in found.refused]
         states = manifest.scan(files)
         previous, why_not = manifest.load_manifest(out)
+        if (
+            not files
+            and not found.refused
+            and previous
+            and previous.get("files")
+            and not settings.allow_empty
+        ):
+            raise EmptyInput(
+                f"no PDF in {', '.join(map(str, inputs))}, but {out} holds the datasets of "
+                f"{len(previous['files'])} documents: nothing was changed (an unmounted share?); "
+                "--allow-empty publishes empty datasets"
+            )
         plan = manifest.make_plan(states, previous, rules.digest, full, settings.output_options, why_not)
         summary.mode = (
             "unchanged" if plan.nothing_to_do else ("full: " + plan.reason if plan.full else "incremental")

@@ -152,6 +152,7 @@ class _Schedule:
             self.done(path, err)
             return
         self.read[path] = state
+        self.progress.document_read(rel, state.n_pages)
         pages = pages_to_ocr(state) if self.ocr_cache is not None else []
         if not pages:
             self.finish(path)

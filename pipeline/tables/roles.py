@@ -63,6 +63,8 @@ def is_header_row(cells: list[str], rules: Rules, first: bool = False) -> bool:
     filled = [c for c in cells if c and c.strip()]
     if not filled or any(is_value(c, rules) and cell_role(c, rules)[0] != Role.YEAR for c in filled):
         return False  # a figure is a value ("92.00", "5,000"): a header names columns, it holds none
+    if any(rules.patterns["item_code"].search(c) for c in filled):
+        return False  # an item code ("ข้อ o9 …") is a row's, never a column's name
     hits = sum(1 for c in filled if cell_role(c, rules)[1] >= rules.tables.header_match_min)
     share = hits / len(filled)
     if share >= rules.tables.header_row_share and hits >= min(2, len(filled)):

@@ -16,8 +16,7 @@ from ..adapters import charts, html
 from ..adapters.sql import rows
 from ..rules import Rules
 from ..text.items import is_oit, item_number
-
-STATUS_COLORS = {"ok": "#2e7d32", "partial": "#f9a825", "error": "#c62828"}
+from . import compare
 
 
 def _item_class(score: float | None) -> str:
@@ -46,6 +45,8 @@ def report_data(con, rules: Rules) -> dict:
     results = rows(
         con, "select * from assessment_results where counted order by assessment_year, issuer, page, seq"
     )
+    budgets = rows(con, "select * from budgets where counted and org_key is not null")
+    organisations = rows(con, "select * from organisations order by org_name")
     by_id = {m["measure_id"]: m for m in measures}
     for m in missing:
         m["measures"] = [by_id[i] for i in m["addressed_by"] or [] if i in by_id]
@@ -82,18 +83,6 @@ def report_data(con, rules: Rules) -> dict:
             else None
         )
         o_plan_outcome = plan_outcome_of.get(key, [])
-        pvo_chart, fy = None, None
-        if o_plan_outcome:
-            fy = max(r["fiscal_year"] for r in o_plan_outcome)
-            sel = [r for r in o_plan_outcome if r["fiscal_year"] == fy]
-            pvo_chart = charts.grouped_bars(
-                [str(r["indicator_no"]) for r in sel],
-                {
-                    "planned": [r["planned"] for r in sel],
-                    "reported": [r["reported"] for r in sel],
-                    "done": [r["done"] for r in sel],
-                },
-            )
         orgs.append(
             {
                 "key": key,
@@ -109,15 +98,25 @@ def report_data(con, rules: Rules) -> dict:
                     missing_of.get(key, []), key=lambda m: (m["assessment_year"], item_number(m["item_code"]))
                 ),
                 "pvo": o_plan_outcome,
-                "pvo_chart": pvo_chart,
-                "pvo_year": fy,
                 "measures": measures_of.get(key, []),
                 "coverage": coverage_of.get(key, []),
                 "results": results_of.get(key, []),
             }
         )
+    names = {o["org_key"]: o["org_name"] for o in organisations}
+    places = {o["org_key"]: o.get("province") for o in organisations}
+    counted_docs = [d for d in docs if d.get("counted")]
+    table = compare.bodies_by_indicator(plan_outcome, ind, names, places)
+    over_years = compare.scores_over_years(counted_docs, results, names)
     return {
         "overview": {**_overview(docs), "unjudged": unjudged(coverage), "announced": announced(results)},
+        "attention": compare.attention(missing, plan_outcome, names),
+        "compare": table,
+        "compare_chart": _planned_done_chart(plan_outcome, names),
+        "budgets": compare.budgets_by_year(budgets, names),
+        "over_years": over_years,
+        "over_years_chart": _years_chart(over_years, pass_mark),
+        "provinces": compare.provinces(counted_docs, organisations),
         "orgs": orgs,
         "pass_mark": pass_mark,
         "version": __version__,
@@ -183,15 +182,12 @@ def _overview(docs: list[dict]) -> dict:
     status = Counter(d["status"] for d in docs)
     types = sorted({d["doc_type"] or "other" for d in docs})
     by_type = {t: Counter(d["status"] for d in docs if (d["doc_type"] or "other") == t) for t in types}
-    years = sorted({d["fiscal_year"] for d in docs if d["fiscal_year"]})
-    by_year = {y: Counter(d["doc_type"] or "other" for d in docs if d["fiscal_year"] == y) for y in years}
-    chart = (
-        charts.stacked_bars(
-            types, {s: [by_type[t][s] for t in types] for s in ("ok", "partial", "error")}, STATUS_COLORS
-        )
-        if docs
-        else None
-    )
+    years: list[int | None] = sorted({d["fiscal_year"] for d in docs if d["fiscal_year"]})
+    if any(not d["fiscal_year"] for d in docs):
+        years.append(None)  # documents without a fiscal year are counted too ("no year")
+    by_year = {
+        y: Counter(d["doc_type"] or "other" for d in docs if (d["fiscal_year"] or None) == y) for y in years
+    }
     return {
         "documents": len(docs),
         "pages": sum(d["pages"] or 0 for d in docs),
@@ -201,11 +197,48 @@ def _overview(docs: list[dict]) -> dict:
         "by_type": by_type,
         "years": years,
         "by_year": by_year,
-        "chart": chart,
         "problems": [d for d in docs if d["status"] != "ok"],
         "unattributed": [d for d in docs if not d["org_key"] and d["status"] != "error"],
         "copies": [d for d in docs if d.get("duplicate_of") or d.get("superseded_by")],
     }
+
+
+def _planned_done_chart(plan_outcome: list[dict], names: dict[str, str]) -> str | None:
+    """Measures planned, reported and done per body in its latest fiscal year (when two bodies or
+    more have measures: one body's counts are in its own table)."""
+    latest: dict[str, int] = {}
+    for r in plan_outcome:
+        latest[r["org_key"]] = max(latest.get(r["org_key"], 0), r["fiscal_year"])
+    if len(latest) < 2:
+        return None
+    keys = sorted(latest, key=lambda k: names.get(k, k))
+    sums = {k: [0, 0, 0] for k in keys}
+    for r in plan_outcome:
+        if r["fiscal_year"] == latest[r["org_key"]]:
+            s = sums[r["org_key"]]
+            s[0], s[1], s[2] = s[0] + r["planned"], s[1] + r["reported"], s[2] + r["done"]
+    labels = [f"{names.get(k, k)} ({latest[k]})" for k in keys]
+    return charts.hbars(
+        labels,
+        {
+            "planned": [sums[k][0] for k in keys],
+            "reported": [sums[k][1] for k in keys],
+            "done": [sums[k][2] for k in keys],
+        },
+    )
+
+
+def _years_chart(over_years: dict, pass_mark: float) -> str | None:
+    """Overall scores over the years, for the bodies with two years or more (at most 8)."""
+    years = over_years["years"]
+    series = {
+        r["org_name"]: [c[0] if c else None for c in r["cells"]]
+        for r in over_years["rows"]
+        if sum(1 for c in r["cells"] if c) >= 2
+    }
+    if not series:
+        return None
+    return charts.lines(years, dict(list(series.items())[:8]), pass_mark)
 
 
 def announced(results: list[dict]) -> list[dict]:
@@ -253,5 +286,8 @@ def render_report(data: dict) -> str:
         Path(__file__).parent / "templates",
         "report.html.j2",
         data,
-        {"num": lambda v, nd=2: "–" if v is None else f"{v:.{nd}f}"},
+        {
+            "num": lambda v, nd=2: "–" if v is None else f"{v:.{nd}f}",
+            "money": lambda v: "–" if v is None else f"{v:,.0f}" if v == int(v) else f"{v:,.2f}",
+        },
     )
