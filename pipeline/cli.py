@@ -114,6 +114,7 @@ def extract(
     """
     from .runner.executors import SchedulerUnreachable
     from .runner.lock import LockedError
+    from .runner.publish import OutputError
     from .runner.run import EmptyInput, run_extract
 
     logging.basicConfig(
@@ -140,7 +141,7 @@ def extract(
             "interrupted: nothing of this run was published (the previous datasets stand; the lock is released)",
             130,
         )
-    except (RulesError, LockedError, SchedulerUnreachable, EmptyInput) as exc:
+    except (RulesError, LockedError, SchedulerUnreachable, EmptyInput, OutputError) as exc:
         _fail(str(exc))
     except OSError as exc:
         _fail(f"cannot write to {out}: {exc}")
@@ -213,6 +214,12 @@ def _progress(verbose: bool):
 
 
 def _print_summary(summary, out: Path) -> None:
+    for item in summary.passed_over[:10]:
+        console.print(f"[yellow]passed over[/yellow] {escape(item)}")
+    if len(summary.passed_over) > 10:
+        console.print(
+            f"[yellow]passed over[/yellow] {len(summary.passed_over) - 10} more (the run record lists all)"
+        )
     if summary.problems:
         t = Table(title="documents that need attention", show_lines=False)
         for col in ("file", "status", "reason"):

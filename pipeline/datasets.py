@@ -9,6 +9,7 @@ otherwise be dropped and its column left null).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -280,6 +281,14 @@ PAGES = Dataset(
             S,
             "why the page needed OCR, and what came of it (null: the text layer was used as it is)",
             "text layer unreadable: font ABCDEE+Microsoft Sans Serif (unmapped, not_thai)",
+            extra=True,
+        ),
+        Column(
+            "replaced_chars",
+            INT,
+            "characters of the page's text that were no valid Unicode (a broken font map gives lone "
+            "surrogates) and are published as U+FFFD",
+            "0",
             extra=True,
         ),
     ),
@@ -781,7 +790,7 @@ def check_rows(rows: Iterable[Rows], dataset: Dataset) -> list[Rows]:
     value of a closed vocabulary is one of its members (a data test, run as the rows are built)."""
     names = set(dataset.names)
     vocab = {c.name: set(c.values.values()) for c in dataset.columns if c.values is not None}
-    out = list(rows)
+    out = [_valid(r, dataset) for r in rows]
     for r in out:
         unknown = set(r) - names
         if unknown:
@@ -791,6 +800,29 @@ def check_rows(rows: Iterable[Rows], dataset: Dataset) -> list[Rows]:
             for item in v if isinstance(v, list) else [v]:
                 if item is not None and item not in allowed:
                     raise DatasetError(f"{dataset.name}.{name}: {item!r} is not one of {sorted(allowed)}")
+    return out
+
+
+#: what no UTF-8 can hold: a lone surrogate (a broken ToUnicode map yields them)
+_UNENCODABLE = re.compile("[\ud800-\udfff]")
+
+
+def _valid(row: Rows, dataset: Dataset) -> Rows:
+    """The row with every string valid Unicode (what cannot be written as UTF-8 is U+FFFD); a
+    page's row counts what was replaced (``replaced_chars``). One document's broken font never
+    stops a run from publishing."""
+    replaced = 0
+    out = dict(row)
+    for k, v in row.items():
+        if isinstance(v, str):
+            out[k], n = _UNENCODABLE.subn("\ufffd", v)
+            replaced += n
+        elif isinstance(v, list) and any(isinstance(x, str) for x in v):
+            fixed = [_UNENCODABLE.subn("\ufffd", x) if isinstance(x, str) else (x, 0) for x in v]
+            out[k] = [x for x, _ in fixed]
+            replaced += sum(n for _, n in fixed)
+    if "replaced_chars" in dataset.names:
+        out["replaced_chars"] = (row.get("replaced_chars") or 0) + replaced
     return out
 
 

@@ -379,6 +379,7 @@ class RawPage:
     edges: tuple[Edge, ...] = ()
     image_area: float = 0.0  # share of the page covered by images (0-1, capped)
     fonts: tuple[FontFace, ...] = ()
+    blank_glyphs: int = 0  # glyphs drawn that map to no character (a ToUnicode map of zeros)
 
 
 class PageReadError(NamedTuple):

@@ -171,6 +171,50 @@ def without_tounicode(src: Path, dst: Path) -> Path:
     return dst
 
 
+def with_tounicode(src: Path, dst: Path, how: str) -> Path:
+    """The PDF with every font's ToUnicode map broken as producers break them: ``zero`` (every code
+    to U+0000), ``controls`` (to control characters), ``surrogates`` (to lone UTF-16 surrogates),
+    ``expanding`` (each code to a run of 60 ``ก``), ``truncated`` (the map cut in the middle)."""
+    import re
+
+    import pypdf
+    from pypdf.generic import NameObject, StreamObject
+
+    reader = pypdf.PdfReader(str(src))
+    writer = pypdf.PdfWriter(clone_from=reader)
+    for page in writer.pages:
+        for font in (page.get("/Resources", {}).get("/Font", {}) or {}).values():
+            font = font.get_object()
+            if "/ToUnicode" not in font:
+                continue
+            cmap = font["/ToUnicode"].get_object().get_data().decode("latin-1")
+            codes = [m.group(1) for m in re.finditer(r"<([0-9A-Fa-f]+)>\s*<[0-9A-Fa-f]+>", cmap)]
+            for a, b in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*[<\[]", cmap):
+                codes += [f"{v:0{len(a)}X}" for v in range(int(a, 16), int(b, 16) + 1)]
+            target = {
+                "zero": lambda k: "0000",
+                "controls": lambda k: f"{1 + k % 30:04X}",
+                "surrogates": lambda k: f"{0xD800 + k % 1024:04X}",
+                "expanding": lambda k: "0E01" * 60,
+            }
+            if how == "truncated":
+                data = cmap[: len(cmap) // 2]
+            else:
+                body = "\n".join(f"<{c}> <{target[how](k)}>" for k, c in enumerate(dict.fromkeys(codes)))
+                head = cmap[: cmap.index("begincodespacerange")] if "begincodespacerange" in cmap else ""
+                space = re.search(r"begincodespacerange.*?endcodespacerange", cmap, re.S)
+                data = (
+                    f"{head}{space.group(0) if space else ''}\n{len(set(codes))} beginbfchar\n{body}\n"
+                    "endbfchar\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
+                )
+            stream = StreamObject()
+            stream.set_data(data.encode("latin-1"))
+            font[NameObject("/ToUnicode")] = writer._add_object(stream)
+    with open(dst, "wb") as f:
+        writer.write(f)
+    return dst
+
+
 STYLES = ("ruled", "vertical_rules", "horizontal_rules", "unruled")
 
 

@@ -118,6 +118,22 @@ def test_a_file_name_that_is_not_utf8_is_read_as_thai(tmp_path):
     assert list(docs_of(out)) == ["รายงาน.pdf"]
 
 
+def test_two_files_whose_names_read_alike_are_two_documents(tmp_path):
+    """The same Thai name in UTF-8 and in TIS-620 bytes, and an escaped byte beside the byte:
+    four files, four documents, and a second run that finds nothing changed."""
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    names = ["รายงาน.pdf".encode(), "รายงาน.pdf".encode("cp874"), b"\\xa1.pdf", b"\xa1.pdf"]
+    sources = [BORN, CORPUS / "doc-000.pdf", CORPUS / "doc-002.pdf", CORPUS / "doc-003.pdf"]
+    for name, src in zip(names, sources):
+        with open(os.path.join(os.fsencode(raw), name), "wb") as f:
+            f.write(src.read_bytes())
+    first = run_extract(raw, out, workers=0, ocr=False)
+    docs = docs_of(out)
+    assert first.documents == 4 and len(docs) == 4 and len({d["doc_id"] for d in docs.values()}) == 4
+    assert run_extract(raw, out, workers=0, ocr=False).mode == "unchanged"
+
+
 # ------------------------------------------------------------------------------ 4. the environment
 def test_a_run_without_a_home_gives_the_same_datasets(tmp_path):
     raw = tmp_path / "raw"
@@ -170,6 +186,49 @@ def test_a_failure_of_the_environment_is_not_remembered(tmp_path, monkeypatch):
     assert again.processed == 1 and docs_of(out)["scan.pdf"]["status"] == "ok"
 
 
+def test_a_file_that_could_not_be_read_is_read_again_once_it_can(tmp_path, monkeypatch):
+    """Permissions (or a share gone away) are the machine's state, not the file's: the error row
+    is published but not remembered, and the next run reads the file."""
+    from pipeline.runner import document
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    (raw / "a.pdf").write_bytes(BORN.read_bytes())
+
+    def denied(path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(document, "sha256_file", denied)
+    first = run_extract(raw, out, workers=0)
+    assert first.error == 1 and "Permission denied" in docs_of(out)["a.pdf"]["error"]
+    monkeypatch.undo()
+    again = run_extract(raw, out, workers=0)
+    assert again.processed == 1 and docs_of(out)["a.pdf"]["status"] == "ok"
+
+
+def test_a_document_whose_pages_were_lost_to_damage_is_not_ok(tmp_path):
+    """The page tree lists more pages than a reader finds (damage lost some): said, never ok."""
+    import re
+
+    data = (CORPUS / "doc-000.pdf").read_bytes()
+    damaged = re.sub(rb"/Count\s+13\b", b"/Count 15", data, count=1)
+    assert damaged != data
+    (tmp_path / "d.pdf").write_bytes(damaged)
+    row = process_pdf(tmp_path / "d.pdf", "d.pdf", context(), ocr=False).rows["documents"][0]
+    assert row["status"] == "partial" and ("lists 15 pages" in row["error"] or "page 14:" in row["error"])
+
+
+def test_workers_leave_no_dictionary_folders_behind(tmp_path):
+    import tempfile
+
+    before = set(Path(tempfile.gettempdir()).glob("ita-dict-*"))
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    (raw / "a.pdf").write_bytes(BORN.read_bytes())
+    run_extract(raw, out, workers=2)
+    assert set(Path(tempfile.gettempdir()).glob("ita-dict-*")) <= before
+
+
 # ------------------------------------------------------------------------------ 5, 15. what is said
 def test_markup_in_a_file_name_is_shown_as_it_is(tmp_path):
     raw, out = tmp_path / "raw", tmp_path / "out"
@@ -192,7 +251,31 @@ def test_an_unreachable_scheduler_is_said_as_such(tmp_path):
     res = CliRunner().invoke(
         app, ["extract", str(raw), "--out", str(tmp_path / "out"), "--scheduler", "tcp://127.0.0.1:9"]
     )
-    assert res.exit_code == 2 and "cannot reach the Dask scheduler" in res.output
+    assert res.exit_code == 2 and "cannot use the Dask scheduler" in res.output
+
+
+def test_a_scheduler_that_never_answers_is_said_and_frees_the_output(tmp_path, monkeypatch):
+    """A listener that accepts and never speaks: one line after the connect timeout, the lock
+    released (the next run goes ahead)."""
+    import socket
+    import threading
+
+    from pipeline.adapters import executors as ex
+
+    monkeypatch.setattr(ex.DaskExecutor.__init__, "__defaults__", (2.0,))
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(5)
+    held = []
+    threading.Thread(target=lambda: [held.append(listener.accept()) for _ in range(20)], daemon=True).start()
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    (raw / "a.pdf").write_bytes(BORN.read_bytes())
+    t0 = time.monotonic()
+    address = f"tcp://127.0.0.1:{listener.getsockname()[1]}"
+    res = CliRunner().invoke(app, ["extract", str(raw), "--out", str(out), "--scheduler", address])
+    assert res.exit_code == 2 and "did not answer" in res.output and time.monotonic() - t0 < 30
+    assert run_extract(raw, out, workers=0).ok == 1  # the lock was released
 
 
 # ------------------------------------------------------------------------------ 7. exports
@@ -271,6 +354,29 @@ def test_the_time_budget_covers_all_of_a_documents_tasks_inline(tmp_path, monkey
         "time budget of 2 s" in docs_of(out)["scan.pdf"]["error"]
         or "time budget of 3 s" in docs_of(out)["scan.pdf"]["error"]
     )
+
+
+@pytest.mark.parametrize("workers", [0, 2])
+def test_the_time_budget_stops_ocr_as_it_runs_out(tmp_path, workers):
+    """--timeout 5 on a 6-page scan: the pages still to OCR are never sent, those running are
+    stopped; the run ends within 10 s, and the document is read again on the next run."""
+    import pypdf
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    reader = pypdf.PdfReader(str(CORPUS / "doc-004s.pdf"))
+    writer = pypdf.PdfWriter()
+    for p in reader.pages[:6]:
+        writer.add_page(p)
+    with open(raw / "scan.pdf", "wb") as f:
+        writer.write(f)
+    t0 = time.monotonic()
+    run_extract(raw, out, workers=workers, doc_timeout=5)
+    assert time.monotonic() - t0 < 10 + (3 if workers else 0)  # (+ starting the worker processes)
+    doc = docs_of(out)["scan.pdf"]
+    assert doc["status"] == "error" and "time budget of 5 s" in doc["error"] and "next run" in doc["error"]
+    manifest = json.loads((out / "_manifest.json").read_text())
+    assert [f["doc_id"] for f in manifest["files"] if f["path"] == "scan.pdf"] == [None]  # read again
 
 
 # ------------------------------------------------------------------------------ 10. one run, one version
@@ -377,6 +483,70 @@ def test_fuzzed_pdfs_each_get_a_row_and_no_garbage_is_ok(tmp_path):
         if p["doc_id"] in ok:
             assert p["quality"] is None or p["quality"] >= threshold or p["extraction"] == "ocr", p
     assert summary.peak_rss_mb["workers"] < 2000
+
+
+@pytest.mark.parametrize("how", ["zero", "controls", "surrogates", "expanding", "truncated"])
+def test_a_broken_tounicode_map_never_publishes_wrong_text_as_ok(tmp_path, how):
+    """A font's ToUnicode map broken as producers break it: the run publishes (no character that
+    UTF-8 cannot hold stops it), and no page whose text is unreadable is ``ok``."""
+    from pdfgen import with_tounicode
+
+    pdf = PdfBuilder()
+    page = pdf.page()
+    for k in range(12):
+        page.text(40, 60 + 22 * k, "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปี", "Laksaman", 14)
+    good = pdf.save(tmp_path / "good.pdf")
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    with_tounicode(good, raw / f"{how}.pdf", how)
+    (raw / "good.pdf").write_bytes(good.read_bytes())
+    summary = run_extract(raw, out, workers=0, ocr=False)
+    docs = {d["source_file"]: d for d in docs_of(out).values()}
+    assert docs["good.pdf"]["status"] == "ok" and summary.documents == 2
+    broken = docs[f"{how}.pdf"]
+    pages = [p for p in pq.read_table(out / "pages.parquet").to_pylist() if p["doc_id"] == broken["doc_id"]]
+    if broken["status"] == "ok":  # then its text must be right
+        assert all("มาตรการ" in (p["text"] or "") for p in pages), (how, [p["text"][:60] for p in pages])
+    else:
+        assert broken["error"], how
+    assert all("\ufffd" not in (p["text"] or "") or p["replaced_chars"] for p in pages)
+
+
+def test_a_folder_named_current_in_the_output_is_refused_before_any_work(tmp_path):
+    from pipeline.runner.publish import OutputError
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    (raw / "a.pdf").write_bytes((CORPUS / "doc-000.pdf").read_bytes())
+    (out / "current").mkdir(parents=True)
+    with pytest.raises(OutputError, match="current is a folder"):
+        run_extract(raw, out, workers=0)
+    assert not (out / ".versions").exists() or not any((out / ".versions").iterdir())
+
+
+def test_a_kill_between_rename_and_switch_never_costs_the_published_version(tmp_path, monkeypatch):
+    """A run killed after its version is in place but before 'current' points to it: the next run
+    keeps the published version (for readers still open) and drops the orphan."""
+    from pipeline.runner import publish as io
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    (raw / "a.pdf").write_bytes((CORPUS / "doc-000.pdf").read_bytes())
+    run_extract(raw, out, workers=0)
+    published = os.readlink(out / "current")
+
+    def killed(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(io, "_switch", killed)
+    with pytest.raises(KeyboardInterrupt):
+        run_extract(raw, out, workers=0, full=True)
+    monkeypatch.undo()
+    orphan = {p.name for p in (out / ".versions").iterdir()} - {Path(published).name}
+    assert len(orphan) == 1 and os.readlink(out / "current") == published
+    run_extract(raw, out, workers=0, full=True)
+    left = {p.name for p in (out / ".versions").iterdir()}
+    assert Path(published).name in left and not orphan & left and len(left) == 2
 
 
 def test_a_layer_of_foreign_letters_that_ocr_reads_no_better_is_not_ok(tmp_path):

@@ -334,6 +334,18 @@ def test_a_dataset_changed_without_changing_size_is_rebuilt_with_the_reason(tmp_
     assert pq.read_table(out / "measures.parquet").num_rows > 0
 
 
+def test_the_same_bytes_under_many_names_are_read_once(tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    data = (CORPUS / BORN_DIGITAL[0]).read_bytes()
+    for k in range(6):
+        (raw / f"copy-{k}.pdf").write_bytes(data)
+    summary = run_extract(raw, out, workers=0)
+    assert summary.processed == 1 and summary.documents == 6
+    docs = pq.read_table(out / "documents.parquet").to_pylist()
+    assert len({d["doc_id"] for d in docs}) == 1 and sum(1 for d in docs if d["counted"]) == 1
+
+
 def test_cli_reports_the_work_and_logs_progress(tmp_path, caplog):
     import logging
 
@@ -341,7 +353,7 @@ def test_cli_reports_the_work_and_logs_progress(tmp_path, caplog):
     raw, out = tmp_path / "raw", tmp_path / "out"
     copy_pdfs(raw, BORN_DIGITAL[:2])
     runner = CliRunner()
-    first = runner.invoke(app, ["extract", str(raw), "--out", str(out), "--workers", "1"])
+    first = runner.invoke(app, ["extract", str(raw), "--out", str(out), "--workers", "1", "-v"])
     assert first.exit_code == 0, first.output
     text = " ".join(first.output.split())
     assert (
@@ -349,8 +361,10 @@ def test_cli_reports_the_work_and_logs_progress(tmp_path, caplog):
         in text
     )
     assert "processes(1)" in text
-    assert "documents 2/2 (" in caplog.text and "pages/s" in caplog.text  # not a terminal: log lines
+    assert "documents 2/2 (" in caplog.text and "pages/s" in caplog.text  # -v, not a terminal: log lines
+    caplog.clear()
     again = runner.invoke(app, ["extract", str(raw), "--out", str(out)])
+    assert "documents" not in caplog.text  # not a terminal, no -v: nothing but the summary
     assert again.exit_code == 0 and "nothing changed, datasets left as they were" in " ".join(
         again.output.split()
     )

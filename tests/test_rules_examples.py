@@ -124,6 +124,15 @@ def check_amounts(rules, owner, path, ex):
         assert parse_amount(e.text, owner.no_amount, owner.currency_words) == e.amount, (path, e.text)
 
 
+def check_scripts(rules, owner, path, ex):
+    from pipeline.text.repair import text_quality
+
+    threshold = rules.thresholds.page_quality.needs_ocr_below
+    for e in owner.expected_script_examples:
+        q = text_quality(e.text, None, owner.expected_ranges)
+        assert (q is not None and q >= threshold) == e.readable, (path, e.text, q)
+
+
 #: (model class, examples field) -> the check that runs them through the code that uses the rule
 CHECKERS = {
     (models.Pattern, "examples"): check_pattern,
@@ -142,6 +151,7 @@ CHECKERS = {
     (models.CorpusRules, "not_integrity_examples"): check_not_integrity,
     (models.PostingMemoRules, "examples"): check_posting_memo,
     (models.AssessmentRules, "level_examples"): check_levels,
+    (models.TextRules, "expected_script_examples"): check_scripts,
 }
 #: rule lists without examples of their own, and why that is fine
 WITHOUT_EXAMPLES = {

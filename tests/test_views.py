@@ -295,6 +295,28 @@ def test_version_help_and_inputs(corpus_data, tmp_path):
     assert res.exit_code == 2 and "--timeout" in res.output
 
 
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "copy (select 1) to '{out}/x.csv'",
+        "copy (select * from measures) to '{data}/measures.parquet'",
+        "select * from read_csv('/etc/passwd')",
+        "select * from read_text('/etc/hostname')",
+        "select * from glob('/etc/*')",
+        "attach '{out}/y.db'",
+        "load httpfs",
+        "install httpfs",
+        "set enable_external_access = true",
+        "select * from read_text('{data}/_manifest.json')",
+    ],
+)
+def test_query_cannot_write_or_read_outside_the_datasets(corpus_data, tmp_path, sql):
+    before = sorted(p.name for p in corpus_data.iterdir())
+    res = run("query", sql.format(out=tmp_path, data=corpus_data), "--data", corpus_data)
+    assert res.exit_code == 2, res.output
+    assert sorted(p.name for p in corpus_data.iterdir()) == before and not list(tmp_path.iterdir())
+
+
 def test_the_researchers_worked_questions_give_what_the_guide_says(corpus_data):
     from tools.worked_questions import GUIDE, check, questions
 

@@ -81,6 +81,7 @@ class LocalExecutor:
             max_workers=self.workers, context=context, initializer=_worker_init, initargs=(memory_mb,)
         )
         self._timeouts: dict[cf.Future, float | None] = {}
+        self.slots = self.workers
 
     def submit(self, fn: Callable, args: tuple, timeout: float | None = None) -> cf.Future:
         fut = self._pool.schedule(fn, args=args, timeout=timeout)
@@ -108,12 +109,41 @@ class LocalExecutor:
             out.append((fut, res))
         return out
 
+    def cancel(self, handles: Iterable[cf.Future]) -> None:
+        """Stop tasks (a running one is killed with its process; pebble starts another)."""
+        for fut in handles:
+            fut.cancel()
+            self._timeouts.pop(fut, None)
+
     def close(self, abort: bool = False) -> None:
         if abort:
             self._pool.stop()  # running tasks are killed with their processes
         else:
             self._pool.close()
         self._pool.join()
+
+
+def _connect(address: str, timeout: float) -> Any:
+    """A Dask client of ``address``, or ``TimeoutError`` when the scheduler does not answer in
+    ``timeout`` seconds (distributed's own timeout does not bound a listener that never speaks)."""
+    from distributed import Client
+
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["client"] = Client(address, timeout=f"{timeout:.0f}s")
+        except BaseException as exc:
+            box["error"] = exc
+
+    t = threading.Thread(target=target, daemon=True)
+    t.start()
+    t.join(timeout + 5)
+    if t.is_alive():
+        raise TimeoutError(f"the scheduler did not answer in {timeout:.0f} s")
+    if "error" in box:
+        raise box["error"]
+    return box["client"]
 
 
 def _with_deadline(fn: Callable, timeout: float | None, *args):
@@ -139,14 +169,23 @@ def _with_deadline(fn: Callable, timeout: float | None, *args):
 
 
 class DaskExecutor:
-    """Tasks on a Dask distributed cluster (``ADDRESS`` of its scheduler, or a ``Client``)."""
+    """Tasks on a Dask distributed cluster (``ADDRESS`` of its scheduler, or a ``Client``).
+    Connecting and waiting for a first worker are bounded (``connect_timeout`` seconds each): a
+    scheduler that never answers, or one with no worker, is a ``TimeoutError`` that says which."""
 
-    def __init__(self, address_or_client: Any):
+    def __init__(self, address_or_client: Any, connect_timeout: float = 20.0):
         from distributed import Client
 
         self._own = not isinstance(address_or_client, Client)
-        self.client = Client(address_or_client, timeout="10s") if self._own else address_or_client
+        self.client = _connect(address_or_client, connect_timeout) if self._own else address_or_client
+        try:
+            self.client.wait_for_workers(1, timeout=connect_timeout)
+        except (TimeoutError, OSError) as exc:
+            if self._own:
+                self.client.close()
+            raise TimeoutError(f"no worker joined the scheduler in {connect_timeout:.0f} s") from exc
         self.name = f"dask({self.client.scheduler.address})"
+        self.slots = max(1, sum(self.client.nthreads().values()))
 
     def submit(self, fn: Callable, args: tuple, timeout: float | None = None):
         return self.client.submit(_with_deadline, fn, timeout, *args, pure=False)
@@ -163,6 +202,9 @@ class DaskExecutor:
                 res = exc
             out.append((fut, res))
         return out
+
+    def cancel(self, handles) -> None:
+        self.client.cancel(list(handles))
 
     def close(self, abort: bool = False) -> None:
         if self._own:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import itertools
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -101,6 +102,25 @@ def page_count(doc: Any) -> int:
     return len(doc)
 
 
+_PAGES_NODE = re.compile(rb"/Type\s*/Pages\b")
+_COUNT = re.compile(rb"/Count\s+(\d{1,6})")
+
+
+def declared_pages(path: str | Path) -> int | None:
+    """The page count the file's own page tree states, where it is written in the open (not in a
+    compressed object stream): more than a reader finds means pages were lost to damage."""
+    data = Path(path).read_bytes()
+    counts = []
+    for m in _PAGES_NODE.finditer(data):
+        start = data.rfind(b"<<", 0, m.start())
+        end = data.find(b">>", m.end())
+        if start >= 0 and end > 0:
+            c = _COUNT.search(data, start, end)
+            if c:
+                counts.append(int(c.group(1)))
+    return max(counts) if counts else None
+
+
 class FontReader:
     """Font facts of one document while it is read: names, digests and, for fonts whose codes
     the PDF does not map to Unicode, the glyph table of their embedded program (built once per
@@ -167,7 +187,7 @@ def read_page(
             n_chars = pdfium_c.FPDFText_CountChars(textpage.raw)
             if max_chars and n_chars > max_chars:
                 raise PageTooLarge(f"{n_chars:,} characters (the limit is {max_chars:,})")
-            chars, faces = _chars(textpage.raw, height, symbol_table, fonts or FontReader())
+            chars, faces, blank = _chars(textpage.raw, height, symbol_table, fonts or FontReader())
         finally:
             textpage.close()
         edges, image_area = _edges_and_images(page, height, width * height)
@@ -180,6 +200,7 @@ def read_page(
             tuple(edges),
             image_area,
             tuple(faces),
+            blank,
         )
     finally:
         page.close()
@@ -283,7 +304,9 @@ def _symbol(
 
 def _chars(
     tp: Any, height: float, symbol_table: Any, reader: FontReader
-) -> tuple[list[Char], list[FontFace]]:
+) -> tuple[list[Char], list[FontFace], int]:
+    """The page's characters, its fonts, and how many glyphs it draws that map to no character
+    (code 0: a ToUnicode map of zeros)."""
     n = pdfium_c.FPDFText_CountChars(tp)
     out: list[Char] = []
     box = [ctypes.c_double() for _ in range(4)]
@@ -303,9 +326,12 @@ def _chars(
     cast, void_p = ctypes.cast, ctypes.c_void_p
     address = _OBJECT_ADDRESS
     last_ptr, f, face, invisible, check_map = -1, -1, None, False, False
+    blank = 0
     for i in range(n):
         code = get_unicode(tp, i)
-        if code == 0 or is_generated(tp, i) == 1:
+        generated = is_generated(tp, i) == 1
+        if code == 0 or generated:
+            blank += not generated  # a drawn glyph its map gives no character
             continue
         ptr = address(tp, i) if address is not None else cast(get_object(tp, i), void_p).value
         ptr = ptr or 0
@@ -353,7 +379,7 @@ def _chars(
             )
         )
     _count_zero_advances(out, fonts.faces)
-    return out, [FontFace(**d) for d in fonts.faces]
+    return out, [FontFace(**d) for d in fonts.faces], blank
 
 
 _Matrix = tuple[float, float, float, float, float, float]

@@ -17,13 +17,14 @@ class DataError(Exception):
     """A problem with the data folder or a query, said in one line."""
 
 
-def _source(folder: Path, name: str) -> str | None:
-    """``NAME.parquet``, or a folder ``NAME/`` of Parquet files (CONTRACT.md allows both)."""
+def _source(folder: Path, name: str) -> list[str]:
+    """The files of ``NAME.parquet``, or of a folder ``NAME/`` of Parquet files (CONTRACT.md allows
+    both), as absolute paths; [] when the dataset is absent."""
     if (folder / f"{name}.parquet").is_file():
-        return str(folder / f"{name}.parquet")
-    if (folder / name).is_dir() and any((folder / name).rglob("*.parquet")):
-        return str(folder / name / "**" / "*.parquet")
-    return None
+        return [str((folder / f"{name}.parquet").resolve())]
+    if (folder / name).is_dir():
+        return sorted(str(p.resolve()) for p in (folder / name).rglob("*.parquet"))
+    return []
 
 
 def _literal(s: str) -> str:
@@ -32,24 +33,33 @@ def _literal(s: str) -> str:
 
 def connect(data_dir: str | Path) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with a view per dataset; a dataset that is absent is an empty view
-    with its columns, so that queries still bind."""
+    with its columns, so that queries still bind. Read-only beyond the views: the published
+    files are the only ones it may open (no COPY, read_csv, glob, ATTACH, extension loading), and
+    its configuration is locked once the views are made."""
     folder = Path(data_dir)
     if not folder.is_dir():
         raise DataError(f"data folder not found: {folder} (run `ita extract` first, or give --data)")
     sources = {ds.name: _source(folder, ds.name) for ds in ALL}
     if not any(sources.values()):
         raise DataError(f"no datasets in {folder}: run `ita extract` first")
-    con = duckdb.connect(":memory:")
+    con = duckdb.connect(
+        ":memory:", config={"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    )
     for ds in ALL:
-        source = sources[ds.name]
-        if source is None:
+        files = sources[ds.name]
+        if not files:
             con.register(f"_empty_{ds.name}", _empty(ds))
             con.execute(f"create view {ds.name} as select * from _empty_{ds.name}")
         else:
+            listed = "[" + ", ".join(_literal(f) for f in files) + "]"
             con.execute(
-                f"create view {ds.name} as select * from read_parquet({_literal(source)}, "
+                f"create view {ds.name} as select * from read_parquet({listed}, "
                 "hive_partitioning = true, union_by_name = true)"
             )
+    allowed = "[" + ", ".join(_literal(f) for files in sources.values() for f in files) + "]"
+    con.execute(f"set allowed_paths = {allowed}")
+    con.execute("set enable_external_access = false")
+    con.execute("set lock_configuration = true")
     return con
 
 

@@ -6,13 +6,10 @@ pythainlp reads its corpus files from the package; it never needs to write or do
 
 from __future__ import annotations
 
-import atexit
 import hashlib
 import os
-import shutil
 import tempfile
 from collections.abc import Callable
-from functools import lru_cache
 
 # pythainlp reads what it needs from its package: it must never write under $HOME (a service account
 # may have none) nor download
@@ -37,25 +34,19 @@ def word_frequencies() -> dict[str, int]:
     return dict(tnc.word_freqs())
 
 
-@lru_cache(maxsize=1)
-def _private_dir() -> str:
-    """A temporary folder only this process can write (removed when it exits)."""
-    d = tempfile.mkdtemp(prefix="ita-dict-")
-    atexit.register(shutil.rmtree, d, True)
-    return d
-
-
 def segmenter(words: frozenset[str]) -> Callable[[str], list[str]]:
     """newmm word segmentation (nlpo3, ~10x faster than pythainlp's Python newmm) over ``words``:
     the dictionary is loaded once under a name derived from its content."""
     text = "\n".join(sorted(words))
     name = "ita_" + hashlib.sha256(text.encode()).hexdigest()[:16]
-    # a folder of this process's own: a shared /tmp file could be another user's (unreadable,
-    # unwritable, or another dictionary under the same name)
-    path = os.path.join(_private_dir(), f"{name}.txt")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
-    load_dict(path, name)
+    # a folder of this process's own (a shared /tmp file could be another user's: unreadable,
+    # unwritable, or another dictionary under the same name), removed as soon as nlpo3 has read
+    # the file: a worker killed later leaves nothing behind
+    with tempfile.TemporaryDirectory(prefix="ita-dict-") as folder:
+        path = os.path.join(folder, f"{name}.txt")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        load_dict(path, name)
 
     def segment(s: str) -> list[str]:
         return list(_segment(s, name))

@@ -170,6 +170,13 @@ class RepairRules(Frozen):
         return v
 
 
+class ScriptExample(Frozen):
+    """A text and whether its letters are of the expected scripts."""
+
+    text: str
+    readable: bool
+
+
 class TextRules(Frozen):
     source: str
     repair: RepairRules
@@ -177,6 +184,18 @@ class TextRules(Frozen):
     symbol_fonts: dict[str, dict[str, str]]
     default_symbol_font: str
     extra_words: list[str]
+    expected_scripts: dict[str, str] = {}  # name -> code point ranges ("0E00-0E7F, 0041-005A")
+    expected_script_examples: list[ScriptExample] = []
+
+    @cached_property
+    def expected_ranges(self) -> tuple[tuple[int, int], ...]:
+        """The expected scripts' code point ranges (empty: every script is expected)."""
+        out = []
+        for spec in self.expected_scripts.values():
+            for part in spec.split(","):
+                lo, _, hi = part.strip().partition("-")
+                out.append((int(lo, 16), int(hi or lo, 16)))
+        return tuple(out)
 
     @field_validator("pua_thai")
     @classmethod
@@ -262,6 +281,7 @@ class Limits(Frozen):
     min_ocr_dpi: int = Field(ge=50)
     max_chars_per_page: int = Field(ge=10_000)
     max_objects_per_page: int = Field(ge=10_000)
+    max_chars_per_document: int = Field(ge=100_000)
 
 
 class Thresholds(Frozen):

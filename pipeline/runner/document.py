@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..adapters import pdfium
+from ..adapters.executors import TaskTimeout
 from ..model import (
     DocType,
     DocumentResult,
@@ -50,16 +51,26 @@ def sha256_file(path: str | Path) -> str:
 
 
 def _raw_pages(doc, n: int, ctx: Context) -> Iterator[RawPage | PageReadError]:  # type: ignore[no-untyped-def]
+    limits = ctx.rules.thresholds.limits
+    total = 0
     for i in range(n):
+        if total > limits.max_chars_per_document:
+            yield PageReadError(
+                i + 1,
+                "too large",
+                f"the document's pages before it hold over {limits.max_chars_per_document:,} characters",
+            )
+            continue
         try:
-            limits = ctx.rules.thresholds.limits
-            yield pdfium.read_page(
+            page = pdfium.read_page(
                 doc,
                 i,
                 ctx.rules.text.symbol_table,
                 max_chars=limits.max_chars_per_page,
                 max_objects=limits.max_objects_per_page,
             )
+            total += len(page.chars)
+            yield page
         except pdfium.PageTooLarge as exc:
             yield PageReadError(i + 1, "too large", str(exc))
         except Exception as exc:
@@ -76,7 +87,11 @@ def read_pdf(
         size = path.stat().st_size
         doc_id = sha256_file(path)
     except OSError as exc:
-        return None, error_result(f"missing:{source_file}", source_file, f"cannot read file: {exc}")
+        # the file's permissions, a share gone away: the machine's state, not the file's (read again)
+        failed = error_result(
+            f"missing:{source_file}", source_file, f"cannot read file: {exc.strerror or exc}"
+        )
+        return None, replace(failed, retry=True)
     try:
         try:
             doc = pdfium.open_pdf(path)
@@ -87,6 +102,10 @@ def read_pdf(
             if n == 0:
                 return None, error_result(doc_id, source_file, "the PDF has no pages", size)
             state = DocumentState(doc_id, source_file, size, n, raw_pages=_raw_pages(doc, n, ctx))
+            declared = pdfium.declared_pages(path)
+            if declared is not None and declared > n:
+                lost = f"the file's page tree lists {declared} pages; {n} could be read (the file is damaged)"
+                state = replace(state, page_errors=(lost,))
             return run_stages(state, ctx, READ_STAGES), None
         finally:
             doc.close()
@@ -114,6 +133,8 @@ def ocr_page(path: str | Path, index: int, ctx: Context, cache_dir: str | Path |
     except MemoryError:
         limit_mb = ctx.rules.thresholds.limits.worker_memory_mb
         return OcrFailure(page, OcrFailureKind.MEMORY, f"OCR ran out of memory (limit {limit_mb} MB)")
+    except TaskTimeout:
+        raise  # the document's time budget is spent: the scheduler says so, not a page's failure
     except Exception as exc:
         log.error("OCR failed on page %d of %s\n%s", page, path, traceback.format_exc())
         return OcrFailure(page, OcrFailureKind.FAILED, f"OCR failed: {type(exc).__name__}: {exc}")
@@ -128,6 +149,8 @@ def finish_pdf(
         assert done.result is not None
         environment = any(isinstance(r, OcrFailure) and r.environment for r in ocr_results.values())
         return replace(done.result, retry=environment)
+    except TaskTimeout:
+        raise
     except Exception as exc:
         log.error("failed on %s\n%s", state.source_file, traceback.format_exc())
         return replace(

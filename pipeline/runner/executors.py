@@ -36,6 +36,7 @@ class InlineExecutor:
     interrupted by an alarm signal (in the main thread)."""
 
     name = "inline"
+    slots = 1
 
     def submit(self, fn: Callable, args: tuple, timeout: float | None = None) -> _Done:
         try:
@@ -46,6 +47,9 @@ class InlineExecutor:
 
     def wait(self, handles: Iterable[_Done]) -> list[tuple[_Done, Outcome]]:
         return [(h, h.outcome) for h in handles]
+
+    def cancel(self, handles: Iterable[_Done]) -> None:
+        pass  # they ran at submit
 
     def close(self, abort: bool = False) -> None:
         pass
@@ -96,7 +100,10 @@ def make_executor(workers: int | None = None, scheduler: Any = None, memory_mb: 
         try:
             return DaskExecutor(scheduler)
         except (OSError, TimeoutError) as exc:
-            raise SchedulerUnreachable(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+            raise SchedulerUnreachable(
+                f"cannot use the Dask scheduler at {scheduler}: {exc} (is `dask scheduler` running there, "
+                "with `dask worker` processes joined to it?)"
+            ) from exc
     if workers == 0:
         return InlineExecutor()
     return LocalExecutor(workers or os.cpu_count() or 1, memory_mb)

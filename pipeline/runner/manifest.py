@@ -153,8 +153,31 @@ def discover_pdfs(raw_dir: str | Path, follow_links: bool = False) -> Discovery:
             found.files.append((p, rel))
             if escaped:
                 found.renamed.append((rel, escaped))
-    found.files.sort(key=lambda t: t[1])
-    return found
+    return replace(found, files=_distinct_names(found.files))
+
+
+def _distinct_names(files: list[tuple[Path, str]]) -> list[tuple[Path, str]]:
+    """Each file under a name of its own: two files whose names read as the same text (TIS-620 and
+    UTF-8 bytes of one Thai name; an escaped byte and the byte itself) are two files, never one.
+    The first by its bytes keeps the name; the others are published under their bytes escaped
+    (stable from run to run, as the bytes are)."""
+    by_name: dict[str, list[tuple[Path, str]]] = {}
+    for p, rel in files:
+        by_name.setdefault(rel, []).append((p, rel))
+    out = []
+    for rel, group in by_name.items():
+        group.sort(key=lambda t: os.fsencode(t[0]))
+        out.append(group[0])
+        for p, _ in group[1:]:
+            name = f"{_bytes_name(os.fsencode(p.name))} [bytes]"
+            out.append((p, f"{rel.rsplit('/', 1)[0]}/{name}" if "/" in rel else name))
+    return sorted(out, key=lambda t: t[1])
+
+
+def _bytes_name(raw: bytes) -> str:
+    """A name's bytes as ASCII text that no other bytes give: printable ASCII as itself, a
+    backslash doubled, every other byte ``\\xNN``."""
+    return "".join("\\\\" if b == 0x5C else chr(b) if 0x20 <= b < 0x7F else f"\\x{b:02x}" for b in raw)
 
 
 def discover_inputs(inputs: Sequence[str | Path], follow_links: bool = False) -> Discovery:

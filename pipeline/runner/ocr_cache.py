@@ -27,14 +27,15 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 
 def settings_key(rules: Rules) -> str:
     """Every setting an OCR reading depends on: the OCR rules, the rules that decide which cells
-    are read again (a period's unread end, a status label near a box) and how text is read
-    (``rules/text.yaml``), the engine and its version, and the code (``ocr_code_digest``)."""
+    are read again (a period's unread end, a status label near a box), how tables without rules
+    are found among the words (``rules/tables.yaml``) and how text is read (``rules/text.yaml``),
+    the engine and its version, and the code (``ocr_code_digest``)."""
     o = rules.ocr
     settings = o.model_dump(mode="json", exclude={"page_timeout_seconds"})
     settings["reread"] = [
         rules.periods.model_dump(mode="json"),
         rules.months.model_dump(mode="json"),
-        rules.tables.status.labels,
+        rules.tables.model_dump(mode="json"),
         rules.text.model_dump(mode="json"),
     ]
     engine = engine_for(rules)

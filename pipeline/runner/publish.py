@@ -29,7 +29,6 @@ VERSIONS = ".versions"
 CURRENT = "current"
 MANIFEST = "_manifest.json"
 DATAPACKAGE = "datapackage.json"  # the datasets as a Frictionless Data Package
-KEEP = 2  # versions kept: the published one and the one before it (for readers still open)
 
 
 def publish(
@@ -64,11 +63,34 @@ def publish(
         os.replace(staging, final)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    before = _published(out)
     _switch(out, final)
     for name in [*hashes, DATAPACKAGE, *([MANIFEST] if manifest is not None else [])]:
         _link(out / name, Path(CURRENT) / name)
-    _prune(versions, keep={final.name})
+    _prune(versions, keep={final.name, *([before] if before else [])})
     return hashes
+
+
+class OutputError(Exception):
+    """The output folder holds something in the way of publishing (said in one line)."""
+
+
+def check_output(out_dir: str | Path) -> None:
+    """Refuse, before any work, an output folder where ``current`` is not this pipeline's link (a
+    folder or a file of that name would fail the switch after every run)."""
+    cur = Path(out_dir) / CURRENT
+    if (cur.exists() or cur.is_symlink()) and not cur.is_symlink():
+        kind = "folder" if cur.is_dir() else "file"
+        raise OutputError(
+            f"{cur} is a {kind}: the output's 'current' is the link to the published version; "
+            "move it away and run again"
+        )
+
+
+def _published(out: Path) -> str | None:
+    """The name of the version ``current`` points to now (None: none)."""
+    cur = out / CURRENT
+    return Path(os.readlink(cur)).name if cur.is_symlink() else None
 
 
 def _switch(out: Path, version: Path) -> None:
@@ -89,12 +111,10 @@ def _link(path: Path, target: Path) -> None:
 
 
 def _prune(versions: Path, keep: set[str]) -> None:
-    """Remove versions but the newest ``KEEP`` (and ``keep``); the run ids sort by time."""
-    done = sorted(
-        (p for p in versions.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name
-    )
-    for p in done[:-KEEP]:
-        if p.name not in keep:
+    """Remove every version but ``keep``: the one just published and the one it replaces (for
+    readers still open). A version a killed run renamed but never published goes too."""
+    for p in versions.iterdir():
+        if p.is_dir() and not p.name.startswith(".") and p.name not in keep:
             shutil.rmtree(p, ignore_errors=True)
 
 

@@ -36,7 +36,7 @@ from .. import __version__
 from ..rules import Rules, load_rules
 from ..settings import DEFAULT_DOC_TIMEOUT, RunSettings
 from . import manifest, publish
-from .document import refused_result
+from .document import refused_result, sha256_file
 from .executors import make_executor, raising_on
 from .lock import OutputLock
 from .progress import Progress
@@ -139,6 +139,7 @@ def run(
     run_id = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:6]
     summary = RunSummary(run_id=run_id, started=_now(), versions=_versions(rules))
     with OutputLock(out, warn=log.warning):
+        publish.check_output(out)
         inputs = [raw_dir] if isinstance(raw_dir, (str, Path)) else list(raw_dir)
         found = manifest.discover_inputs(inputs, settings.follow_links)
         files = found.files
@@ -169,11 +170,12 @@ def run(
 
         publish.clean_stale_staging(out)
         path_of = {rel: str(p) for p, rel in files}
+        todo, copy_of = _same_bytes([(path_of[f.path], f.path) for f in plan.process])
         bar = progress or Progress()
-        bar.start(len(plan.process))
+        bar.start(len(todo))
         summary.timings["plan"] = round(time.perf_counter() - t0, 3)
         results = _process(
-            [(path_of[f.path], f.path) for f in plan.process],
+            todo,
             rules,
             out,
             workers,
@@ -183,9 +185,13 @@ def run(
             bar,
             summary,
         )
+        by_name = {r.source_file: r for r in results}
+        results += [
+            replace(by_name[first], source_file=rel) for rel, first in copy_of.items() if first in by_name
+        ]
         summary.timings["process"] = round(time.perf_counter() - t0 - summary.timings["plan"], 3)
         reused = publish.reused_results(out, plan.reuse)
-        summary.reused, summary.removed, summary.processed = len(reused), len(plan.removed), len(results)
+        summary.reused, summary.removed, summary.processed = len(reused), len(plan.removed), len(todo)
         all_results, _ = assemble.one_per_document(results + reused + refused)
         states = _published_states(states, results + reused, all_results)
         tables = assemble.build_tables(all_results, rules)
@@ -227,6 +233,36 @@ def _published_states(
             )
         )
     return out
+
+
+def _same_bytes(todo: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """The files to read once: of files with the same bytes (found by size, then hash), only the
+    first by name is read; the others are copies of it (``{copy: first}``), published with its
+    rows. The same PDF under 50 names is read once, not 51 times."""
+    by_size: dict[int, list[tuple[str, str]]] = {}
+    for path, rel in todo:
+        try:
+            by_size.setdefault(Path(path).stat().st_size, []).append((path, rel))
+        except OSError:
+            by_size.setdefault(-1, []).append((path, rel))
+    keep, copy_of = [], {}
+    for size, group in by_size.items():
+        if size < 0 or len(group) == 1:
+            keep += group
+            continue
+        first: dict[str, str] = {}
+        for path, rel in sorted(group, key=lambda t: t[1]):
+            try:
+                digest = sha256_file(path)
+            except OSError:
+                keep.append((path, rel))
+                continue
+            if digest in first:
+                copy_of[rel] = first[digest]
+            else:
+                first[digest] = rel
+                keep.append((path, rel))
+    return sorted(keep, key=lambda t: t[1]), copy_of
 
 
 def _process(todo, rules, out, workers, scheduler, ocr, doc_timeout, bar: Progress, summary):  # type: ignore[no-untyped-def]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import time
+from dataclasses import replace
 from typing import Any
 
 from ..model import DocumentResult, DocumentState, OcrFailure, OcrFailureKind, TaskKind
@@ -87,6 +88,7 @@ class _Schedule:
         self.results: dict[str, DocumentResult] = {}
         self.read: dict[str, DocumentState] = {}  # path -> state after the read stages
         self.ocr_wanted: dict[str, set[int]] = {}
+        self.ocr_queue: dict[str, list[int]] = {}  # pages not yet submitted
         self.ocr_got: dict[str, dict[int, Any]] = {}
         # handle -> (kind, path, page index, timeout)
         self.pending: dict[Any, tuple[TaskKind, str, int, float]] = {}
@@ -117,7 +119,13 @@ class _Schedule:
         left = self.left(path)
         if left <= 0:
             state = self.read.pop(path)
-            self.done(path, error_result(state.doc_id, self.name[path], self.over_budget(), state.file_size))
+            self.done(
+                path,
+                replace(
+                    error_result(state.doc_id, self.name[path], self.over_budget(), state.file_size),
+                    retry=True,
+                ),
+            )
             return
         self.submit(
             TaskKind.FINISH,
@@ -128,7 +136,10 @@ class _Schedule:
         )
 
     def over_budget(self) -> str:
-        return f"took longer than its time budget of {self.doc_timeout:.0f} s (--timeout)"
+        return (
+            f"took longer than its time budget of {self.doc_timeout:.0f} s: read again on the next run "
+            "(a longer --timeout gives it more time)"
+        )
 
     def why(self, outcome: BaseException, could_not: str) -> str:
         """The reason a failed task gives its document: over its time budget, or what went wrong."""
@@ -139,6 +150,10 @@ class _Schedule:
         )
 
     def done(self, path: str, result: DocumentResult) -> None:
+        if result.error and result.error == self.over_budget():
+            result = replace(
+                result, retry=True
+            )  # a time-out is the machine's and the budget's, not the file's
         self.results[path] = result
         self.progress.document_done(result)
 
@@ -158,18 +173,45 @@ class _Schedule:
             self.finish(path)
             return
         self.ocr_wanted[path] = set(pages)
+        self.ocr_queue[path] = list(pages)
         self.progress.ocr_planned(len(pages))
-        for i in pages:
-            self.submit(
-                TaskKind.OCR,
-                path,
-                ocr_task,
-                (path, i, self.ocr_cache, self.rules_dir, self.rules.digest),
-                max(1.0, min(self.page_timeout, self.left(path))),
-                i,
-            )
+        # as many pages out at once as there are workers: each goes with what is left of the
+        # document's budget when it starts, and the budget is checked as each comes back
+        for _ in range(max(1, getattr(self.executor, "slots", 1))):
+            self.next_ocr(path)
+
+    def next_ocr(self, path: str) -> None:
+        queue = self.ocr_queue.get(path)
+        if not queue:
+            return
+        i = queue.pop(0)
+        self.submit(
+            TaskKind.OCR,
+            path,
+            ocr_task,
+            (path, i, self.ocr_cache, self.rules_dir, self.rules.digest),
+            max(1.0, min(self.page_timeout, self.left(path))),
+            i,
+        )
+
+    def out_of_time(self, path: str) -> None:
+        """The document's budget is spent: its pages still out are stopped, the rest never sent."""
+        mine = [h for h, (kind, p, _, _) in self.pending.items() if p == path]
+        self.executor.cancel(mine)
+        for h in mine:
+            self.pending.pop(h, None)
+        self.ocr_queue.pop(path, None)
+        self.ocr_wanted.pop(path, None)
+        self.ocr_got.pop(path, None)
+        state = self.read.pop(path)
+        self.done(path, error_result(state.doc_id, self.name[path], self.over_budget(), state.file_size))
 
     def on_ocr(self, path: str, page: int, outcome: Any) -> None:
+        if path not in self.read:
+            return  # the document ran out of time meanwhile
+        if self.left(path) <= 0:
+            self.out_of_time(path)
+            return
         if is_failure(outcome):
             outcome = OcrFailure(page + 1, OcrFailureKind.FAILED, f"OCR failed: {describe(outcome)}")
         self.n_ocr += 1
@@ -177,6 +219,7 @@ class _Schedule:
         self.progress.ocr_done()
         self.ocr_got.setdefault(path, {})[page] = outcome
         self.ocr_wanted[path].discard(page)
+        self.next_ocr(path)
         if not self.ocr_wanted[path]:
             self.finish(path)
 
@@ -199,6 +242,8 @@ class _Schedule:
             )
         while self.pending:
             for handle, outcome in self.executor.wait(list(self.pending)):
+                if handle not in self.pending:
+                    continue  # a task of a document that ran out of time, stopped meanwhile
                 kind, path, page, timeout = self.pending.pop(handle)
                 outcome = self.charge(path, outcome, timeout)
                 if kind == TaskKind.READ:

@@ -76,6 +76,7 @@ class PageDraft:
     fonts: dict[str, int]  # font key -> characters of the page drawn in it
     invisible: int  # characters drawn invisibly
     last_table: TableGrid | None = None  # the page's last table (the next page's may go on with it)
+    blank_glyphs: int = 0  # glyphs drawn that map to no character
 
 
 def _cut(line: TextLine, keys: list[str]) -> list[Span]:
@@ -181,6 +182,7 @@ def _draft(
         {f.key: f.chars for f in raw.fonts},
         sum(f.invisible for f in raw.fonts),
         grids[-1][0] if grids else None,
+        raw.blank_glyphs,
     )
 
 
@@ -239,6 +241,8 @@ def _ocr_reason(
     """Why the page's text must come from OCR, or None."""
     th = ctx.rules.thresholds.page_quality
     if draft.n_chars < th.min_text_chars:
+        if draft.blank_glyphs >= th.min_text_chars:
+            return f"text layer maps {draft.blank_glyphs} drawn glyphs to no character"
         return None if draft.n_chars == 0 and draft.image_area < th.blank_image_cover else "no text layer"
     unreadable = {
         k: n
@@ -287,7 +291,7 @@ def page_from_draft(
     th = ctx.rules.thresholds.page_quality
     quality = repairer.quality(text)
     has_layer = draft.n_chars >= th.min_text_chars
-    if draft.n_chars == 0 and draft.image_area < th.blank_image_cover:
+    if draft.n_chars == 0 and draft.image_area < th.blank_image_cover and not draft.blank_glyphs:
         quality = None  # nothing to read: neither good nor bad
     tables = []
     for t in draft.tables:

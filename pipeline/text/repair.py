@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -291,10 +292,12 @@ class Repairer:
         return finish(self.repair_words(text, faults)) if text else ""
 
     def quality(self, text: str) -> float | None:
-        """Dictionary coverage of the Thai letters; 0.0 for an empty text, None without Thai."""
-        if not text.strip():
-            return 0.0
-        return self.lexicon.coverage(text)
+        """How readable the text is, whatever its script (0-1; 0.0 for an empty text): the
+        dictionary coverage of its Thai letters, times how much of it is letters, digits and
+        ordinary punctuation (a map into control characters gives ``! !//!3678``), times how
+        little of it is one character repeated (a map that turns each code into a run of ``ก``).
+        None only for text of no letters at all that is also short (a page number)."""
+        return text_quality(text, self.lexicon.coverage(text), self.rules.expected_ranges)
 
     # ------------------------------------------------------------------ dictionary pass
     def _cost_uncached(self, s: str) -> float:
@@ -442,6 +445,50 @@ class Repairer:
                 break
             text = fixed
         return text
+
+
+#: characters a readable text is made of besides letters, marks and digits
+_ORDINARY = frozenset(" \n\t.,:;()[]{}-–—/%'\"“”‘’…•·+=&@#*?!_<>|฿๏๚๛\u00a0")
+#: the shares of letters and digits, and of those with ordinary punctuation, from which a text
+#: counts as fully readable
+CORE_SHARE = 0.7
+ORDINARY_SHARE = 0.95
+_RE_REPEAT = re.compile(r"(.)\1{5,}")
+_RE_LEADER_RUN = re.compile(r"([.\-_…=*·])\1{2,}")
+
+
+def text_quality(
+    text: str, thai_coverage: float | None, expected: tuple[tuple[int, int], ...] = ()
+) -> float | None:
+    """See ``Repairer.quality`` (pure, for any script).
+
+    >>> text_quality("สำนักงาน ปลัด", 1.0), text_quality("! !//!3678", None) < 0.75
+    (1.0, True)
+    >>> text_quality("ก" * 500, 0.0) == 0.0, text_quality("Annual report 2024", None)
+    (True, 1.0)
+    """
+    if not text.strip():
+        return 0.0
+    bare = _RE_LEADER_RUN.sub(" ", text)  # a form's dotted lines are neither good nor bad
+    chars = [c for c in bare if not c.isspace()]
+    if not chars:
+        return None
+    kinds = [
+        "X" if k in "LM" and expected and not any(lo <= ord(c) <= hi for lo, hi in expected) else k
+        for c, k in ((c, unicodedata.category(c)[0]) for c in chars)
+    ]  # X: a letter of a script the documents are not written in
+    letters = sum(1 for k in kinds if k in "LM")
+    core = letters + sum(1 for k in kinds if k == "N")
+    ordinary = core + sum(1 for c, k in zip(chars, kinds) if k not in "LMN" and c in _ORDINARY)
+    if thai_coverage is None and not letters and len(chars) < 8:
+        return None  # a page number, a lone figure: neither good nor bad
+    repeated = sum(len(m.group()) for m in _RE_REPEAT.finditer(bare) if not m.group()[0].isspace())
+    plain = (
+        min(1.0, core / len(chars) / CORE_SHARE)
+        * min(1.0, ordinary / len(chars) / ORDINARY_SHARE)
+        * (1.0 - repeated / len(chars))
+    )
+    return round((1.0 if thai_coverage is None else thai_coverage) * plain, 4)
 
 
 def repairer(text_rules: TextRules) -> Repairer:
