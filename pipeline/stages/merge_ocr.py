@@ -61,10 +61,18 @@ def ocr_to_page(ocr: OcrPage, ctx: Context) -> Page:
     )
 
 
-def better_page(text_page: Page, ocr_page: Page) -> Page:
+def better_page(text_page: Page, ocr_page: Page, good: float) -> Page:
     """Keep whichever reading of a page scores better (a text layer that is merely poor may still
-    beat OCR)."""
-    if not text_page.has_text_layer or (text_page.quality or 0.0) < (ocr_page.quality or 0.0):
+    beat OCR).
+
+    A layer sent to OCR although its text scores ``good`` or better was condemned by its fonts (an
+    invisible layer over a scan, a map that gives the wrong letters): its score says nothing of
+    whether its letters are the page's, so a good OCR reading replaces it.
+    """
+    ocr_q, text_q = ocr_page.quality or 0.0, text_page.quality or 0.0
+    if not text_page.has_text_layer or text_q < ocr_q:
+        return ocr_page
+    if text_page.needs_ocr and text_q >= good and ocr_q >= good:
         return ocr_page
     return text_page
 
@@ -88,7 +96,7 @@ def run(state: DocumentState, ctx: Context) -> DocumentState:
             image_cover=page.image_cover,
             reason=page.reason,
         )
-        kept = better_page(page, read)
+        kept = better_page(page, read, ctx.rules.thresholds.page_quality.needs_ocr_below)
         if kept is page:  # OCR read it no better: the text layer stays, and says so
             kept = replace(
                 page,
