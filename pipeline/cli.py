@@ -268,7 +268,15 @@ def audit(
     with the later plan measure that addresses it (if any)."""
     from .adapters.sql import DataError
     from .rules import load_rules
-    from .views.audit import audit_records, audit_rows, item_meanings, judged, parse_item_codes, unjudged
+    from .views.audit import (
+        audit_records,
+        audit_rows,
+        item_meanings,
+        judged,
+        parse_item_codes,
+        unjudged,
+        unmatched_plans,
+    )
 
     try:
         rules = load_rules()
@@ -283,6 +291,7 @@ def audit(
         con = _connect(data)
         result = audit_rows(con, codes, org, year)
         can, cannot = judged(con, org, year), unjudged(con, org, year)
+        no_indicator, planned = unmatched_plans(con, {r.org_key for r in result} if result else None, org)
     except (DataError, RulesError) as exc:
         _fail(str(exc))
     what = ", ".join(codes) if codes else "any OIT item"
@@ -297,6 +306,13 @@ def audit(
             item_meanings(codes, [r.assessment_year for r in result] or ([year] if year else []), rules)
         )
     _print_judged(result, can, cannot, what, org, scope("its"))
+    if no_indicator:
+        whose = "these organisations'" if result else "the"
+        console.print(
+            f"[yellow]{no_indicator} of {whose} {_n(planned, 'planned measure')} have no indicator[/yellow] "
+            "(the matcher was not sure, or they serve none: measures.match_note says which); an item shown "
+            "as not addressed may be addressed by one of them"
+        )
     for path, kind in ((csv, "csv"), (xlsx, "xlsx")):
         if path is not None:
             _export(audit_records(result), path, kind)

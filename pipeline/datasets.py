@@ -459,7 +459,31 @@ MEASURES = Dataset(
             extra=True,
         ),
         Column("match_score", D, "0-100 confidence of indicator_no", "100"),
-        Column("match_method", S, "explicit, fuzzy or none", "explicit", values=MatchMethod),
+        Column(
+            "match_method",
+            S,
+            "printed (a code or indicator number on the row or above it), explicit (named in words), fuzzy "
+            "(the measure's words) or none",
+            "printed",
+            values=MatchMethod,
+        ),
+        Column(
+            "match_note",
+            S,
+            "why indicator_no is null (what came close, or the document's measures are not integrity "
+            "measures), or where a printed code and the text disagree",
+            "not sure: 5 (3.0), 10 (2.5)",
+            extra=True,
+        ),
+        Column(
+            "framework",
+            S,
+            "another framework whose code is printed on the row (rules/matching.yaml: frameworks), e.g. the "
+            "Ministry of Public Health's MOIT",
+            "MOIT",
+            extra=True,
+        ),
+        Column("framework_code", S, "that framework's code as printed, normalised", "MOIT 3", extra=True),
         Column("page", INT, "page where the row starts", "11"),
         Column(
             "outcome_text", S, "outcome/success column of a report (ผลลัพธ์)", "มีคู่มือการปฏิบัติงาน…", extra=True
@@ -714,6 +738,21 @@ PLAN_VS_OUTCOME = Dataset(
             "2",
         ),
         Column("reported", INT, "reported integrity measures for the indicator that year", "1"),
+        Column(
+            "planned_unmatched",
+            INT,
+            "planned integrity measures of the organisation that year with no indicator (measures.match_note "
+            "says why): the same on each of the year's ten rows, counted in none of them",
+            "1",
+            extra=True,
+        ),
+        Column(
+            "reported_unmatched",
+            INT,
+            "reported ones with no indicator (as planned_unmatched)",
+            "0",
+            extra=True,
+        ),
         Column("done", INT, "reported as done", "0"),
         Column("in_progress", INT, "reported as in progress", "1"),
         Column("not_started", INT, "reported as not started", "0"),

@@ -130,7 +130,11 @@ class MeasureRole(Vocabulary):
 class MatchMethod(Vocabulary):
     """How a measure's indicator was found."""
 
-    EXPLICIT = "explicit", "the measure's text, row or heading names the indicator or an item of it"
+    PRINTED = (
+        "printed",
+        "an indicator number or item code printed on the row, in a column or in a heading above",
+    )
+    EXPLICIT = "explicit", "the measure's text, row or heading names the indicator in words"
     FUZZY = "fuzzy", "the measure's words against the indicators' names and keywords"
     NONE = "none", "no indicator could be given"
 
@@ -760,6 +764,9 @@ class Match:
     score: float
     method: MatchMethod
     item_topics: tuple[str, ...] = ()  # the items' topics (rules/topics.yaml): their meaning in any year
+    note: str | None = None  # why there is no indicator, or what the printed code and the text disagree on
+    framework: str | None = None  # another framework's code printed on the row ("MOIT")
+    framework_code: str | None = None  # ... as printed there, normalised ("MOIT 3")
 
 
 @dataclass(frozen=True)
@@ -818,6 +825,9 @@ class Measure:
             "indicator_no": m.indicator_no if m else None,
             "item_codes": list(m.item_codes) if m else [],
             "item_topics": list(m.item_topics) if m else [],
+            "match_note": m.note if m else None,
+            "framework": m.framework if m else None,
+            "framework_code": m.framework_code if m else None,
             "match_score": m.score if m else None,
             "match_method": m.method if m else None,
         }

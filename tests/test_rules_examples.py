@@ -103,6 +103,19 @@ def check_levels(rules, owner, path, ex):
         assert _levels([e, e], rules), (path, e)
 
 
+def check_cues(rules, owner, path, ex):
+    from pipeline.stages.match import text_indicator
+
+    for e in owner.cue_examples:
+        assert text_indicator(e.text, None, rules)[0] == e.indicator, (path, e.text)
+
+
+def check_framework(rules, owner, path, ex):
+    for e in owner.examples:
+        m = owner.regex.search(e.text)
+        assert (int(m.group(1)) if m else None) == e.indicator, (path, e.text)
+
+
 def check_dates(rules, owner, path, ex):
     for e in owner.examples:
         assert parse_date(e.text, rules) == _dates(e.start, e.end)[0], (path, e.text)
@@ -152,12 +165,16 @@ CHECKERS = {
     (models.PostingMemoRules, "examples"): check_posting_memo,
     (models.AssessmentRules, "level_examples"): check_levels,
     (models.TextRules, "expected_script_examples"): check_scripts,
+    (models.MatchingRules, "cue_examples"): check_cues,
+    (models.Framework, "examples"): check_framework,
 }
 #: rule lists without examples of their own, and why that is fine
 WITHOUT_EXAMPLES = {
     models.TextRules: "extra_words: each must survive repair (test_rules); PUA and symbol tables are code charts",
     models.Month: "covered by months.yaml examples (dates) and periods.yaml examples (ranges)",
-    models.MatchingRules: "stop words only lower evidence; the matcher is tested on labelled pairs",
+    models.MatchingRules: "cue_examples are checked; stop words only lower evidence; the labelled set tests the rest",
+    models.Cue: "checked through MatchingRules.cue_examples and the labelled set (tests/fixtures/matching)",
+    models.NotItaCue: "checked through MatchingRules.cue_examples and the labelled set (tests/fixtures/matching)",
     models.OcrRules: "font names, not words",
     models.FontRules: "fault_edits names edits, checked against the known edits when the rules load",
     catalogs.CatalogIndicator: "catalog names and keywords: checked to survive repair and by the matcher pairs",

@@ -2,12 +2,12 @@
 
 rapidfuzz's ``default_process`` replaces Thai vowels and tone marks with spaces (they are not
 ``\\w``), so it is never used: callers pass text already repaired by ``pipeline.text``; here we
-only drop whitespace (``compact``) or compare space-joined word tokens (``token_set``).
+only drop whitespace (``compact``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
 
@@ -31,11 +31,6 @@ def prefix_ratio(text: str, phrase: str) -> float:
 def partial_ratio(needle: str, haystack: str) -> float:
     """Best alignment of ``needle`` inside ``haystack`` (0-100), compacted."""
     return fuzz.partial_ratio(compact(needle), compact(haystack), processor=None)
-
-
-def token_set(a: Sequence[str], b: Sequence[str]) -> float:
-    """token_set_ratio over word tokens (segment Thai first: rapidfuzz splits on spaces)."""
-    return fuzz.token_set_ratio(" ".join(a), " ".join(b), processor=None)
 
 
 def best_of(query: str, choices: Iterable[str], scorer: str = "ratio") -> tuple[str | None, float]:

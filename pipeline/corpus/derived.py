@@ -133,6 +133,7 @@ def plan_vs_outcome(
     out = []
     for (key, fy), per_ind in sorted(measure_counts(measures).items()):
         catalog = rules.nearest_catalog(fy - 1)
+        unmatched = per_ind.get(None, {})
         for no in rules.thresholds.ita.indicators:
             c = per_ind.get(no, {})
             before = [
@@ -149,6 +150,8 @@ def plan_vs_outcome(
                     "indicator_no": no,
                     "planned": c.get(MeasureRole.PLANNED.value, 0),
                     "reported": c.get(MeasureRole.REPORTED.value, 0),
+                    "planned_unmatched": unmatched.get(MeasureRole.PLANNED.value, 0),
+                    "reported_unmatched": unmatched.get(MeasureRole.REPORTED.value, 0),
                     **{st.value: c.get(st.value, 0) for st in MeasureStatus},
                     "score_before": latest["score"] if latest else None,
                     "score_before_year": latest["assessment_year"] if latest else None,

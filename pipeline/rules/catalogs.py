@@ -8,9 +8,7 @@ Item numbering changes between years (o9 is "Social Network" in 2565, "ราย
 
 from __future__ import annotations
 
-import math
 import re
-from functools import cached_property
 
 from pydantic import Field, field_validator, model_validator
 
@@ -82,24 +80,6 @@ class Catalog(Frozen):
 
     def indicator(self, no: int) -> CatalogIndicator | None:
         return next((i for i in self.indicators if i.number == no), None)
-
-    @cached_property
-    def indicator_terms(self) -> dict[int, list[tuple[str, float]]]:
-        """Per indicator: (compact term, weight). Terms are its name, aliases and keywords; the
-        weight is an idf over indicators (terms shared by many indicators weigh less)."""
-        raw = {
-            ind.number: {compact(t) for t in [ind.name, *ind.aliases, *ind.keywords] if compact(t)}
-            for ind in self.indicators
-        }
-        n = len(raw)
-        out = {}
-        for no, terms in raw.items():
-            weighted = []
-            for t in sorted(terms):
-                df = sum(1 for other in raw.values() if any(t in o or o in t for o in other))
-                weighted.append((t, math.log(1 + n / df) * (1 + min(len(t), 20) / 20)))
-            out[no] = weighted
-        return out
 
 
 class Topic(Frozen):

@@ -570,16 +570,83 @@ class PeriodRules(Frozen):
 
 
 # ------------------------------------------------------------------------------ matching
+class Cue(Frozen):
+    """Words that must all be in a measure's text (``a|b``: either) for it to count toward an
+    indicator, and how surely they mean it."""
+
+    all: list[str] = Field(min_length=1)
+    weight: float = Field(gt=0)
+
+    @cached_property
+    def parts(self) -> tuple[tuple[str, ...], ...]:
+        """Each required word's alternatives, compacted and case-folded."""
+        return tuple(tuple(compact(a).casefold() for a in part.split("|") if a.strip()) for part in self.all)
+
+
+class NotItaCue(Frozen):
+    """Words that make a measure none of the ten indicators' (taking part in the assessment itself,
+    a harassment policy): such a measure is left unmatched, with ``note`` as the reason."""
+
+    all: list[str] = Field(min_length=1)
+    note: str = Field(min_length=1)
+
+    @cached_property
+    def parts(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(compact(a).casefold() for a in part.split("|") if a.strip()) for part in self.all)
+
+
+class CueExample(Frozen):
+    text: str
+    indicator: int | None
+
+
+class Framework(Frozen):
+    """Another framework whose codes bodies print beside their measures (the Ministry of Public
+    Health's MOIT): the code is kept, and decides an ITA indicator only where ``indicators`` says
+    which (a mapping someone has established; empty when none is known)."""
+
+    name: str = Field(min_length=1)
+    pattern: str  # one group: the code's number
+    indicators: dict[int, int] = {}  # the framework's number -> ITA indicator, where known
+    examples: list[CueExample] = Field(min_length=1)  # text -> the number found (indicator: the number)
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern, re.IGNORECASE)
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, v: str) -> str:
+        if re.compile(v).groups != 1:
+            raise ValueError(f"framework pattern {v!r} needs exactly one group (the code's number)")
+        return v
+
+
 class MatchingRules(Frozen):
-    score_scale: float = Field(gt=0)
-    margin_scale: float = Field(gt=0)
-    min_score: float = Field(ge=0, le=100)
     item_min_coverage: float = Field(gt=0, le=1)
     org_name_min: float = Field(ge=50, le=100)
     org_place_min: float = Field(ge=50, le=100)
     stop_words: list[str]
     indicator_word: str  # "ตัวชี้วัด": an indicator named by its name follows it
     item_word: str  # "ข้อ": an item code named in running text follows it
+    cue_min: float = Field(gt=0)
+    cue_margin: float = Field(ge=0)
+    first_act_share: float = Field(gt=0, le=1)
+    first_act_bonus: float = Field(ge=1)
+    steps_weight: float = Field(ge=0, le=1)
+    cues: dict[int, list[Cue]]
+    not_ita: list[NotItaCue] = []
+    ignore_phrases: list[str] = []  # words that look like a cue and are not one ("ปีงบประมาณ")
+    frameworks: list[Framework] = []
+    cue_examples: list[CueExample] = Field(min_length=1)
+
+    @field_validator("cues")
+    @classmethod
+    def _indicators(cls, v: dict[int, list[Cue]]) -> dict[int, list[Cue]]:
+        bad = [k for k in v if not 1 <= k <= 10]
+        if bad:
+            raise ValueError(f"cues for indicators that do not exist: {bad}")
+        return v
 
 
 # ------------------------------------------------------------------------------ corpus

@@ -231,6 +231,28 @@ def unjudged(con, org: str | None = None, year: int | None = None) -> list[Unjud
     return out
 
 
+_UNMATCHED = """
+select m.org_key, o.org_name, o.province, o.district, count(*) filter (where m.indicator_no is null) as unmatched,
+       count(*) as planned
+from measures m left join organisations o on o.org_key = m.org_key
+where m.counted and m.counts_as = 'planned' and m.org_key is not null
+group by all
+"""
+
+
+def unmatched_plans(con, keys: set[str] | None = None, org: str | None = None) -> tuple[int, int]:
+    """Of the counted planned measures (of the organisations ``keys``, or matching ``org``), how
+    many have no indicator, and how many there are: an item "not addressed" may be addressed by one
+    of the unmatched (``measures.match_note`` says why each is)."""
+    needle = org.strip().casefold() if org else None
+    got = [
+        r
+        for r in rows(con, _UNMATCHED)
+        if (keys is None or r["org_key"] in keys) and (keys is not None or _matches(r, needle))
+    ]
+    return sum(r["unmatched"] for r in got), sum(r["planned"] for r in got)
+
+
 def audit_records(audit: list[AuditRow]) -> list[dict]:
     """Flat rows for CSV/Excel: one per organisation x item, the serving measures joined."""
     return [
