@@ -708,6 +708,14 @@ MISSING_ITEMS = Dataset(
             "[3f1a9c0b2d4e5f60]",
         ),
         Column("addressed", B, "some later plan serves the item", "true"),
+        Column(
+            "same_indicator",
+            LS,
+            "measure_id of later plans that name no item but serve the item's indicator "
+            "(weaker evidence: not counted in addressed)",
+            "[9c0b2d4e5f603f1a]",
+            extra=True,
+        ),
         Column("org_key", S, ORG_KEY, "sao:330305", extra=True),
         Column("indicator_no", INT, "indicator of the item", "9", extra=True),
         Column(

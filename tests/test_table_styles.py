@@ -57,7 +57,7 @@ def test_report_measures_are_the_same_however_the_table_is_drawn(tmp_path_factor
 def test_analysis_items_scores_and_measures_are_the_same_however_the_table_is_drawn(tmp_path_factory, style):
     rows, _ = _run(tmp_path_factory, "analysis", style)
     measures = [(m["text"], m["item_codes"], m["match_method"]) for m in rows["measures"]]
-    assert measures == [(text, [code], "explicit") for text, code, _ in D.ANALYSIS_MEASURES]
+    assert measures == [(text, [code], "printed") for text, code, _ in D.ANALYSIS_MEASURES]
     # the document has no item table of its own: the analysis rows give the item scores
     assert sorted((i["item_code"], i["score"]) for i in rows["item_scores"]) == sorted(
         (c, s) for _, c, s in D.ANALYSIS_MEASURES

@@ -30,8 +30,10 @@ def missing_items(items: list[Rows], measures: list[Rows], names: dict[str, str]
 
     ``addressed_by``: the organisation's planned measures for a later fiscal year that serve the
     item: its topic among their ``item_topics`` (codes are renumbered between years; the code
-    itself only for an item no catalog knows), or, for measures without items, the item's
-    indicator as theirs.
+    itself only for an item no catalog knows). ``same_indicator``: its later planned measures
+    that name no item but serve the item's indicator — weaker evidence, kept apart: an OIT
+    indicator spans some twenty items, and a measure to publish the procurement plan does not
+    take up a missing annual report.
     """
     plans = [m for m in _counted(measures) if m.get("counts_as") == MeasureRole.PLANNED]
     scored: dict[tuple[str, int | None], dict[str, Rows]] = defaultdict(dict)
@@ -66,7 +68,13 @@ def _item_row(
     score = it.get("score") if it else None
     indicator = item.indicator if item else (it or {}).get("indicator_no")
     topic = item.topic if item else (it or {}).get("item_topic")
-    addressed_by = [m["measure_id"] for m in plans if _addresses(m, key, year, code, topic, indicator)]
+    later = [m for m in plans if m["org_key"] == key and year and any(y > year for y in _years(m))]
+    addressed_by = [m["measure_id"] for m in later if _serves(m, code, topic)]
+    same_indicator = [
+        m["measure_id"]
+        for m in later
+        if not m.get("item_codes") and indicator is not None and m.get("indicator_no") == indicator
+    ]
     status = ItemStatus.UNSCORED if it is None else ItemStatus.MISSING if score == 0 else ItemStatus.PARTIAL
     return {
         "org_name": names.get(key),
@@ -77,6 +85,7 @@ def _item_row(
         "status": status,
         "addressed_by": addressed_by,
         "addressed": bool(addressed_by),
+        "same_indicator": same_indicator,
         "org_key": key,
         "indicator_no": indicator,
         "item_topic": topic,
@@ -85,16 +94,10 @@ def _item_row(
     }
 
 
-def _addresses(
-    m: Rows, key: str, year: int | None, code: str, topic: str | None, indicator: int | None
-) -> bool:
-    """Does planned measure ``m`` take up the item: the body's, for a later year, serving the item
-    (by topic: its codes are of another year's catalog), or, when it names no item, its indicator?"""
-    if m["org_key"] != key or not year or not any(y > year for y in _years(m)):
-        return False
-    codes = m.get("item_codes") or []
-    serves = topic in (m.get("item_topics") or []) if topic else code in codes
-    return serves or (not codes and indicator is not None and m.get("indicator_no") == indicator)
+def _serves(m: Rows, code: str, topic: str | None) -> bool:
+    """Does measure ``m`` name the item: by topic (its codes are of another year's catalog), or by
+    the code itself for an item no catalog knows?"""
+    return topic in (m.get("item_topics") or []) if topic else code in (m.get("item_codes") or [])
 
 
 def _years(m: Rows) -> list[int]:

@@ -232,7 +232,8 @@ def match_one(
         return replace(measure, match=Match(None, (), 0.0, MatchMethod.NONE, note=gate))
     fy = measure.fiscal_year
     catalog = rules.nearest_catalog(fy - 1 if fy else None)
-    printed = rules.nearest_catalog(analysed) if analysed else None
+    # a plan answers an assessment before its year: a later "analysed" year is the plan's own, misread
+    printed = rules.nearest_catalog(analysed) if analysed and (fy is None or analysed < fy) else None
     m = match_measure(
         measure.text,
         measure.steps,
