@@ -90,6 +90,7 @@ audit: setup ## the auditor's table: missing/partial OIT items per organisation 
 fixtures: setup ## regenerate the office-suite fixtures (tests/fixtures/letterheads, …): needs soffice (apt: libreoffice-writer-nogui libreoffice-calc-nogui)
 	$(BIN)/pip install -q -e .[fixtures]
 	$(BIN)/python -m tools.make_letterheads tests/fixtures/letterheads
+	$(BIN)/python -m tools.make_measure_lists tests/fixtures/measure_lists
 
 golden: setup ## rewrite tests/golden from the corpus (review the diff before committing)
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py

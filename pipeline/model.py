@@ -234,6 +234,7 @@ class TableStyle(Vocabulary):
         "header_ruled",
         "the header boxed, the body without rules: the header's columns, rows from the text",
     )
+    LIST = "list", "no table: numbered paragraphs under a title that says they are measures"
 
 
 class RowKind(Vocabulary):

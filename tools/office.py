@@ -14,9 +14,11 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 
 def set_font(run, face: str, size: float, bold: bool = False) -> None:  # type: ignore[no-untyped-def]
@@ -75,3 +77,39 @@ def fix_pdf(path: Path) -> None:
         return out
 
     path.write_bytes(re.sub(rb"/ID \[[^\]]*\]", new_id, data))
+
+
+class Page:
+    """One page of a document in one face."""
+
+    def __init__(self, face: str) -> None:
+        self.doc = Document()
+        self.face = face
+        sec = self.doc.sections[0]
+        sec.page_width, sec.page_height = Cm(21), Cm(29.7)
+        sec.left_margin = sec.right_margin = Cm(2.5)
+        sec.top_margin, sec.bottom_margin = Cm(2), Cm(2)
+
+    def para(
+        self,
+        text: str | tuple[str, ...],
+        size: float = 15,
+        bold: bool = False,
+        align: str = "left",
+        indent: bool = False,
+    ) -> None:
+        p = self.doc.add_paragraph()
+        p.alignment = {
+            "left": WD_ALIGN_PARAGRAPH.LEFT,
+            "center": WD_ALIGN_PARAGRAPH.CENTER,
+            "right": WD_ALIGN_PARAGRAPH.RIGHT,
+            "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+        }[align]
+        if indent:
+            p.paragraph_format.first_line_indent = Cm(2.5)
+        parts = (text,) if isinstance(text, str) else text
+        for k, part in enumerate(parts):
+            run = p.add_run(part)
+            set_font(run, self.face, size, bold)
+            if k + 1 < len(parts):
+                run.add_break(WD_BREAK.LINE)

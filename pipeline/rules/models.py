@@ -511,6 +511,19 @@ class AmountExample(Frozen):
     amount: float | None
 
 
+class NumberedMeasures(Frozen):
+    """Measures written as numbered paragraphs, with no table (an announcement of measures): the
+    paragraphs are measures only when the document's title says it states measures."""
+
+    title: Pattern  # the title line ("เรื่อง …")
+    measure_title: Pattern  # ... that says the document states measures
+    item: Pattern  # a paragraph's number: group 1 the number
+    end: Pattern  # a line after the list (the closing formula, the signature)
+    page_number: Pattern  # a line that is only a page number, skipped
+    title_lines: int = Field(ge=1)  # the title is among the first lines of the document
+    min_items: int = Field(ge=2)
+
+
 class TableRules(Frozen):
     header_match_min: float = Field(ge=0, le=100)
     header_row_share: float = Field(ge=0, le=1)
@@ -535,6 +548,7 @@ class TableRules(Frozen):
     currency_words: list[str]
     amount_examples: list[AmountExample] = Field(min_length=1)
     status: StatusRules
+    numbered_measures: NumberedMeasures
 
     @field_validator("roles")
     @classmethod

@@ -25,10 +25,12 @@ from ..model import (
     Record,
     Role,
     Rows,
+    TableStyle,
     YearsSource,
 )
 from ..rules import Rules
 from ..tables.records import REPORTED_ROLES, group_records, is_measure_table, measure_key_column
+from ..text.chars import join_thai
 from ..text.items import parse_item_code
 from ..text.lexicon import Lexicon
 from ..text.periods import fiscal_year_of, fiscal_year_span, parse_period
@@ -287,6 +289,51 @@ def measures_from_budget_projects(
     return out
 
 
+def numbered_paragraphs(pages: Sequence[tuple[int, str]], rules: Rules) -> list[tuple[int, str]]:
+    """The measures a document states as numbered paragraphs (``rules/tables.yaml:
+    numbered_measures``): (page, text) of each paragraph of the longest run numbered 1, 2, 3 …
+    after a title that says the document states measures; none when the title says otherwise.
+
+    >>> from pipeline.rules import load_rules
+    >>> text = ("เรื่อง มาตรการส่งเสริมคุณธรรม\\n1. มาตรการเผยแพร่ข้อมูล ให้ทุก\\nส่วนราชการ\\n-2-\\n"
+    ...         "2. มาตรการ\\nป้องกันสินบน\\n3. มาตรการ ข\\nทั้งนี้ ตั้งแต่บัดนี้")
+    >>> [t for _, t in numbered_paragraphs([(1, text)], load_rules())]
+    ['มาตรการเผยแพร่ข้อมูล ให้ทุกส่วนราชการ', 'มาตรการป้องกันสินบน', 'มาตรการ ข']
+    """
+    nm = rules.tables.numbered_measures
+    lines = [(page, ln.strip()) for page, text in pages for ln in text.split("\n") if ln.strip()]
+    head = [i for i, (_, ln) in enumerate(lines[: nm.title_lines]) if nm.title.regex.search(ln)]
+    if not head or not nm.measure_title.regex.search(" ".join(ln for _, ln in lines[head[0] : head[0] + 2])):
+        return []
+    runs: list[list[list[int | str]]] = []
+    run: list[list[int | str]] = []  # [page, text] per paragraph of the run being read
+    for page, ln in lines[head[0] + 1 :]:
+        if nm.page_number.regex.match(ln):
+            continue
+        m = nm.item.regex.match(ln)
+        if m and int(m.group(1)) == len(run) + 1:
+            run.append([page, ln[m.end() :].strip()])
+        elif m and int(m.group(1)) == 1:
+            runs.append(run)
+            run = [[page, ln[m.end() :].strip()]]
+        elif run and nm.end.regex.match(ln):
+            runs.append(run)
+            run = []
+        elif run:
+            run[-1][1] = join_thai(str(run[-1][1]), ln)
+    runs.append(run)
+    best = max(runs, key=len)
+    return [(int(p), str(t)) for p, t in best] if len(best) >= nm.min_items else []
+
+
+def measures_from_paragraphs(pages: Sequence[tuple[int, str]], doc: DocRef, rules: Rules) -> list[Measure]:
+    """A document of measures written with no table: each numbered paragraph a planned measure."""
+    return [
+        doc.measure(i, MeasureKind.PLAN, text, page, table_style=TableStyle.LIST)
+        for i, (page, text) in enumerate(numbered_paragraphs(pages, rules), 1)
+    ]
+
+
 def fiscal_years(
     m: Measure, span: tuple[int, int] | None, budgets: Sequence[Rows], rules: Rules
 ) -> tuple[tuple[int, ...], YearsSource | None]:
@@ -314,6 +361,8 @@ def run(state: DocumentState, ctx: Context) -> DocumentState:
     meta = state.metadata
     doc = DocRef(state.doc_id, state.source_file, meta.org_name, meta.fiscal_year)
     measures = measures_from_tables(state.tables, doc, meta.doc_type, ctx.rules, ctx.lexicon)
+    if not measures and meta.doc_type == DocType.INTEGRITY_MEASURES:
+        measures = measures_from_paragraphs([(p.page, p.text) for p in state.pages], doc, ctx.rules)
     if meta.doc_type == DocType.ANTICORRUPTION_PLAN:
         measures += measures_from_budget_projects(
             state.budgets, doc, meta.fiscal_year_end, len(measures) + 1, ctx.rules
