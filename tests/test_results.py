@@ -156,6 +156,35 @@ def test_a_results_table_gives_a_row_per_body_checked(rules):
     assert by[4]["level"] == "ผ่านดี" and by[5]["total"] is None and by[5]["level"] == "ปรับปรุง"
 
 
+def _unheaded(rules, rows, year=2566):
+    """A results table whose header cannot be read (a scan): figures only."""
+    page = Page(2, "", "text", 1.0, 0, True, 0.0, tables=(Table(2, 0, (0, 0, 1, 1), tuple(map(tuple, rows)), (), ""),))
+    (lt,) = T.build_logical_tables([page], rules)
+    return results_columns(lt, rules.assessment.year(year), rules)
+
+
+def test_four_columns_that_add_up_as_the_tools_are_read_without_a_header(rules):
+    # 0.3*IIT + 0.3*EIT + 0.4*OIT = total (2566)
+    rows = [
+        ["1", "โรงเรียนบ้านหนองบัว", "90.00", "80.00", "70.00", "79.00"],
+        ["2", "โรงเรียนบ้านโนนสูง", "95.50", "88.20", "92.10", "91.95"],
+        ["3", "โรงเรียนวัดป่าเลไลย์", "80.00", "90.00", "100.00", "91.00"],
+    ]
+    assert _unheaded(rules, rows) is not None
+
+
+def test_a_staffing_table_of_repeated_counts_is_not_a_results_table(rules):
+    # a manpower plan's positions with this year's and the next three years' counts: 1 1 1 1
+    # adds up under any weights, and proves nothing
+    rows = [
+        ["1", "นักจัดการงานทั่วไป ปก./ชก.", "1", "1", "1", "1"],
+        ["2", "นักวิเคราะห์นโยบายและแผน ปก./ชก.", "1", "1", "1", "1"],
+        ["3", "พนักงานขับรถยนต์", "2", "2", "2", "2"],
+        ["4", "นักประชาสัมพันธ์ ปก./ชก.", "1", "1", "1", "1"],
+    ]
+    assert _unheaded(rules, rows) is None
+
+
 def test_the_check_knows_each_years_scale(rules):
     y2568, y2566 = rules.assessment.year(2568), rules.assessment.year(2566)
     tol = rules.assessment.sum_tolerance

@@ -3,8 +3,9 @@ announcement of its units' results (per body the IIT, EIT and OIT scores, the to
 
 A results table is one whose columns name at least two of the tools (``rules/tables.yaml: roles``
 iit, eit, oit), or, where the header cannot be read (a scan), one with four columns of figures
-side by side that add up as the year's tools do on most rows (IIT + EIT + OIT = total): those are
-the tools and the total, in the order every announcement prints them.
+side by side that add up as the year's tools do on most rows (IIT + EIT + OIT = total), rows whose
+tools are one figure repeated not counted (they add up under any weights): those are the tools
+and the total, in the order every announcement prints them.
 
 A row starts a body when it has a sequence number, a figure or a level; a row with a name and no
 figure goes on with the name above (a name printed over two lines); a row of words that starts
@@ -54,7 +55,9 @@ def results_columns(lt: LogicalTable, year: AssessmentYears | None, rules: Rules
     for first in range(len(lt.roles) - 3):
         span = range(first, first + 4)
         full = [[_figure(cells[c])[0] for c in span] for cells in rows]
-        full = [v for v in full if all(x is not None for x in v)]
+        # a row whose tools are all the same figure adds up under any weights (a staffing table's
+        # 1 1 1 1): it is no evidence that the columns are scores
+        full = [v for v in full if all(x is not None for x in v) and len(set(v[:3])) > 1]
         fit = sum(1 for *tv, total in full if check(dict(zip(TOOL_ROLES, tv)), total, year, tol) is None)
         if len(full) >= rules.assessment.min_rows and fit >= ADD_UP_SHARE * len(full):
             out = dict(zip((*TOOL_ROLES.values(), Role.TOTAL), span))

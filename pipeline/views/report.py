@@ -16,6 +16,7 @@ from ..adapters import charts, html
 from ..adapters.sql import rows
 from ..rules import Rules
 from ..text.items import is_oit, item_number
+from ..text.places import Gazetteer
 from . import compare
 
 
@@ -46,7 +47,7 @@ def report_data(con, rules: Rules) -> dict:
         con, "select * from assessment_results where counted order by assessment_year, issuer, page, seq"
     )
     budgets = rows(con, "select * from budgets where counted and org_key is not null")
-    organisations = rows(con, "select * from organisations order by org_name")
+    organisations = _named_places(rows(con, "select * from organisations order by org_name"), rules)
     by_id = {m["measure_id"]: m for m in measures}
     for m in missing:
         m["measures"] = [by_id[i] for i in m["addressed_by"] or [] if i in by_id]
@@ -56,6 +57,7 @@ def report_data(con, rules: Rules) -> dict:
         _by_org(rs) for rs in (docs, ind, items, plan_outcome, missing, measures, coverage, results)
     )
     orgs = []
+    org_by_key = {o["org_key"]: o for o in organisations}
 
     def who(key: str) -> tuple[str, str, str]:
         """The body's name and places as most of its documents print them."""
@@ -67,6 +69,8 @@ def report_data(con, rules: Rules) -> dict:
 
     for key in sorted(docs_of, key=who):
         name, province, district = (v or None for v in who(key))
+        org = org_by_key.get(key, {})
+        province, district = province or org.get("province"), district or org.get("district")
         o_ind = ind_of.get(key, [])
         years = sorted({r["assessment_year"] for r in o_ind if r["assessment_year"]}, reverse=True)
         latest = years[0] if years else None
@@ -122,6 +126,18 @@ def report_data(con, rules: Rules) -> dict:
         "version": __version__,
         "generated": dt.date.today().isoformat(),
     }
+
+
+def _named_places(organisations: list[dict], rules: Rules) -> list[dict]:
+    """The organisations with the province and district the gazetteer names by their codes where
+    no document prints them (a hospital placed by its district code): a reader wants "อุบลราชธานี",
+    not "34"."""
+    gaz = Gazetteer(rules.places)
+    for o in organisations:
+        for name, code in (("province", "province_code"), ("district", "district_code")):
+            if not o.get(name) and (area := gaz.area(o.get(code))) is not None:
+                o[name] = area.name
+    return organisations
 
 
 def _by_org(rows_: list[dict]) -> dict[str, list[dict]]:
