@@ -158,7 +158,9 @@ def test_a_results_table_gives_a_row_per_body_checked(rules):
 
 def _unheaded(rules, rows, year=2566):
     """A results table whose header cannot be read (a scan): figures only."""
-    page = Page(2, "", "text", 1.0, 0, True, 0.0, tables=(Table(2, 0, (0, 0, 1, 1), tuple(map(tuple, rows)), (), ""),))
+    page = Page(
+        2, "", "text", 1.0, 0, True, 0.0, tables=(Table(2, 0, (0, 0, 1, 1), tuple(map(tuple, rows)), (), ""),)
+    )
     (lt,) = T.build_logical_tables([page], rules)
     return results_columns(lt, rules.assessment.year(year), rules)
 

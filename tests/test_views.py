@@ -404,7 +404,9 @@ def test_the_report_names_a_province_known_only_by_its_code(rules):
     from pipeline.views.report import _named_places
 
     # a hospital placed by its district code, no document printing the province's name
-    (o,) = _named_places([{"org_key": "hospital:3409", "province_code": "34", "district_code": "3409"}], rules)
+    (o,) = _named_places(
+        [{"org_key": "hospital:3409", "province_code": "34", "district_code": "3409"}], rules
+    )
     assert (o["province"], o["district"]) == ("อุบลราชธานี", "น้ำยืน")
     (o,) = _named_places([{"org_key": "x", "province": "ศรีสะเกษ", "province_code": "34"}], rules)
     assert o["province"] == "ศรีสะเกษ"  # as printed, when printed
