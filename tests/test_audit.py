@@ -279,10 +279,11 @@ def test_missing_items(rules):
     }
     o15, o14, o9 = (rows[("องค์การบริหารส่วนตำบลตุน", c)] for c in ("o15", "o14", "o9"))
     assert o15["status"] == "missing" and o14["status"] == "partial"
-    # m1 names o15; m2 has no items but serves indicator 9 (o15's); m4 is not for a later year; m3 is a report
-    assert o15["addressed_by"] == ["m1", "m2"] and o15["addressed"]
-    assert o14["addressed_by"] == ["m2"]
-    assert o9["addressed_by"] == ["m2"]
+    # m1 names o15; m2 names no item but serves indicator 9 (o15's): weaker evidence, kept apart
+    # (an indicator spans twenty items); m4 is not for a later year; m3 is a report
+    assert o15["addressed_by"] == ["m1"] and o15["addressed"] and o15["same_indicator"] == ["m2"]
+    assert o14["addressed_by"] == [] and not o14["addressed"] and o14["same_indicator"] == ["m2"]
+    assert o9["addressed_by"] == [] and o9["same_indicator"] == ["m2"]
     assert rows[("เทศบาลตำบลหนองขอนกว้าง", "o12")]["addressed"] is False
     # the 2567 catalog is complete: its items no document scores are there, as unscored (not missing)
     unscored = {r["item_code"] for r in got if r["status"] == "unscored" and r["assessment_year"] == 2567}
