@@ -395,6 +395,18 @@ def test_report_is_self_contained_and_shows_the_data(report_html, corpus_data):
     assert f"{scores[9]:.2f}" in html and 'data-item="o9"' in html
 
 
+def test_a_report_says_what_the_data_has_none_of(corpus_data, rules):
+    from pipeline.adapters.sql import connect
+    from pipeline.views.report import render_report, report_data
+
+    data = report_data(connect(corpus_data), rules)
+    data["budgets"] = {**data["budgets"], "rows": []}
+    data["over_years"] = {**data["over_years"], "rows": []}
+    html = render_report(data)
+    assert 'id="budgets"' in html and 'id="over-years"' in html  # the section stays, saying so
+    assert html.count("None in these documents") == 2 and "125,000" not in html
+
+
 def test_report_without_data_is_one_line(tmp_path):
     res = run("report", "--data", tmp_path / "nowhere", "--out", tmp_path / "r.html")
     assert res.exit_code == 2 and "data folder not found" in res.output and not (tmp_path / "r.html").exists()
