@@ -91,6 +91,7 @@ fixtures: setup ## regenerate the office-suite fixtures (tests/fixtures/letterhe
 	$(BIN)/pip install -q -e .[fixtures]
 	$(BIN)/python -m tools.make_letterheads tests/fixtures/letterheads
 	$(BIN)/python -m tools.make_measure_lists tests/fixtures/measure_lists
+	$(BIN)/python -m tools.make_status_reports tests/fixtures/status_reports
 
 golden: setup ## rewrite tests/golden from the corpus (review the diff before committing)
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py

@@ -65,6 +65,11 @@ NARROW_GUTTER = 0.3
 NARROW_GUTTER_ROWS = 8
 #: a header piece over this share of each of two columns or more is a band over them
 BAND_COVER = 0.6
+#: a ruled row's one number this near (in font sizes) to the middle of its lines is centred down its
+#: cell (Calc's and Word's middle alignment): it numbers the whole cell, it does not start a row
+CENTRED_SLACK = 0.6
+#: ... in a grid of this many rows or more (a table drawn with column rules only is one band a page)
+RULED_ROWS = 3
 
 
 # ----------------------------------------------------------------------------- rules
@@ -288,7 +293,7 @@ def split_rows(
     out: Grid = []
     split = False
     for r, row in enumerate(grid):
-        cuts = _cuts(bands[r], plan, hints, loose and r > 0)
+        cuts = _cuts(bands[r], plan, hints, loose and r > 0, ruled_rows=len(grid) >= RULED_ROWS)
         if not cuts:
             out.append(list(row))
             continue
@@ -455,8 +460,11 @@ def _numbered_column(
     return col, found
 
 
-def _cuts(levels: list[list[_Line]], plan: _Plan, hints: TableHints, loose: bool) -> list[float]:
-    """Where rows start inside one band (the y of each cut, top to bottom)."""
+def _cuts(
+    levels: list[list[_Line]], plan: _Plan, hints: TableHints, loose: bool, ruled_rows: bool = False
+) -> list[float]:
+    """Where rows start inside one band (the y of each cut, top to bottom). ``ruled_rows``: the
+    table's rows are ruled apart (not one band per page between column rules)."""
     if len(levels) < 2:
         return []
     starts: list[int] = []
@@ -464,6 +472,8 @@ def _cuts(levels: list[list[_Line]], plan: _Plan, hints: TableHints, loose: bool
     if plan.mode == _Cut.SEQUENCE:  # a number in the key column starts a row; so do words there (a
         # sub-heading "อำเภอเขาสวนกวาง" between numbered rows: wrapped lines leave the key column empty)
         starts = [i for i, level in rest if any(x.col == plan.key and x.line.text.strip() for x in level)]
+        if ruled_rows and not loose and len(starts) == 1 and _centred(levels, starts[0], plan.key):
+            starts = []  # a ruled row whose number is centred down its cell (Calc, Word): one row
     elif plan.mode == _Cut.MARKER:  # the next number of the same kind starts a row (not 13.1 under 13, not a
         # "(1)" list inside a "ตัวชี้วัดที่ 10" row); so does a line with figures (a total, a sub-item with its own)
         key = _first_key(levels[0], plan.values, hints)
@@ -485,6 +495,17 @@ def _cuts(levels: list[list[_Line]], plan: _Plan, hints: TableHints, loose: bool
     elif loose:
         starts = _layout_starts(levels, plan.key, hints)
     return [_cut_between(levels[i - 1], levels[i]) for i in starts]
+
+
+def _centred(levels: list[list[_Line]], i: int, key: int) -> bool:
+    """Is level ``i``'s key line the band's only key text, centred between the band's first and last
+    lines (a cell aligned to its middle), not at the top of a row of its own?"""
+    if any(x.col == key and x.line.text.strip() for x in levels[0]):
+        return False
+    line = next(x.line for x in levels[i] if x.col == key)
+    top = min(x.line.top for x in levels[0])
+    bottom = max(x.line.bottom for x in levels[-1])
+    return abs((line.top + line.bottom) / 2 - (top + bottom) / 2) <= CENTRED_SLACK * line.size
 
 
 def _has_value(level: list[_Line], values: frozenset[int], hints: TableHints) -> bool:

@@ -30,6 +30,7 @@ from ..model import (
 )
 from ..rules import Rules
 from ..tables.records import REPORTED_ROLES, group_records, is_measure_table, measure_key_column
+from ..tables.roles import option_status
 from ..text.chars import join_thai
 from ..text.items import parse_item_code
 from ..text.lexicon import Lexicon
@@ -58,10 +59,22 @@ def parse_status(text: str | None, rules: Rules) -> MeasureStatus | None:
         # a ticked box whose label cannot be read, or boxes none of them ticked: the wording of
         # the labels is a list of options, never the status
         return None
+    named = _worded(flat, rules)
+    # wording of two statuses is a list of the options (their boxes lost), or a statement that
+    # says both: neither is the status
+    return named[0] if len(named) == 1 else None
+
+
+def _worded(flat: str, rules: Rules) -> list[MeasureStatus]:
+    """The statuses the text states in words (``rules/tables.yaml: status.wording``), each once;
+    a phrase that gave one status is not read again for another."""
+    out = []
     for status in (MeasureStatus.NOT_STARTED, MeasureStatus.IN_PROGRESS, MeasureStatus.DONE):
-        if any(re.search(p, flat) for p in st.wording[status]):
-            return status
-    return None
+        for pattern in rules.tables.status.wording[status]:
+            flat, n = re.subn(pattern, "\x00", flat)  # read once
+            if n and status not in out:
+                out.append(status)
+    return out
 
 
 def _ticked_status(
@@ -88,10 +101,15 @@ def _ticked_status(
 
 
 def _status_note(text: str | None, rules: Rules) -> str | None:
-    """Why a reported status is null though a box is ticked."""
+    """Why a reported status is null though a box is ticked, or though its words name statuses."""
     flat = re.sub(r"\s+", "", text or "")
     i = min((k for t in rules.tables.status.ticked if (k := flat.find(t)) >= 0), default=-1)
-    return None if i < 0 else f"a box is ticked but its label cannot be read: {_snippet(flat[i:])!r}"
+    if i >= 0:
+        return f"a box is ticked but its label cannot be read: {_snippet(flat[i:])!r}"
+    named = _worded(flat, rules)
+    if len(named) > 1:
+        return f"names {', '.join(map(str, named))}: a list of options with no tick read, or both stated"
+    return None
 
 
 def _snippet(text: str, n: int = 40) -> str:
@@ -115,6 +133,34 @@ def _nearest_label(
     ):
         return ranked[0][0]
     return None
+
+
+def _status_cell(cells: tuple[str, ...], lt: LogicalTable, rules: Rules) -> str | None:
+    """The row's status as text: its status cell; for a status in several columns (one per
+    status, its label in the header), the options as a ticked list — a mark in a column ("✓",
+    "/", "X") ticks its label (``☑ ดำเนินการแล้ว ☐ อยู่ระหว่างดำเนินการ …``); words written across
+    the columns are kept as written."""
+    cols = lt.cols(Role.STATUS)
+    if len(cols) < 2:
+        return _cell(cells, lt.col(Role.STATUS))
+    tick, box = rules.tables.status.ticked[0], rules.tables.status.unticked[0]
+    parts: list[str] = []
+    for c in cols:
+        text = (cells[c] if c < len(cells) else "") or ""
+        status = option_status(lt.header[c], rules)
+        label = rules.tables.status.labels[status][0] if status is not None else None
+        if label is None or (text.strip() and not _is_mark(text)):
+            if text.strip() and text not in parts:
+                parts.append(text)  # words across the columns, or a column with no label
+            continue
+        parts.append(f"{tick if text.strip() else box} {label}")
+    return " ".join(parts) or None
+
+
+def _is_mark(text: str) -> bool:
+    """A tick written in a cell: a few signs, no letter or digit of a word ("✓", "/", "X", "✗")."""
+    t = "".join(text.split())
+    return 0 < len(t) <= 3 and not re.search(r"[\u0E01-\u0E4F\d]", t) and not re.fullmatch(r"[A-Za-z]{2,}", t)
 
 
 def split_steps(text: str, rules: Rules) -> tuple[str, list[str]]:
@@ -218,7 +264,7 @@ def _measure(
     start, end = parse_period(period_text, doc.fiscal_year, rules)
     result = _cell(rec.cells, lt.col(Role.RESULT))
     outcome = _cell(rec.cells, lt.col(Role.OUTCOME))
-    status_cell = _cell(rec.cells, lt.col(Role.STATUS))
+    status_cell = _status_cell(rec.cells, lt, rules)
     indicator_cell = _cell(rec.cells, lt.col(Role.INDICATOR)) if key != lt.col(Role.INDICATOR) else None
     item_cell = _cell(rec.cells, lt.col(Role.QUESTION))
     item = parse_item_code(item_cell, rules, None) if item_cell else None

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from ..adapters.fuzzy import prefix_ratio, ratio
 from ..layout.tables import TableHints
-from ..model import Role
+from ..model import MeasureStatus, Role
 from ..rules import Rules
 from ..text.chars import RE_THAI_CONSONANT, compact
 from ..text.items import leading_code
@@ -65,6 +65,8 @@ def is_header_row(cells: list[str], rules: Rules, first: bool = False) -> bool:
         return False  # a figure is a value ("92.00", "5,000"): a header names columns, it holds none
     if any(rules.patterns["item_code"].search(c) for c in filled):
         return False  # an item code ("ข้อ o9 …") is a row's, never a column's name
+    if len(filled) >= 2 and _options(filled, rules):
+        return True  # the statuses' labels over their columns, under a status header spanning them
     hits = sum(1 for c in filled if cell_role(c, rules)[1] >= rules.tables.header_match_min)
     share = hits / len(filled)
     if share >= rules.tables.header_row_share and hits >= min(2, len(filled)):
@@ -102,23 +104,14 @@ def header_roles(
     for i in range(n):
         parts = [r[i] for r in header_rows if i < len(r) and r[i] and r[i].strip()]
         texts.append(" ".join(parts))
-        role: Role | None = None
-        year: int | None = None
-        best = 0.0
-        for part in parts:  # the year of "ปี 2566 / งบประมาณ (บาท)" wins over "งบประมาณ"
-            r, score, y = cell_role(part, rules)
-            if y is not None:
-                role, year = Role.YEAR, y
-                break
-            # the part that names a role best: "IIT" under a spanning "เครื่องมือการประเมิน ITA"
-            if r and score >= rules.tables.header_match_min and score > best:
-                role, best = r, score
-        if role is None and texts[-1]:
-            r, score, y = cell_role(texts[-1], rules)
-            if r and score >= rules.tables.header_match_min:
-                role, year = r, y
+        role, year = _column_role(parts, texts[-1], rules)
         roles.append(role)
         years.append(year)
+    # a status label over each of several columns (ดำเนินการแล้ว | อยู่ระหว่างดำเนินการ | …): each is
+    # the status's column, a mark in it ticks that status
+    for run in _option_runs(header_rows, n, rules):
+        for i in run:
+            roles[i] = Role.STATUS
     # a second activity column after the measure one holds the activities: steps
     seen_measure = False
     for i, r in enumerate(roles):
@@ -127,6 +120,58 @@ def header_roles(
                 roles[i] = Role.STEPS
             seen_measure = True
     return texts, roles, years
+
+
+def _column_role(parts: list[str], text: str, rules: Rules) -> tuple[Role | None, int | None]:
+    """A column's role (and year) from its stacked header cells ``parts`` (joined: ``text``)."""
+    role: Role | None = None
+    best = 0.0
+    for part in parts:  # the year of "ปี 2566 / งบประมาณ (บาท)" wins over "งบประมาณ"
+        r, score, y = cell_role(part, rules)
+        if y is not None:
+            return Role.YEAR, y
+        # the part that names a role best: "IIT" under a spanning "เครื่องมือการประเมิน ITA"
+        if r and score >= rules.tables.header_match_min and score > best:
+            role, best = r, score
+    if role is None and text:
+        r, score, y = cell_role(text, rules)
+        if r and score >= rules.tables.header_match_min:
+            return r, y
+    return role, None
+
+
+def option_status(header: str, rules: Rules) -> MeasureStatus | None:
+    """The status whose label a column's header ends with (``สถานะ ดำเนินการแล้ว`` -> done), the
+    longest label first."""
+    flat = compact(header)
+    labels = sorted(
+        ((compact(lab), st) for st, labs in rules.tables.status.labels.items() for lab in labs),
+        key=lambda x: -len(x[0]),
+    )
+    return next((st for lab, st in labels if lab and flat.endswith(lab)), None)
+
+
+def _option_runs(header_rows: list[list[str]], n: int, rules: Rules) -> list[list[int]]:
+    """Runs of side-by-side columns whose lowest header cell is a status's label, two statuses or
+    more in a run."""
+    last = [
+        next((r[i] for r in reversed(header_rows) if i < len(r) and r[i] and r[i].strip()), "")
+        for i in range(n)
+    ]
+    runs: list[list[int]] = [[]]
+    for i, text in enumerate(last):
+        if text and _options([text, text], rules, distinct=1):
+            runs[-1].append(i)
+        elif runs[-1]:
+            runs.append([])
+    return [r for r in runs if len(r) >= 2 and _options([last[i] for i in r], rules)]
+
+
+def _options(cells: list[str], rules: Rules, distinct: int = 2) -> bool:
+    """Are these cells the labels of two statuses or more, each only a label?"""
+    flat = [compact(c) for c in cells]
+    labels = {compact(lab): st for st, labs in rules.tables.status.labels.items() for lab in labs}
+    return all(f in labels for f in flat) and len({labels[f] for f in flat}) >= distinct
 
 
 # ----------------------------------------------------------------------------- hints for the layout

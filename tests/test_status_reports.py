@@ -1,0 +1,37 @@
+"""Reports whose status is ticked the ways office suites print it (tools/make_status_reports.py:
+Word and Calc documents exported by LibreOffice): the status as three columns under a spanning
+header (a Word symbol, a typed "/", "✗" in Calc), the options in one cell (Wingdings boxes in a
+fallback face, "( / )" in a table without rules). Every status right, the odd one null, none
+wrong; the measures whole."""
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import context
+
+from pipeline.runner.document import process_pdf
+from pipeline.stages.measures import parse_status
+
+FIXTURES = Path(__file__).parent / "fixtures" / "status_reports"
+EXPECTED = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
+MEASURES = [
+    "มาตรการเผยแพร่ข้อมูลต่อสาธารณะ",
+    "มาตรการป้องกันการรับสินบน",
+    "มาตรการส่งเสริมความโปร่งใสในการจัดซื้อจัดจ้าง",
+]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_status_as_ticked_and_the_odd_one_null(name):
+    res = process_pdf(FIXTURES / name, name, context(), ocr=False)
+    rows = res.rows["measures"]
+    assert [m["status"] for m in rows] == EXPECTED[name]["statuses"]
+    assert ["".join(m["text"].split()) for m in rows[:3]] == ["".join(t.split()) for t in MEASURES]
+    assert all(m["kind"] == "report" for m in rows)
+
+
+def test_the_labels_of_the_options_are_no_status(rules):
+    # the options with their boxes lost: their wording names every status, so none of them
+    assert parse_status("ดำเนินการแล้ว อยู่ระหว่างดำเนินการ ยังไม่ได้ดำเนินการ", rules) is None
+    assert parse_status("ดำเนินการแล้ว ตามแผน", rules) == "done"
