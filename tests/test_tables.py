@@ -252,6 +252,30 @@ def test_budget_projects_shared_cells_dashes_and_totals(rules):
     assert res.problems == []
 
 
+def test_budget_projects_numbered_with_a_dot_as_word_and_calc_number_them(rules):
+    # "1. โครงการ …": a dotted number before the word a project starts with; a dotted step is not one
+    lts = _budget(
+        [
+            ["1. การสร้างสังคม", "1.1 การสร้างจิตสำนึก", "1. โครงการอบรมคุณธรรม", "30,000", "30,000", ""],
+            ["", "", "2. กิจกรรมส่งเสริม 1. จัดประชุมชี้แจง", "-", "-", ""],
+            ["", "1.2 การปลูกจิตสำนึก", "3 . โครงการปลูกป่า", "20,000", "-", ""],
+            ["", "รวม", "จำนวน 2 โครงการ 1 กิจกรรม", "50,000", "30,000", ""],
+        ]
+    )
+    res = budgets_from_tables(lts, "d", "o", rules)
+    got = {(r["project_no"], r["fiscal_year"]): r["amount_thb"] for r in res.rows}
+    assert got == {
+        (1, 2566): 30000,
+        (1, 2567): 30000,
+        (2, 2566): 0,
+        (2, 2567): 0,
+        (3, 2566): 20000,
+        (3, 2567): 0,
+    }
+    assert next(r for r in res.rows if r["project_no"] == 2)["project_name"] == "กิจกรรมส่งเสริม 1. จัดประชุมชี้แจง"
+    assert res.problems == []
+
+
 def test_budget_total_mismatch_is_reported(rules):
     lts = _budget(
         [
