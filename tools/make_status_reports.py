@@ -12,8 +12,10 @@ is null. The drawings:
   every page; the tick a Word symbol (Wingdings ✓, which LibreOffice draws from OpenSymbol and
   the text layer keeps as U+F0FC), a typed ``/``, or ``✗`` in a Calc sheet;
 * ``options``: the three labels in the status cell, one ticked: ``þ``/``¨`` typed in a Wingdings run
-  (a face the exporting machine lacks: the text layer keeps the Latin letters), or ``( / )`` in a
-  table without rules.
+  (a face the exporting machine lacks: the text layer keeps the Latin letters), ``( / )`` in a
+  table without rules, or ``☑``/``☐`` in a table with column rules only (Writer's preset: no rule
+  across the table, so a page's header and rows are one box per column, the header repeated
+  over the rest of a row the page break cut).
 
 ``expected.json``: per file, the status of each measure in order (null for the odd row).
 """
@@ -64,17 +66,23 @@ FIXTURES = [
     ("S03_columns_xmark_calc_loma", "calc", "Loma", "columns", "✗"),
     ("S04_options_wingdingsrun_norasi", "writer", "Norasi", "options", "wingdings_run"),
     ("S05_options_parenslash_unruled_sawasdee", "writer", "Sawasdee", "options", "( / )"),
+    ("S06_options_box_column_rules_garuda", "writer", "Garuda", "options", "☑"),
 ]
 SIZE = 14
 
 
-def _borders(table, on: bool) -> None:  # type: ignore[no-untyped-def]
-    """Every rule of a Word table, or none."""
+ALL_RULES = ("top", "left", "bottom", "right", "insideH", "insideV")
+#: what Writer's "vertical rules only" border preset draws: no rule across the table
+COLUMN_RULES = ("left", "right", "insideV")
+
+
+def _borders(table, on: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    """These rules of a Word table, and no other."""
     tbl_pr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+    for edge in ALL_RULES:
         el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:val"), "single" if on else "nil")
+        el.set(qn("w:val"), "single" if edge in on else "nil")
         el.set(qn("w:sz"), "4")
         el.set(qn("w:color"), "000000")
         borders.append(el)
@@ -116,7 +124,7 @@ def _header(pg: Page, face: str, layout: str, tick: str):  # type: ignore[no-unt
     printed again on every page; the columns' widths."""
     if layout == "columns":
         table = pg.doc.add_table(rows=2, cols=7)
-        _borders(table, True)
+        _borders(table, ALL_RULES)
         h1, h2 = table.rows
         heads = ["ลำดับ", "มาตรการ/กิจกรรม", "ผลการดำเนินงาน", "สถานะการดำเนินงาน", "", "", "ผู้รับผิดชอบ"]
         for c, text in enumerate(heads):
@@ -130,7 +138,7 @@ def _header(pg: Page, face: str, layout: str, tick: str):  # type: ignore[no-unt
         _repeat_header(h2)
         return table, [1.2, 4.6, 5.0, 1.7, 1.8, 1.7, 2.0]
     table = pg.doc.add_table(rows=1, cols=5)
-    _borders(table, tick != "( / )")
+    _borders(table, () if tick == "( / )" else COLUMN_RULES if tick == "☑" else ALL_RULES)
     for c, text in enumerate(["ลำดับ", "มาตรการ/กิจกรรม", "ผลการดำเนินงาน", "สถานะการดำเนินงาน", "ผู้รับผิดชอบ"]):
         _write(table.rows[0].cells[c], text, face, True, True)
     _repeat_header(table.rows[0])
@@ -155,6 +163,8 @@ def _status_options(cell, status: str | None, face: str, tick: str) -> None:  # 
         if tick == "wingdings_run":
             set_font(p.add_run("þ" if on else "¨"), "Wingdings", SIZE)
             set_font(p.add_run(f" {label}"), face, SIZE)
+        elif tick == "☑":
+            set_font(p.add_run(f"{'☑' if on else '☐'} {label}"), face, SIZE)
         else:
             set_font(p.add_run(f"{'( / )' if on else '(   )'} {label}"), face, SIZE)
 

@@ -65,10 +65,8 @@ NARROW_GUTTER = 0.3
 NARROW_GUTTER_ROWS = 8
 #: a header piece over this share of each of two columns or more is a band over them
 BAND_COVER = 0.6
-#: a ruled row's one number this near (in font sizes) to the middle of its lines is centred down its
-#: cell (Calc's and Word's middle alignment): it numbers the whole cell, it does not start a row
-CENTRED_SLACK = 0.6
-#: ... in a grid of this many rows or more (a table drawn with column rules only is one band a page)
+#: a grid of this many rows or more has its rows ruled apart (a table drawn with column rules only
+#: is one band a page, its header and rows inside)
 RULED_ROWS = 3
 
 
@@ -289,7 +287,9 @@ def split_rows(
         )
         for r, row in enumerate(cells)
     ]
-    plan = _plan(bands, n_cols, hints, shape, loose)
+    # a grid of one or two rows is column rules closed at the top and bottom, not rows ruled
+    # apart: any of its lines may start a row (Writer's table with column rules only)
+    plan = _plan(bands, n_cols, hints, shape, loose or len(grid) < RULED_ROWS)
     out: Grid = []
     split = False
     for r, row in enumerate(grid):
@@ -472,8 +472,6 @@ def _cuts(
     if plan.mode == _Cut.SEQUENCE:  # a number in the key column starts a row; so do words there (a
         # sub-heading "อำเภอเขาสวนกวาง" between numbered rows: wrapped lines leave the key column empty)
         starts = [i for i, level in rest if any(x.col == plan.key and x.line.text.strip() for x in level)]
-        if ruled_rows and not loose and len(starts) == 1 and _centred(levels, starts[0], plan.key):
-            starts = []  # a ruled row whose number is centred down its cell (Calc, Word): one row
     elif plan.mode == _Cut.MARKER:  # the next number of the same kind starts a row (not 13.1 under 13, not a
         # "(1)" list inside a "ตัวชี้วัดที่ 10" row); so does a line with figures (a total, a sub-item with its own)
         key = _first_key(levels[0], plan.values, hints)
@@ -494,18 +492,22 @@ def _cuts(
         starts = starts if loose or len(starts) >= 2 else []
     elif loose:
         starts = _layout_starts(levels, plan.key, hints)
+    if ruled_rows and not loose and len(starts) == 1 and _one_row(levels, starts[0], plan.key, hints):
+        starts = []
     return [_cut_between(levels[i - 1], levels[i]) for i in starts]
 
 
-def _centred(levels: list[list[_Line]], i: int, key: int) -> bool:
-    """Is level ``i``'s key line the band's only key text, centred between the band's first and last
-    lines (a cell aligned to its middle), not at the top of a row of its own?"""
-    if any(x.col == key and x.line.text.strip() for x in levels[0]):
+def _one_row(levels: list[list[_Line]], i: int, key: int, hints: TableHints) -> bool:
+    """In a table whose rows are ruled apart, is a cell's one number at level ``i`` the number of
+    the whole ruled row — centred down its cell (Calc's and Word's middle alignment), or under a
+    tick set high in its cell — rather than the start of a second row: nothing above it in the key
+    column, and what is above it no header?"""
+    above = levels[:i]
+    if any(x.col == key and x.line.text.strip() for level in above for x in level):
         return False
-    line = next(x.line for x in levels[i] if x.col == key)
-    top = min(x.line.top for x in levels[0])
-    bottom = max(x.line.bottom for x in levels[-1])
-    return abs((line.top + line.bottom) / 2 - (top + bottom) / 2) <= CENTRED_SLACK * line.size
+    cols = sorted({x.col for level in above for x in level})
+    texts = [" ".join(x.line.text for level in above for x in level if x.col == c) for c in cols]
+    return not hints.is_header(texts)
 
 
 def _has_value(level: list[_Line], values: frozenset[int], hints: TableHints) -> bool:

@@ -100,6 +100,30 @@ def _leading_rows(
     return k, head, titles
 
 
+def _glued(cells: list[str], header: list[str]) -> list[str] | None:
+    """The rest of each cell when every cell of the row starts with its column's header text
+    (and some cell goes on after it), else None."""
+    pairs = [(c, h) for c, h in zip(cells, header) if h.strip()]
+    if len(pairs) < 2 or not all(c and compact(c).startswith(compact(h)) for c, h in pairs):
+        return None
+    rest = [_after(c, h) if h.strip() else c for c, h in zip(cells, header)]
+    return rest if any(rest) else None
+
+
+def _after(cell: str, head: str) -> str:
+    """``cell`` without its first characters that spell ``head`` (spaces aside)."""
+    want = compact(head)
+    k = 0
+    for i, ch in enumerate(cell):
+        if k == len(want):
+            return cell[i:].strip()
+        if ch.lower() == want[k]:
+            k += 1
+        elif not ch.isspace():
+            return cell
+    return ""
+
+
 def _over_header(rows: list[list[str]], k: int, rules: Rules, first: bool) -> bool:
     """Is row ``k`` words without figures, with a header row right below it (or below more such)?"""
     for j in range(k, min(len(rows), k + MAX_HEADER_LINES)):
@@ -167,6 +191,15 @@ def build_logical_tables(pages: list[Page] | tuple[Page, ...], rules: Rules) -> 
                 _join_header_rest(current, rows[0], rules)
                 rows = rows[1:]
                 t = replace(t, rows=t.rows[1:], spans=tuple((r - 1, c) for r, c in t.spans if r > 0))
+            if current is not None and len(current.header) == n and (rest := _glued(rows[0], current.header)):
+                # the header printed again with the rest of a row cut by the page break under it,
+                # in one cell per column (a table with column rules only): two rows
+                rows = [list(current.header), rest, *rows[1:]]
+                t = replace(
+                    t,
+                    rows=(tuple(current.header), tuple(rest), *t.rows[1:]),
+                    spans=tuple((r + 1 if r > 0 else r, c) for r, c in t.spans),
+                )
             lead = _leading_rows(rows, t.rows, rules, new_table=current is None or len(current.header) != n)
             head = lead[1]
             if current is None or not _goes_on(current, head, header_rows_of_current, n, page.page, rules):
