@@ -565,3 +565,43 @@ def test_a_layer_of_foreign_letters_that_ocr_reads_no_better_is_not_ok(tmp_path)
     path = pdf.save(tmp_path / "greek.pdf")
     row = process_pdf(path, "greek.pdf", context(), ocr=True).rows["documents"][0]
     assert row["status"] == "partial" and "OCR read them poorly" in row["error"]
+
+
+def test_a_folder_of_every_hostile_file_and_a_good_one_exits_0_and_1_under_strict(tmp_path):
+    """What an operator meets on a bad night, in one folder: every broken ToUnicode map, damaged
+    copies of a good report, a file that is no PDF, an empty file — and the good report. The run
+    ends 0 (1 under --strict), the good report ok, every other file a row with a reason or text
+    that reads; nothing unreadable is ok."""
+    from pdfgen import with_tounicode
+
+    pdf = PdfBuilder()
+    page = pdf.page()
+    for k in range(12):
+        page.text(40, 60 + 22 * k, "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปี", "Laksaman", 14)
+    made = pdf.save(tmp_path / "made.pdf")
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    for how in ("zero", "controls", "surrogates", "expanding", "truncated"):
+        with_tounicode(made, raw / f"map-{how}.pdf", how)
+    for k, data in enumerate(_mutants((CORPUS / "doc-002.pdf").read_bytes(), 4, seed=23)):
+        (raw / f"damaged-{k}.pdf").write_bytes(data)
+    (raw / "not-a-pdf.pdf").write_text("<html>404 Not Found</html>", encoding="utf-8")
+    (raw / "empty.pdf").write_bytes(b"")
+    (raw / "good.pdf").write_bytes((CORPUS / "doc-002.pdf").read_bytes())
+    runner = CliRunner()
+    args = ["extract", str(raw), "--out", str(out), "--workers", "0", "--no-ocr"]
+    assert runner.invoke(app, args).exit_code == 0
+    assert runner.invoke(app, [*args, "--strict"]).exit_code == 1
+    docs = docs_of(out)
+    assert len(docs) == 12 and docs["good.pdf"]["status"] == "ok"
+    assert docs["not-a-pdf.pdf"]["status"] == "error" and docs["empty.pdf"]["status"] == "error"
+    assert all(d["error"] for d in docs.values() if d["status"] != "ok")
+    pages = pq.read_table(out / "pages.parquet").to_pylist()
+    threshold = context().rules.thresholds.page_quality.needs_ocr_below
+    for d in docs.values():
+        if d["status"] == "ok" and d["source_file"].startswith("map-"):
+            assert all("มาตรการ" in (p["text"] or "") for p in pages if p["doc_id"] == d["doc_id"]), d
+        if d["status"] == "ok":
+            assert all(
+                p["quality"] is None or p["quality"] >= threshold for p in pages if p["doc_id"] == d["doc_id"]
+            ), d["source_file"]
