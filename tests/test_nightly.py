@@ -169,6 +169,80 @@ def test_processes_and_dask_give_identical_parquet(tmp_path, full_reference):
     assert snapshot(tmp_path / "dask") == reference
 
 
+def test_a_cluster_of_separate_scheduler_and_worker_processes_gives_identical_parquet(
+    tmp_path, full_reference
+):
+    """As operators run it: ``dask scheduler`` and two ``dask worker`` processes (each its own
+    process, as on other machines sharing the input and output folders), ``ita extract
+    --scheduler tcp://…`` from the command line."""
+    import signal
+
+    raw, reference = full_reference
+    dask = [sys.executable, "-m", "distributed.cli.dask_scheduler"]
+    info = tmp_path / "scheduler.json"
+    env = {**os.environ, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
+    procs = [
+        subprocess.Popen(
+            [*dask, "--host", "127.0.0.1", "--port", "0", "--scheduler-file", str(info), "--no-dashboard"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            env=env,
+        )
+    ]
+    try:
+        deadline = time.monotonic() + 60
+        while not info.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        address = json.loads(info.read_text())["address"]
+        for k in range(2):
+            procs.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "distributed.cli.dask_worker",
+                        address,
+                        "--nworkers",
+                        "1",
+                        "--nthreads",
+                        "1",
+                        "--no-dashboard",
+                        "--name",
+                        f"w{k}",
+                    ],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    start_new_session=True,
+                    env=env,
+                )
+            )
+        out = tmp_path / "cluster"
+        res = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pipeline",
+                "extract",
+                str(raw),
+                "--out",
+                str(out),
+                "--scheduler",
+                address,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert res.returncode == 0, res.stdout + res.stderr
+        assert "dask(" in res.stdout + res.stderr
+        assert snapshot(out) == reference
+    finally:
+        for p in reversed(procs):
+            os.killpg(p.pid, signal.SIGTERM)
+            p.wait(timeout=30)
+
+
 def test_a_hung_or_crashing_document_becomes_an_error_row(tmp_path, monkeypatch):
     raw, out = tmp_path / "raw", tmp_path / "out"
     copy_pdfs(raw, BORN_DIGITAL[:1])
