@@ -35,3 +35,15 @@ def test_the_labels_of_the_options_are_no_status(rules):
     # the options with their boxes lost: their wording names every status, so none of them
     assert parse_status("ดำเนินการแล้ว อยู่ระหว่างดำเนินการ ยังไม่ได้ดำเนินการ", rules) is None
     assert parse_status("ดำเนินการแล้ว ตามแผน", rules) == "done"
+
+
+def test_a_dash_in_a_status_column_ticks_nothing(rules):
+    from pipeline.model import LogicalTable, Role
+    from pipeline.stages.measures import _status_cell
+
+    header = ("มาตรการ", "สถานะ ดำเนินการแล้ว", "อยู่ระหว่างดำเนินการ", "ยังไม่ได้ดำเนินการ")
+    roles = (Role.MEASURE, Role.STATUS, Role.STATUS, Role.STATUS)
+    lt = LogicalTable(0, 1, header, roles, (None,) * 4)
+    assert parse_status(_status_cell(("ก", "-", "✓", "-"), lt, rules), rules) == "in_progress"
+    assert parse_status(_status_cell(("ก", "–", "", "-"), lt, rules), rules) is None
+    assert parse_status(_status_cell(("ก", "", "", "X"), lt, rules), rules) == "not_started"

@@ -147,6 +147,8 @@ def _status_cell(cells: tuple[str, ...], lt: LogicalTable, rules: Rules) -> str 
     parts: list[str] = []
     for c in cols:
         text = (cells[c] if c < len(cells) else "") or ""
+        if re.fullmatch(r"[\s\-–—_.…]*", text):
+            text = ""  # a dash says "not this one", as an empty cell does
         status = option_status(lt.header[c], rules)
         label = rules.tables.status.labels[status][0] if status is not None else None
         if label is None or (text.strip() and not _is_mark(text)):
