@@ -407,6 +407,16 @@ def test_a_report_says_what_the_data_has_none_of(corpus_data, rules):
     assert html.count("None in these documents") == 2 and "125,000" not in html
 
 
+def test_the_report_and_the_audit_name_the_same_bodies_they_cannot_judge(corpus_data, rules):
+    from pipeline.adapters.sql import connect
+    from pipeline.views.audit import unjudged
+    from pipeline.views.report import report_data
+
+    con = connect(corpus_data)
+    names = sorted(u["name"] for u in report_data(con, rules)["overview"]["unjudged"])
+    assert names and names == sorted(u.org_name for u in unjudged(con))
+
+
 def test_report_without_data_is_one_line(tmp_path):
     res = run("report", "--data", tmp_path / "nowhere", "--out", tmp_path / "r.html")
     assert res.exit_code == 2 and "data folder not found" in res.output and not (tmp_path / "r.html").exists()

@@ -17,7 +17,7 @@ from ..adapters.sql import rows
 from ..rules import Rules
 from ..text.items import is_oit, item_number
 from ..text.places import Gazetteer
-from . import compare
+from . import audit, compare
 
 
 def _item_class(score: float | None) -> str:
@@ -113,7 +113,11 @@ def report_data(con, rules: Rules) -> dict:
     table = compare.bodies_by_indicator(plan_outcome, ind, names, places)
     over_years = compare.scores_over_years(counted_docs, results, names)
     return {
-        "overview": {**_overview(docs), "unjudged": unjudged(coverage), "announced": announced(results)},
+        "overview": {
+            **_overview(docs),
+            "unjudged": [{"name": u.org_name, "years": u.years} for u in audit.unjudged(con)],
+            "announced": announced(results),
+        },
         "attention": compare.attention(missing, plan_outcome, names),
         "compare": table,
         "compare_chart": _planned_done_chart(plan_outcome, names),
@@ -279,22 +283,6 @@ def announced(results: list[dict]) -> list[dict]:
             }
         )
     return out
-
-
-def unjudged(coverage: list[dict]) -> list[dict]:
-    """Organisations the data holds no OIT item scores of, in any year: the audit cannot judge them
-    (their years listed)."""
-    years: dict[str, list[int]] = defaultdict(list)
-    scored: set[str] = set()
-    names: dict[str, str] = {}
-    for c in coverage:
-        years[c["org_key"]].append(c["fiscal_year"])
-        names[c["org_key"]] = c["org_name"]
-        if "item_scores" in c["evidence"]:
-            scored.add(c["org_key"])
-    return [
-        {"org_key": k, "name": names[k], "years": ys} for k, ys in sorted(years.items()) if k not in scored
-    ]
 
 
 def render_report(data: dict) -> str:
