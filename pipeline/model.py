@@ -850,6 +850,8 @@ class DocumentResult:
     # the failure came from the environment (OCR not installed, …), not from the file: the run does
     # not record this result as the file's, and the next run reads the file again
     retry: bool = False
+    # seconds each stage ran on this document (and ``ocr``: its pages' OCR tasks), for the run record
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -877,3 +879,4 @@ class DocumentState:
     assessment_results: tuple[Rows, ...] = ()  # results
     problems: tuple[str, ...] = ()  # budget totals that do not add up
     result: DocumentResult | None = None  # rows
+    seconds: tuple[tuple[str, float], ...] = ()  # run_stages: (stage, seconds it ran), in order

@@ -147,6 +147,12 @@ def test_run_record(tmp_path):
     assert record["pages_per_second"] > 0 and record["seconds"] > 0
     assert record["started"] <= record["ended"]
     assert record["versions"]["pipeline"] and record["versions"]["pdfplumber"]
+    # where the time went, per stage (what `make bench` and an operator compare between runs)
+    from pipeline.stages import STAGES
+
+    stages = record["timings"]["stages"]
+    assert set(stages) == {s.__name__.rsplit(".", 1)[-1] for s in STAGES}
+    assert all(v >= 0 for v in stages.values()) and stages["text_layer"] > 0
     manifest = json.loads((out / "_manifest.json").read_text())
     assert [f["path"] for f in manifest["files"]] == [BORN_DIGITAL[0]]
 

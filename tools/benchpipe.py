@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import statistics
@@ -164,6 +165,7 @@ def workers_and_rerun(raw: Path = RAW, repeats: int = 3) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix="ita-bench-"))
     times: dict[int, list[float]] = {1: [], 2: []}
     peak: dict[int, int] = {1: 0, 2: 0}
+    stages: list[dict[str, float]] = []  # per stage, the one-worker runs (from their run records)
     try:
         for r in range(repeats):
             for n in (1, 2):
@@ -173,6 +175,9 @@ def workers_and_rerun(raw: Path = RAW, repeats: int = 3) -> dict:
                     raise RuntimeError(f"ita extract --workers {n} exited with {code}")
                 times[n].append(s)
                 peak[n] = max(peak[n], mb)
+                if n == 1:
+                    record = max((out / "_runs").glob("*.json"))
+                    stages.append(json.loads(record.read_text())["timings"]["stages"])
         out = tmp / "w2-0"
         before = _digests(out)
         rerun = [_extract(raw, out)[0] for _ in range(repeats)]
@@ -191,6 +196,9 @@ def workers_and_rerun(raw: Path = RAW, repeats: int = 3) -> dict:
         "peak_rss_mb_2": peak[2],
         "no_change_rerun_s": round(median(rerun), 2),
         "no_change_rerun_identical": identical,
+        "stage_s_1": {k: round(median([st.get(k, 0.0) for st in stages]), 3) for k in stages[0]}
+        if stages
+        else {},
     }
 
 
@@ -252,6 +260,10 @@ def print_pipeline(r: dict) -> None:
         f"(largest process)"
     )
     print(f"  speed-up 2 vs 1 workers: {w['speedup_2_vs_1']:.2f}x")
+    print(
+        "  where one worker's time went (s, median): "
+        + ", ".join(f"{k} {v:.2f}" for k, v in w.get("stage_s_1", {}).items())
+    )
     print(
         f"  no-change rerun: {w['no_change_rerun_s']:.2f} s, Parquet byte-identical: {w['no_change_rerun_identical']}"
     )

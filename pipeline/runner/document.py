@@ -148,7 +148,10 @@ def finish_pdf(
         done = run_stages(replace(state, ocr=dict(ocr_results)), ctx, FINISH_STAGES)
         assert done.result is not None
         environment = any(isinstance(r, OcrFailure) and r.environment for r in ocr_results.values())
-        return replace(done.result, retry=environment)
+        seconds: dict[str, float] = {}
+        for name, s in done.seconds:
+            seconds[name] = seconds.get(name, 0.0) + s
+        return replace(done.result, retry=environment, stage_seconds=seconds)
     except TaskTimeout:
         raise
     except Exception as exc:

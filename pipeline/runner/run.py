@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..model import DocumentResult
 from ..rules import Rules, load_rules
 from ..settings import DEFAULT_DOC_TIMEOUT, RunSettings
 from . import manifest, publish
@@ -76,7 +77,7 @@ class RunSummary:
     # inputs that are copies of another document (the same bytes, a scan of it, a re-upload): (file, why)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     versions: dict = field(default_factory=dict)
-    timings: dict = field(default_factory=dict)  # seconds: plan, process, publish
+    timings: dict = field(default_factory=dict)  # seconds: plan, process, publish; stages: per stage
     peak_rss_mb: dict = field(default_factory=dict)  # main process; largest local worker
 
     @property
@@ -276,11 +277,22 @@ def _process(todo, rules, out, workers, scheduler, ocr, doc_timeout, bar: Progre
         results, summary.ocr_pages, summary.ocr_cached = tasks.process_documents(
             executor, todo, rules, cache, doc_timeout, bar
         )
+        summary.timings["stages"] = stage_totals(results)
         finished = True
     finally:
         bar.close()
         executor.close(abort=not finished)  # interrupted: the workers are stopped, not waited for
     return results
+
+
+def stage_totals(results: list[DocumentResult]) -> dict[str, float]:
+    """Seconds each stage ran over the documents of a run (summed over workers: with two workers
+    they may add up to twice the time the run took), OCR included."""
+    out: dict[str, float] = {}
+    for r in results:
+        for name, s in r.stage_seconds.items():
+            out[name] = out.get(name, 0.0) + s
+    return {k: round(v, 3) for k, v in sorted(out.items(), key=lambda kv: -kv[1])}
 
 
 def _finish_summary(

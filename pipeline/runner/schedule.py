@@ -93,6 +93,7 @@ class _Schedule:
         # handle -> (kind, path, page index, timeout)
         self.pending: dict[Any, tuple[TaskKind, str, int, float]] = {}
         self.spent: dict[str, float] = {}  # path -> seconds its tasks have run
+        self.ocr_spent: dict[str, float] = {}  # path -> seconds its OCR tasks have run
         self.n_ocr = self.n_cached = 0
 
     def submit(self, kind: TaskKind, path: str, fn: Any, args: tuple, timeout: float, page: int = -1) -> None:
@@ -154,6 +155,8 @@ class _Schedule:
             result = replace(
                 result, retry=True
             )  # a time-out is the machine's and the budget's, not the file's
+        if path in self.ocr_spent:
+            result = replace(result, stage_seconds={**result.stage_seconds, "ocr": self.ocr_spent.pop(path)})
         self.results[path] = result
         self.progress.document_done(result)
 
@@ -245,7 +248,10 @@ class _Schedule:
                 if handle not in self.pending:
                     continue  # a task of a document that ran out of time, stopped meanwhile
                 kind, path, page, timeout = self.pending.pop(handle)
+                before = self.spent.get(path, 0.0)
                 outcome = self.charge(path, outcome, timeout)
+                if kind == TaskKind.OCR:
+                    self.ocr_spent[path] = self.ocr_spent.get(path, 0.0) + self.spent[path] - before
                 if kind == TaskKind.READ:
                     self.on_read(path, outcome)
                 elif kind == TaskKind.OCR:

@@ -7,7 +7,9 @@ OCRs those pages, one task per page, and ``FINISH_STAGES`` turn the pages into r
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
+from dataclasses import replace
 from types import ModuleType
 
 from ..model import DocumentState
@@ -32,8 +34,12 @@ STAGES: tuple[Stage, ...] = READ_STAGES + FINISH_STAGES
 
 
 def run_stages(state: DocumentState, ctx: Context, stages: Sequence[Stage] = STAGES) -> DocumentState:
+    """Each stage in turn, its running time added to ``state.seconds``."""
     for stage in stages:
+        t0 = time.perf_counter()
         state = stage.run(state, ctx)
+        name = stage.__name__.rsplit(".", 1)[-1]
+        state = replace(state, seconds=(*state.seconds, (name, time.perf_counter() - t0)))
     return state
 
 
