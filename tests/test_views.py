@@ -422,16 +422,18 @@ def test_report_without_data_is_one_line(tmp_path):
     assert res.exit_code == 2 and "data folder not found" in res.output and not (tmp_path / "r.html").exists()
 
 
-def test_the_report_names_a_province_known_only_by_its_code(rules):
+def test_a_province_known_only_by_its_code_is_named(rules):
+    from pipeline.corpus.organisations import identify
     from pipeline.views.report import _named_places
 
     # a hospital placed by its district code, no document printing the province's name
-    (o,) = _named_places(
-        [{"org_key": "hospital:3409", "province_code": "34", "district_code": "3409"}], rules
-    )
-    assert (o["province"], o["district"]) == ("อุบลราชธานี", "น้ำยืน")
-    (o,) = _named_places([{"org_key": "x", "province": "ศรีสะเกษ", "province_code": "34"}], rules)
-    assert o["province"] == "ศรีสะเกษ"  # as printed, when printed
+    doc = {"doc_id": "d", "source_file": "d.pdf", "org_name": "โรงพยาบาลน้ำยืน", "org_type": "other"}
+    (o,) = identify([{**doc, "province_code": "34", "district_code": "3409"}], rules)
+    assert o.province is None and (o.gazetteer_province, o.gazetteer_district) == ("อุบลราชธานี", "น้ำยืน")
+    (row,) = _named_places([o.row()])
+    assert (row["province"], row["district"]) == ("อุบลราชธานี", "น้ำยืน")
+    (row,) = _named_places([{**o.row(), "province": "ศรีสะเกษ"}])
+    assert row["province"] == "ศรีสะเกษ"  # as printed, when printed
 
 
 CHROMIUM_FLAGS = [

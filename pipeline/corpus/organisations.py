@@ -25,6 +25,7 @@ from ..model import Rows
 from ..rules import Rules
 from ..rules.models import OrgTypeRule
 from ..text.chars import TONES, skeleton
+from ..text.places import Gazetteer
 
 _RE_TONE_OR_SPACE = re.compile(f"[{TONES}\\s\u0e4c]")
 
@@ -66,6 +67,10 @@ class Organisation:
     subdistrict_code: str | None
     doc_ids: tuple[str, ...]
     names: tuple[str, ...]  # every spelling seen, most common first
+    # the province and district of its codes as the gazetteer names them (complete where a code is
+    # known, printed or not)
+    gazetteer_province: str | None = None
+    gazetteer_district: str | None = None
 
     def row(self) -> Rows:
         return {
@@ -79,6 +84,8 @@ class Organisation:
             "province_code": self.province_code,
             "district_code": self.district_code,
             "subdistrict_code": self.subdistrict_code,
+            "gazetteer_province": self.gazetteer_province,
+            "gazetteer_district": self.gazetteer_district,
             "n_documents": len(self.doc_ids),
             "doc_ids": list(self.doc_ids),
             "names": list(self.names),
@@ -160,9 +167,11 @@ def identify(docs: list[Rows], rules: Rules) -> list[Organisation]:
                 counter[d[place]] += weight
         hit.doc_ids.append(d["doc_id"])
     out = []
+    gaz = Gazetteer(rules.places)
     for g in groups:
         name = g.top(g.names) or ""
         top = {k: g.top(c) for k, c in g.places.items()}
+        province, district = (gaz.area(top[c]) for c in ("province_code", "district_code"))
         out.append(
             Organisation(
                 _key(g, name, rules),
@@ -177,6 +186,8 @@ def identify(docs: list[Rows], rules: Rules) -> list[Organisation]:
                 top["subdistrict_code"],
                 tuple(g.doc_ids),
                 tuple(n for n, _ in sorted(g.names.items(), key=lambda kv: -kv[1])),
+                province.name if province else None,
+                district.name if district else None,
             )
         )
     return out

@@ -16,7 +16,6 @@ from ..adapters import charts, html
 from ..adapters.sql import rows
 from ..rules import Rules
 from ..text.items import is_oit, item_number
-from ..text.places import Gazetteer
 from . import audit, compare
 
 
@@ -47,7 +46,7 @@ def report_data(con, rules: Rules) -> dict:
         con, "select * from assessment_results where counted order by assessment_year, issuer, page, seq"
     )
     budgets = rows(con, "select * from budgets where counted and org_key is not null")
-    organisations = _named_places(rows(con, "select * from organisations order by org_name"), rules)
+    organisations = _named_places(rows(con, "select * from organisations order by org_name"))
     by_id = {m["measure_id"]: m for m in measures}
     for m in missing:
         m["measures"] = [by_id[i] for i in m["addressed_by"] or [] if i in by_id]
@@ -132,15 +131,13 @@ def report_data(con, rules: Rules) -> dict:
     }
 
 
-def _named_places(organisations: list[dict], rules: Rules) -> list[dict]:
+def _named_places(organisations: list[dict]) -> list[dict]:
     """The organisations with the province and district the gazetteer names by their codes where
     no document prints them (a hospital placed by its district code): a reader wants "อุบลราชธานี",
     not "34"."""
-    gaz = Gazetteer(rules.places)
     for o in organisations:
-        for name, code in (("province", "province_code"), ("district", "district_code")):
-            if not o.get(name) and (area := gaz.area(o.get(code))) is not None:
-                o[name] = area.name
+        o["province"] = o.get("province") or o.get("gazetteer_province")
+        o["district"] = o.get("district") or o.get("gazetteer_district")
     return organisations
 
 
