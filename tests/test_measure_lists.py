@@ -46,3 +46,22 @@ def test_the_longest_run_numbered_from_one_is_the_list(rules):
     )
     got = [t for _, t in numbered_paragraphs([(1, text)], rules)]
     assert got == ["มาตรการ กต่อ ก", "มาตรการ ข", "มาตรการ ค", "มาตรการ ง"]
+
+
+def test_a_list_under_a_measure_a_going_on_tee_nee_and_a_list_after_the_signature(rules):
+    def got(text):
+        return [t for _, t in numbered_paragraphs([(1, text)], rules)]
+
+    head = "เรื่อง มาตรการป้องกันการทุจริต\n"
+    # (1)-(4) under measure 1 are its parts, not the list
+    sub = head + "1. มาตรการ ก ดังนี้\n(1) ย่อย\n(2) ย่อย\n(3) ย่อย\n(4) ย่อย\n2. มาตรการ ข\n3. มาตรการ ค\n"
+    assert [t.split()[1] for t in got(sub)] == ["ก", "ข", "ค"]
+    # "ทั้งนี้ ให้…" goes on a paragraph; only the closing formula ends the list
+    goes_on = head + "1. มาตรการ ก\nทั้งนี้ ให้ทุกกองรายงาน\n2. มาตรการ ข\n3. มาตรการ ค\nประกาศ ณ วันที่ 1"
+    assert len(got(goes_on)) == 3 and "ทั้งนี้" in got(goes_on)[0]
+    # a longer numbered list after the signature (copies to) is not the measures
+    after = (
+        head
+        + "1. มาตรการ ก\n2. มาตรการ ข\n3. มาตรการ ค\n(ลงชื่อ) นาย ก\n1. สำเนา\n2. สำเนา\n3. สำเนา\n4. สำเนา"
+    )
+    assert got(after) == ["มาตรการ ก", "มาตรการ ข", "มาตรการ ค"]

@@ -47,3 +47,21 @@ def test_a_dash_in_a_status_column_ticks_nothing(rules):
     assert parse_status(_status_cell(("ก", "-", "✓", "-"), lt, rules), rules) == "in_progress"
     assert parse_status(_status_cell(("ก", "–", "", "-"), lt, rules), rules) is None
     assert parse_status(_status_cell(("ก", "", "", "X"), lt, rules), rules) == "not_started"
+
+
+def test_header_words_are_only_a_header_where_they_are_one(rules):
+    from pipeline.stages.tables import _glued
+    from pipeline.tables.roles import is_header_row
+
+    # a row of measures whose cells start like their headers is not the header glued to a row
+    assert _glued(["มาตรการเผยแพร่ข้อมูล", "กิจกรรมอบรม"], ["มาตรการ", "กิจกรรม"]) is None
+    assert _glued(
+        ["ลำดับ", "มาตรการ/กิจกรรม ต่อสาธารณะ", "ผู้รับผิดชอบ"], ["ลำดับ", "มาตรการ/กิจกรรม", "ผู้รับผิดชอบ"]
+    ) == [
+        "",
+        "ต่อสาธารณะ",
+        "",
+    ]
+    # a wrapped header word ("ดำเนินการ") is no status label: a row of it is no row of labels
+    assert not is_header_row(["", "ดำเนินการ", "ยังไม่ได้ดำเนินการ"], rules)
+    assert is_header_row(["", "ดำเนินการแล้ว", "อยู่ระหว่างดำเนินการ", "ยังไม่ได้ดำเนินการ"], rules)

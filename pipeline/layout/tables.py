@@ -293,7 +293,7 @@ def split_rows(
     out: Grid = []
     split = False
     for r, row in enumerate(grid):
-        cuts = _cuts(bands[r], plan, hints, loose and r > 0, ruled_rows=len(grid) >= RULED_ROWS)
+        cuts = _cuts(bands[r], plan, hints, loose and r > 0, ruled_rows=not loose and len(grid) >= RULED_ROWS)
         if not cuts:
             out.append(list(row))
             continue

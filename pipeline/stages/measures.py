@@ -37,6 +37,9 @@ from ..text.lexicon import Lexicon
 from ..text.periods import fiscal_year_of, fiscal_year_span, parse_period
 from .context import Context
 
+#: a letter of a word (Thai or Latin): what separates a statement from a list of option labels
+_RE_LETTER = re.compile(r"[\u0E01-\u0E2E\u0E30-\u0E4EA-Za-z]")
+
 
 def parse_status(text: str | None, rules: Rules) -> MeasureStatus | None:
     """done / in_progress / not_started from a ticked box before its label, else from wording.
@@ -60,21 +63,33 @@ def parse_status(text: str | None, rules: Rules) -> MeasureStatus | None:
         # the labels is a list of options, never the status
         return None
     named = _worded(flat, rules)
-    # wording of two statuses is a list of the options (their boxes lost), or a statement that
-    # says both: neither is the status
-    return named[0] if len(named) == 1 else None
+    if _option_list(named, flat):
+        return None  # the options' labels one after another, their boxes lost: none is the status
+    return min((st for st, _, _ in named), key=_WORDING_ORDER.index, default=None)
 
 
-def _worded(flat: str, rules: Rules) -> list[MeasureStatus]:
-    """The statuses the text states in words (``rules/tables.yaml: status.wording``), each once;
-    a phrase that gave one status is not read again for another."""
+#: the order statuses stated in words are taken in ("ยังไม่ได้ดำเนินการ … จะแล้วเสร็จ" is not started)
+_WORDING_ORDER = (MeasureStatus.NOT_STARTED, MeasureStatus.IN_PROGRESS, MeasureStatus.DONE)
+
+
+def _worded(flat: str, rules: Rules) -> list[tuple[MeasureStatus, int, int]]:
+    """Where the text states a status in words (``rules/tables.yaml: status.wording``): (status,
+    start, end) in text order; a phrase read for one status is not read again for another."""
     out = []
-    for status in (MeasureStatus.NOT_STARTED, MeasureStatus.IN_PROGRESS, MeasureStatus.DONE):
+    for status in _WORDING_ORDER:
         for pattern in rules.tables.status.wording[status]:
-            flat, n = re.subn(pattern, "\x00", flat)  # read once
-            if n and status not in out:
-                out.append(status)
-    return out
+            for m in re.finditer(pattern, flat):
+                out.append((status, m.start(), m.end()))
+            flat = re.sub(pattern, lambda m: "\x00" * len(m.group(0)), flat)  # read once, same places
+    return sorted(out, key=lambda x: x[1])
+
+
+def _option_list(named: list[tuple[MeasureStatus, int, int]], flat: str) -> bool:
+    """Two statuses or more named one right after another, nothing but boxes, brackets or spaces
+    between them: the options printed for ticking, not a statement."""
+    if len({st for st, _, _ in named}) < 2:
+        return False
+    return all(not _RE_LETTER.search(flat[a[2] : b[1]]) for a, b in itertools.pairwise(named))
 
 
 def _ticked_status(
@@ -107,8 +122,9 @@ def _status_note(text: str | None, rules: Rules) -> str | None:
     if i >= 0:
         return f"a box is ticked but its label cannot be read: {_snippet(flat[i:])!r}"
     named = _worded(flat, rules)
-    if len(named) > 1:
-        return f"names {', '.join(map(str, named))}: a list of options with no tick read, or both stated"
+    if _option_list(named, flat):
+        listed = ", ".join(dict.fromkeys(str(st) for st, _, _ in named))
+        return f"lists the options {listed} with no tick that can be read"
     return None
 
 
@@ -355,23 +371,31 @@ def numbered_paragraphs(pages: Sequence[tuple[int, str]], rules: Rules) -> list[
         return []
     runs: list[list[list[int | str]]] = []
     run: list[list[int | str]] = []  # [page, text] per paragraph of the run being read
+    shape = ""  # how the run numbers its paragraphs ("." "()" ")"): a list under a paragraph differs
     for page, ln in lines[head[0] + 1 :]:
         if nm.page_number.regex.match(ln):
             continue
         m = nm.item.regex.match(ln)
-        if m and int(m.group(1)) == len(run) + 1:
+        own = m is not None and (not run or _number_shape(m.group(0)) == shape)
+        if m and own and int(m.group(1)) == len(run) + 1:
             run.append([page, ln[m.end() :].strip()])
-        elif m and int(m.group(1)) == 1:
+        elif m and own and int(m.group(1)) == 1:
             runs.append(run)
             run = [[page, ln[m.end() :].strip()]]
-        elif run and nm.end.regex.match(ln):
-            runs.append(run)
-            run = []
+        elif nm.end.regex.match(ln):
+            break  # the closing formula: what follows (a signature, an attachment) is no measure
         elif run:
             run[-1][1] = join_thai(str(run[-1][1]), ln)
+        if m and own and len(run) == 1:
+            shape = _number_shape(m.group(0))
     runs.append(run)
     best = max(runs, key=len)
     return [(int(p), str(t)) for p, t in best] if len(best) >= nm.min_items else []
+
+
+def _number_shape(number: str) -> str:
+    """``"1."`` -> ``"."``, ``"(3)"`` -> ``"()"``, ``"๒ ."`` -> ``"."``."""
+    return "".join(ch for ch in number if ch in "().")
 
 
 def measures_from_paragraphs(pages: Sequence[tuple[int, str]], doc: DocRef, rules: Rules) -> list[Measure]:

@@ -29,6 +29,9 @@ SAME_CELL_PREFIX = 0.4
 MAX_LEADING_ROWS = 6
 #: header lines a table's header may stack (a band, the tools under it, a wrapped word)
 MAX_HEADER_LINES = 3
+#: a page's first row is its header again glued to a cut row's rest only when this many named
+#: columns or more start with their header's words
+GLUED_MIN_COLUMNS = 3
 
 
 @dataclass
@@ -104,7 +107,9 @@ def _glued(cells: list[str], header: list[str]) -> list[str] | None:
     """The rest of each cell when every cell of the row starts with its column's header text
     (and some cell goes on after it), else None."""
     pairs = [(c, h) for c, h in zip(cells, header) if h.strip()]
-    if len(pairs) < 2 or not all(c and compact(c).startswith(compact(h)) for c, h in pairs):
+    # every named column, three at least: a row whose cells merely start like their headers
+    # ("มาตรการเผยแพร่…" under "มาตรการ") does not do that in every column
+    if len(pairs) < GLUED_MIN_COLUMNS or not all(c and compact(c).startswith(compact(h)) for c, h in pairs):
         return None
     rest = [_after(c, h) if h.strip() else c for c, h in zip(cells, header)]
     return rest if any(rest) else None
@@ -191,7 +196,12 @@ def build_logical_tables(pages: list[Page] | tuple[Page, ...], rules: Rules) -> 
                 _join_header_rest(current, rows[0], rules)
                 rows = rows[1:]
                 t = replace(t, rows=t.rows[1:], spans=tuple((r - 1, c) for r, c in t.spans if r > 0))
-            if current is not None and len(current.header) == n and (rest := _glued(rows[0], current.header)):
+            if (
+                current is not None
+                and len(current.header) == n
+                and page.page == max(current.pages) + 1
+                and (rest := _glued(rows[0], current.header))
+            ):
                 # the header printed again with the rest of a row cut by the page break under it,
                 # in one cell per column (a table with column rules only): two rows
                 rows = [list(current.header), rest, *rows[1:]]

@@ -168,10 +168,17 @@ def _option_runs(header_rows: list[list[str]], n: int, rules: Rules) -> list[lis
 
 
 def _options(cells: list[str], rules: Rules, distinct: int = 2) -> bool:
-    """Are these cells the labels of two statuses or more, each only a label?"""
+    """Are these cells the labels of two statuses or more, each only a label? A label inside
+    another status's label (``ดำเนินการ`` in ``ยังไม่ได้ดำเนินการ``: a wrapped header word) is not
+    one here."""
     flat = [compact(c) for c in cells]
-    labels = {compact(lab): st for st, labs in rules.tables.status.labels.items() for lab in labs}
+    labels = _distinct_labels(rules)
     return all(f in labels for f in flat) and len({labels[f] for f in flat}) >= distinct
+
+
+def _distinct_labels(rules: Rules) -> dict[str, MeasureStatus]:
+    every = [(compact(lab), st) for st, labs in rules.tables.status.labels.items() for lab in labs]
+    return {lab: st for lab, st in every if not any(lab in other and st != o for other, o in every)}
 
 
 # ----------------------------------------------------------------------------- hints for the layout
