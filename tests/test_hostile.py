@@ -485,17 +485,22 @@ def test_fuzzed_pdfs_each_get_a_row_and_no_garbage_is_ok(tmp_path):
     assert summary.peak_rss_mb["workers"] < 2000
 
 
+def _thai_page(path: Path) -> Path:
+    """A page of twelve lines of Thai in one embedded face: a document whose map can be broken."""
+    pdf = PdfBuilder()
+    page = pdf.page()
+    for k in range(12):
+        page.text(40, 60 + 22 * k, "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปี", "Laksaman", 14)
+    return pdf.save(path)
+
+
 @pytest.mark.parametrize("how", ["zero", "controls", "surrogates", "expanding", "truncated"])
 def test_a_broken_tounicode_map_never_publishes_wrong_text_as_ok(tmp_path, how):
     """A font's ToUnicode map broken as producers break it: the run publishes (no character that
     UTF-8 cannot hold stops it), and no page whose text is unreadable is ``ok``."""
     from pdfgen import with_tounicode
 
-    pdf = PdfBuilder()
-    page = pdf.page()
-    for k in range(12):
-        page.text(40, 60 + 22 * k, "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปี", "Laksaman", 14)
-    good = pdf.save(tmp_path / "good.pdf")
+    good = _thai_page(tmp_path / "good.pdf")
     raw, out = tmp_path / "raw", tmp_path / "out"
     raw.mkdir()
     with_tounicode(good, raw / f"{how}.pdf", how)
@@ -574,11 +579,7 @@ def test_a_folder_of_every_hostile_file_and_a_good_one_exits_0_and_1_under_stric
     that reads; nothing unreadable is ok."""
     from pdfgen import with_tounicode
 
-    pdf = PdfBuilder()
-    page = pdf.page()
-    for k in range(12):
-        page.text(40, 60 + 22 * k, "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปี", "Laksaman", 14)
-    made = pdf.save(tmp_path / "made.pdf")
+    made = _thai_page(tmp_path / "made.pdf")
     raw, out = tmp_path / "raw", tmp_path / "out"
     raw.mkdir()
     for how in ("zero", "controls", "surrogates", "expanding", "truncated"):

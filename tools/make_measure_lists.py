@@ -13,11 +13,10 @@ counter-examples), as ``head body`` with Arabic digits and single spaces.
 from __future__ import annotations
 
 import argparse
-import json
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from .office import Page, to_pdf
+from .office import Page, export_fixtures
 
 ORG = "เทศบาลตำบลโนนสะอาด"
 MEASURES = [
@@ -126,21 +125,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("outdir", type=Path)
     a = ap.parse_args(argv)
-    a.outdir.mkdir(parents=True, exist_ok=True)
-    expected: dict[str, dict] = {}
-    with tempfile.TemporaryDirectory(prefix="measure_lists_") as tmp:
-        sources = []
-        for name, face, number, thai, kind in FIXTURES:
-            src = Path(tmp) / f"{name}.docx"
+
+    def fixture(face: str, number: str, thai: bool, kind: str) -> Callable[[Path], dict]:
+        def made(src: Path) -> dict:
             measures = write(face, number, thai, kind, src)
-            sources.append(src)
-            expected[f"{name}.pdf"] = {"face": face, "numbering": number, "kind": kind, "measures": measures}
-        to_pdf(sources, a.outdir)
-    (a.outdir / "expected.json").write_text(
-        json.dumps(expected, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-    )
-    print(f"{len(expected)} documents -> {a.outdir}")
-    return 0
+            return {"face": face, "numbering": number, "kind": kind, "measures": measures}
+
+        return made
+
+    return export_fixtures(a.outdir, ((name, "docx", fixture(*spec)) for name, *spec in FIXTURES))
 
 
 if __name__ == "__main__":

@@ -23,8 +23,7 @@ is null. The drawings:
 from __future__ import annotations
 
 import argparse
-import json
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -32,7 +31,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from .office import Page, set_font, to_pdf
+from .office import Page, export_fixtures, set_font
 
 ORG = "องค์การบริหารส่วนตำบลหนองบัวแดง"
 LABELS = {"done": "ดำเนินการแล้ว", "in_progress": "อยู่ระหว่างดำเนินการ", "not_started": "ยังไม่ได้ดำเนินการ"}
@@ -249,25 +248,22 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("outdir", type=Path)
     a = ap.parse_args(argv)
-    a.outdir.mkdir(parents=True, exist_ok=True)
-    expected: dict[str, dict] = {}
     statuses = [m[3] for m in ROWS]
-    with tempfile.TemporaryDirectory(prefix="status_reports_") as tmp:
-        sources = []
-        for name, suite, face, layout, tick in FIXTURES:
-            src = Path(tmp) / f"{name}.{'xlsx' if suite == 'calc' else 'docx'}"
+
+    def fixture(suite: str, face: str, layout: str, tick: str) -> Callable[[Path], dict]:
+        def made(src: Path) -> dict:
             if suite == "calc":
                 calc(face, tick, src)
             else:
                 writer(face, layout, tick, src)
-            sources.append(src)
-            expected[f"{name}.pdf"] = {"face": face, "layout": layout, "tick": tick, "statuses": statuses}
-        to_pdf(sources, a.outdir)
-    (a.outdir / "expected.json").write_text(
-        json.dumps(expected, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+            return {"face": face, "layout": layout, "tick": tick, "statuses": statuses}
+
+        return made
+
+    return export_fixtures(
+        a.outdir,
+        ((name, "xlsx" if spec[0] == "calc" else "docx", fixture(*spec)) for name, *spec in FIXTURES),
     )
-    print(f"{len(expected)} documents -> {a.outdir}")
-    return 0
 
 
 if __name__ == "__main__":

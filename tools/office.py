@@ -9,9 +9,11 @@ made reproducible: fixed dates and an /ID derived from the content.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import subprocess
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from docx import Document
@@ -56,6 +58,27 @@ def to_pdf(sources: list[Path], outdir: Path) -> None:
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=1200)
     for src in sources:
         fix_pdf(outdir / f"{src.stem}.pdf")
+
+
+def export_fixtures(outdir: Path, fixtures: Iterable[tuple[str, str, Callable[[Path], dict]]]) -> int:
+    """A fixture set: each ``(name, suffix, write)`` writes its source document (``name.suffix``,
+    in a private folder) and returns what the test expects of it; all are exported to PDF into
+    ``outdir`` and the expectations written to ``outdir/expected.json``. Returns 0 (a command's
+    exit status)."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    expected: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory(prefix="fixtures_") as tmp:
+        sources = []
+        for name, suffix, write in fixtures:
+            src = Path(tmp) / f"{name}.{suffix}"
+            expected[f"{name}.pdf"] = write(src)
+            sources.append(src)
+        to_pdf(sources, outdir)
+    (outdir / "expected.json").write_text(
+        json.dumps(expected, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    print(f"{len(expected)} documents -> {outdir}")
+    return 0
 
 
 def fix_pdf(path: Path) -> None:

@@ -503,6 +503,20 @@ class StatusRules(Frozen):
                 re.compile(p)
         return v
 
+    @cached_property
+    def by_length(self) -> list[tuple[str, MeasureStatus]]:
+        """Every label (spaces removed) with its status, the longest first: a label is tried before
+        the labels inside it."""
+        every = [("".join(lab.split()), st) for st, labs in self.labels.items() for lab in labs]
+        return sorted(every, key=lambda x: -len(x[0]))
+
+    @cached_property
+    def distinct(self) -> dict[str, MeasureStatus]:
+        """The labels that name a status on their own: inside no other status's label (``ดำเนินการ``,
+        in ``ยังไม่ได้ดำเนินการ``, may be a wrapped header word)."""
+        every = self.by_length
+        return {lab: st for lab, st in every if not any(lab in other and st != o for other, o in every)}
+
 
 class AmountExample(Frozen):
     """An amount cell as printed and what it is worth (null: not an amount)."""

@@ -31,7 +31,7 @@ from ..model import (
     RawPage,
     Status,
 )
-from ..stages import FINISH_STAGES, READ_STAGES, Context, run_stages
+from ..stages import FINISH_STAGES, READ_STAGES, Context, run_stages, total_seconds
 from ..stages.merge_ocr import ocr_to_page
 from .ocr_cache import ocr_pdf_page
 
@@ -148,10 +148,7 @@ def finish_pdf(
         done = run_stages(replace(state, ocr=dict(ocr_results)), ctx, FINISH_STAGES)
         assert done.result is not None
         environment = any(isinstance(r, OcrFailure) and r.environment for r in ocr_results.values())
-        seconds: dict[str, float] = {}
-        for name, s in done.seconds:
-            seconds[name] = seconds.get(name, 0.0) + s
-        return replace(done.result, retry=environment, stage_seconds=seconds)
+        return replace(done.result, retry=environment, stage_seconds=total_seconds(done.seconds))
     except TaskTimeout:
         raise
     except Exception as exc:

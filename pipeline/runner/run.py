@@ -36,6 +36,7 @@ from .. import __version__
 from ..model import DocumentResult
 from ..rules import Rules, load_rules
 from ..settings import DEFAULT_DOC_TIMEOUT, RunSettings
+from ..stages import total_seconds
 from . import manifest, publish
 from .document import refused_result, sha256_file
 from .executors import make_executor, raising_on
@@ -288,10 +289,7 @@ def _process(todo, rules, out, workers, scheduler, ocr, doc_timeout, bar: Progre
 def stage_totals(results: list[DocumentResult]) -> dict[str, float]:
     """Seconds each stage ran over the documents of a run (summed over workers: with two workers
     they may add up to twice the time the run took), OCR included."""
-    out: dict[str, float] = {}
-    for r in results:
-        for name, s in r.stage_seconds.items():
-            out[name] = out.get(name, 0.0) + s
+    out = total_seconds(kv for r in results for kv in r.stage_seconds.items())
     return {k: round(v, 3) for k, v in sorted(out.items(), key=lambda kv: -kv[1])}
 
 

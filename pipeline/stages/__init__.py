@@ -8,7 +8,7 @@ OCRs those pages, one task per page, and ``FINISH_STAGES`` turn the pages into r
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from types import ModuleType
 
@@ -43,6 +43,14 @@ def run_stages(state: DocumentState, ctx: Context, stages: Sequence[Stage] = STA
     return state
 
 
+def total_seconds(timed: Iterable[tuple[str, float]]) -> dict[str, float]:
+    """(name, seconds) pairs summed per name, in the order names first come."""
+    out: dict[str, float] = {}
+    for name, seconds in timed:
+        out[name] = out.get(name, 0.0) + seconds
+    return out
+
+
 def describe_stages() -> list[tuple[str, str, str]]:
     """(name, module, first line of its docstring) per stage, in order (for the docs)."""
     out = []
@@ -63,4 +71,5 @@ __all__ = [
     "context_for",
     "describe_stages",
     "run_stages",
+    "total_seconds",
 ]

@@ -52,10 +52,7 @@ def parse_status(text: str | None, rules: Rules) -> MeasureStatus | None:
         return None
     st = rules.tables.status
     flat = re.sub(r"\s+", "", text)
-    labels = sorted(
-        ((lab, status) for status, labs in st.labels.items() for lab in labs), key=lambda x: -len(x[0])
-    )
-    ticked, status = _ticked_status(flat, labels, rules)
+    ticked, status = _ticked_status(flat, st.by_length, rules)
     if status is not None:
         return status
     if ticked or any(u in flat for u in st.unticked):

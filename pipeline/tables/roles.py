@@ -144,11 +144,7 @@ def option_status(header: str, rules: Rules) -> MeasureStatus | None:
     """The status whose label a column's header ends with (``สถานะ ดำเนินการแล้ว`` -> done), the
     longest label first."""
     flat = compact(header)
-    labels = sorted(
-        ((compact(lab), st) for st, labs in rules.tables.status.labels.items() for lab in labs),
-        key=lambda x: -len(x[0]),
-    )
-    return next((st for lab, st in labels if lab and flat.endswith(lab)), None)
+    return next((st for lab, st in rules.tables.status.by_length if lab and flat.endswith(lab)), None)
 
 
 def _option_runs(header_rows: list[list[str]], n: int, rules: Rules) -> list[list[int]]:
@@ -172,13 +168,8 @@ def _options(cells: list[str], rules: Rules, distinct: int = 2) -> bool:
     another status's label (``ดำเนินการ`` in ``ยังไม่ได้ดำเนินการ``: a wrapped header word) is not
     one here."""
     flat = [compact(c) for c in cells]
-    labels = _distinct_labels(rules)
+    labels = rules.tables.status.distinct
     return all(f in labels for f in flat) and len({labels[f] for f in flat}) >= distinct
-
-
-def _distinct_labels(rules: Rules) -> dict[str, MeasureStatus]:
-    every = [(compact(lab), st) for st, labs in rules.tables.status.labels.items() for lab in labs]
-    return {lab: st for lab, st in every if not any(lab in other and st != o for other, o in every)}
 
 
 # ----------------------------------------------------------------------------- hints for the layout
