@@ -301,13 +301,6 @@ def print_pipeline(r: dict) -> None:
         f"(largest process)"
     )
     print(f"  speed-up 2 vs 1 workers: {w['speedup_2_vs_1']:.2f}x")
-    wp = r.get("whole_process")
-    if wp:
-        print(
-            f"Whole process, as a user waits for it: `ita extract --workers 1 --no-ocr` on the {wp['documents']} "
-            f"text-layer documents {wp['pipeline_s']:.2f} s, plain pdfplumber in its own process "
-            f"{wp['pdfplumber_s']:.2f} s: ratio {wp['ratio']:.2f} (best of 3, interleaved)"
-        )
     print(
         "  where one worker's time went (s, median): "
         + ", ".join(f"{k} {v:.2f}" for k, v in w.get("stage_s_1", {}).items())
@@ -315,3 +308,10 @@ def print_pipeline(r: dict) -> None:
     print(
         f"  no-change rerun: {w['no_change_rerun_s']:.2f} s, Parquet byte-identical: {w['no_change_rerun_identical']}"
     )
+    wp = r.get("whole_process")
+    if wp:
+        print(
+            f"Whole process, as a user waits for it: `ita extract --workers 1 --no-ocr` on the {wp['documents']} "
+            f"text-layer documents {wp['pipeline_s']:.2f} s, plain pdfplumber in its own process "
+            f"{wp['pdfplumber_s']:.2f} s: ratio {wp['ratio']:.2f} (best of 3, interleaved)"
+        )
