@@ -11,7 +11,7 @@ SHARED ?= ../shared
 OUT_REAL ?= data/processed-real
 WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
 # Debian packages the pipeline needs (OCR, PDF rendering, Thai fonts; chromium for the report test)
-APT_PACKAGES := poppler-utils tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng fonts-thai-tlwg fonts-dejavu-core chromium
+APT_PACKAGES := poppler-utils tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng fonts-thai-tlwg fonts-dejavu-core fonts-freefont-ttf chromium
 STAMP  := $(VENV)/.installed
 
 .PHONY: help setup system-packages extract nightly test test-fast lint eval eval-real clean clean-cache golden fixtures bench docs report audit
@@ -92,6 +92,7 @@ fixtures: setup ## regenerate the office-suite fixtures (tests/fixtures/letterhe
 	$(BIN)/python -m tools.make_letterheads tests/fixtures/letterheads
 	$(BIN)/python -m tools.make_measure_lists tests/fixtures/measure_lists
 	$(BIN)/python -m tools.make_status_reports tests/fixtures/status_reports
+	$(BIN)/python -m tools.make_broken_maps tests/fixtures/broken_maps
 
 golden: setup ## rewrite tests/golden from the corpus (review the diff before committing)
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py

@@ -360,6 +360,7 @@ class FontFace:
     decoded: int = 0  # ... of those read through the embedded font program's own cmap
     zero_width_spaces: int = 0  # spaces without an advance: a mark's glyph mapped to a space
     zero_width_letters: int = 0  # Thai consonants without an advance: a mark's glyph mapped to a letter
+    redecoded: int = 0  # characters whose wrong ToUnicode text the font program corrected
 
 
 class Edge(NamedTuple):
@@ -473,6 +474,7 @@ class FontEvidence:
     decoded: int = 0
     zero_width_spaces: int = 0
     zero_width_letters: int = 0
+    redecoded: int = 0
     thai: int = 0  # Thai letters
     latin: int = 0
     foreign: int = 0  # letters of other scripts and control characters

@@ -177,6 +177,7 @@ WITHOUT_EXAMPLES = {
     models.NotItaCue: "checked through MatchingRules.cue_examples and the labelled set (tests/fixtures/matching)",
     models.OcrRules: "font names, not words",
     models.FontRules: "fault_edits names edits, checked against the known edits when the rules load",
+    models.FontDecodingRules: "folders, not words: tests/test_font_decoding.py decodes fonts found there",
     catalogs.CatalogIndicator: "catalog names and keywords: checked to survive repair and by the matcher pairs",
     catalogs.CatalogItem: "as above",
 }

@@ -244,8 +244,8 @@ def workers_and_rerun(raw: Path = RAW, repeats: int = 3) -> dict:
 
 SHARED_REAL = ROOT.parent / "shared" / "real"
 #: real files measured one by one against plain pdfplumber: a plan whose font loses ำ everywhere
-#: (83 pages) and a 135-page ministry plan
-REAL_FILES = ("real-17.pdf", "real-14.pdf")
+#: (83 pages), a 135-page ministry plan, and a 76-page plan whose fonts map marks to letters (decoded)
+REAL_FILES = ("real-17.pdf", "real-14.pdf", "real-18.pdf")
 
 
 def real_bench(repeats: int = 3, names: tuple[str, ...] = REAL_FILES) -> dict:

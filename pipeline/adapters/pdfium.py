@@ -18,6 +18,7 @@ import hashlib
 import itertools
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -121,13 +122,39 @@ def declared_pages(path: str | Path) -> int | None:
     return max(counts) if counts else None
 
 
+@dataclass(frozen=True)
+class FontDecoding:
+    """How fonts whose ToUnicode map is wrong are decoded from their programs (``rules/text.yaml:
+    font_decoding``): where the full fonts are installed, how sure a decoded glyph must be, how near
+    a drawn character's box must be to its glyph's (units of a 1000-unit em), and the Thai
+    presentation forms (PUA) folded before texts are compared."""
+
+    font_dirs: tuple[str, ...]
+    min_confidence: float
+    box_max_distance: float
+    pua: tuple[tuple[str, str], ...] = ()
+
+
 class FontReader:
     """Font facts of one document while it is read: names, digests and, for fonts whose codes
     the PDF does not map to Unicode, the glyph table of their embedded program (built once per
-    program)."""
+    program). With ``maps`` (the document's ToUnicode maps, read when first needed) and
+    ``decoding``, a font whose characters show a mark's glyph mapped to a letter is checked against
+    its program and, when its map is wrong, decoded (``decoders``)."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        maps: Callable[[], dict[str, list[tuple[str, dict[int, str], bool]]]] | None = None,
+        decoding: FontDecoding | None = None,
+    ) -> None:
         self.tables: dict[str, dict[int, str]] = {}  # font key -> glyph id -> character
+        self._maps_of = maps
+        self._maps: dict[str, list[tuple[str, dict[int, str], bool]]] | None = None
+        self.decoding = decoding
+        self.decoders: dict[
+            str, fontprogram.DecodedFont | None
+        ] = {}  # font key -> decoder (None: left as read)
+        self.page_handles: list[Any] = []  # the last page's font handles, by font index
 
     def face(self, font: Any) -> tuple[str, str, int, bool]:
         """(key, name, flags, embedded) of a pdfium font handle; the key is the name with the
@@ -159,6 +186,41 @@ class FontReader:
             self.tables[key] = self.tables[digest]
         return self.tables[key]
 
+    def _map(self, key: str) -> tuple[dict[int, str] | None, bool]:
+        """The ToUnicode map of font ``key`` (name#digest) and whether it is CID-keyed: pdfium
+        keeps the subset prefix of Type0 fonts' names and drops it for simple ones."""
+        if self._maps is None:
+            try:
+                self._maps = self._maps_of() if self._maps_of is not None else {}
+            except Exception:  # an unreadable font dictionary: the document's fonts stay as read
+                self._maps = {}
+        name, _, digest = key.rpartition("#")
+        entries = self._maps.get(digest) or []
+        for n, table, cid in entries:
+            if n == name or (n.split("+", 1)[-1] == name.split("+", 1)[-1] and not cid):
+                return table, cid
+        return (entries[0][1], entries[0][2]) if entries else (None, False)
+
+    def judge(self, font: Any, key: str, name: str) -> bool:
+        """Check a font's map against its program once; True when it is decoded from now on."""
+        if key in self.decoders or self.decoding is None:
+            return self.decoders.get(key) is not None
+        self.decoders[key] = None
+        table, cid = self._map(key)
+        program = fontprogram.read_program(self.program(font), cid) if table else None
+        if program is None or table is None:
+            return False
+        d = self.decoding
+        pua = dict(d.pua)
+        if not fontprogram.triage(program, table, pua).suspect:
+            return False
+        files = fontprogram.reference_files(name, d.font_dirs)
+        refs = fontprogram.references(files, d.pua) if files else None
+        self.decoders[key] = fontprogram.DecodedFont.of(
+            program, table, refs, pua, d.min_confidence, d.box_max_distance
+        )
+        return True
+
 
 def read_page(
     doc: Any,
@@ -187,7 +249,10 @@ def read_page(
             n_chars = pdfium_c.FPDFText_CountChars(textpage.raw)
             if max_chars and n_chars > max_chars:
                 raise PageTooLarge(f"{n_chars:,} characters (the limit is {max_chars:,})")
-            chars, faces, blank = _chars(textpage.raw, height, symbol_table, fonts or FontReader())
+            reader = fonts or FontReader()
+            chars, faces, blank = _chars(textpage.raw, height, symbol_table, reader)
+            if reader.decoding is not None and _judge_fonts(faces, reader):  # read again, decoded
+                chars, faces, blank = _chars(textpage.raw, height, symbol_table, reader)
         finally:
             textpage.close()
         edges, image_area = _edges_and_images(page, height, width * height)
@@ -204,6 +269,19 @@ def read_page(
         )
     finally:
         page.close()
+
+
+def _judge_fonts(faces: list[FontFace], reader: FontReader) -> bool:
+    """Judge the fonts of the page whose characters show a mark's glyph mapped to a letter (the
+    evidence, needing no dictionary, of a wrong map); True when one of them is now decoded."""
+    handles = reader.page_handles
+    return any(
+        [
+            reader.judge(handles[k], f.key, f.name)
+            for k, f in enumerate(faces)
+            if f.embedded and f.zero_width_letters and f.key not in reader.decoders
+        ]
+    )
 
 
 def _font_name(tp: Any, i: int) -> str:
@@ -224,6 +302,10 @@ class _PageFonts:
         self.faces: list[dict[str, Any]] = []
         self.handles: list[Any] = []
         self.invisible: set[int] = set()  # text objects drawn invisibly
+
+    def decoder(self, k: int) -> fontprogram.DecodedFont | None:
+        """The decoder of font ``k`` of the page (None: read as the PDF maps it)."""
+        return self.reader.decoders.get(self.faces[k]["key"]) if k >= 0 else None
 
     def index(self, obj: Any, ptr: int) -> int:
         """The font index of text object ``obj`` (at address ``ptr``)."""
@@ -249,6 +331,7 @@ class _PageFonts:
                     "decoded": 0,
                     "zero_width_spaces": 0,
                     "zero_width_letters": 0,
+                    "redecoded": 0,
                 }
             )
             self.handles.append(font)
@@ -325,7 +408,8 @@ def _chars(
     fonts = _PageFonts(reader)
     cast, void_p = ctypes.cast, ctypes.c_void_p
     address = _OBJECT_ADDRESS
-    last_ptr, f, face, invisible, check_map = -1, -1, None, False, False
+    last_ptr, f, face, invisible, check_map, decoder = -1, -1, None, False, False, None
+    matrix = pdfium_c.FS_MATRIX()
     blank = 0
     for i in range(n):
         code = get_unicode(tp, i)
@@ -343,12 +427,11 @@ def _chars(
             invisible = ptr in fonts.invisible
             # a font without a usable ToUnicode map: its characters are checked one by one
             check_map = face is not None and (face["unmapped"] > 0 or unmapped(tp, i) == 1)
+            decoder = fonts.decoder(f)
         if check_map and face is not None and unmapped(tp, i) == 1:
-            face["unmapped"] += 1
-            decoded = reader.glyph_table(fonts.handles[f], face["key"]).get(code)
-            if decoded:
-                face["decoded"] += 1
-                text = decoded
+            text = _from_program(reader, fonts.handles[f], face, code, text)
+        if decoder is not None:
+            text = _redecoded(decoder, fonts.faces[f], text, _em_box(tp, i, box_refs, box, (ox, oy), matrix))
         if text in _SKIP:
             continue
         if 0xF000 <= code <= 0xF0FF and symbol_table is not None:
@@ -379,7 +462,56 @@ def _chars(
             )
         )
     _count_zero_advances(out, fonts.faces)
+    reader.page_handles = fonts.handles
     return out, [FontFace(**d) for d in fonts.faces], blank
+
+
+def _from_program(reader: FontReader, handle: Any, face: dict[str, Any], code: int, text: str) -> str:
+    """A character the PDF gives no Unicode for, read through its font program's own cmap."""
+    face["unmapped"] += 1
+    decoded = reader.glyph_table(handle, face["key"]).get(code)
+    if not decoded:
+        return text
+    face["decoded"] += 1
+    return decoded
+
+
+def _redecoded(
+    decoder: fontprogram.DecodedFont,
+    face: dict[str, Any],
+    text: str,
+    em: tuple[float, float, float, float] | None,
+) -> str:
+    better = decoder.text(text, em)
+    if better is None or len(better) != 1:
+        return text
+    face["redecoded"] += 1
+    return better
+
+
+def _em_box(
+    tp: Any, i: int, box_refs: list[Any], box: list[Any], origin: tuple[Any, Any], matrix: Any
+) -> tuple[float, float, float, float] | None:
+    """Character ``i``'s tight box in its glyph's em space (1000 units): the box minus the origin,
+    through the inverse of the text matrix, over the font size."""
+    get_box, get_origin = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin
+    get_box(tp, i, *box_refs)
+    get_origin(tp, i, ctypes.byref(origin[0]), ctypes.byref(origin[1]))
+    size = float(pdfium_c.FPDFText_GetFontSize(tp, i))
+    a, b, c, d = 1.0, 0.0, 0.0, 1.0
+    if pdfium_c.FPDFText_GetMatrix(tp, i, ctypes.byref(matrix)):
+        a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+    det = a * d - b * c
+    if abs(det) < 1e-9 or size <= 0:
+        return None
+    ox, oy = origin[0].value, origin[1].value
+    us, vs = [], []
+    for x in (box[0].value, box[1].value):
+        for y in (box[2].value, box[3].value):
+            dx, dy = x - ox, y - oy
+            us.append((d * dx - c * dy) / det / size * 1000)
+            vs.append((-b * dx + a * dy) / det / size * 1000)
+    return (min(us), min(vs), max(us), max(vs))
 
 
 _Matrix = tuple[float, float, float, float, float, float]

@@ -1,4 +1,5 @@
-"""Ruled tables from ruling edges, with pdfplumber's table geometry (the only pdfplumber import).
+"""Ruled tables from ruling edges, with pdfplumber's table geometry (the only pdfplumber import), and
+the ToUnicode maps of embedded fonts, read with pdfminer (pdfplumber's reader).
 
 We give pdfplumber's own algorithm (snap/join edges -> intersections -> cells -> tables) the
 ruling edges read by pypdfium2, so a page is parsed once and pdfminer's slow layout pass is
@@ -7,8 +8,14 @@ never needed. Settings are pdfplumber's defaults for the "lines" strategy.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
+from pdfminer.pdfinterp import PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdftypes import resolve1
 from pdfplumber import table as plumber_table
 
 from ..model import Edge, Grid
@@ -54,3 +61,53 @@ def find_table_grids(edges: Sequence[Edge]) -> list[Grid]:
         t = plumber_table.Table(None, cell_group)  # type: ignore[arg-type]  # the cells are all it reads
         grids.append([list(row.cells) for row in t.rows])
     return grids
+
+
+def font_maps(path: str | Path) -> dict[str, list[tuple[str, dict[int, str], bool]]]:
+    """(BaseFont, ToUnicode map code -> text, CID-keyed?) of every embedded font with a ToUnicode
+    map, by the first 8 hex digits of the sha1 of its program (the digest in the reader's font
+    keys): pdfium does not expose the map; pdfminer (pdfplumber's reader) reads the font
+    dictionaries alone, without laying out any page. A digest may have several entries (Word
+    writes one program for a simple and a Type0 font), told apart by name."""
+    out: dict[str, list[tuple[str, dict[int, str], bool]]] = {}
+    seen: set[Any] = set()
+    rsrc = PDFResourceManager(caching=False)
+    with open(path, "rb") as fh:
+        for page in PDFPage.get_pages(fh):
+            fonts = resolve1((page.resources or {}).get("Font")) or {}
+            for ref in fonts.values() if isinstance(fonts, dict) else ():
+                oid = getattr(ref, "objid", None)  # a direct (unshared) font dictionary has none
+                if oid is not None and oid in seen:
+                    continue
+                seen.add(oid)
+                entry = _font_entry(rsrc, resolve1(ref))
+                if entry is not None:
+                    digest, name, table, cid = entry
+                    out.setdefault(digest, []).append((name, table, cid))
+    return out
+
+
+def _font_entry(rsrc: Any, spec: Any) -> tuple[str, str, dict[int, str], bool] | None:
+    if not isinstance(spec, dict) or "ToUnicode" not in spec:
+        return None
+    cid = "Type0" in str(spec.get("Subtype"))
+    desc = resolve1((resolve1(spec.get("DescendantFonts")) or [{}])[0]) if cid else spec
+    fd = resolve1(desc.get("FontDescriptor")) if isinstance(desc, dict) else None
+    if not isinstance(fd, dict):
+        return None
+    stream = next((resolve1(fd[k]) for k in ("FontFile2", "FontFile3", "FontFile") if k in fd), None)
+    if stream is None:
+        return None
+    try:
+        font = rsrc.get_font(None, spec)
+        table = dict(font.unicode_map.cid2unichr) if font.unicode_map is not None else {}
+        program = stream.get_data()
+    except Exception:  # a damaged font dictionary: the font keeps what pdfium reads
+        return None
+    if not table:
+        return None
+    name = spec.get("BaseFont")
+    name = getattr(name, "name", name) or ""
+    if isinstance(name, bytes):
+        name = name.decode("utf-8", "replace")
+    return hashlib.sha1(program).hexdigest()[:8], str(name), table, cid

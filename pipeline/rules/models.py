@@ -177,9 +177,19 @@ class ScriptExample(Frozen):
     readable: bool
 
 
+class FontDecodingRules(Frozen):
+    """Fonts whose ToUnicode map is wrong, decoded from their programs (``adapters/fontprogram``)."""
+
+    enabled: bool = True  # off: such fonts are judged unreadable and their pages OCR'd, as before
+    font_dirs: list[str]  # where the full fonts are installed (their outlines identify subset glyphs)
+    min_confidence: float = Field(ge=0.5, le=1)  # a decoded glyph replaces the map's text from here up
+    box_max_distance: float = Field(gt=0)  # a drawn character's box is its glyph's within this (em/1000)
+
+
 class TextRules(Frozen):
     source: str
     repair: RepairRules
+    font_decoding: FontDecodingRules
     pua_thai: dict[str, str]
     symbol_fonts: dict[str, dict[str, str]]
     default_symbol_font: str

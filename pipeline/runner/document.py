@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .. import __version__
-from ..adapters import pdfium
+from ..adapters import pdfium, plumber
 from ..adapters.executors import TaskTimeout
 from ..model import (
     DocType,
@@ -50,7 +50,21 @@ def sha256_file(path: str | Path) -> str:
     return h.hexdigest()
 
 
-def _raw_pages(doc, n: int, ctx: Context) -> Iterator[RawPage | PageReadError]:  # type: ignore[no-untyped-def]
+def font_reader(path: Path, ctx: Context) -> pdfium.FontReader:
+    """The document's font reader, decoding fonts whose ToUnicode map is wrong (``rules/text.yaml:
+    font_decoding``; the maps are read from the file only when a font shows the fault)."""
+    text = ctx.rules.text
+    fd = text.font_decoding
+    decoding = pdfium.FontDecoding(
+        tuple(fd.font_dirs),
+        fd.min_confidence,
+        fd.box_max_distance,
+        tuple((chr(int(k, 16)), v) for k, v in text.pua_thai.items()),
+    )
+    return pdfium.FontReader(lambda: plumber.font_maps(path), decoding if fd.enabled else None)
+
+
+def _raw_pages(doc, n: int, ctx: Context, fonts: pdfium.FontReader) -> Iterator[RawPage | PageReadError]:  # type: ignore[no-untyped-def]
     limits = ctx.rules.thresholds.limits
     total = 0
     for i in range(n):
@@ -66,6 +80,7 @@ def _raw_pages(doc, n: int, ctx: Context) -> Iterator[RawPage | PageReadError]: 
                 doc,
                 i,
                 ctx.rules.text.symbol_table,
+                fonts,
                 max_chars=limits.max_chars_per_page,
                 max_objects=limits.max_objects_per_page,
             )
@@ -101,7 +116,9 @@ def read_pdf(
             n = pdfium.page_count(doc)
             if n == 0:
                 return None, error_result(doc_id, source_file, "the PDF has no pages", size)
-            state = DocumentState(doc_id, source_file, size, n, raw_pages=_raw_pages(doc, n, ctx))
+            state = DocumentState(
+                doc_id, source_file, size, n, raw_pages=_raw_pages(doc, n, ctx, font_reader(path, ctx))
+            )
             declared = pdfium.declared_pages(path)
             if declared is not None and declared > n:
                 lost = f"the file's page tree lists {declared} pages; {n} could be read (the file is damaged)"

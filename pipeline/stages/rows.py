@@ -88,6 +88,7 @@ _EVIDENCE = (
     "zero_width_letters",
     "unmapped",
     "decoded",
+    "redecoded",
     "invisible",
     "pua",
     "latin",

@@ -38,6 +38,7 @@ def face_evidence(face: FontFace) -> FontEvidence:
         decoded=face.decoded,
         zero_width_spaces=face.zero_width_spaces,
         zero_width_letters=face.zero_width_letters,
+        redecoded=face.redecoded,
         pages=1,
     )
 
@@ -136,9 +137,11 @@ def diagnose(
     repairable = _repairable(ev, coverage, rules)
     if ev.pua:
         repairable.append(Fault.PUA)
+    # a font decoded from its program whose text still reads poorly is not trusted: OCR, as before
+    unreadable |= bool(ev.redecoded) and Fault.LOW_COVERAGE in repairable
     if unreadable:
         action = FontAction.UNREADABLE
-    elif ev.unmapped:
+    elif ev.unmapped or ev.redecoded:
         action = FontAction.DECODED
     elif [f for f in repairable if f != Fault.PUA]:
         action = FontAction.REPAIR
