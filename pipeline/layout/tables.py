@@ -161,8 +161,67 @@ def find_tables(
         if boxes
         else list(clusters)
     )
-    tables += _text_tables(free, edges, hints, settings)
+    found = _text_tables(free, edges, hints, settings)
+    if before is not None and before.style in (TableStyle.UNRULED, TableStyle.HORIZONTAL_RULES):
+        top = min((t.bbox[1] for t, _ in [*tables, *found]), default=float("inf"))
+        cont = _continued(free, before, edges, hints, settings)
+        if cont is not None and cont[0].bbox[3] <= top:
+            found.append(cont)
+    tables += found
     return sorted(tables, key=lambda tc: tc[0].bbox[1])
+
+
+#: lines at the top of a page that may come before a table's continuation (a page number, a
+#: running head)
+TOP_LINES = 3
+
+
+def _continued(
+    clusters: Sequence[Cluster],
+    before: TableGrid,
+    edges: Sequence[Edge],
+    hints: TableHints,
+    settings: LayoutSettings,
+) -> tuple[TableGrid, CellLines] | None:
+    """The rest of a table without rules that the previous page ended with: the lines at the top
+    of this page whose pieces keep to that table's columns (the header is not printed again)."""
+    full = next(([b for b in r if b] for r in before.cells if all(r)), None)
+    if not full:
+        return None
+    bounds = [full[0][0], *(b[2] for b in full)]
+    rows = [r for r in (_segments(g, settings) for g in baseline_groups(clusters, settings)) if r.segs]
+    first = next((k for k, r in enumerate(rows[: TOP_LINES + 1]) if _in_columns(r, bounds)), None)
+    if first is None:
+        return None
+    # lines in the columns just above the first full row: the rest of a row the page break cut
+    # (a name's last lines), not a page number
+    start = first
+    while start > 0 and _in_columns(rows[start - 1], bounds, loose=True) and _worded(rows[start - 1]):
+        start -= 1
+    zones = [_Zone(a, b, ()) for a, b in itertools.pairwise(bounds)]
+    body = _body([rows[start], *rows[start:]], 1, zones)
+    while body and not _in_columns(body[-1], bounds, loose=True):
+        body.pop()
+    if not body:
+        return None
+    return _text_grid([], body, bounds, edges, clusters, hints, settings, shape=before.row_shape)
+
+
+def _worded(row: _Row) -> bool:
+    return any(ch.isalpha() for seg in row.segs for ch in seg.text)
+
+
+def _in_columns(row: _Row, bounds: list[float], loose: bool = False) -> bool:
+    """Pieces of a line that each keep to one column of ``bounds`` (two or more of them, unless
+    ``loose``: a name's second line), within the table's width."""
+    slack = 0.3 * row.size
+    if row.x0 < bounds[0] - row.size or row.x1 > bounds[-1] + row.size:
+        return False
+    inside = all(
+        any(a - slack <= seg.x0 and seg.x1 <= b + slack for a, b in itertools.pairwise(bounds))
+        for seg in row.segs
+    )
+    return inside and (loose or len(row.segs) >= 2)
 
 
 def _bbox(grid: Grid) -> tuple[float, float, float, float]:
@@ -768,11 +827,14 @@ def _text_grid(
     clusters: Sequence[Cluster],
     hints: TableHints,
     settings: LayoutSettings,
+    shape: tuple[str, ...] | None = None,
 ) -> tuple[TableGrid, CellLines]:
-    """The grid of a table without vertical rules: a header row, then the body cut at horizontal
-    rules across the table, then at the rows its text shows."""
+    """The grid of a table without vertical rules: a header row (none on a page that goes on with
+    the table), then the body cut at horizontal rules across the table, then at the rows its text
+    shows (``shape``: how the rows of the page before started)."""
     left, right = bounds[0], bounds[-1]
-    top, bottom = head[0].top - 1, body[-1].bottom + 1
+    first = (head or body)[0]
+    top, bottom = first.top - 1, body[-1].bottom + 1
     span = right - left
     rules = sorted(
         {
@@ -781,11 +843,18 @@ def _text_grid(
             if e.orientation == "h"
             and e.x0 <= left + 0.2 * span
             and e.x1 >= right - 0.2 * span
-            and top - 0.5 * head[0].size <= e.top <= bottom + 0.5 * body[-1].size
+            and top - 0.5 * first.size <= e.top <= bottom + 0.5 * body[-1].size
         }
     )
-    head_cut = next(
-        (y for y in rules if head[-1].bottom - 1 <= y <= body[0].top + 1), (head[-1].bottom + body[0].top) / 2
+    head_cut = (
+        [
+            next(
+                (y for y in rules if head[-1].bottom - 1 <= y <= body[0].top + 1),
+                (head[-1].bottom + body[0].top) / 2,
+            )
+        ]
+        if head
+        else []
     )
     # a header line with a band over several columns stays a row of its own, so that the band's
     # pieces do not run into the words under it ("เครื่" + "IIT")
@@ -794,7 +863,7 @@ def _text_grid(
         for a, b in itertools.pairwise(head)
         if any(_is_band(s, bounds) for s in a.segs) and b.top > a.top + 0.5 * a.size
     ]
-    cuts = [top, *bands, head_cut, *(y for y in rules if body[0].top < y < body[-1].bottom), bottom]
+    cuts = [top, *bands, *head_cut, *(y for y in rules if body[0].top < y < body[-1].bottom), bottom]
     grid: Grid = [
         [(bounds[c], a, bounds[c + 1], b) for c in range(len(bounds) - 1)]
         for a, b in itertools.pairwise(cuts)
@@ -804,5 +873,5 @@ def _text_grid(
     style = TableStyle.HORIZONTAL_RULES if len(rules) >= 2 else TableStyle.UNRULED
     cells = fill_cell_lines(inside, grid, settings)
     return _with_cells(
-        split_rows(grid, cells, hints, style, style, loose=True), grid, cells, inside, settings
+        split_rows(grid, cells, hints, style, style, loose=True, shape=shape), grid, cells, inside, settings
     )

@@ -315,6 +315,8 @@ class _NumberFixer:
         height = max(1, line.box[3] - line.box[1])
         chars = "".join(w.text.strip() for w in words)
         lone = self._lone_number(line, chars) if region is not None else None
+        if lone is None and region is not None and len(words) == 1:
+            lone = self._garbled_score(line, chars)
         if lone is not None:
             return lone
         n_digits = sum(ch in glyphs.DIGITS for ch in chars)
@@ -412,6 +414,17 @@ class _NumberFixer:
             return got
         return None
 
+    def _garbled_score(self, line: OcrWordLine, chars: str) -> str | None:
+        """A cell's one short word tesseract read as letters ("ฮุขุว" for "89.52" in a 100 ppi
+        scan): a score when the digit templates read every glyph of it as a decimal number."""
+        if not (3 <= len(chars) <= SCORE_CHARS) or _RE_SCORE.fullmatch(chars):
+            return None
+        got = self._reread(line.box, line.box, count=False)
+        if got is not None and _RE_SCORE.fullmatch(got):
+            self.fixed += 1
+            return got
+        return None
+
     def _reread(self, box, line_box, count: bool = True) -> str | None:
         """Re-read the number around ``box`` (tesseract's boxes for Thai glyphs are loose): a
         window of the line's height, one line-height wider on each side."""
@@ -430,6 +443,11 @@ class _NumberFixer:
             self.fixed += 1
         return got
 
+
+#: a score as printed in a results or score table (two decimals), and how long a garbled reading
+#: of one may be
+_RE_SCORE = re.compile(r"\d{1,3}[.,]\d{2}")
+SCORE_CHARS = 8
 
 #: a period cell read again, larger and with these scripts, until both ends of its range are months
 _RETRIES = [

@@ -133,9 +133,11 @@ def _column_role(parts: list[str], text: str, rules: Rules) -> tuple[Role | None
         # the part that names a role best: "IIT" under a spanning "เครื่องมือการประเมิน ITA"
         if r and score >= rules.tables.header_match_min and score > best:
             role, best = r, score
-    if role is None and text:
+    if text and (role is None or len(parts) > 1):
+        # the header read whole when it names a role at least as well as its best line: "คะแนน / รวม"
+        # wrapped in a narrow column is คะแนนรวม (the total), not คะแนน (a score)
         r, score, y = cell_role(text, rules)
-        if r and score >= rules.tables.header_match_min:
+        if r and score >= rules.tables.header_match_min and score >= best:
             return r, y
     return role, None
 
