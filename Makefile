@@ -94,6 +94,7 @@ fixtures: setup ## regenerate the office-suite fixtures (tests/fixtures/letterhe
 	$(BIN)/python -m tools.make_status_reports tests/fixtures/status_reports
 	$(BIN)/python -m tools.make_broken_maps tests/fixtures/broken_maps
 	$(BIN)/python -m tools.make_announcements tests/fixtures/announcements
+	$(BIN)/python -m tools.make_office_set tests/fixtures/office_set
 
 golden: setup ## rewrite tests/golden from the corpus (review the diff before committing)
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py

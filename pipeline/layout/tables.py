@@ -137,9 +137,14 @@ def find_tables(
         n = max(len(r) for r in grid)
         if n < 2:
             continue  # shaded bands without column rules: a table of the text kind (below)
-        body = _body_under_header(grid, cells, clusters, taken, hints, settings)
+        head = _boxed_header(grid, cells, hints)
+        if head < len(grid):  # rules that go on below a boxed header only in some columns
+            others = [b for b in taken if b != _bbox(grid)] + [_bbox(grid[:head])]
+            body = _body_under_header(grid[:head], cells[:head], clusters, others, hints, settings)
+        else:
+            body = _body_under_header(grid, cells, clusters, taken, hints, settings)
         if body:
-            tables.append(_header_ruled(grid, body, clusters, hints, settings))
+            tables.append(_header_ruled(grid[:head], body, clusters, hints, settings))
             continue
         goes_on = not tables and before is not None and len(before.cells[0]) == n
         t = split_rows(
@@ -232,6 +237,25 @@ def _bbox(grid: Grid) -> tuple[float, float, float, float]:
         max(b[2] for b in boxes),
         max(b[3] for b in boxes),
     )
+
+
+#: below a boxed header, rows that have at most this share of their cells are the rules of a few
+#: columns going on (a merged cell's borders), not a ruled body
+PARTIAL_ROW = 0.5
+
+
+def _boxed_header(grid: Grid, cells: CellLines, hints: TableHints) -> int:
+    """How many of the grid's rows to take as a boxed header: all of them, or the header rows
+    when every row below them has cells in only a few columns (the rules of the first columns
+    reaching into the body)."""
+    n = max(len(r) for r in grid)
+    texts = [[" ".join(ln.text for ln in cell) if cell else "" for cell in row] for row in cells]
+    k = 0
+    while k < len(grid) and any(texts[k]) and hints.is_header(texts[k]):
+        k += 1
+    if 0 < k < len(grid) and all(sum(1 for b in row if b) <= PARTIAL_ROW * n for row in grid[k:]):
+        return k
+    return len(grid)
 
 
 def _body_under_header(
@@ -679,15 +703,28 @@ def _zones(rows: Sequence[_Row]) -> list[_Zone]:
     ]
 
 
+#: lines of one header cell: their ink this close (in font sizes), or their tops this close (a face
+#: with tall line spacing: Sawasdee's "ปี 2566 / งบ" are 1.8 sizes apart, top to top)
+HEADER_LINE_GAP = 0.8
+HEADER_LINE_PITCH = 2.0
+
+
+def _stacked(a: _Row, b: _Row) -> bool:
+    return b.top - a.bottom <= HEADER_LINE_GAP * a.size or b.top - a.top <= HEADER_LINE_PITCH * a.size
+
+
 def _header_at(rows: list[_Row], i: int, hints: TableHints) -> tuple[int, list[_Zone]] | None:
-    """The header that starts at ``rows[i]`` (up to three close lines): (lines, cells)."""
-    for k in (3, 2, 1):
+    """The header that starts at ``rows[i]`` (up to four close lines: "ปี 2566 / งบ / ประมาณ / (บาท)" in a
+    narrow column): (lines, cells)."""
+    for k in (4, 3, 2, 1):
         group = rows[i : i + k]
-        if len(group) < k or any(b.top - a.bottom > 0.8 * a.size for a, b in itertools.pairwise(group)):
+        if len(group) < k or not all(_stacked(a, b) for a, b in itertools.pairwise(group)):
             continue
         zones = _zones(group)
         if len(zones) < 2 or any(hints.numbering(r.segs[0].text) for r in group[1:]):
             continue
+        if k > 1 and len(group[0].segs) < 2:
+            continue  # a title line above the header (one piece across its columns) is not its first line
         if hints.is_header([z.text for z in zones]):
             return k, zones
     return None

@@ -31,8 +31,9 @@ PREFIX_WEIGHT = 0.97
 
 @lru_cache(maxsize=8192)
 def cell_role(cell: str, rules: Rules) -> tuple[Role | None, float, int | None]:
-    """(role, score, year) of a header cell; (Role.YEAR, 100, 2566) for "ปี 2566"."""
-    text = rules.tables.header_note.regex.sub(" ", cell).strip()
+    """(role, score, year) of a header cell; (Role.YEAR, 100, 2566) for "ปี 2566" (or "ปี ๒๕๖๖", as
+    the layout reads a header before the text passes)."""
+    text = rules.tables.header_note.regex.sub(" ", thai_digits_to_arabic(cell)).strip()
     if not text:
         return None, 0.0, None
     ym = rules.tables.year_header.regex.match(compact(text)) or rules.tables.year_header.regex.match(text)
