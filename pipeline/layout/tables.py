@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
 
-from ..model import Cluster, Edge, Grid, TableGrid, TableStyle, TextLine
+from ..model import Box, Cluster, Edge, Grid, TableGrid, TableStyle, TextLine
 from ..settings import LayoutSettings
 from .cells import fill_cell_lines
 from .clusters import DEFAULT_LAYOUT, baseline_groups, clusters_to_lines
@@ -129,6 +129,8 @@ def find_tables(
     rows start the way those did)."""
     tables: list[tuple[TableGrid, CellLines]] = []
     grids = find_grids([*edges, *closing_edges(edges)])
+    if grids and before is not None:
+        grids[0] = _with_columns_of(grids[0], before)
     taken = [_bbox(g) for g in grids]
     for grid in grids:
         cells = fill_cell_lines(clusters, grid, settings)
@@ -174,6 +176,46 @@ def find_tables(
             found.append(cont)
     tables += found
     return sorted(tables, key=lambda tc: tc[0].bbox[1])
+
+
+#: how far apart (points) two column boundaries may be and still be one
+BOUNDARY_SLACK = 2.0
+
+
+def _boundaries_of(grid: Grid) -> list[float]:
+    xs = sorted({round(x, 1) for r in grid for b in r if b for x in (b[0], b[2])})
+    out: list[float] = []
+    for x in xs:
+        if not out or x - out[-1] > BOUNDARY_SLACK:
+            out.append(x)
+    return out
+
+
+def _near(x: float, xs: list[float]) -> bool:
+    return any(abs(x - y) <= BOUNDARY_SLACK for y in xs)
+
+
+def _with_columns_of(grid: Grid, before: TableGrid) -> Grid:
+    """The first grid of a page that goes on with the previous page's table, with that table's
+    columns where this page draws fewer of its rules (LibreOffice leaves out the rules of cells
+    merged across the page break): a grid with the same outer edges whose every column boundary
+    is one of the previous table's is cut at the boundaries it lacks."""
+    mine, theirs = _boundaries_of(grid), _boundaries_of(before.grid)
+    if len(mine) >= len(theirs) or len(mine) < 2 or not all(_near(x, theirs) for x in mine):
+        return grid
+    if not (_near(theirs[0], mine[:1]) and _near(theirs[-1], mine[-1:])):
+        return grid
+    out: Grid = []
+    for row in grid:
+        cells: list[Box | None] = []
+        for b in row:
+            if b is None:
+                cells.append(None)
+                continue
+            cuts = [b[0], *(x for x in theirs if b[0] + BOUNDARY_SLACK < x < b[2] - BOUNDARY_SLACK), b[2]]
+            cells += [(a, b[1], c, b[3]) for a, c in itertools.pairwise(cuts)]
+        out.append(cells)
+    return out
 
 
 #: lines at the top of a page that may come before a table's continuation (a page number, a
@@ -522,6 +564,8 @@ def _numbered_column(
     row may start (the first line of each ruled row; any line of a table without row rules), whose
     numbers never repeat (a list "1. … 2. …" that starts again in every row is no row numbering)."""
     seen: dict[tuple[int, tuple[str, ...]], list[tuple[str, ...]]] = {}
+    every: dict[tuple[int, tuple[str, ...]], list[tuple[str, ...]]] = {}
+    levels: list[tuple[tuple[int, tuple[str, ...]] | None, set[tuple[int, tuple[str, ...]]]]] = []
     for band in bands:
         for level in band if every_level else band[:1]:
             col = _first_key(level, values, hints)
@@ -532,6 +576,12 @@ def _numbered_column(
             )
             if n is not None and col is not None:
                 seen.setdefault((col, _shape(n)), []).append(n)
+            here = set()
+            for x in level:
+                if x.col not in values and (m := hints.numbering(x.line.text)) not in (None, ("•",)):
+                    every.setdefault((x.col, _shape(m)), []).append(m)
+                    here.add((x.col, _shape(m)))
+            levels.append(((col, _shape(n)) if n is not None and col is not None else None, here))
     ok = [
         (len(ns), -col, col, s)
         for (col, s), ns in seen.items()
@@ -540,6 +590,22 @@ def _numbered_column(
     if not ok:
         return None
     _, _, col, found = max(ok)
+    # a column to the right numbered on its own, more finely, never repeating (มิติ ``1.`` | ภารกิจ
+    # ``1.1`` | project ``1)`` ``2)`` … numbered through the plan): its numbers start the rows
+    # (it is numbered wherever the key is, over two keys or more: numbers that go on from one key's
+    # rows to the next, not a list of steps that starts again under each)
+    finer = [
+        (len(ns), c, s)
+        for (c, s), ns in every.items()
+        if c > col
+        and len(seen[(col, found)]) >= 2
+        and len(set(ns)) == len(ns)
+        and len(ns) > len(seen[(col, found)])
+        and shape in (None, s)
+        and all((c, s) in here for key, here in levels if key == (col, found))
+    ]
+    if finer:
+        _, col, found = max(finer)
     return col, found
 
 
