@@ -65,3 +65,37 @@ def test_header_words_are_only_a_header_where_they_are_one(rules):
     # a wrapped header word ("ดำเนินการ") is no status label: a row of it is no row of labels
     assert not is_header_row(["", "ดำเนินการ", "ยังไม่ได้ดำเนินการ"], rules)
     assert is_header_row(["", "ดำเนินการแล้ว", "อยู่ระหว่างดำเนินการ", "ยังไม่ได้ดำเนินการ"], rules)
+
+
+# ------------------------------------------------------------------------------ drawn ticks
+def test_ticks_drawn_as_lines_are_told_apart_from_other_strokes():
+    """A check (short stroke down to the right, longer one up) or a cross (two diagonals of
+    opposite slopes) drawn with lines is a tick; other pairs of strokes are not (PDF y points up)."""
+    from pipeline.adapters.pdfium import CHECK, CROSS, _tick
+
+    assert _tick([((0, 5), (3, 1)), ((3, 1), (10, 10))]) == CHECK
+    assert _tick([((0, 0), (10, 10)), ((0, 10), (10, 0))]) == CROSS
+    assert _tick([((0, 0), (10, 10)), ((0, 2), (10, 12))]) is None  # two parallel strokes
+    assert _tick([((0, 0), (4, 4)), ((6, 4), (10, 0))]) is None  # a caret apart, not crossing
+    assert _tick([((0, 0), (10, 10))]) is None
+
+
+def test_a_tick_drawn_over_an_empty_box_ticks_that_box():
+    from pipeline.adapters.pdfium import CHECK, _ticked_boxes
+    from pipeline.model import Char
+
+    boxes = [Char("☐", 10, 20, 100, 110, 10, 110, 10), Char("☐", 60, 70, 100, 110, 60, 110, 10)]
+    mark = Char(CHECK, 59, 71, 98, 108, 59, 108, 10)
+    got = _ticked_boxes(boxes, [mark])
+    assert [c.text for c in got] == ["☐", "☑"]
+    alone = Char(CHECK, 200, 210, 100, 110, 200, 110, 10)  # in a status column: a mark of its own
+    assert [c.text for c in _ticked_boxes(boxes, [alone])] == ["☐", "☐", CHECK]
+
+
+def test_an_arrowhead_is_not_a_tick():
+    """An org chart's arrowheads ('<', '>') are two strokes meeting at the tip, not crossing."""
+    from pipeline.adapters.pdfium import _tick
+
+    assert _tick([((0, 5), (8, 10)), ((0, 5), (8, 0))]) is None  # "<"
+    assert _tick([((0, 10), (8, 5)), ((0, 0), (8, 5))]) is None  # ">"
+    assert _tick([((0, 10), (5, 0)), ((5, 0), (10, 10))]) is None  # "V": strokes of one length

@@ -16,6 +16,7 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import itertools
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -255,13 +256,13 @@ def read_page(
                 chars, faces, blank = _chars(textpage.raw, height, symbol_table, reader)
         finally:
             textpage.close()
-        edges, image_area = _edges_and_images(page, height, width * height)
+        edges, image_area, marks = _edges_and_images(page, height, width * height)
         return RawPage(
             index + 1,
             float(width),
             float(height),
             int(page.get_rotation()),
-            tuple(chars),
+            tuple(_ticked_boxes(chars, marks)),
             tuple(edges),
             image_area,
             tuple(faces),
@@ -624,10 +625,12 @@ def _merge_fills(boxes: list[tuple[float, float, float, float]]) -> list[tuple[f
     return boxes
 
 
-def _edges_and_images(page: Any, height: float, area: float) -> tuple[list[Edge], float]:
-    """Ruling edges (thin filled rectangles, path segments) of visible paths, and the share of the
-    page covered by images."""
+def _edges_and_images(page: Any, height: float, area: float) -> tuple[list[Edge], float, list[Char]]:
+    """Ruling edges (thin filled rectangles, path segments) of visible paths, the share of the
+    page covered by images, and tick marks drawn as lines (a check or a cross drawn in a status
+    cell or over a box) as the characters they stand for."""
     edges: list[Edge] = []
+    strokes: list[tuple[tuple[float, float, float, float], list[_Line]]] = []
     fills: dict[tuple[int, ...], list[tuple[float, float, float, float]]] = {}
     image_area = 0.0
     for obj, kind, outer in _objects(page):
@@ -654,7 +657,18 @@ def _edges_and_images(page: Any, height: float, area: float) -> tuple[list[Edge]
         elif fill is not None and not stroked and pdfium_c.FPDFPath_CountSegments(obj) <= 6:
             fills.setdefault(fill, []).append((left, height - top, right, height - bottom))  # a shaded box
         else:
-            _path_edges(obj, _compose(_matrix(obj), outer), height, edges)
+            m = _compose(_matrix(obj), outer)
+            lines = _mark_strokes(obj, m, w, h) if stroked else None
+            if lines:
+                strokes.append(((left, bottom, right, top), lines))
+            else:
+                _path_edges(obj, m, height, edges)
+    return edges + _fill_edges(fills), min(1.0, image_area / area) if area else 0.0, _marks(strokes, height)
+
+
+def _fill_edges(fills: dict[tuple[int, ...], list[tuple[float, float, float, float]]]) -> list[Edge]:
+    """The four sides of each shaded box (boxes of one colour that touch are one)."""
+    edges: list[Edge] = []
     for boxes in fills.values():
         for x0, y0, x1, y1 in _merge_fills(boxes):
             edges += [
@@ -663,7 +677,126 @@ def _edges_and_images(page: Any, height: float, area: float) -> tuple[list[Edge]
                 Edge("v", x0, x0, y0, y1),
                 Edge("v", x1, x1, y0, y1),
             ]
-    return edges, min(1.0, image_area / area) if area else 0.0
+    return edges
+
+
+#: a drawn tick is this small (points) and about as wide as high
+MARK_SIZE = (4.0, 24.0)
+MARK_ASPECT = (0.4, 2.5)
+CHECK, CROSS = "✓", "✗"
+_Line = tuple[tuple[float, float], tuple[float, float]]
+
+
+def _mark_strokes(obj: Any, m: _Matrix, w: float, h: float) -> list[_Line] | None:
+    """The straight diagonal strokes of a small path that may be part of a drawn tick; None when
+    the path is anything else (a curve, a rule, a box, a large shape)."""
+    if not (MARK_SIZE[0] <= max(w, h) <= MARK_SIZE[1]):
+        return None
+    n = pdfium_c.FPDFPath_CountSegments(obj)
+    if not 2 <= n <= 4:
+        return None
+    x, y = ctypes.c_float(), ctypes.c_float()
+    pts: list[tuple[float, float]] = []
+    for k in range(n):
+        seg = pdfium_c.FPDFPath_GetPathSegment(obj, k)
+        kind = pdfium_c.FPDFPathSegment_GetType(seg)
+        if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO or (kind == pdfium_c.FPDF_SEGMENT_MOVETO and k):
+            return None
+        pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
+        pts.append(_apply(m, x.value, y.value))
+    lines = list(itertools.pairwise(pts))
+    if not all(abs(b[0] - a[0]) > 0.3 and 0.3 <= abs((b[1] - a[1]) / (b[0] - a[0])) <= 3.5 for a, b in lines):
+        return None
+    return lines
+
+
+def _marks(strokes: list[tuple[tuple[float, float, float, float], list[_Line]]], height: float) -> list[Char]:
+    """Drawn ticks as characters: a cross (two diagonals of opposite slopes over one small box) or a
+    check (a short stroke down to the right, then a longer one up to the right), in one path or
+    two; strokes that make neither are dropped."""
+    out: list[Char] = []
+    used: set[int] = set()
+    for i, (box, lines) in enumerate(strokes):
+        if i in used:
+            continue
+        group, gbox = list(lines), box
+        for j in range(i + 1, len(strokes)):
+            b2, l2 = strokes[j]
+            if j not in used and _overlap(gbox, b2):
+                group += l2
+                used.add(j)
+                gbox = (min(gbox[0], b2[0]), min(gbox[1], b2[1]), max(gbox[2], b2[2]), max(gbox[3], b2[3]))
+        mark = _tick(group)
+        left, bottom, right, top = gbox
+        w, h = right - left, top - bottom
+        if mark and MARK_ASPECT[0] <= w / max(h, 0.1) <= MARK_ASPECT[1]:
+            out.append(
+                Char(mark, left, right, height - top, height - bottom, left, height - bottom, h, -1, right)
+            )
+    return out
+
+
+#: empty boxes a drawn tick may be drawn over (the symbol fonts' boxes read as these)
+BOXES = frozenset("☐□❑▢")
+TICKED_BOX = "☑"
+
+
+def _ticked_boxes(chars: list[Char], marks: list[Char]) -> list[Char]:
+    """The page's characters with its drawn ticks: a tick drawn over an empty box ticks that box
+    (☐ -> ☑); one drawn anywhere else is a character of its own."""
+    out = list(chars)
+    for mk in marks:
+        cx, cy = (mk.x0 + mk.x1) / 2, (mk.top + mk.bottom) / 2
+        k = next(
+            (
+                k
+                for k, c in enumerate(out)
+                if c.text in BOXES
+                and c.x0 - 2 <= cx <= c.x1 + 2
+                and c.top - c.size / 2 <= cy <= c.bottom + c.size / 2
+            ),
+            None,
+        )
+        if k is None:
+            out.append(mk)
+        else:
+            out[k] = out[k]._replace(text=TICKED_BOX)
+    return out
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] - 1 <= b[2] and b[0] - 1 <= a[2] and a[1] - 1 <= b[3] and b[1] - 1 <= a[3]
+
+
+def _tick(lines: list[_Line]) -> str | None:
+    if len(lines) != 2:
+        return None
+    (a0, a1), (b0, b1) = (tuple(sorted(ln)) for ln in lines)  # each stroke left to right
+    slope = [(q[1] - p[1]) / (q[0] - p[0]) for p, q in ((a0, a1), (b0, b1))]
+    if slope[0] * slope[1] >= 0:
+        return None
+    down, up = ((a0, a1), (b0, b1)) if slope[0] < 0 else ((b0, b1), (a0, a1))
+    if math.dist(down[1], up[0]) <= 1.0 and math.dist(*up) > CHECK_RATIO * math.dist(*down):
+        return CHECK  # the down stroke ends where the up stroke starts, the up one longer
+    # an X: the diagonals cross inside both (an arrowhead's strokes meet at an end)
+    t, u = _crossing((a0, a1), (b0, b1))
+    return CROSS if 0.2 <= t <= 0.8 and 0.2 <= u <= 0.8 else None
+
+
+#: a check's up stroke is at least this much longer than its down stroke (a "V" is not a check)
+CHECK_RATIO = 1.3
+
+
+def _crossing(a: _Line, b: _Line) -> tuple[float, float]:
+    """Where two segments' lines cross, as fractions along each (-1, -1 when parallel)."""
+    (x1, y1), (x2, y2) = a
+    (x3, y3), (x4, y4) = b
+    d = (x2 - x1) * (y4 - y3) - (y2 - y1) * (x4 - x3)
+    if abs(d) < 1e-9:
+        return -1.0, -1.0
+    t = ((x3 - x1) * (y4 - y3) - (y3 - y1) * (x4 - x3)) / d
+    u = ((x3 - x1) * (y2 - y1) - (y3 - y1) * (x2 - x1)) / d
+    return t, u
 
 
 def _path_edges(obj: Any, m: _Matrix, height: float, edges: list[Edge]) -> None:
