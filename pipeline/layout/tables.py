@@ -364,9 +364,50 @@ def _header_ruled(
     full: Grid = [list(r) + [None] * (n - len(r)) for r in grid]
     full.append([(b[0], bottom, b[2], end) for b in cols])
     inside = [c for c in clusters if cols[0][0] - 1 <= c.cx <= cols[-1][2] + 1 and c.cy <= end]
+    bounds = [b[2] for b in cols[:-1]]
     cells = fill_cell_lines(inside, full, settings)
+    cells[-1] = _join_across(cells[-1], body, bounds)
     t = split_rows(full, cells, hints, TableStyle.HEADER_RULED, TableStyle.HEADER_RULED, loose=True)
-    return _with_cells(t, full, cells, inside, settings)
+    t, cells = _with_cells(t, full, cells, inside, settings)
+    return t, [_join_across(row, body, bounds) for row in cells]
+
+
+def _join_across(
+    row: list[list[TextLine] | None], body: list[_Row], bounds: list[float]
+) -> list[list[TextLine] | None]:
+    """A body line of one piece across column boundaries (a section heading over an unruled body,
+    ``1. มาตรการด้านความโปร่งใส…``) is one cell's line, in the column where it starts, not pieces
+    of a word in each column it crosses."""
+    out = [list(cell) if cell else cell for cell in row]
+    for r in body:
+        if len(r.segs) != 1 or not any(r.x0 + r.size < x < r.x1 - r.size for x in bounds):
+            continue
+        parts = sorted(
+            (
+                (c, ln)
+                for c, cell in enumerate(out)
+                if cell
+                for ln in cell
+                if ln.top < r.bottom and ln.bottom > r.top
+            ),
+            key=lambda cl: cl[1].x0,
+        )
+        if len(parts) < 2:
+            continue
+        text, fonts = parts[0][1].text, list(parts[0][1].fonts)
+        for (_, a), (_, b) in itertools.pairwise(parts):
+            gap = " " if b.x0 - a.x1 > 0.3 * a.size else ""
+            text += gap + b.text
+            fonts += ([fonts[-1]] if gap and fonts else []) + list(b.fonts)
+        first = parts[0][1]
+        joined = first._replace(text=text, x1=parts[-1][1].x1, fonts=tuple(fonts))
+        for c, ln in parts:
+            cell = out[c]
+            if cell is not None:
+                cell.remove(ln)
+        col = parts[0][0]
+        out[col] = sorted([*(out[col] or []), joined], key=lambda ln: ln.top)
+    return [cell if cell else ([] if cell is not None else None) for cell in out]
 
 
 def _with_cells(
