@@ -228,3 +228,32 @@ def test_a_level_column_is_known_by_its_values(rules):
     )
     (lt,) = T.build_logical_tables([page], rules)
     assert str(lt.roles[-1]) == "level"
+
+
+def test_a_row_read_from_a_scan_that_cannot_be_checked_publishes_no_figure(rules):
+    """OCR lost the IIT and the total: the EIT and OIT it read cannot be checked against them, so
+    from a scan they are not published (a text layer's row keeps them: what is printed is there)."""
+    from pipeline.stages.results import _checked
+
+    row = {
+        "assessment_year": 2568,
+        "iit": None,
+        "eit": 20.0,
+        "oit": 31.22,
+        "total": None,
+        "level": "ผ่านดี",
+        "raw": " | 20.0 | 31.22 | ",
+        "seq": 21,
+    }
+    scanned = _checked(row, rules, ocr=True)
+    assert (scanned["eit"], scanned["oit"]) == (None, None) and "cannot be checked" in scanned["check_note"]
+    assert _checked(row, rules)["eit"] == 20.0
+    dash = {
+        **row,
+        "iit": 28.64,
+        "eit": 24.41,
+        "oit": None,
+        "total": 53.05,
+        "raw": "28.64 | 24.41 | - | 53.05",
+    }
+    assert _checked(dash, rules, ocr=True)["total"] == 53.05  # a dash is no score, and the sum checks

@@ -25,7 +25,7 @@ import functools
 from dataclasses import replace
 
 from ..adapters.fuzzy import ratio
-from ..model import DocumentState, LogicalTable, Role, RowKind, Rows, Tool
+from ..model import DocumentState, Extraction, LogicalTable, Role, RowKind, Rows, Tool
 from ..rules import Rules
 from ..rules.models import AssessmentYears
 from ..text.chars import join_thai, skeleton
@@ -182,20 +182,31 @@ def result_rows(
     return out
 
 
-def _checked(r: Rows, rules: Rules) -> Rows:
+def _checked(r: Rows, rules: Rules, ocr: bool = False) -> Rows:
     """The row with its figures nulled when they do not add up (the why in ``check_note``), and a
-    level derived where the year's rule is known and none is printed."""
+    level derived where the year's rule is known and none is printed. ``ocr``: the row was read from
+    a scan, where a figure that cannot be checked against the others is not trusted either (a cell
+    OCR left empty, not a dash, leaves the sum unchecked)."""
     assessment = rules.assessment
     year = assessment.year(r["assessment_year"])
     values = {Tool.IIT: r["iit"], Tool.EIT: r["eit"], Tool.OIT: r["oit"]}
     note = check(values, r["total"], year, assessment.sum_tolerance)
+    cells = r["raw"].split(" | ")
     unreadable = [
         t
-        for t, c in zip(("iit", "eit", "oit", "total"), r["raw"].split(" | "))
+        for t, c in zip(("iit", "eit", "oit", "total"), cells)
         if c.strip() and _figure(c) == (None, True) and set(c.strip()) - _NO_SCORE
     ]
     if note is None and unreadable:
         note = f"not a figure: {', '.join(unreadable)} as printed {r['raw']!r}"
+    dashes = sum(1 for c in cells if c.strip() and set(c.strip()) <= _NO_SCORE)
+    missing = [
+        k
+        for k, v in (("iit", r["iit"]), ("eit", r["eit"]), ("oit", r["oit"]), ("total", r["total"]))
+        if v is None
+    ]
+    if note is None and ocr and len(missing) > dashes and len(missing) < 4:
+        note = f"read from a scan and cannot be checked: {', '.join(missing)} not read ({r['raw']!r})"
     out = {k: v for k, v in r.items() if k != "raw"}
     if note is not None:
         out.update(iit=None, eit=None, oit=None, total=None)
@@ -225,7 +236,11 @@ def assessment_results(state: DocumentState, rules: Rules) -> list[Rows]:
     if len(rows) < rules.assessment.min_rows:
         return []
     issuer = meta.org_name
-    return [{**_checked(r, rules), "issuer": issuer, "source_file": state.source_file} for r in rows]
+    ocr = {p.page for p in state.pages if p.extraction == Extraction.OCR}
+    return [
+        {**_checked(r, rules, r["page"] in ocr), "issuer": issuer, "source_file": state.source_file}
+        for r in rows
+    ]
 
 
 def own_row(rows: list[Rows], names: list[str | None], rules: Rules) -> Rows | None:
