@@ -89,3 +89,17 @@ def test_a_decoded_font_whose_text_still_reads_poorly_goes_to_ocr():
     ev = FontEvidence(chars=900, thai=800, am=10, aa=200, tones=60, redecoded=50)
     assert diagnose("f", "FreeSerifBold", ev, 0.78, rules).action == FontAction.UNREADABLE
     assert diagnose("f", "FreeSerifBold", ev, 0.98, rules).action == FontAction.DECODED
+
+
+def test_a_font_program_the_decoder_cannot_read_loses_no_page(monkeypatch):
+    """Whatever goes wrong inside the decoder, the page is read as the PDF maps it."""
+    from pipeline.adapters import fontprogram as fp
+
+    def broken(*a, **k):
+        raise ValueError("a program no reader understands")
+
+    monkeypatch.setattr(fp, "triage", broken)
+    broken_file = sorted(EXPECTED)[0]
+    state, _ = read_pdf(FIXTURES / broken_file, broken_file, context())
+    assert state is not None and len(state.pages) == 1 and not state.page_errors
+    assert all(p.text for p in state.pages)

@@ -203,15 +203,22 @@ class FontReader:
         return (entries[0][1], entries[0][2]) if entries else (None, False)
 
     def judge(self, font: Any, key: str, name: str) -> bool:
-        """Check a font's map against its program once; True when it is decoded from now on."""
+        """Check a font's map against its program once; True when it is decoded from now on. A
+        program the decoder cannot read leaves the font as the PDF maps it (the page is never lost)."""
         if key in self.decoders or self.decoding is None:
             return self.decoders.get(key) is not None
         self.decoders[key] = None
+        try:
+            return self._judge(font, key, name, self.decoding)
+        except Exception:  # a damaged or unusual program: read as mapped, judged by the text as before
+            self.decoders[key] = None
+            return False
+
+    def _judge(self, font: Any, key: str, name: str, d: FontDecoding) -> bool:
         table, cid = self._map(key)
         program = fontprogram.read_program(self.program(font), cid) if table else None
         if program is None or table is None:
             return False
-        d = self.decoding
         pua = dict(d.pua)
         if not fontprogram.triage(program, table, pua).suspect:
             return False
