@@ -155,7 +155,6 @@ class FontReader:
         self.decoders: dict[
             str, fontprogram.DecodedFont | None
         ] = {}  # font key -> decoder (None: left as read)
-        self.page_handles: list[Any] = []  # the last page's font handles, by font index
 
     def face(self, font: Any) -> tuple[str, str, int, bool]:
         """(key, name, flags, embedded) of a pdfium font handle; the key is the name with the
@@ -258,9 +257,9 @@ def read_page(
             if max_chars and n_chars > max_chars:
                 raise PageTooLarge(f"{n_chars:,} characters (the limit is {max_chars:,})")
             reader = fonts or FontReader()
-            chars, faces, blank = _chars(textpage.raw, height, symbol_table, reader)
-            if reader.decoding is not None and _judge_fonts(faces, reader):  # read again, decoded
-                chars, faces, blank = _chars(textpage.raw, height, symbol_table, reader)
+            chars, faces, blank, handles = _chars(textpage.raw, height, symbol_table, reader)
+            if reader.decoding is not None and _judge_fonts(faces, handles, reader):  # read again, decoded
+                chars, faces, blank, _ = _chars(textpage.raw, height, symbol_table, reader)
         finally:
             textpage.close()
         edges, image_area, marks = _edges_and_images(page, height, width * height)
@@ -279,10 +278,10 @@ def read_page(
         page.close()
 
 
-def _judge_fonts(faces: list[FontFace], reader: FontReader) -> bool:
-    """Judge the fonts of the page whose characters show a mark's glyph mapped to a letter (the
-    evidence, needing no dictionary, of a wrong map); True when one of them is now decoded."""
-    handles = reader.page_handles
+def _judge_fonts(faces: list[FontFace], handles: list[Any], reader: FontReader) -> bool:
+    """Judge the fonts of the page (``handles``: their pdfium handles, by font index) whose
+    characters show a mark's glyph mapped to a letter (the evidence, needing no dictionary, of a
+    wrong map); True when one of them is now decoded."""
     return any(
         [
             reader.judge(handles[k], f.key, f.name)
@@ -395,9 +394,9 @@ def _symbol(
 
 def _chars(
     tp: Any, height: float, symbol_table: Any, reader: FontReader
-) -> tuple[list[Char], list[FontFace], int]:
-    """The page's characters, its fonts, and how many glyphs it draws that map to no character
-    (code 0: a ToUnicode map of zeros)."""
+) -> tuple[list[Char], list[FontFace], int, list[Any]]:
+    """The page's characters, its fonts, how many glyphs it draws that map to no character (code
+    0: a ToUnicode map of zeros), and the fonts' pdfium handles."""
     n = pdfium_c.FPDFText_CountChars(tp)
     out: list[Char] = []
     box = [ctypes.c_double() for _ in range(4)]
@@ -438,16 +437,18 @@ def _chars(
             decoder = fonts.decoder(f)
         if check_map and face is not None and unmapped(tp, i) == 1:
             text = _from_program(reader, fonts.handles[f], face, code, text)
+        get_box(tp, i, *box_refs)  # left, right, bottom, top
+        get_origin(tp, i, ox_ref, oy_ref)
+        left, right, bottom, top = box[0].value, box[1].value, box[2].value, box[3].value
+        font_size = float(get_size(tp, i))
         if decoder is not None:
-            text = _redecoded(decoder, fonts.faces[f], text, _em_box(tp, i, box_refs, box, (ox, oy), matrix))
+            em = _em_box(tp, i, (left, right, bottom, top), (ox.value, oy.value), font_size, matrix)
+            text = _redecoded(decoder, fonts.faces[f], text, em)
         if text in _SKIP:
             continue
         if 0xF000 <= code <= 0xF0FF and symbol_table is not None:
             text = _symbol(tp, i, code, text, symbol_table)
-        get_box(tp, i, *box_refs)  # left, right, bottom, top
-        get_origin(tp, i, ox_ref, oy_ref)
-        left, right, bottom, top = box[0].value, box[1].value, box[2].value, box[3].value
-        size = float(get_size(tp, i)) or 1.0
+        size = font_size or 1.0
         adv = -1.0
         if text in _NUMBER_CHARS:  # the advance only matters inside numbers (a narrow 1 in a wide cell)
             get_loose(tp, i, loose_ref)
@@ -470,8 +471,7 @@ def _chars(
             )
         )
     _count_zero_advances(out, fonts.faces)
-    reader.page_handles = fonts.handles
-    return out, [FontFace(**d) for d in fonts.faces], blank
+    return out, [FontFace(**d) for d in fonts.faces], blank, fonts.handles
 
 
 def _from_program(reader: FontReader, handle: Any, face: dict[str, Any], code: int, text: str) -> str:
@@ -498,24 +498,25 @@ def _redecoded(
 
 
 def _em_box(
-    tp: Any, i: int, box_refs: list[Any], box: list[Any], origin: tuple[Any, Any], matrix: Any
+    tp: Any,
+    i: int,
+    box: tuple[float, float, float, float],
+    origin: tuple[float, float],
+    size: float,
+    matrix: Any,
 ) -> tuple[float, float, float, float] | None:
-    """Character ``i``'s tight box in its glyph's em space (1000 units): the box minus the origin,
-    through the inverse of the text matrix, over the font size."""
-    get_box, get_origin = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin
-    get_box(tp, i, *box_refs)
-    get_origin(tp, i, ctypes.byref(origin[0]), ctypes.byref(origin[1]))
-    size = float(pdfium_c.FPDFText_GetFontSize(tp, i))
+    """Character ``i``'s tight box (left, right, bottom, top) in its glyph's em space (1000
+    units): the box minus the origin, through the inverse of the text matrix, over the font size."""
     a, b, c, d = 1.0, 0.0, 0.0, 1.0
     if pdfium_c.FPDFText_GetMatrix(tp, i, ctypes.byref(matrix)):
         a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
     det = a * d - b * c
     if abs(det) < 1e-9 or size <= 0:
         return None
-    ox, oy = origin[0].value, origin[1].value
+    ox, oy = origin
     us, vs = [], []
-    for x in (box[0].value, box[1].value):
-        for y in (box[2].value, box[3].value):
+    for x in box[:2]:
+        for y in box[2:]:
             dx, dy = x - ox, y - oy
             us.append((d * dx - c * dy) / det / size * 1000)
             vs.append((-b * dx + a * dy) / det / size * 1000)
