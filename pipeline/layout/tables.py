@@ -168,10 +168,11 @@ def find_tables(
         if boxes
         else list(clusters)
     )
-    found = _text_tables(free, edges, hints, settings)
+    rows = _text_rows(free, settings)
+    found = _text_tables(rows, free, edges, hints, settings)
     if before is not None and before.style in (TableStyle.UNRULED, TableStyle.HORIZONTAL_RULES):
         top = min((t.bbox[1] for t, _ in [*tables, *found]), default=float("inf"))
-        cont = _continued(free, before, edges, hints, settings)
+        cont = _continued(rows, free, before, edges, hints, settings)
         if cont is not None and cont[0].bbox[3] <= top:
             found.append(cont)
     tables += found
@@ -224,6 +225,7 @@ TOP_LINES = 3
 
 
 def _continued(
+    rows: list[_Row],
     clusters: Sequence[Cluster],
     before: TableGrid,
     edges: Sequence[Edge],
@@ -236,7 +238,6 @@ def _continued(
     if not full:
         return None
     bounds = [full[0][0], *(b[2] for b in full)]
-    rows = [r for r in (_segments(g, settings) for g in baseline_groups(clusters, settings)) if r.segs]
     first = next((k for k, r in enumerate(rows[: TOP_LINES + 1]) if _in_columns(r, bounds)), None)
     if first is None:
         return None
@@ -321,7 +322,7 @@ def _body_under_header(
         and x0 - 1 <= c.cx <= x1 + 1
         and not any(a <= c.cx <= b and t < c.cy < u for a, t, b, u in taken)
     ]
-    rows = [r for r in (_segments(g, settings) for g in baseline_groups(below, settings)) if r.segs]
+    rows = _text_rows(below, settings)
     if not rows or rows[0].top - bottom > MAX_ROW_GAP * rows[0].size:
         return []
     cols = _columns(grid)
@@ -368,8 +369,8 @@ def _header_ruled(
     cells = fill_cell_lines(inside, full, settings)
     cells[-1] = _join_across(cells[-1], body, bounds)
     t = split_rows(full, cells, hints, TableStyle.HEADER_RULED, TableStyle.HEADER_RULED, loose=True)
-    t, cells = _with_cells(t, full, cells, inside, settings)
-    return t, [_join_across(row, body, bounds) for row in cells]
+    t, refilled = _with_cells(t, full, cells, inside, settings)
+    return t, cells if refilled is cells else [_join_across(row, body, bounds) for row in refilled]
 
 
 def _join_across(
@@ -837,12 +838,19 @@ def _header_at(rows: list[_Row], i: int, hints: TableHints) -> tuple[int, list[_
     return None
 
 
+def _text_rows(clusters: Sequence[Cluster], settings: LayoutSettings) -> list[_Row]:
+    """The lines of ``clusters`` that hold text, top to bottom, in pieces apart by column gaps."""
+    return [r for r in (_segments(g, settings) for g in baseline_groups(clusters, settings)) if r.segs]
+
+
 def _text_tables(
-    clusters: Sequence[Cluster], edges: Sequence[Edge], hints: TableHints, settings: LayoutSettings
+    rows: list[_Row],
+    clusters: Sequence[Cluster],
+    edges: Sequence[Edge],
+    hints: TableHints,
+    settings: LayoutSettings,
 ) -> list[tuple[TableGrid, CellLines]]:
-    """Tables found by their header row among text that no ruled grid holds."""
-    rows = [_segments(g, settings) for g in baseline_groups(clusters, settings)]
-    rows = [r for r in rows if r.segs]
+    """Tables found by their header row among text that no ruled grid holds (``rows``: its lines)."""
     out = []
     i = 0
     while i < len(rows):
