@@ -44,22 +44,9 @@ def _unicode_cmaps(tt: TTFont) -> list:  # type: ignore[type-arg]
 
 
 def _substitutions(tt: TTFont) -> list[tuple[str, str]]:
-    """(source glyph, substitute glyph) of every one-to-one GSUB substitution."""
-    pairs: list[tuple[str, str]] = []
-    if "GSUB" not in tt or not tt["GSUB"].table.LookupList:
-        return pairs
-    for lookup in tt["GSUB"].table.LookupList.Lookup:
-        for st in lookup.SubTable:
-            if lookup.LookupType == 7:
-                st = st.ExtSubTable
-            kind = type(st).__name__
-            if kind == "SingleSubst":
-                pairs += list(st.mapping.items())
-            elif kind == "AlternateSubst":
-                pairs += [(a, b) for a, bs in st.alternates.items() for b in bs]
-            elif kind == "MultipleSubst":
-                pairs += [(a, b) for a, bs in st.mapping.items() for b in bs]
-    return pairs
+    """(source glyph, substitute glyph) of every one-to-one GSUB substitution (and each output of
+    a one-to-many one); ligatures are not."""
+    return [(ins[0], g) for kind, ins, outs in _gsub_rules(tt) if kind != "lig" for g in outs]
 
 
 def _prefer_thai(values: set[int]) -> str:
