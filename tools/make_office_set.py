@@ -41,7 +41,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from .office import to_pdf
+from .office import set_font, to_pdf
 
 # --------------------------------------------------------------------------------------------
 # Content (invented bodies, real district and province names)
@@ -775,21 +775,6 @@ SPECS = [
 EMU_PER_PT = 12700
 
 
-def _set_run_font(run, face: str, size: float, bold: bool = False) -> None:
-    run.font.name = face
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    rpr = run._r.get_or_add_rPr()
-    rf = rpr.find(qn("w:rFonts"))
-    for a in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        rf.set(qn(a), face)
-    szcs = OxmlElement("w:szCs")
-    szcs.set(qn("w:val"), str(int(size * 2)))
-    rpr.append(szcs)
-    if bold:
-        rpr.append(OxmlElement("w:bCs"))
-
-
 class WriterDoc:
     def __init__(self, spec: Spec):
         self.spec = spec
@@ -824,14 +809,14 @@ class WriterDoc:
             p = sec.header.paragraphs[0]
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             r = p.add_run("- ")
-            _set_run_font(r, self.face, self.size)
+            set_font(r, self.face, self.size)
             fld = parse_xml(
                 '<w:fldSimple xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
                 'w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'
             )
             p._p.append(fld)
             r = p.add_run(" -")
-            _set_run_font(r, self.face, self.size)
+            set_font(r, self.face, self.size)
 
     def t(self, s: str) -> str:
         return s.translate(THAI_DIGITS) if self.spec.thai else s
@@ -853,7 +838,7 @@ class WriterDoc:
         p = c.add_paragraph()
         if text:
             r = p.add_run(self.t(text))
-            _set_run_font(r, self.face, size or self.size, bold)
+            set_font(r, self.face, size or self.size, bold)
         if align == "center":
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         elif align == "justify":
@@ -926,7 +911,7 @@ class WriterDoc:
                 first = False
                 if ln:
                     run = p.add_run(self.t(ln))
-                    _set_run_font(run, self.face, self.size, bold or header)
+                    set_font(run, self.face, self.size, bold or header)
                 a = align[i] if isinstance(align, (list, tuple)) else align
                 if header or a == "center":
                     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -952,7 +937,7 @@ class WriterDoc:
     def symbol(self, paragraph, font: str, code: str) -> None:
         """A Word symbol (Insert > Symbol): <w:sym w:font=... w:char=...>."""
         r = paragraph.add_run()
-        _set_run_font(r, self.face, self.size)
+        set_font(r, self.face, self.size)
         s = OxmlElement("w:sym")
         s.set(qn("w:font"), font)
         s.set(qn("w:char"), code)
@@ -1099,7 +1084,7 @@ def writer_report(spec: Spec, path: Path) -> None:
                 merged = r.cells[3].merge(r.cells[5])
                 p = merged.paragraphs[0]
                 run = p.add_run(ODD_STATUS)
-                _set_run_font(run, d.face, d.size)
+                set_font(run, d.face, d.size)
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 for extra in merged.paragraphs[1:]:
                     extra._p.getparent().remove(extra._p)
@@ -1127,18 +1112,18 @@ def writer_report(spec: Spec, path: Path) -> None:
                         "paren_slash": ("( / )", "(   )"),
                     }[spec.tick][0 if on else 1]
                     run = p.add_run(f"{box} {d.t(label)}")
-                    _set_run_font(run, d.face, d.size)
+                    set_font(run, d.face, d.size)
                     if on and spec.tick == "shape_check":
                         d.shape(p, 11, 11, CHECK, -1, 1)
                 elif spec.tick == "wingdings_run":
                     run = p.add_run("þ" if on else "¨")
-                    _set_run_font(run, "Wingdings", d.size)
+                    set_font(run, "Wingdings", d.size)
                     run = p.add_run(f" {d.t(label)}")
-                    _set_run_font(run, d.face, d.size)
+                    set_font(run, d.face, d.size)
                 elif spec.tick == "wingdings_box":
                     d.symbol(p, "Wingdings", "F0FE" if on else "F0A8")
                     run = p.add_run(f" {d.t(label)}")
-                    _set_run_font(run, d.face, d.size)
+                    set_font(run, d.face, d.size)
     d.para("")
     d.para("ผู้รายงาน", align="center")
     d.para("(นางสาววิภาวรรณ แก้วมณี)", align="center")
