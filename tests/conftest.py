@@ -1,5 +1,6 @@
 import functools
 import io
+import sys
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,11 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "data" / "raw"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEEDS = FIXTURES / "seeds"
+
+
+def extract_command(raw, out, *options) -> list[str]:
+    """``ita extract RAW --out OUT [options]`` as a separate process runs it (with this interpreter)."""
+    return [sys.executable, "-m", "pipeline", "extract", str(raw), "--out", str(out), *map(str, options)]
 
 
 SLOW_FIXTURES = {"corpus_results", "corpus_data", "corpus_extracted"}

@@ -8,13 +8,12 @@ import os
 import resource
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from conftest import CORPUS, context, session_processes
+from conftest import CORPUS, context, extract_command, session_processes
 from pdfgen import TLWG, PdfBuilder
 from PIL import Image
 from typer.testing import CliRunner
@@ -142,18 +141,7 @@ def test_a_run_without_a_home_gives_the_same_datasets(tmp_path):
     for home, out in (("/nonexistent", tmp_path / "homeless"), (str(tmp_path), tmp_path / "normal")):
         env = {**os.environ, "HOME": home}
         done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pipeline",
-                "extract",
-                str(raw),
-                "--out",
-                str(out),
-                "--workers",
-                "1",
-                "--no-ocr",
-            ],
+            extract_command(raw, out, "--workers", 1, "--no-ocr"),
             env=env,
             cwd=ROOT,
             capture_output=True,
@@ -313,7 +301,7 @@ def test_sigterm_ends_a_run_cleanly(tmp_path):
     for i in range(12):
         (raw / f"d{i:02d}.pdf").write_bytes((CORPUS / "doc-003.pdf").read_bytes() + b"\n%" + bytes([48 + i]))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "extract", str(raw), "--out", str(out), "--workers", "2"],
+        extract_command(raw, out, "--workers", 2),
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from conftest import CORPUS, session_processes
+from conftest import CORPUS, extract_command, session_processes
 from typer.testing import CliRunner
 
 from pipeline.cli import app
@@ -225,17 +225,7 @@ def test_a_cluster_of_separate_scheduler_and_worker_processes_gives_identical_pa
             )
         out = tmp_path / "cluster"
         res = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pipeline",
-                "extract",
-                str(raw),
-                "--out",
-                str(out),
-                "--scheduler",
-                address,
-            ],
+            extract_command(raw, out, "--scheduler", address),
             capture_output=True,
             text=True,
             timeout=600,
@@ -305,7 +295,7 @@ def test_a_live_lock_stops_a_second_run(tmp_path):
     out.mkdir()
     with lock.OutputLock(out):  # a run holds it (the kernel's lock, from another process or this one)
         holder = subprocess.run(
-            [sys.executable, "-m", "pipeline", "extract", str(raw), "--out", str(out), "--workers", "0"],
+            extract_command(raw, out, "--workers", 0),
             capture_output=True,
             text=True,
             cwd=Path(__file__).parent.parent,
@@ -362,7 +352,7 @@ def test_killing_a_run_leaves_the_previous_output_intact(tmp_path):
             (CORPUS / "doc-000.pdf").read_bytes() + b"\n%" + bytes([48 + i])
         )
     proc = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "extract", str(raw), "--out", str(out), "--workers", "1"],
+        extract_command(raw, out, "--workers", 1),
         cwd=Path(__file__).resolve().parent.parent,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
