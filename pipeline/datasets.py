@@ -851,7 +851,13 @@ def check_rows(rows: Iterable[Rows], dataset: Dataset) -> list[Rows]:
     value of a closed vocabulary is one of its members (a data test, run as the rows are built)."""
     names = set(dataset.names)
     vocab = {c.name: set(c.values.values()) for c in dataset.columns if c.values is not None}
-    out = [_valid(r, dataset) for r in rows]
+    rows = list(rows)
+    if _unencodable(rows):
+        out = [_valid(r, dataset) for r in rows]
+    elif "replaced_chars" in names:  # nothing replaced: the count stays what it was, or 0
+        out = [r if r.get("replaced_chars") is not None else {**r, "replaced_chars": 0} for r in rows]
+    else:
+        out = rows
     for r in out:
         unknown = set(r) - names
         if unknown:
@@ -866,6 +872,23 @@ def check_rows(rows: Iterable[Rows], dataset: Dataset) -> list[Rows]:
 
 #: what no UTF-8 can hold: a lone surrogate (a broken ToUnicode map yields them)
 _UNENCODABLE = re.compile("[\ud800-\udfff]")
+
+
+def _unencodable(rows: list[Rows], chunk: int = 20_000) -> bool:
+    """Does any string of the rows hold what UTF-8 cannot (searched a chunk of strings at a time:
+    most datasets have none, and a corpus has millions of values)?"""
+    texts: list[str] = []
+    for r in rows:
+        for v in r.values():
+            if isinstance(v, str):
+                texts.append(v)
+            elif isinstance(v, list):
+                texts.extend(x for x in v if isinstance(x, str))
+        if len(texts) >= chunk:
+            if _UNENCODABLE.search("\x00".join(texts)):
+                return True
+            texts.clear()
+    return bool(_UNENCODABLE.search("\x00".join(texts)))
 
 
 def _valid(row: Rows, dataset: Dataset) -> Rows:

@@ -310,3 +310,74 @@ def test_byte_copies_keep_a_documents_row_each():
     out, copies = one_per_document([copy, res])
     assert [r.source_file for r in out] == ["a.pdf", "b.pdf"] and copies == [("b.pdf", "a.pdf")]
     assert out[1].rows == {"documents": [{**row, "source_file": "b.pdf"}]}  # no second set of measures
+
+
+def test_organisations_found_through_the_index_are_those_a_scan_of_every_group_finds(rules):
+    """identify() finds a document's group through an index (kind, province code, names compared in
+    C); the answer must be the one of the plain rule: the first group made whose names are alike
+    and whose places agree. Generated documents: names with a letter changed, province codes
+    printed or not, the same ตำบล name in two provinces, two kinds of body."""
+    from pipeline.corpus.organisations import identify
+
+    docs = _generated_bodies(random.Random(7), 300)
+    want = sorted(tuple(g["docs"]) for g in _plain_rule(docs, rules))
+    got = sorted(o.doc_ids for o in identify(docs, rules))
+    assert got == want
+    assert 10 < len(want) < 200  # neither everything one body nor every document its own
+
+
+def _generated_bodies(rng: random.Random, n: int) -> list[dict]:
+    bases = ["หนองบัวแดง", "บ้านใหม่", "ท่าช้าง", "โนนสูง", "หนองบัวแดน", "บ้านใหม", "ดอนแก้ว", "ป่าแดง"]
+    kinds = [("องค์การบริหารส่วนตำบล", "sao"), ("เทศบาลตำบล", "municipality")]
+    docs = []
+    for i in range(n):
+        prefix, org_type = rng.choice(kinds)
+        name = rng.choice(bases)
+        if rng.random() < 0.2:  # an OCR slip
+            k = rng.randrange(len(name))
+            name = name[:k] + rng.choice("กขคงนมบ") + name[k + 1 :]
+        places = dict.fromkeys(("province", "district", "district_code", "subdistrict_code"))
+        docs.append(
+            {
+                "doc_id": f"d{i:04d}",
+                "source_file": f"f{i:04d}.pdf",
+                "org_name": prefix + name,
+                "org_type": org_type,
+                "province_code": rng.choice([None, "40", "44", "46"]),
+                "extraction": "text",
+                **places,
+            }
+        )
+    return docs
+
+
+def _plain_rule(docs: list[dict], rules) -> list[dict]:
+    """Every group scanned, in the order they were made, for each document."""
+    from types import SimpleNamespace
+
+    from pipeline.adapters.fuzzy import ratio
+    from pipeline.corpus.organisations import _core, _same_place
+
+    groups: list[dict] = []
+    for d in sorted(docs, key=lambda d: (d["source_file"], d["doc_id"])):
+        core = _core(d["org_name"], rules)
+        kind = rules.orgs.kind_of(d["org_name"], d["org_type"])
+        same_kind = [g for g in groups if g["org_type"] == d["org_type"] and g["kind"] is kind]
+        alike = [
+            g for g in same_kind if max(ratio(core, c) for c in g["cores"]) >= rules.matching.org_name_min
+        ]
+        hit = next(
+            (g for g in alike if _same_place(d, SimpleNamespace(kind=kind, places=g["places"]), rules)), None
+        )
+        if hit is None:
+            places = {
+                k: {} for k in ("province", "district", "province_code", "district_code", "subdistrict_code")
+            }
+            hit = {"org_type": d["org_type"], "kind": kind, "cores": set(), "docs": [], "places": places}
+            groups.append(hit)
+        hit["cores"].add(core)
+        for place, votes in hit["places"].items():
+            if d.get(place):
+                votes[d[place]] = votes.get(d[place], 0) + 1
+        hit["docs"].append(d["doc_id"])
+    return groups

@@ -157,6 +157,23 @@ def test_run_record(tmp_path):
     assert [f["path"] for f in manifest["files"]] == [BORN_DIGITAL[0]]
 
 
+def test_a_run_with_nothing_to_do_loads_no_stage(tmp_path):
+    """The nightly run that finds nothing new must start and end quickly: it reads the manifest
+    and stats the inputs, and never imports the stages (PDF parsers, MinHash and SciPy; the OCR
+    engine is asked its version for the run record)."""
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    copy_pdfs(raw, BORN_DIGITAL[:1])
+    run_extract(raw, out, workers=0, ocr=False)
+    probe = (
+        "import sys; from pipeline.runner.run import run_extract; "
+        f"s = run_extract({str(raw)!r}, {str(out)!r}, workers=0, ocr=False); "
+        "print(s.mode, sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('pdfplumber', 'pypdfium2', 'datasketch', 'scipy') or m.startswith('pipeline.stages')))"
+    )
+    said = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert said.strip() == "unchanged []"
+
+
 # ------------------------------------------------------------------------------ executors
 def test_processes_and_dask_give_identical_parquet(tmp_path, full_reference):
     raw, reference = full_reference

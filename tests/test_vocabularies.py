@@ -148,3 +148,20 @@ def test_a_code_outside_its_vocabulary_is_refused_at_load(tmp_path, file, edit, 
     (d / file).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     with pytest.raises(RulesError, match=message):
         load_rules_from(d)
+
+
+def test_what_utf8_cannot_hold_is_replaced_and_counted_wherever_it_is():
+    """A lone surrogate (a broken ToUnicode map) in a page's text, in a list, or after many clean
+    rows (the search goes a chunk of values at a time) becomes U+FFFD, counted in
+    ``replaced_chars``; clean rows pass as they are, their count 0 where there was none."""
+    from pipeline.datasets import PAGES
+
+    clean = {"doc_id": "d", "page": 1, "text": "มาตรการ"}
+    rows = [dict(clean, page=i) for i in range(30_000)]
+    assert [r["replaced_chars"] for r in check_rows(rows[:2], PAGES)] == [0, 0]
+    broken = dict(clean, text="ก\ud800ข\udfff")
+    out = check_rows([*rows, broken], PAGES)
+    assert out[-1]["text"] == "ก\ufffdข\ufffd" and out[-1]["replaced_chars"] == 2
+    assert out[0] == {**clean, "page": 0, "replaced_chars": 0}
+    kept = check_rows([dict(clean, replaced_chars=3)], PAGES)
+    assert kept[0]["replaced_chars"] == 3

@@ -8,7 +8,7 @@ from ..model import MeasureKind, MeasureRole, Rows, Status
 from ..rules import Rules
 from .derived import coverage, missing_items, plan_vs_outcome
 from .identity import Relation, key_of, relations
-from .organisations import assign_org_keys, identify, resolve
+from .organisations import assign_org_keys, identify, resolver
 
 __all__ = ["assign_org_keys", "cross_document", "identify"]
 
@@ -42,8 +42,9 @@ def cross_document(rows: dict[str, list[Rows]], rules: Rules) -> dict[str, list[
         {**m, "counts_as": _counts_as(m, kind_of.get(m["doc_id"]), rules)} for m in keyed["measures"]
     ]
     out = {**keyed, "documents": docs, "organisations": [o.row() for o in orgs]}
+    resolve = resolver(orgs, rules)
     out["assessment_results"] = [
-        {**r, "org_key": resolve(r["org_name"], orgs, rules), "counted": r["doc_id"] in counted}
+        {**r, "org_key": resolve(r["org_name"]), "counted": r["doc_id"] in counted}
         for r in rows.get("assessment_results", [])
     ]
     out["missing_items"] = missing_items(out["item_scores"], out["measures"], names, rules)

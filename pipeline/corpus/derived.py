@@ -35,7 +35,10 @@ def missing_items(items: list[Rows], measures: list[Rows], names: dict[str, str]
     indicator spans some twenty items, and a measure to publish the procurement plan does not
     take up a missing annual report.
     """
-    plans = [m for m in _counted(measures) if m.get("counts_as") == MeasureRole.PLANNED]
+    plans: dict[str, list[Rows]] = defaultdict(list)  # per organisation
+    for m in _counted(measures):
+        if m.get("counts_as") == MeasureRole.PLANNED:
+            plans[m["org_key"]].append(m)
     scored: dict[tuple[str, int | None], dict[str, Rows]] = defaultdict(dict)
     for it in sorted(
         _counted(items), key=lambda r: (r["org_key"], r.get("assessment_year") or 0, r["doc_id"])
@@ -52,7 +55,7 @@ def missing_items(items: list[Rows], measures: list[Rows], names: dict[str, str]
             got = by_code.get(code)
             if got is None or (got.get("score") is not None and got["score"] < 100):
                 item = catalog.item(code) if catalog else None
-                out.append(_item_row(key, year, code, got, item, plans, names))
+                out.append(_item_row(key, year, code, got, item, plans.get(key, []), names))
     return out
 
 
@@ -62,13 +65,13 @@ def _item_row(
     code: str,
     it: Rows | None,
     item: CatalogItem | None,
-    plans: list[Rows],
+    plans: list[Rows],  # the organisation's planned measures
     names: dict[str, str],
 ) -> Rows:
     score = it.get("score") if it else None
     indicator = item.indicator if item else (it or {}).get("indicator_no")
     topic = item.topic if item else (it or {}).get("item_topic")
-    later = [m for m in plans if m["org_key"] == key and year and any(y > year for y in _years(m))]
+    later = [m for m in plans if year and any(y > year for y in _years(m))]
     addressed_by = [m["measure_id"] for m in later if _serves(m, code, topic)]
     same_indicator = [
         m["measure_id"]

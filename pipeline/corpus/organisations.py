@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..adapters.fuzzy import ratio
+from ..adapters.fuzzy import ratio, similar
 from ..model import Rows
 from ..rules import Rules
 from ..rules.models import OrgTypeRule
@@ -45,6 +46,8 @@ class _OrgGroup:
         default_factory=lambda: {k: defaultdict(float) for k in (*_PLACES, *_CODES)}
     )
     doc_ids: list[str] = field(default_factory=list)
+    order: int = 0  # the order the groups were made in
+    cores: set[str] = field(default_factory=set)  # its names' cores (``_core``)
 
     def top(self, c: Votes) -> str | None:
         """The most voted value; on a tie the one seen first (dicts keep insertion order)."""
@@ -94,7 +97,7 @@ class Organisation:
 
 def _core(name: str, rules: Rules) -> str:
     """The name without its kind prefix, spaces and tone marks: ``องค์การบริหารส่วนตำบลตุน`` -> ``ตุน``."""
-    for ot in sorted(rules.orgs.org_types, key=lambda o: -len(o.canonical)):
+    for ot in rules.orgs.longest_first:
         if name.startswith(ot.canonical):
             name = name[len(ot.canonical) :]
             break
@@ -110,19 +113,62 @@ def _compatible(a: str | None, b: Votes, threshold: float) -> bool:
     return any(ratio(core, _RE_TONE_OR_SPACE.sub("", p)) >= threshold for p in b)
 
 
-def _same_body(d: Rows, core: str, g: _OrgGroup, rules: Rules) -> bool:
-    """Is document ``d`` (its name's core ``core``) of the body of group ``g``?"""
-    place_min = rules.matching.org_place_min
-    kind = rules.orgs.kind_of(d.get("org_name"), d.get("org_type"))
-    if g.org_type != d.get("org_type") or g.kind is not kind:
-        return False
-    if kind is not None and kind.place == "national":  # in no province: its name alone says who it is
-        return max(ratio(core, _core(n, rules)) for n in g.names) >= rules.matching.org_name_min
+def _same_place(d: Rows, g: _OrgGroup, rules: Rules) -> bool:
+    """Are document ``d``'s places those of group ``g`` (its kind and name already agree)?"""
+    if g.kind is not None and g.kind.place == "national":  # in no province: its name alone says who it is
+        return True
     if any(d.get(c) and g.places[c] and d[c] not in g.places[c] for c in _CODES):
         return False  # two places the gazetteer tells apart (the same ตำบล name in two districts)
-    if not all(_compatible(d.get(p), g.places[p], place_min) for p in _PLACES):
-        return False
-    return max(ratio(core, _core(n, rules)) for n in g.names) >= rules.matching.org_name_min
+    return all(_compatible(d.get(p), g.places[p], rules.matching.org_place_min) for p in _PLACES)
+
+
+class _Groups:
+    """The groups found so far, kept so that a document's group is found without comparing it with
+    every group of a national corpus: per kind of body, and within a kind per province code (the
+    groups whose documents print none apart); a group's names as their cores. A document joins the
+    first group, in the order they were made, whose names are alike (compared in C over the
+    candidates) and whose places agree: the group a scan of every group would find, since a group
+    of another province code never agrees."""
+
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+        self.made: list[_OrgGroup] = []
+        self.kinds: dict[tuple[str | None, int], list[_OrgGroup]] = defaultdict(list)
+        self.by_code: dict[tuple[str | None, int, str], list[_OrgGroup]] = defaultdict(list)
+        self.no_code: dict[tuple[str | None, int], list[_OrgGroup]] = defaultdict(list)
+
+    def find(self, d: Rows, core: str, kind: OrgTypeRule | None) -> _OrgGroup | None:
+        block = (d.get("org_type"), id(kind))
+        code = d.get("province_code")
+        national = kind is not None and kind.place == "national"
+        if national or not code:
+            candidates = self.kinds[block]
+        else:
+            candidates = sorted(self.by_code[(*block, code)] + self.no_code[block], key=lambda g: g.order)
+        names = [(c, g) for g in candidates for c in g.cores]
+        alike = {
+            id(names[i][1]) for i in similar(core, [c for c, _ in names], self.rules.matching.org_name_min)
+        }
+        return next((g for g in candidates if id(g) in alike and _same_place(d, g, self.rules)), None)
+
+    def new(self, d: Rows, kind: OrgTypeRule | None) -> _OrgGroup:
+        g = _OrgGroup(d.get("org_type"), kind, order=len(self.made))
+        self.made.append(g)
+        block = (d.get("org_type"), id(kind))
+        self.kinds[block].append(g)
+        self.no_code[block].append(g)
+        return g
+
+    def joined(self, g: _OrgGroup, d: Rows, core: str) -> None:
+        """``d`` joined ``g``: its name's core and its province code are the group's too."""
+        g.cores.add(core)
+        code = d.get("province_code")
+        if not code or code in g.places["province_code"]:
+            return
+        block = (g.org_type, id(g.kind))
+        if not g.places["province_code"]:
+            self.no_code[block].remove(g)
+        self.by_code[(*block, code)].append(g)
 
 
 def _key(g: _OrgGroup, name: str, rules: Rules) -> str:
@@ -149,16 +195,15 @@ def _key(g: _OrgGroup, name: str, rules: Rules) -> str:
 
 def identify(docs: list[Rows], rules: Rules) -> list[Organisation]:
     """The bodies the documents name, each with its documents."""
-    groups: list[_OrgGroup] = []
+    groups = _Groups(rules)
     for d in sorted(docs, key=lambda d: (d.get("source_file") or "", d["doc_id"])):
         name = d.get("org_name")
         if not name:
             continue
         core = _core(name, rules)
-        hit = next((g for g in groups if _same_body(d, core, g, rules)), None)
-        if hit is None:
-            hit = _OrgGroup(d.get("org_type"), rules.orgs.kind_of(name, d.get("org_type")))
-            groups.append(hit)
+        kind = rules.orgs.kind_of(name, d.get("org_type"))
+        hit = groups.find(d, core, kind) or groups.new(d, kind)
+        groups.joined(hit, d, core)
         # an OCR'd document's spelling counts half: on a tie the text layer's spelling wins
         weight = 0.5 if d.get("extraction") in ("ocr", "mixed") else 1.0
         hit.names[name] += weight
@@ -168,7 +213,7 @@ def identify(docs: list[Rows], rules: Rules) -> list[Organisation]:
         hit.doc_ids.append(d["doc_id"])
     out = []
     gaz = Gazetteer(rules.places)
-    for g in groups:
+    for g in groups.made:
         name = g.top(g.names) or ""
         top = {k: g.top(c) for k, c in g.places.items()}
         province, district = (gaz.area(top[c]) for c in ("province_code", "district_code"))
@@ -198,11 +243,17 @@ def assign_org_keys(docs: list[Rows], rules: Rules) -> dict[str, str]:
     return {did: o.key for o in identify(docs, rules) for did in o.doc_ids}
 
 
-def resolve(name: str | None, orgs: list[Organisation], rules: Rules) -> str | None:
-    """The key of the one known body a name (as a results table prints it) is, else None: its
-    spellings compared without marks, spaces and punctuation, alike beyond ``org_name_min``."""
-    if not name:
-        return None
-    want = skeleton(name)
-    hits = {o.key for o in orgs for n in o.names if ratio(skeleton(n), want) >= rules.matching.org_name_min}
-    return hits.pop() if len(hits) == 1 else None
+def resolver(orgs: list[Organisation], rules: Rules) -> Callable[[str | None], str | None]:
+    """``resolve(name)``: the key of the one known body a name (as a results table prints it) is,
+    else None: its spellings compared without marks, spaces and punctuation, alike beyond
+    ``org_name_min``."""
+    spellings = [(skeleton(n), o.key) for o in orgs for n in o.names]
+    choices = [s for s, _ in spellings]
+
+    def resolve(name: str | None) -> str | None:
+        if not name:
+            return None
+        hits = {spellings[i][1] for i in similar(skeleton(name), choices, rules.matching.org_name_min)}
+        return hits.pop() if len(hits) == 1 else None
+
+    return resolve

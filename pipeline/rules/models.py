@@ -354,11 +354,16 @@ class OrgRules(Frozen):
         return next(
             (
                 ot
-                for ot in sorted(self.org_types, key=lambda o: -len(o.canonical))
+                for ot in self.longest_first
                 if org_name and org_name.startswith(ot.canonical) and ot.code == org_type
             ),
             None,
         )
+
+    @cached_property
+    def longest_first(self) -> tuple[OrgTypeRule, ...]:
+        """The kinds, the longest canonical form first (a name is of the longest it starts with)."""
+        return tuple(sorted(self.org_types, key=lambda o: -len(o.canonical)))
 
 
 # ------------------------------------------------------------------------------ places

@@ -34,20 +34,13 @@ from ..model import (
 from ..stages import FINISH_STAGES, READ_STAGES, Context, run_stages, total_seconds
 from ..stages.merge_ocr import ocr_to_page
 from .ocr_cache import ocr_pdf_page
+from .publish import sha256_file
 
 log = logging.getLogger(__name__)
 
 #: failures of the environment (a missing module, a folder that cannot be written): the file is
 #: read again next run, its failure is never recorded as the file's
 ENVIRONMENT_ERRORS = (ImportError, PermissionError, OcrUnavailable)
-
-
-def sha256_file(path: str | Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def font_reader(path: Path, ctx: Context) -> pdfium.FontReader:

@@ -19,8 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import __version__
-from .document import sha256_file
-from .publish import MANIFEST, current_dir
+from .publish import MANIFEST, current_dir, sha256_file
 
 #: the code that makes the datasets: a change to any of it reprocesses everything (the views and
 #: the command line read the datasets; editing them reprocesses nothing)

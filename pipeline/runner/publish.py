@@ -11,6 +11,7 @@ previous version published and whole; its unfinished folder is removed by the ne
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -23,12 +24,20 @@ from ..adapters.parquet import write_parquet
 from ..datasets import PER_DOCUMENT
 from ..model import DocumentResult, Rows
 from ..views.datapackage import datapackage
-from .document import sha256_file
 
 VERSIONS = ".versions"
 CURRENT = "current"
 MANIFEST = "_manifest.json"
 DATAPACKAGE = "datapackage.json"  # the datasets as a Frictionless Data Package
+
+
+def sha256_file(path: str | Path) -> str:
+    """The file's sha256, read in 1 MiB chunks."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
 
 
 def publish(

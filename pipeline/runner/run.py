@@ -36,12 +36,11 @@ from .. import __version__
 from ..model import DocumentResult
 from ..rules import Rules, load_rules
 from ..settings import DEFAULT_DOC_TIMEOUT, RunSettings
-from ..stages import total_seconds
 from . import manifest, publish
-from .document import refused_result, sha256_file
 from .executors import make_executor, raising_on
 from .lock import OutputLock
 from .progress import Progress
+from .publish import sha256_file
 
 # The stages (pdfplumber, pandas, ...) are imported when there is work: a rerun with nothing
 # to do must be quick.
@@ -146,7 +145,7 @@ def run(
         found = manifest.discover_inputs(inputs, settings.follow_links)
         files = found.files
         summary.passed_over, summary.renamed = found.passed_over, found.renamed
-        refused = [refused_result(rel, why) for rel, why in found.refused]
+        refused = _refused(found.refused)
         states = manifest.scan(files)
         previous, why_not = manifest.load_manifest(out)
         if (
@@ -210,6 +209,16 @@ def run(
             time.perf_counter() - t0 - summary.timings["plan"] - summary.timings["process"], 3
         )
         return _finish_summary(summary, out, t0, all_results, results, states)
+
+
+def _refused(refused: list[tuple[str, str]]) -> list[DocumentResult]:
+    """An ``error`` row for every input refused before reading (the stages are imported only
+    when there is such an input: a run with nothing to do must start quickly)."""
+    if not refused:
+        return []
+    from .document import refused_result
+
+    return [refused_result(rel, why) for rel, why in refused]
 
 
 def _published_states(
@@ -289,6 +298,8 @@ def _process(todo, rules, out, workers, scheduler, ocr, doc_timeout, bar: Progre
 def stage_totals(results: list[DocumentResult]) -> dict[str, float]:
     """Seconds each stage ran over the documents of a run (summed over workers: with two workers
     they may add up to twice the time the run took), OCR included."""
+    from ..stages import total_seconds
+
     out = total_seconds(kv for r in results for kv in r.stage_seconds.items())
     return {k: round(v, 3) for k, v in sorted(out.items(), key=lambda kv: -kv[1])}
 

@@ -1,0 +1,331 @@
+"""The nightly-at-scale benchmark (``make bench-scale``; a harness, not a timed test).
+
+An operator's output folder holds the datasets of 10^3 … 10^5 documents; each night a few documents
+are added. This builds such a folder **without PDFs**: the bundled documents are read once, and
+their rows (every dataset, realistic sizes) are repeated as the documents of other bodies — one
+body per repetition, named after a real ตำบล of the gazetteer (its codes and places), a new
+``doc_id`` per document, fiscal years spread over several years, sketches of their own (no copy of
+another) — and published with a manifest whose inputs exist (placeholder files, never opened:
+they are unchanged). Then, each in its own ``ita extract`` process, as a nightly run is:
+
+1. **add one document** (a bundled PDF under a new name): time, peak memory of the main process,
+   the run record's phase times (plan, process, publish);
+2. **nothing changed** (the same command again): time and memory.
+
+    python -m tools.benchscale [--sizes 1000 10000 100000] [--json out.json] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "data" / "raw"
+#: the bundled documents with a text layer: their rows are the template of every body's documents
+TEMPLATE = ("doc-000.pdf", "doc-001.pdf", "doc-002.pdf", "doc-003.pdf", "doc-004.pdf")
+#: a placeholder input is never opened (it is unchanged); one file linked many times (ext4 allows
+#: 65,000 links to one file: a new one per LINKS)
+LINKS = 50_000
+#: the body's kind as the documents print it (the ตำบล's name follows)
+PREFIX = "องค์การบริหารส่วนตำบล"
+
+
+def _template(work: Path) -> None:
+    """The datasets of the bundled text documents (one real run, no OCR) in ``work/template_out``."""
+    from pipeline.runner.run import run_extract
+
+    raw, out = work / "template_raw", work / "template_out"
+    raw.mkdir(parents=True, exist_ok=True)
+    for name in TEMPLATE:
+        shutil.copy2(RAW / name, raw / name)
+    run_extract(raw, out, workers=0, ocr=False)
+
+
+def _bodies(n: int) -> list[dict[str, str]]:
+    """``n`` bodies: one per ตำบล of the gazetteer (repeating over the years past the last)."""
+    from pipeline.adapters.gazetteer import areas
+
+    provinces, districts, subdistricts = areas()
+    pname = {a.code: a.name for a in provinces}
+    dname = {a.code: (a.name, a.parent) for a in districts}
+    out = []
+    for s in subdistricts[: min(n, len(subdistricts))]:
+        district, province_code = dname[s.parent]
+        out.append(
+            {
+                "org_name": PREFIX + s.name,
+                "subdistrict_code": s.code,
+                "district_code": s.parent,
+                "province_code": province_code,
+                "district": district,
+                "province": pname[province_code],
+            }
+        )
+    return out
+
+
+def _doc_id(i: int) -> str:
+    return hashlib.sha256(f"synthetic document {i}".encode()).hexdigest()
+
+
+def synthetic_tables(
+    template: dict[str, Any], n_docs: int, seed: int = 1
+) -> tuple[dict[str, Any], list[str]]:
+    """The template's rows repeated to ``n_docs`` documents (whole repetitions: one body's set of
+    documents each) -> ({dataset: table}, every doc_id in order)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    docs = template["documents"]
+    t_ids = docs.column("doc_id").to_pylist()
+    per_body = len(t_ids)
+    reps = max(1, n_docs // per_body)
+    bodies = _bodies(reps)
+    rng = np.random.default_rng(seed)
+    new_ids = [_doc_id(i) for i in range(reps * per_body)]
+    out: dict[str, Any] = {}
+    for name, table in template.items():
+        if "doc_id" not in table.column_names or table.num_rows == 0:
+            out[name] = table.slice(0, 0)
+            continue
+        t_index = {d: i for i, d in enumerate(t_ids)}
+        row_doc = np.array([t_index.get(d, 0) for d in table.column("doc_id").to_pylist()])
+        n = table.num_rows
+        take = np.tile(np.arange(n), reps)
+        rep = np.repeat(np.arange(reps), n)
+        big = table.take(pa.array(take))
+        doc_of_row = rep * per_body + row_doc[take]
+        ids = np.array(new_ids, dtype=object)[doc_of_row]
+        cols = {c: big.column(c) for c in big.column_names}
+        cols["doc_id"] = pa.array(ids, pa.string())
+        body = rep % len(bodies)
+        year_shift = (rep // len(bodies)).astype(np.int32)
+        for col, values in _body_columns(bodies, body, cols).items():
+            cols[col] = values
+        for col in ("fiscal_year", "assessment_year", "fiscal_year_end", "overall_score_year"):
+            if col in cols and pa.types.is_integer(cols[col].type):
+                cols[col] = pc.subtract(cols[col], pa.array(year_shift)).cast(cols[col].type)
+        if "source_file" in cols:
+            cols["source_file"] = pa.array(
+                [f"b{b // 1000:03d}/{b:06d}-{i}.pdf" for b, i in zip(rep, row_doc[take])], pa.string()
+            )
+        for col in ("measure_id", "org_key"):
+            if col in cols:
+                prefix = pa.array([s[:8] for s in ids], pa.string())
+                cols[col] = pc.binary_join_element_wise(prefix, cols[col].cast(pa.string()), "")
+        if "content_sketch" in cols:  # sketches of their own: no document is a copy of another
+            width = max((len(v) for v in docs.column("content_sketch").to_pylist() if v), default=0)
+            values = rng.integers(0, 2**32 - 1, size=(big.num_rows, width), dtype=np.int64)
+            cols["content_sketch"] = pa.array(list(values), type=big.schema.field("content_sketch").type)
+        out[name] = pa.table([cols[c] for c in big.column_names], schema=big.schema)
+    return out, new_ids
+
+
+def _body_columns(bodies: list[dict[str, str]], body: Any, cols: dict[str, Any]) -> dict[str, Any]:
+    import pyarrow as pa
+
+    out = {}
+    for col in ("org_name", "subdistrict_code", "district_code", "province_code", "district", "province"):
+        if col in cols:
+            out[col] = pa.array([bodies[b][col] for b in body], pa.string())
+    if "org_key" in cols:
+        out["org_key"] = pa.array([f"sao:{bodies[b]['subdistrict_code']}" for b in body], pa.string())
+    return out
+
+
+def build_previous(work: Path, template: dict[str, Any], n_docs: int) -> tuple[Path, Path, int]:
+    """A raw folder of ``n_docs`` placeholder inputs and an output folder whose published version
+    holds their synthetic rows and a manifest that knows them -> (raw, out, documents)."""
+    from pipeline.rules import load_rules
+    from pipeline.runner import manifest, publish
+    from pipeline.runner.manifest import FileState
+
+    tables, ids = synthetic_tables(template, n_docs)
+    raw, out = work / "raw", work / "out"
+    work.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(raw, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    raw.mkdir(parents=True)
+    docs = tables["documents"]
+    files = docs.column("source_file").to_pylist()
+    pages = docs.column("pages").to_pylist()
+    states = []
+    anchor: Path | None = None
+    for i, (rel, doc_id, n_pages) in enumerate(zip(files, ids, pages)):
+        if i % LINKS == 0:
+            anchor = work / f"placeholder-{i // LINKS}.pdf"
+            anchor.write_bytes(b"%PDF-1.4\n% placeholder: never opened\n%%EOF\n")
+        path = raw / rel
+        path.parent.mkdir(exist_ok=True)
+        assert anchor is not None
+        os.link(anchor, path)
+        st = path.stat()
+        states.append(FileState(rel, st.st_size, st.st_mtime_ns, doc_id, "ok", None, n_pages or 0))
+    rules = load_rules()
+    publish.publish(
+        tables,
+        out,
+        "synthetic",
+        lambda hashes: manifest.manifest_data(states, rules.digest, "synthetic", hashes, {"ocr": False}),
+    )
+    return raw, out, len(ids)
+
+
+def _run(raw: Path, out: Path, max_gb: float) -> dict[str, Any]:
+    """One ``ita extract`` process, as cron starts it: wall time, peak memory, its run record.
+    Started without ``fork`` of this (large) process, whose pages would count in its peak."""
+    before = set((out / "_runs").glob("*.json"))
+    log = out.parent / "run.log"
+    t0 = time.perf_counter()
+    with log.open("wb") as sink:  # a file, not a pipe: a full pipe would stop the run
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "pipeline",
+                "extract",
+                str(raw),
+                "-o",
+                str(out),
+                "--workers",
+                "1",
+                "--no-ocr",
+            ],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=sink,
+        )
+        with contextlib.suppress(OSError):  # a run that would take the machine's memory fails, never swaps
+            resource.prlimit(proc.pid, resource.RLIMIT_AS, (int(max_gb * 2**30),) * 2)
+        _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - t0
+    err = log.read_text(encoding="utf-8", errors="replace")[-400:]
+    record: dict[str, Any] = {}
+    new = sorted(set((out / "_runs").glob("*.json")) - before)
+    if new:
+        record = json.loads(new[-1].read_text(encoding="utf-8"))
+    return {
+        "seconds": round(seconds, 2),
+        "exit": os.waitstatus_to_exitcode(status),
+        "peak_rss_mb": usage.ru_maxrss // 1024,  # the largest of the process and its workers
+        "main_rss_mb": (record.get("peak_rss_mb") or {}).get("main"),
+        "mode": record.get("mode"),
+        "timings": {k: v for k, v in (record.get("timings") or {}).items() if k != "stages"},
+        "error": "" if status == 0 else err,
+    }
+
+
+def _build_apart(work: Path, n: int) -> tuple[Path, Path, int]:
+    """``build_previous`` in a process of its own (its tables are gone before a run starts)."""
+    folder = work / f"n{n}"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tools.benchscale",
+            "--build",
+            str(n),
+            str(folder),
+            str(work / "template_out"),
+        ],
+        cwd=ROOT,
+        check=True,
+    )
+    docs = json.loads((folder / "built.json").read_text(encoding="utf-8"))["documents"]
+    return folder / "raw", folder / "out", docs
+
+
+def _build_main(n: int, folder: Path, template_out: Path) -> None:
+    import pyarrow.parquet as pq
+
+    template = {
+        p.name.removesuffix(".parquet"): pq.read_table(p)
+        for p in sorted((template_out / "current").glob("*.parquet"))
+    }
+    _, _, docs = build_previous(folder, template, n)
+    (folder / "built.json").write_text(json.dumps({"documents": docs}), encoding="utf-8")
+
+
+def _bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def scale_bench(sizes: list[int], max_gb: float = 12.0, keep: Path | None = None) -> list[dict[str, Any]]:
+    results = []
+    with tempfile.TemporaryDirectory(prefix="ita-scale-") as tmp:
+        work = keep or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        # the template in a process of its own too: this one stays small (a child's peak memory
+        # counts the pages it was forked with)
+        subprocess.run([sys.executable, "-m", "tools.benchscale", "--template", str(work)], cwd=ROOT, check=True)
+        for n in sizes:
+            t0 = time.perf_counter()
+            raw, out, docs = _build_apart(work, n)
+            built = time.perf_counter() - t0
+            published = _bytes(out / ".versions")
+            new = raw / "new"
+            new.mkdir()
+            shutil.copy2(RAW / TEMPLATE[1], new / "added-tonight.pdf")
+            add = _run(raw, out, max_gb)
+            same = _run(raw, out, max_gb)
+            results.append(
+                {
+                    "documents": docs,
+                    "dataset_mb": round(published / 2**20, 1),
+                    "build_seconds": round(built, 1),
+                    "add_one": add,
+                    "nothing_changed": same,
+                }
+            )
+            print_row(results[-1])
+            if keep is None:
+                shutil.rmtree(work / f"n{n}", ignore_errors=True)
+    return results
+
+
+def print_row(r: dict[str, Any]) -> None:
+    a, s = r["add_one"], r["nothing_changed"]
+    print(
+        f"{r['documents']:>7} documents ({r['dataset_mb']} MB of Parquet): add one {a['seconds']} s, "
+        f"main {a['main_rss_mb']} MB (largest process {a['peak_rss_mb']} MB) {a['timings']} "
+        f"{a['error'] and 'FAILED ' + a['error']}| nothing changed {s['seconds']} s, main {s['main_rss_mb']} MB "
+        f"{s['error'] and 'FAILED ' + s['error']}",
+        flush=True,
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    ap.add_argument("--max-gb", type=float, default=12.0, help="address-space cap of each run (no swapping)")
+    ap.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    ap.add_argument("--json", type=Path, help="also write the figures here")
+    ap.add_argument("--build", nargs=3, metavar=("N", "FOLDER", "TEMPLATE_OUT"), help=argparse.SUPPRESS)
+    ap.add_argument("--template", type=Path, help=argparse.SUPPRESS)
+    a = ap.parse_args()
+    if a.template:
+        _template(a.template)
+        return
+    if a.build:
+        _build_main(int(a.build[0]), Path(a.build[1]), Path(a.build[2]))
+        return
+    r = scale_bench(a.sizes, a.max_gb, a.keep)
+    if a.json:
+        a.json.write_text(json.dumps(r, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
