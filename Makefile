@@ -14,7 +14,7 @@ WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
 APT_PACKAGES := poppler-utils tesseract-ocr tesseract-ocr-tha tesseract-ocr-eng fonts-thai-tlwg fonts-dejavu-core fonts-freefont-ttf chromium
 STAMP  := $(VENV)/.installed
 
-.PHONY: help setup system-packages extract nightly test test-fast lint eval eval-real clean clean-cache golden fixtures bench docs report audit
+.PHONY: help setup system-packages extract nightly test test-fast lint eval eval-real clean clean-cache golden fixtures bench bench-scale docs report audit
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -71,6 +71,9 @@ eval-real: setup ## extract ../shared/real, score it (score_real.py) and check i
 
 bench: setup ## benchmarks: OCR vs plain tesseract; pipeline vs plain pdfplumber, 1 vs 2 workers, memory, no-change rerun; font-varied scans
 	$(BIN)/python -m tools.bench all
+
+bench-scale: setup ## nightly at scale: add one document to 10^3, 10^4, 10^5 published documents, and a run with nothing changed
+	$(BIN)/python -m tools.benchscale --sizes 1000 10000 100000
 
 clean: ## remove the outputs (keeps .venv and the OCR cache)
 	rm -rf $(OUT)/*.parquet $(OUT)/_manifest.json $(OUT)/.staging-* .pytest_cache .hypothesis

@@ -213,6 +213,10 @@ def _progress(verbose: bool):
     return Bar() if console.is_terminal else Lines()
 
 
+#: problems and copies a run lists on the terminal (the run record has every one)
+SHOWN = 20
+
+
 def _print_summary(summary, out: Path) -> None:
     for item in summary.passed_over[:10]:
         console.print(f"[yellow]passed over[/yellow] {escape(item)}")
@@ -220,15 +224,24 @@ def _print_summary(summary, out: Path) -> None:
         console.print(
             f"[yellow]passed over[/yellow] {len(summary.passed_over) - 10} more (the run record lists all)"
         )
-    if summary.problems:
+    if summary.problems:  # a national corpus has thousands: the first SHOWN, the rest counted
         t = Table(title="documents that need attention", show_lines=False)
         for col in ("file", "status", "reason"):
             t.add_column(col)
-        for f, st, why in summary.problems:
+        for f, st, why in summary.problems[:SHOWN]:
             t.add_row(escape(f), st, escape(why))
         console.print(t)
-    for copy, why in summary.duplicates:
+        if len(summary.problems) > SHOWN:
+            console.print(
+                f"{len(summary.problems) - SHOWN} more need attention (the run record lists all; "
+                "ita query \"select source_file, status, error from documents where status <> 'ok'\")"
+            )
+    for copy, why in summary.duplicates[:SHOWN]:
         console.print(f"[yellow]copy[/yellow] {escape(copy)}: {escape(why)} (counted once)")
+    if len(summary.duplicates) > SHOWN:
+        console.print(
+            f"[yellow]copy[/yellow] {len(summary.duplicates) - SHOWN} more (the run record lists all)"
+        )
     counts = (
         f"{summary.documents} documents: [green]{summary.ok} ok[/green], "
         f"[yellow]{summary.partial} partial[/yellow], [red]{summary.error} error[/red]"

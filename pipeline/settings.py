@@ -66,12 +66,17 @@ class RunSettings:
     doc_timeout: float = DEFAULT_DOC_TIMEOUT
     follow_links: bool = False  # read links to files outside the input folder
     allow_empty: bool = False  # publish empty datasets when the input holds no PDF
+    # inputs per part of a per-document dataset (pipeline.runner.store): what a nightly run that
+    # adds one document rewrites
+    part_inputs: int = 500
 
     def __post_init__(self) -> None:
         if self.workers is not None and self.workers < 0:
             raise ValueError("RunSettings.workers must be >= 0")
         if self.doc_timeout <= 0:
             raise ValueError("RunSettings.doc_timeout must be > 0")
+        if self.part_inputs < 1:
+            raise ValueError("RunSettings.part_inputs must be >= 1")
 
     @classmethod
     def resolve(cls, value: RunSettings | dict[str, Any] | None = None) -> RunSettings:

@@ -90,12 +90,11 @@ def corpus_results(ctx):
 def corpus_data(corpus_results, rules, tmp_path_factory):
     """The published datasets of the bundled corpus (as ``ita extract`` writes them), in a folder."""
     from pipeline.assemble import build_tables
-    from pipeline.runner import publish
+    from pipeline.runner import publish, store
 
     out = tmp_path_factory.mktemp("processed")
-    publish.publish(
-        build_tables(sorted(corpus_results.values(), key=lambda r: r.source_file), rules), out, "corpus"
-    )
+    tables = build_tables(sorted(corpus_results.values(), key=lambda r: r.source_file), rules)
+    publish.publish(store.full_files(tables)[0], out, "corpus")
     return out
 
 

@@ -46,6 +46,22 @@ def test_status_and_readable_reason(bad_run, name, status, reason):
     assert len(row["doc_id"]) == 64
 
 
+def test_a_run_lists_the_first_problems_and_counts_the_rest(bad_run, monkeypatch):
+    """A national corpus has thousands of partial documents: the terminal shows the first few and
+    how many more there are (the run record and the documents dataset have every one)."""
+    import pipeline.cli as cli
+
+    raw, out, *_ = bad_run
+    monkeypatch.setattr(cli, "SHOWN", 2)
+    res = CliRunner().invoke(app, ["extract", str(raw), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "4 more need attention" in res.output
+    assert (
+        sum(name in res.output for name in ("not-a-pdf.pdf", "truncated.pdf", "encrypted.pdf", "empty.pdf"))
+        <= 2
+    )
+
+
 def test_cli_exit_codes(bad_run):
     raw, out, *_ = bad_run
     runner = CliRunner()
@@ -64,7 +80,7 @@ def test_interrupted_publish_leaves_previous_output(bad_run, tmp_path, monkeypat
     raw, _, *_ = bad_run
     out = tmp_path / "out"
     run_extract(raw, out)
-    before = (out / "documents.parquet").read_bytes()
+    before = {p.name: p.read_bytes() for p in (out / "documents.parquet").iterdir()}
 
     def boom(*a, **k):
         raise KeyboardInterrupt
@@ -72,5 +88,5 @@ def test_interrupted_publish_leaves_previous_output(bad_run, tmp_path, monkeypat
     monkeypatch.setattr(io, "write_parquet", boom)
     with pytest.raises(KeyboardInterrupt):
         run_extract(raw, out, full=True)
-    assert (out / "documents.parquet").read_bytes() == before
+    assert {p.name: p.read_bytes() for p in (out / "documents.parquet").iterdir()} == before
     assert not list(out.glob(".staging-*"))

@@ -381,3 +381,43 @@ def _plain_rule(docs: list[dict], rules) -> list[dict]:
                 votes[d[place]] = votes.get(d[place], 0) + 1
         hit["docs"].append(d["doc_id"])
     return groups
+
+
+def test_relations_found_around_fresh_documents_are_those_of_the_whole_corpus(corpus_rows, rules):
+    """A nightly run compares again only the documents a new (or removed) one may touch, and keeps
+    the relations published for the others: for every document of a corpus with a byte copy, a scan
+    and a revision, adding it last, or removing it, gives the relations of the whole corpus."""
+    from dataclasses import asdict
+
+    from pipeline.corpus.identity import Relation, key_of, relations
+
+    base = sorted(corpus_rows["documents"], key=lambda d: d["source_file"])
+    first, second, third = base[0], base[1], base[2]
+    docs = [
+        *base,
+        {**first, "source_file": "zz-bytes.pdf"},  # the same bytes under another name
+        {
+            **second,
+            "doc_id": "scan" + second["doc_id"][4:],
+            "source_file": "zz-scan.pdf",
+            "extraction": "ocr",
+        },
+        {
+            **third,
+            "doc_id": "rev" + third["doc_id"][3:],
+            "source_file": "zz-rev.pdf",
+            "revision_note": "ฉบับปรับปรุง",
+        },
+    ]
+
+    def published(rows, rel):
+        return [{**d, **asdict(rel.get(key_of(d), Relation()))} for d in rows]
+
+    full = relations(docs, rules)
+    assert {r.duplicate_reason is not None for r in full.values()} == {True, False}  # copies and a version
+    for x in sorted({d["doc_id"] for d in docs}):
+        others = [d for d in docs if d["doc_id"] != x]
+        before = published(others, relations(others, rules))
+        assert relations(before + [d for d in docs if d["doc_id"] == x], rules, fresh={x}) == full, x
+        after = [d for d in published(docs, full) if d["doc_id"] != x]
+        assert relations(after, rules, fresh={x}) == relations(others, rules), x

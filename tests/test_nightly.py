@@ -25,7 +25,12 @@ BORN_DIGITAL = ["doc-000.pdf", "doc-002.pdf", "doc-004.pdf"]
 
 
 def snapshot(out: Path) -> dict[str, bytes]:
-    return {ds.name: (out / f"{ds.name}.parquet").read_bytes() for ds in ALL}
+    """Every part file of every dataset (a dataset is a folder of Parquet parts), by its path."""
+    return {f"{ds.name}/{p.name}": p.read_bytes() for ds in ALL for p in parts(out, ds.name)}
+
+
+def parts(out: Path, name: str) -> list[Path]:
+    return sorted((out / f"{name}.parquet").glob("*.parquet"))
 
 
 def source_files(out: Path) -> list[str]:
@@ -66,14 +71,14 @@ def test_incremental_add_change_remove(tmp_path, monkeypatch, full_reference):
 
     # nothing changed: no PDF is opened, the datasets keep their bytes (and their mtimes)
     before = snapshot(out)
-    mtimes = {p.name: p.stat().st_mtime_ns for p in out.glob("*.parquet")}
+    mtimes = {p: p.stat().st_mtime_ns for p in out.glob("*.parquet/*.parquet")}
     with monkeypatch.context() as m:
         no_parsing(m)
         again = run_extract(raw, out, workers=0)
     assert again.mode == "unchanged" and again.processed == 0 and not again.published
     assert again.documents == 2 and again.ok == 2
     assert snapshot(out) == before
-    assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.parquet")} == mtimes
+    assert {p: p.stat().st_mtime_ns for p in out.glob("*.parquet/*.parquet")} == mtimes
 
     # a new PDF: only it is read; the result equals a full run over the same three files
     copy_pdfs(raw, BORN_DIGITAL[2:])
@@ -96,10 +101,51 @@ def test_incremental_add_change_remove(tmp_path, monkeypatch, full_reference):
     assert (removed.processed, removed.removed) == (0, 1)
     assert source_files(out) == [BORN_DIGITAL[0], BORN_DIGITAL[2]]
     for ds in ALL:
-        if "doc_id" in pq.read_schema(out / f"{ds.name}.parquet").names:
+        if "doc_id" in ds.names:
             ids = set(pq.read_table(out / f"{ds.name}.parquet", columns=["doc_id"]).column(0).to_pylist())
             ids.discard(None)  # a derived row of no document (an item the data has no score for)
             assert ids <= {d["doc_id"] for d in docs.values() if d["source_file"] != BORN_DIGITAL[1]}, ds.name
+
+
+def test_nightly_runs_over_many_parts_give_the_rows_of_a_full_run(tmp_path):
+    """One input per part, so that every step moves rows between parts: a document added, a byte
+    copy of another added, a file changed, and the first name of a copied document removed (its
+    rows move to the copy's part). After each, every dataset holds the rows of a full run over the
+    same files, and the parts no step touched are the previous version's files (hard links)."""
+    from pipeline.runner.run import run
+    from pipeline.settings import RunSettings
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    settings = RunSettings(workers=0, part_inputs=1)
+    copy_pdfs(raw, ["doc-000.pdf", "doc-002.pdf"])
+    run(raw, out, settings)
+
+    def same_as_full(step: str) -> None:
+        full = tmp_path / f"full-{step}"
+        run(raw, full, settings)
+        for ds in ALL:
+            got, want = (sorted_rows(o, ds) for o in (out, full))
+            assert got == want, (step, ds.name)
+
+    copy_pdfs(raw, ["doc-004.pdf"])
+    (raw / "zz-copy.pdf").write_bytes((raw / "doc-000.pdf").read_bytes())
+    inodes = {p.name: p.stat().st_ino for p in parts(out, "pages")}
+    assert run(raw, out, settings).mode == "incremental"
+    same_as_full("added")
+    assert {p.name: p.stat().st_ino for p in parts(out, "pages")}.items() >= inodes.items()  # linked
+
+    (raw / "doc-002.pdf").write_bytes((CORPUS / "doc-001.pdf").read_bytes())
+    assert run(raw, out, settings).processed == 1
+    same_as_full("changed")
+
+    (raw / "doc-000.pdf").unlink()
+    assert run(raw, out, settings).removed == 1
+    same_as_full("removed")
+
+
+def sorted_rows(out: Path, ds) -> list[dict]:
+    rows = pq.read_table(out / f"{ds.name}.parquet").to_pylist()
+    return sorted(rows, key=lambda r: json.dumps(r, sort_keys=True, default=str))
 
 
 def io_sha(path: Path) -> str:
@@ -403,7 +449,7 @@ def test_a_deleted_dataset_is_rebuilt(tmp_path):
     raw, out = tmp_path / "raw", tmp_path / "out"
     copy_pdfs(raw, BORN_DIGITAL[:1])
     run_extract(raw, out, workers=0)
-    (out / "current" / "measures.parquet").unlink()
+    shutil.rmtree(out / "current" / "measures.parquet")
     again = run_extract(raw, out, workers=0)
     assert again.mode == "full: measures.parquet is missing" and (out / "measures.parquet").exists()
 
@@ -412,7 +458,7 @@ def test_a_dataset_changed_without_changing_size_is_rebuilt_with_the_reason(tmp_
     raw, out = tmp_path / "raw", tmp_path / "out"
     copy_pdfs(raw, BORN_DIGITAL[:1])
     run_extract(raw, out, workers=0)
-    target = (out / "measures.parquet").resolve()
+    target = parts(out, "measures")[0].resolve()
     data = bytearray(target.read_bytes())
     data[len(data) // 2] ^= 0xFF  # same size, other content
     target.write_bytes(bytes(data))

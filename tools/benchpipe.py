@@ -56,7 +56,8 @@ def documents_by_kind(raw: Path) -> tuple[list[tuple[Path, int]], list[Path]]:
 
     ctx = context_for(load_rules())
     text_layer, scanned = [], []
-    for path, rel in discover_pdfs(raw).files:
+    for name, rel in discover_pdfs(raw).files:
+        path = Path(name)
         state, _ = read_pdf(path, rel, ctx)
         if state is None:
             continue
@@ -187,7 +188,10 @@ def whole_process(raw: Path = RAW, repeats: int = 3) -> dict:
 
 
 def _digests(out: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.glob("*.parquet"))}
+    return {
+        f"{p.parent.name}/{p.name}": hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(out.glob("*.parquet/*.parquet"))  # every part of every dataset
+    }
 
 
 def workers_and_rerun(raw: Path = RAW, repeats: int = 3) -> dict:

@@ -106,7 +106,7 @@ def synthetic_tables(
         n = table.num_rows
         take = np.tile(np.arange(n), reps)
         rep = np.repeat(np.arange(reps), n)
-        big = table.take(pa.array(take))
+        big = pa.concat_tables([table] * reps)  # the same rows again: chunks over one buffer, no copy
         doc_of_row = rep * per_body + row_doc[take]
         ids = np.array(new_ids, dtype=object)[doc_of_row]
         cols = {c: big.column(c) for c in big.column_names}
@@ -150,7 +150,7 @@ def build_previous(work: Path, template: dict[str, Any], n_docs: int) -> tuple[P
     """A raw folder of ``n_docs`` placeholder inputs and an output folder whose published version
     holds their synthetic rows and a manifest that knows them -> (raw, out, documents)."""
     from pipeline.rules import load_rules
-    from pipeline.runner import manifest, publish
+    from pipeline.runner import manifest, publish, store
     from pipeline.runner.manifest import FileState
 
     tables, ids = synthetic_tables(template, n_docs)
@@ -175,13 +175,42 @@ def build_previous(work: Path, template: dict[str, Any], n_docs: int) -> tuple[P
         st = path.stat()
         states.append(FileState(rel, st.st_size, st.st_mtime_ns, doc_id, "ok", None, n_pages or 0))
     rules = load_rules()
+    tables = _settled(tables, rules)
+    files, part_of = store.full_files(tables)
     publish.publish(
-        tables,
+        files,
         out,
         "synthetic",
-        lambda hashes: manifest.manifest_data(states, rules.digest, "synthetic", hashes, {"ocr": False}),
+        lambda outputs: manifest.manifest_data(
+            states, rules.digest, "synthetic", outputs, {"ocr": False}, part_of
+        ),
     )
     return raw, out, len(ids)
+
+
+def _settled(tables: dict[str, Any], rules: Any) -> dict[str, Any]:
+    """The synthetic version as the pipeline would have published it: its documents marked and its
+    bodies found by the corpus step itself (``corpus.mark_documents``), the keyed rows carrying
+    those keys. (The per-body datasets keep the template's rows: only their size matters here.)"""
+    import pyarrow as pa
+
+    from pipeline import corpus
+    from pipeline.adapters import parquet
+    from pipeline.datasets import BY_NAME
+
+    docs, orgs = corpus.mark_documents(tables["documents"].to_pylist(), rules)
+    out = dict(tables)
+    out["documents"] = parquet.to_table(docs, BY_NAME["documents"])
+    out["organisations"] = parquet.to_table([o.row() for o in orgs], BY_NAME["organisations"])
+    org = {d["doc_id"]: d["org_key"] for d in docs}
+    counted = {d["doc_id"] for d in docs if d["counted"]}
+    for name in corpus.KEYED:
+        t = out[name]
+        ids = t.column("doc_id").to_pylist()
+        for col, values in (("org_key", [org.get(i) for i in ids]), ("counted", [i in counted for i in ids])):
+            t = t.set_column(t.schema.get_field_index(col), col, pa.array(values, t.schema.field(col).type))
+        out[name] = t
+    return out
 
 
 def _run(raw: Path, out: Path, max_gb: float) -> dict[str, Any]:
@@ -270,7 +299,9 @@ def scale_bench(sizes: list[int], max_gb: float = 12.0, keep: Path | None = None
         work.mkdir(parents=True, exist_ok=True)
         # the template in a process of its own too: this one stays small (a child's peak memory
         # counts the pages it was forked with)
-        subprocess.run([sys.executable, "-m", "tools.benchscale", "--template", str(work)], cwd=ROOT, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "tools.benchscale", "--template", str(work)], cwd=ROOT, check=True
+        )
         for n in sizes:
             t0 = time.perf_counter()
             raw, out, docs = _build_apart(work, n)

@@ -20,17 +20,13 @@ def ratio(a: str, b: str) -> float:
 
 
 def similar(query: str, choices: list[str], cutoff: float) -> list[int]:
-    """The indices of the ``choices`` whose ``ratio`` to ``query`` is ``cutoff`` or more (compared
-    in C: thousands of choices cost what a few dozen calls of ``ratio`` do)."""
+    """The indices of the ``choices`` whose ``ratio`` to ``query`` is ``cutoff`` or more, compared
+    in C (thousands of choices cost what a few dozen calls of ``ratio`` do). The choices are
+    taken as given: compact them once (``compact``), not for every query."""
     if not choices:
         return []
     hits = process.extract(
-        compact(query),
-        [compact(c) for c in choices],
-        scorer=fuzz.ratio,
-        processor=None,
-        score_cutoff=cutoff,
-        limit=None,
+        compact(query), choices, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, limit=None
     )
     return [i for _, _, i in hits]
 

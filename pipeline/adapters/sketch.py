@@ -26,7 +26,7 @@ def sketch(shingles: Iterable[str], size: int) -> tuple[int, ...]:
 
 def likeness(a: Sequence[int], b: Sequence[int]) -> float:
     """The estimated Jaccard likeness of the two shingle sets (0 when either is empty)."""
-    if not a or not b or len(a) != len(b):
+    if not len(a) or not len(b) or len(a) != len(b):
         return 0.0
     return sum(x == y for x, y in zip(a, b)) / len(a)
 
@@ -34,7 +34,7 @@ def likeness(a: Sequence[int], b: Sequence[int]) -> float:
 def candidate_pairs(sketches: Mapping[str, Sequence[int]], threshold: float) -> list[tuple[str, str]]:
     """Pairs of keys whose sketches are likely alike from ``threshold`` up (each pair once, in
     key order): the ones worth comparing."""
-    filled = {k: v for k, v in sketches.items() if v}
+    filled = {k: v for k, v in sketches.items() if len(v)}
     if len(filled) < 2:
         return []
     size = len(next(iter(filled.values())))
@@ -48,3 +48,30 @@ def candidate_pairs(sketches: Mapping[str, Sequence[int]], threshold: float) -> 
         lsh.insert(k, h)
     pairs = {tuple(sorted((k, other))) for k, h in hashes.items() for other in lsh.query(h) if other != k}
     return sorted(pairs)  # type: ignore[arg-type]
+
+
+def candidates_of(
+    queries: Mapping[str, Sequence[int]], sketches: Mapping[str, Sequence[int]], threshold: float
+) -> set[str]:
+    """The keys of ``sketches`` that ``candidate_pairs`` would pair with one of ``queries`` (a band
+    of the LSH index ``threshold`` makes equal): the pairs a few new documents make with a corpus
+    of any size, found without indexing it (a comparison per document, in numpy)."""
+    import numpy as np
+
+    filled = {k: v for k, v in sketches.items() if len(v)}
+    asked = [v for v in queries.values() if len(v)]
+    if not filled or not asked:
+        return set()
+    size = len(asked[0])
+    keys = [k for k, v in filled.items() if len(v) == size]
+    if not keys:
+        return set()
+    lsh = MinHashLSH(threshold=threshold, num_perm=size)  # its bands: b of r values each
+    b, r = lsh.b, lsh.r
+    matrix = np.array([filled[k] for k in keys], dtype=np.uint64)[:, : b * r].reshape(len(keys), b, r)
+    hit = np.zeros(len(keys), dtype=bool)
+    for q in asked:
+        if len(q) == size:
+            bands = np.asarray(q, dtype=np.uint64)[: b * r].reshape(b, r)
+            hit |= (matrix == bands).all(axis=2).any(axis=1)
+    return {k for k, h in zip(keys, hit) if h}

@@ -18,12 +18,14 @@ class DataError(Exception):
 
 
 def _source(folder: Path, name: str) -> list[str]:
-    """The files of ``NAME.parquet``, or of a folder ``NAME/`` of Parquet files (CONTRACT.md allows
-    both), as absolute paths; [] when the dataset is absent."""
-    if (folder / f"{name}.parquet").is_file():
-        return [str((folder / f"{name}.parquet").resolve())]
-    if (folder / name).is_dir():
-        return sorted(str(p.resolve()) for p in (folder / name).rglob("*.parquet"))
+    """The files of ``NAME.parquet`` (a file, or a folder of parts as ``ita extract`` publishes), or
+    of a folder ``NAME/`` of Parquet files (CONTRACT.md allows both), as absolute paths; [] when
+    the dataset is absent."""
+    for path in (folder / f"{name}.parquet", folder / name):
+        if path.is_file():
+            return [str(path.resolve())]
+        if path.is_dir():
+            return sorted(str(p.resolve()) for p in path.rglob("*.parquet"))
     return []
 
 

@@ -19,10 +19,11 @@ Pure: rows in, relations out (``rules/corpus.yaml: identity``).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..adapters.fuzzy import ratio
-from ..adapters.sketch import candidate_pairs, likeness
+from ..adapters.sketch import candidate_pairs, candidates_of, likeness
 from ..model import Extraction, Rows, Status
 from ..rules import Rules
 from ..rules.models import IdentityRules
@@ -51,8 +52,16 @@ def key_of(d: Rows) -> DocKey:
     return d["doc_id"], d["source_file"]
 
 
-def relations(docs: list[Rows], rules: Rules) -> dict[DocKey, Relation]:
-    """Every input's relation to the others (inputs that are none of these are left out)."""
+def relations(docs: list[Rows], rules: Rules, fresh: set[str] | None = None) -> dict[DocKey, Relation]:
+    """Every input's relation to the others (inputs that are none of these are left out).
+
+    ``fresh``: the doc_ids new to a corpus whose other rows carry the relations found before
+    (``duplicate_of`` …, as published): only the documents a fresh one may touch are compared again
+    — the fresh ones, those LSH pairs with one, and every document related to those before — and the
+    others keep what they had. The same answer as comparing the whole corpus, at the cost of the
+    few."""
+    if fresh is not None:
+        return _relations_around(docs, rules, fresh)
     ident = rules.corpus.identity
     out: dict[DocKey, Relation] = {}
     firsts: dict[str, Rows] = {}
@@ -63,7 +72,7 @@ def relations(docs: list[Rows], rules: Rules) -> dict[DocKey, Relation]:
         else:
             firsts[d["doc_id"]] = d
     readable = {doc_id: d for doc_id, d in firsts.items() if d.get("status") != Status.ERROR}
-    sketches = {doc_id: d.get("content_sketch") or () for doc_id, d in readable.items()}
+    sketches = {doc_id: _sketch(d) for doc_id, d in readable.items()}
     same: list[tuple[str, str, float]] = []
     versions: list[tuple[str, str]] = []  # (later, earlier)
     for a, b in candidate_pairs(sketches, ident.candidate_likeness):
@@ -84,6 +93,42 @@ def relations(docs: list[Rows], rules: Rules) -> dict[DocKey, Relation]:
         out[key_of(readable[later])] = _merge(out.get(key_of(readable[later])), supersedes=earlier)
         out[key_of(readable[earlier])] = _merge(out.get(key_of(readable[earlier])), superseded_by=later)
     return out
+
+
+def _relations_around(docs: list[Rows], rules: Rules, fresh: set[str]) -> dict[DocKey, Relation]:
+    before = {key_of(d): _relation_of(d) for d in docs}
+    present = {d["doc_id"] for d in docs}
+    links: dict[str, set[str]] = {}
+    for (doc_id, _), r in before.items():
+        for other in (r.duplicate_of, r.supersedes, r.superseded_by):
+            if other and other != doc_id:
+                links.setdefault(doc_id, set()).add(other)
+                links.setdefault(other, set()).add(doc_id)
+    sketches = {d["doc_id"]: _sketch(d) for d in docs if d.get("status") != Status.ERROR}
+    touched = set(fresh) | candidates_of(
+        {k: sketches[k] for k in fresh if k in sketches}, sketches, rules.corpus.identity.candidate_likeness
+    )
+    touched |= {k for k, near in links.items() if near - present}  # related to a document now gone
+    todo = list(touched)
+    while todo:  # and everything related to those, before
+        for other in links.get(todo.pop(), ()):
+            if other not in touched:
+                touched.add(other)
+                todo.append(other)
+    out = {k: r for k, r in before.items() if k[0] not in touched and r != Relation()}
+    out.update(relations([d for d in docs if d["doc_id"] in touched], rules))
+    return out
+
+
+def _relation_of(d: Rows) -> Relation:
+    return Relation(
+        d.get("duplicate_of"), d.get("duplicate_reason"), d.get("supersedes"), d.get("superseded_by")
+    )
+
+
+def _sketch(d: Rows) -> Sequence[int]:
+    v = d.get("content_sketch")
+    return v if v is not None and len(v) else ()
 
 
 def _merge(r: Relation | None, **fields: str) -> Relation:

@@ -25,7 +25,7 @@ from ..adapters.fuzzy import ratio, similar
 from ..model import Rows
 from ..rules import Rules
 from ..rules.models import OrgTypeRule
-from ..text.chars import TONES, skeleton
+from ..text.chars import TONES, compact, skeleton
 from ..text.places import Gazetteer
 
 _RE_TONE_OR_SPACE = re.compile(f"[{TONES}\\s\u0e4c]")
@@ -122,6 +122,11 @@ def _same_place(d: Rows, g: _OrgGroup, rules: Rules) -> bool:
     return all(_compatible(d.get(p), g.places[p], rules.matching.org_place_min) for p in _PLACES)
 
 
+def _block(org_type: str | None, kind: OrgTypeRule | None) -> tuple[str | None, str | None]:
+    """The groups a document of this type and kind may join (two kinds are never one body)."""
+    return org_type, kind.canonical if kind is not None else None
+
+
 class _Groups:
     """The groups found so far, kept so that a document's group is found without comparing it with
     every group of a national corpus: per kind of body, and within a kind per province code (the
@@ -133,42 +138,63 @@ class _Groups:
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
         self.made: list[_OrgGroup] = []
-        self.kinds: dict[tuple[str | None, int], list[_OrgGroup]] = defaultdict(list)
-        self.by_code: dict[tuple[str | None, int, str], list[_OrgGroup]] = defaultdict(list)
-        self.no_code: dict[tuple[str | None, int], list[_OrgGroup]] = defaultdict(list)
+        self.kinds: dict[tuple[str | None, str | None], list[_OrgGroup]] = defaultdict(list)
+        self.by_code: dict[tuple[str | None, str | None, str], list[_OrgGroup]] = defaultdict(list)
+        self.no_code: dict[tuple[str | None, str | None], dict[int, _OrgGroup]] = defaultdict(dict)
+        # a pool's version, bumped when a group enters it or a group in it gains a name; the
+        # groups alike to a name in a pool, remembered while the pool stays as it was (a body's
+        # documents repeat its name: most are found without comparing names again)
+        self.stamp: dict[tuple, int] = defaultdict(int)
+        self.seen: dict[tuple, tuple[tuple[int, ...], list[_OrgGroup]]] = {}
 
     def find(self, d: Rows, core: str, kind: OrgTypeRule | None) -> _OrgGroup | None:
-        block = (d.get("org_type"), id(kind))
+        block = _block(d.get("org_type"), kind)
         code = d.get("province_code")
         national = kind is not None and kind.place == "national"
-        if national or not code:
-            candidates = self.kinds[block]
+        pools = [(*block, "*")] if national or not code else [(*block, code), (*block, None)]
+        stamps = tuple(self.stamp[p] for p in pools)
+        known = self.seen.get((*pools[0], core))
+        if known is not None and known[0] == stamps:
+            alike = known[1]
         else:
-            candidates = sorted(self.by_code[(*block, code)] + self.no_code[block], key=lambda g: g.order)
-        names = [(c, g) for g in candidates for c in g.cores]
-        alike = {
-            id(names[i][1]) for i in similar(core, [c for c, _ in names], self.rules.matching.org_name_min)
-        }
-        return next((g for g in candidates if id(g) in alike and _same_place(d, g, self.rules)), None)
+            if national or not code:
+                pool = self.kinds[block]
+            else:
+                pool = self.by_code[(*block, code)] + list(self.no_code[block].values())
+            names = [(c, g) for g in pool for c in g.cores]
+            hits = similar(core, [c for c, _ in names], self.rules.matching.org_name_min)
+            alike = sorted({names[i][1].order: names[i][1] for i in hits}.values(), key=lambda g: g.order)
+            self.seen[(*pools[0], core)] = (stamps, alike)
+        return next((g for g in alike if _same_place(d, g, self.rules)), None)
 
     def new(self, d: Rows, kind: OrgTypeRule | None) -> _OrgGroup:
         g = _OrgGroup(d.get("org_type"), kind, order=len(self.made))
         self.made.append(g)
-        block = (d.get("org_type"), id(kind))
+        block = _block(d.get("org_type"), kind)
         self.kinds[block].append(g)
-        self.no_code[block].append(g)
+        self.no_code[block][g.order] = g
+        self._bump(g, (*block, "*"), (*block, None))
         return g
 
     def joined(self, g: _OrgGroup, d: Rows, core: str) -> None:
         """``d`` joined ``g``: its name's core and its province code are the group's too."""
-        g.cores.add(core)
+        block = _block(g.org_type, g.kind)
+        if compact(core) not in g.cores:
+            g.cores.add(compact(core))  # compared as similar() wants them
+            codes = g.places["province_code"]
+            self._bump(g, (*block, "*"), *(((*block, c) for c in codes) if codes else [(*block, None)]))
         code = d.get("province_code")
         if not code or code in g.places["province_code"]:
             return
-        block = (g.org_type, id(g.kind))
         if not g.places["province_code"]:
-            self.no_code[block].remove(g)
+            del self.no_code[block][g.order]
+            self._bump(g, (*block, None))
         self.by_code[(*block, code)].append(g)
+        self._bump(g, (*block, code))
+
+    def _bump(self, g: _OrgGroup, *pools: tuple) -> None:
+        for p in pools:
+            self.stamp[p] += 1
 
 
 def _key(g: _OrgGroup, name: str, rules: Rules) -> str:
@@ -196,12 +222,17 @@ def _key(g: _OrgGroup, name: str, rules: Rules) -> str:
 def identify(docs: list[Rows], rules: Rules) -> list[Organisation]:
     """The bodies the documents name, each with its documents."""
     groups = _Groups(rules)
+    seen: dict[tuple[str, str | None], tuple[str, OrgTypeRule | None]] = {}  # a body's documents share a name
     for d in sorted(docs, key=lambda d: (d.get("source_file") or "", d["doc_id"])):
         name = d.get("org_name")
         if not name:
             continue
-        core = _core(name, rules)
-        kind = rules.orgs.kind_of(name, d.get("org_type"))
+        if (name, d.get("org_type")) not in seen:
+            seen[(name, d.get("org_type"))] = (
+                _core(name, rules),
+                rules.orgs.kind_of(name, d.get("org_type")),
+            )
+        core, kind = seen[(name, d.get("org_type"))]
         hit = groups.find(d, core, kind) or groups.new(d, kind)
         groups.joined(hit, d, core)
         # an OCR'd document's spelling counts half: on a tie the text layer's spelling wins
@@ -247,7 +278,7 @@ def resolver(orgs: list[Organisation], rules: Rules) -> Callable[[str | None], s
     """``resolve(name)``: the key of the one known body a name (as a results table prints it) is,
     else None: its spellings compared without marks, spaces and punctuation, alike beyond
     ``org_name_min``."""
-    spellings = [(skeleton(n), o.key) for o in orgs for n in o.names]
+    spellings = [(compact(skeleton(n)), o.key) for o in orgs for n in o.names]
     choices = [s for s, _ in spellings]
 
     def resolve(name: str | None) -> str | None:

@@ -4,6 +4,7 @@ descriptor researchers' tools read: frictionless, Datasette, R, spreadsheets), f
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from .. import __version__
@@ -52,13 +53,14 @@ def _foreign_keys(ds: Dataset) -> list[dict[str, Any]]:
     return out
 
 
-def _resource(ds: Dataset) -> dict[str, Any]:
+def _resource(ds: Dataset, parts: list[str] | None = None) -> dict[str, Any]:
     schema: dict[str, Any] = {"fields": [_field(c) for c in ds.columns], "primaryKey": list(ds.key)}
     if keys := _foreign_keys(ds):
         schema["foreignKeys"] = keys
     return {
         "name": ds.name,
-        "path": f"{ds.name}.parquet",
+        # a folder of parts: every part named (a multipart resource), else the one file
+        "path": [f"{ds.name}.parquet/{p}" for p in parts] if parts else f"{ds.name}.parquet",
         "format": "parquet",
         "mediatype": "application/vnd.apache.parquet",
         "type": "table",
@@ -67,8 +69,9 @@ def _resource(ds: Dataset) -> dict[str, Any]:
     }
 
 
-def datapackage(run_id: str | None = None) -> dict[str, Any]:
-    """The Data Package descriptor of the datasets (every dataset, its columns and key)."""
+def datapackage(run_id: str | None = None, parts: Mapping[str, list[str]] | None = None) -> dict[str, Any]:
+    """The Data Package descriptor of the datasets (every dataset, its columns and key; ``parts``:
+    the part files of each dataset's folder)."""
     return {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": "thai-ita-documents",
@@ -81,5 +84,5 @@ def datapackage(run_id: str | None = None) -> dict[str, Any]:
         "version": __version__,
         **({"x-run-id": run_id} if run_id else {}),
         "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
-        "resources": [_resource(ds) for ds in ALL],
+        "resources": [_resource(ds, (parts or {}).get(ds.name)) for ds in ALL],
     }
