@@ -337,6 +337,9 @@ def _generated_bodies(rng: random.Random, n: int) -> list[dict]:
             k = rng.randrange(len(name))
             name = name[:k] + rng.choice("กขคงนมบ") + name[k + 1 :]
         places = dict.fromkeys(("province", "district", "district_code", "subdistrict_code"))
+        if docs and rng.random() < 0.3:  # a body's documents side by side: the one before, again
+            docs.append({**docs[-1], "doc_id": f"d{i:04d}", "source_file": f"f{i:04d}.pdf"})
+            continue
         docs.append(
             {
                 "doc_id": f"d{i:04d}",

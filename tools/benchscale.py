@@ -143,6 +143,8 @@ def _body_columns(bodies: list[dict[str, str]], body: Any, cols: dict[str, Any])
             out[col] = pa.array([bodies[b][col] for b in body], pa.string())
     if "org_key" in cols:
         out["org_key"] = pa.array([f"sao:{bodies[b]['subdistrict_code']}" for b in body], pa.string())
+    if "org_type" in cols:  # every document of an อบต. is an อบต.'s
+        out["org_type"] = pa.array(["sao"] * len(body), pa.string())
     return out
 
 

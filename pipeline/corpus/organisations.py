@@ -223,6 +223,8 @@ def identify(docs: list[Rows], rules: Rules) -> list[Organisation]:
     """The bodies the documents name, each with its documents."""
     groups = _Groups(rules)
     seen: dict[tuple[str, str | None], tuple[str, OrgTypeRule | None]] = {}  # a body's documents share a name
+    last: tuple | None = None
+    hit: _OrgGroup | None = None
     for d in sorted(docs, key=lambda d: (d.get("source_file") or "", d["doc_id"])):
         name = d.get("org_name")
         if not name:
@@ -233,7 +235,13 @@ def identify(docs: list[Rows], rules: Rules) -> list[Organisation]:
                 rules.orgs.kind_of(name, d.get("org_type")),
             )
         core, kind = seen[(name, d.get("org_type"))]
-        hit = groups.find(d, core, kind) or groups.new(d, kind)
+        # a document that names the body and the places the one before it did (a body's documents
+        # sit side by side in its folder) joins the same group: the groups made before it refused
+        # the one before, and that group now holds its name and places
+        signature = (d.get("org_type"), name, *(d.get(k) for k in (*_PLACES, *_CODES)))
+        if signature != last or hit is None:
+            hit = groups.find(d, core, kind) or groups.new(d, kind)
+        last = signature
         groups.joined(hit, d, core)
         # an OCR'd document's spelling counts half: on a tie the text layer's spelling wins
         weight = 0.5 if d.get("extraction") in ("ocr", "mixed") else 1.0
