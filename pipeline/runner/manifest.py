@@ -89,6 +89,7 @@ class Discovery:
     renamed: list[tuple[str, str]] = field(
         default_factory=list
     )  # (name as published, the name's bytes escaped)
+    stats: dict[str, os.stat_result] = field(default_factory=dict)  # path -> what discovery saw of it
 
 
 def display_name(rel: str) -> tuple[str, str | None]:
@@ -100,6 +101,8 @@ def display_name(rel: str) -> tuple[str, str | None]:
     >>> display_name("ราย.pdf".encode("cp874").decode("utf-8", "surrogateescape"))
     ('ราย.pdf', '\\\\xc3\\\\xd2\\\\xc2.pdf')
     """
+    if rel.isprintable():  # valid UTF-8 (no escaped byte), no control character: as it is
+        return rel, None
     raw = os.fsencode(rel)
     escaped = _escape_controls(raw.decode("ascii", "backslashreplace"))
     for codec in ("utf-8", "tis-620", "cp874"):
@@ -148,11 +151,14 @@ def discover_pdfs(raw_dir: str | Path, follow_links: bool = False) -> Discovery:
                 found.passed_over.append(f"{rel}: hidden file")
                 continue
             p = os.path.join(dirpath, f)
-            why = _not_an_input(p, real_root, follow_links)
+            st = _regular(p)  # the common case: a regular file, and what scan() needs of it
+            why = None if st is not None else _not_an_input(p, real_root, follow_links)
             if why:
                 found.refused.append((rel, why))
                 continue
             found.files.append((p, rel))
+            if st is not None:
+                found.stats[p] = st
             if escaped:
                 found.renamed.append((rel, escaped))
     return replace(found, files=_distinct_names(found.files))
@@ -163,6 +169,8 @@ def _distinct_names(files: list[tuple[str, str]]) -> list[tuple[str, str]]:
     UTF-8 bytes of one Thai name; an escaped byte and the byte itself) are two files, never one.
     The first by its bytes keeps the name; the others are published under their bytes escaped
     (stable from run to run, as the bytes are)."""
+    if len({rel for _, rel in files}) == len(files):  # the common case: every name its own
+        return sorted(files, key=lambda t: t[1])
     by_name: dict[str, list[tuple[str, str]]] = {}
     for p, rel in files:
         by_name.setdefault(rel, []).append((p, rel))
@@ -195,6 +203,7 @@ def discover_inputs(inputs: Sequence[str | Path], follow_links: bool = False) ->
             sub = discover_pdfs(p, follow_links)
             prefix = f"{p.resolve().name}/"
             found.files.extend((f, prefix + rel) for f, rel in sub.files)
+            found.stats.update(sub.stats)
             found.refused.extend((prefix + rel, why) for rel, why in sub.refused)
             found.passed_over.extend(sub.passed_over)
             found.renamed.extend((prefix + rel, esc) for rel, esc in sub.renamed)
@@ -216,6 +225,15 @@ def discover_inputs(inputs: Sequence[str | Path], follow_links: bool = False) ->
         seen.add(rel)
         unique.append((f, rel))
     return replace(found, files=sorted(unique, key=lambda t: t[1]))
+
+
+def _regular(path: str) -> os.stat_result | None:
+    """What ``lstat`` says of a regular file (None: anything else, or nothing there)."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return st if stat.S_ISREG(st.st_mode) else None
 
 
 def _not_an_input(path: str | Path, real_root: Path, follow_links: bool) -> str | None:
@@ -244,11 +262,12 @@ _KINDS = (
 )
 
 
-def scan(files: list[tuple[str, str]]) -> list[FileState]:
+def scan(files: list[tuple[str, str]], seen: dict[str, os.stat_result] | None = None) -> list[FileState]:
+    """Every input's size and mtime (``seen``: what discovery already knows of a regular file)."""
     out = []
     for path, rel in files:
         try:
-            st = os.stat(path)
+            st = (seen or {}).get(path) or os.stat(path)
             out.append(FileState(rel, st.st_size, st.st_mtime_ns))
         except OSError:
             out.append(FileState(rel, -1, -1))

@@ -146,7 +146,7 @@ def run(
         files = found.files
         summary.passed_over, summary.renamed = found.passed_over, found.renamed
         refused = _refused(found.refused)
-        states = manifest.scan(files)
+        states = manifest.scan(files, found.stats)
         previous, why_not = manifest.load_manifest(out)
         if (
             not files
