@@ -205,15 +205,18 @@ def to_rows(table: pa.Table, columns: list[str] | None = None) -> list[Rows]:
     return (table.select(columns) if columns else table).to_pylist()
 
 
-def read_dataset(path: Path, dataset: Dataset, arrays: tuple[str, ...] = ()) -> list[Rows]:
+def read_dataset(
+    path: Path, dataset: Dataset, arrays: tuple[str, ...] = (), columns: tuple[str, ...] | None = None
+) -> list[Rows]:
     """Every row of a published dataset (a file or a folder of parts); [] when it is absent. For the
     small datasets only (documents, organisations, results). ``arrays``: list columns given as numpy
-    arrays (a document's sketch: 128 numbers, a tenth of the memory of a list of ints)."""
+    arrays (a document's sketch: 128 numbers, a tenth of the memory of a list of ints);
+    ``columns``: only these."""
     import pyarrow.parquet as pq
 
     if not path.exists():
         return []
-    table = pq.read_table(path, schema=schema(dataset))
+    table = pq.read_table(path, schema=schema(dataset), columns=list(columns) if columns else None)
     rows = table.drop_columns(list(arrays)).to_pylist()
     for name in arrays:
         for row, value in zip(rows, table.column(name).to_numpy(zero_copy_only=False)):

@@ -39,13 +39,15 @@ def cross_document(rows: dict[str, list[Rows]], rules: Rules) -> dict[str, list[
 
 
 def mark_documents(
-    documents: list[Rows], rules: Rules, fresh: set[str] | None = None
+    documents: list[Rows], rules: Rules, fresh: set[str] | None = None, in_place: bool = False
 ) -> tuple[list[Rows], list[Organisation]]:
     """Every input's ``documents`` row with what the corpus says of it (copies and versions,
     ``counted``, ``org_key``), and the bodies the counted ones name. ``fresh``: the documents new
-    to a corpus whose other rows carry their relations as published (``identity.relations``)."""
+    to a corpus whose other rows carry their relations as published (``identity.relations``);
+    ``in_place``: the rows are the caller's to change (a nightly run over 10^5 inputs does not
+    copy them all)."""
     rel = relations(documents, rules, fresh)
-    docs = [_document(d, rel.get(key_of(d), Relation())) for d in documents]
+    docs = [_document(d, rel.get(key_of(d), Relation()), in_place) for d in documents]
     orgs = identify([d for d in docs if d["counted"]], rules)
     org_of = {did: o.key for o in orgs for did in o.doc_ids}
     for d in docs:  # a copy or an earlier version is about the body of the one that counts
@@ -91,15 +93,16 @@ def derive(rows: dict[str, list[Rows]], orgs: list[Organisation], rules: Rules) 
     }
 
 
-def _document(d: Rows, r: Relation) -> Rows:
-    return {
-        **d,
-        "duplicate_of": r.duplicate_of,
-        "duplicate_reason": r.duplicate_reason,
-        "supersedes": r.supersedes,
-        "superseded_by": r.superseded_by,
-        "counted": r.counts and d.get("status") != Status.ERROR,
-    }
+def _document(d: Rows, r: Relation, in_place: bool = False) -> Rows:
+    out = d if in_place else dict(d)
+    out.update(
+        duplicate_of=r.duplicate_of,
+        duplicate_reason=r.duplicate_reason,
+        supersedes=r.supersedes,
+        superseded_by=r.superseded_by,
+        counted=r.counts and d.get("status") != Status.ERROR,
+    )
+    return out
 
 
 def _counts_as(m: Rows, kind: tuple[str | None, str | None] | None, rules: Rules) -> MeasureRole:

@@ -44,6 +44,14 @@ WHOLE = ("organisations", "assessment_results")
 BY_INPUT = tuple(ds.name for ds in ALL if ds.name not in WHOLE and ds.name not in corpus.DERIVED)
 #: what the corpus says of an input (``corpus.mark_documents``): a change rewrites its parts
 MARKS = ("org_key", "counted", "duplicate_of", "duplicate_reason", "supersedes", "superseded_by")
+#: what a night reads back of every published input (10^5 rows in Python: only what the corpus step
+#: reads — identity, bodies, marks, the per-body evidence — and what the run reports)
+READ_BACK = (
+    *("doc_id", "source_file", "status", "error", "pages", "extraction", "content_sketch"),
+    *("doc_type", "doc_subtype", "fiscal_year", "fiscal_year_end", "doc_date", "revision_note"),
+    *("org_name", "org_type", "province", "district", "province_code", "district_code", "subdistrict_code"),
+    *("overall_score", "overall_score_year", *MARKS),
+)
 #: the corpus marks of a keyed row
 ROW_MARKS = ("org_key", "counted")
 
@@ -136,7 +144,7 @@ def incremental_files(
     """The datasets after adding ``new`` (documents read by this run) to the previous version,
     without its removed inputs: the parts that change, the others linked."""
     old_docs = parquet.read_dataset(
-        prev.folder / "documents.parquet", BY_NAME["documents"], ("content_sketch",)
+        prev.folder / "documents.parquet", BY_NAME["documents"], ("content_sketch",), READ_BACK
     )
     kept = [d for d in old_docs if d["source_file"] not in prev.removed]
     kept_ids = {d["doc_id"] for d in kept}
@@ -145,9 +153,9 @@ def incremental_files(
     fresh = {d["doc_id"] for d in new_docs} | {
         d["doc_id"] for d in old_docs if d["source_file"] in prev.removed
     }
-    docs, orgs = corpus.mark_documents(kept + new_docs, rules, fresh)
-    marked = {(d["doc_id"], d["source_file"]): d for d in docs}
     old_marks = {(d["doc_id"], d["source_file"]): tuple(d.get(c) for c in MARKS) for d in kept}
+    docs, orgs = corpus.mark_documents(kept + new_docs, rules, fresh, in_place=True)  # rows read here
+    marked = {(d["doc_id"], d["source_file"]): d for d in docs}
     moved = {k for k, m in old_marks.items() if tuple(marked[k].get(c) for c in MARKS) != m}
 
     part_of = {d["source_file"]: prev.part_of[d["source_file"]] for d in kept}
