@@ -142,6 +142,15 @@ def test_nightly_runs_over_many_parts_give_the_rows_of_a_full_run(tmp_path):
     assert run(raw, out, settings).removed == 1
     same_as_full("removed")
 
+    # the parts read as one table by every reader: pandas, and `ita query` (DuckDB)
+    import pandas as pd
+
+    from pipeline.adapters.sql import connect, query
+
+    assert len(parts(out, "pages")) > 1
+    n = query(connect(out), "select count(*) as n from pages").column("n")[0].as_py()
+    assert n == len(pd.read_parquet(out / "pages.parquet")) == len(sorted_rows(out, ALL[1])) > 0
+
 
 def sorted_rows(out: Path, ds) -> list[dict]:
     rows = pq.read_table(out / f"{ds.name}.parquet").to_pylist()
