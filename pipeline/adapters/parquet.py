@@ -1,5 +1,6 @@
 """Parquet and Arrow (the only module that imports pyarrow): a dataset's rows as a table with
-exactly its contract's types, written without timestamps, and rows read back.
+exactly its contract's types, written without timestamps, rows read back, and the table work a
+nightly run does on the parts of a dataset (rows of some documents kept or moved, marks set anew).
 
 pyarrow is imported where a table is made, written or read: a run with nothing to do only writes
 its JSON records and must start quickly.
@@ -126,23 +127,6 @@ def write_parquet(table: pa.Table, path: Path) -> None:
 
     # no timestamps or run ids inside data files: identical input gives identical bytes
     pq.write_table(table, str(path), compression="zstd", write_statistics=True)
-
-
-def read_rows(path: Path, doc_ids: set[str]) -> list[Rows]:
-    """The rows of a published dataset that belong to ``doc_ids``."""
-    import pyarrow.compute as pc
-    import pyarrow.dataset as pads
-
-    if not path.exists() or not doc_ids:
-        return []
-    table = pads.dataset(str(path)).to_table(filter=pc.field("doc_id").isin(list(doc_ids)))
-    return table.to_pylist()
-
-
-def column(path: Path, name: str) -> list[Any]:
-    import pyarrow.parquet as pq
-
-    return pq.read_table(path, columns=[name]).column(0).to_pylist()
 
 
 # ------------------------------------------------------------------------------ parts of a dataset
