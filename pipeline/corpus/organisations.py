@@ -173,7 +173,7 @@ class _Groups:
         block = _block(d.get("org_type"), kind)
         self.kinds[block].append(g)
         self.no_code[block][g.order] = g
-        self._bump(g, (*block, "*"), (*block, None))
+        self._bump((*block, "*"), (*block, None))
         return g
 
     def joined(self, g: _OrgGroup, d: Rows, core: str) -> None:
@@ -182,17 +182,17 @@ class _Groups:
         if compact(core) not in g.cores:
             g.cores.add(compact(core))  # compared as similar() wants them
             codes = g.places["province_code"]
-            self._bump(g, (*block, "*"), *(((*block, c) for c in codes) if codes else [(*block, None)]))
+            self._bump((*block, "*"), *(((*block, c) for c in codes) if codes else [(*block, None)]))
         code = d.get("province_code")
         if not code or code in g.places["province_code"]:
             return
         if not g.places["province_code"]:
             del self.no_code[block][g.order]
-            self._bump(g, (*block, None))
+            self._bump((*block, None))
         self.by_code[(*block, code)].append(g)
-        self._bump(g, (*block, code))
+        self._bump((*block, code))
 
-    def _bump(self, g: _OrgGroup, *pools: tuple) -> None:
+    def _bump(self, *pools: tuple) -> None:
         for p in pools:
             self.stamp[p] += 1
 

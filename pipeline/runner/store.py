@@ -32,6 +32,7 @@ from typing import Any
 
 from .. import corpus
 from ..adapters import parquet
+from ..corpus.identity import key_of
 from ..datasets import ALL, BY_NAME, Dataset
 from ..model import DocumentResult, Rows
 from ..rules import Rules
@@ -68,12 +69,16 @@ def bucket(key: str | None) -> int:
     return zlib.crc32((key or "").encode("utf-8")) % BUCKETS
 
 
+def bucket_file(b: int) -> str:
+    return f"part-{b:02d}.parquet"
+
+
 def bucket_name(key: str | None) -> str:
-    return f"part-{bucket(key):02d}.parquet"
+    return bucket_file(bucket(key))
 
 
 def all_buckets() -> list[str]:
-    return [f"part-{b:02d}.parquet" for b in range(BUCKETS)]
+    return [bucket_file(b) for b in range(BUCKETS)]
 
 
 # ------------------------------------------------------------------------------ a full run
@@ -82,7 +87,8 @@ def full_files(tables: dict[str, Any], part_inputs: int = 500) -> tuple[Files, d
     docs = tables["documents"]
     inputs = sorted(docs.column("source_file").to_pylist())
     part_of = {f: i // part_inputs for i, f in enumerate(inputs)}
-    home = _homes(zip(docs.column("source_file").to_pylist(), docs.column("doc_id").to_pylist()), part_of)
+    first = _firsts(zip(docs.column("doc_id").to_pylist(), docs.column("source_file").to_pylist()))
+    home = {d: part_of[f] for d, f in first.items()}
     parts = sorted(set(part_of.values())) or [0]
     files: Files = {}
     for ds in ALL:
@@ -91,9 +97,7 @@ def full_files(tables: dict[str, Any], part_inputs: int = 500) -> tuple[Files, d
             files[ds.name] = {part_name(0): table}
         elif ds.name in corpus.DERIVED:
             of_row = [bucket(k) for k in table.column("org_key").to_pylist()]
-            files[ds.name] = {
-                f"part-{b:02d}.parquet": parquet.part_of_rows(table, of_row, b) for b in range(BUCKETS)
-            }
+            files[ds.name] = {bucket_file(b): parquet.part_of_rows(table, of_row, b) for b in range(BUCKETS)}
         else:
             col = "source_file" if ds.name == "documents" else "doc_id"
             lookup = part_of if ds.name == "documents" else home
@@ -102,21 +106,14 @@ def full_files(tables: dict[str, Any], part_inputs: int = 500) -> tuple[Files, d
     return files, part_of
 
 
-def _homes(inputs: Iterable[tuple[str, str]], part_of: dict[str, int]) -> dict[str, int]:
-    """doc_id -> the part its rows live in: the part of its first input by name (the others are
-    copies, whose only row is their ``documents`` row)."""
-    return {
-        doc_id: part_of[f]
-        for doc_id, f in _firsts({"source_file": f, "doc_id": d} for f, d in inputs).items()
-    }
-
-
-def _firsts(docs: Iterable[Rows]) -> dict[str, str]:
-    """doc_id -> its first input by name (the one whose name its rows carry)."""
+def _firsts(inputs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """doc_id -> its first input by name, of (doc_id, input) pairs: the input whose name its rows
+    carry and whose part they live in (the others are copies, whose only row is their
+    ``documents`` row)."""
     first: dict[str, str] = {}
-    for d in docs:
-        if d["doc_id"] not in first or d["source_file"] < first[d["doc_id"]]:
-            first[d["doc_id"]] = d["source_file"]
+    for doc_id, f in inputs:
+        if doc_id not in first or f < first[doc_id]:
+            first[doc_id] = f
     return first
 
 
@@ -153,31 +150,37 @@ def incremental_files(
     fresh = {d["doc_id"] for d in new_docs} | {
         d["doc_id"] for d in old_docs if d["source_file"] in prev.removed
     }
-    old_marks = {(d["doc_id"], d["source_file"]): tuple(d.get(c) for c in MARKS) for d in kept}
+    old_marks = {key_of(d): tuple(d.get(c) for c in MARKS) for d in kept}
     docs, orgs = corpus.mark_documents(kept + new_docs, rules, fresh, in_place=True)  # rows read here
-    marked = {(d["doc_id"], d["source_file"]): d for d in docs}
+    marked = {key_of(d): d for d in docs}
     moved = {k for k, m in old_marks.items() if tuple(marked[k].get(c) for c in MARKS) != m}
 
     part_of = {d["source_file"]: prev.part_of[d["source_file"]] for d in kept}
     dirty = {prev.part_of[f] for f in prev.removed if f in prev.part_of} | {part_of[f] for _, f in moved}
     dirty |= _place_new(part_of, sorted(d["source_file"] for d in new_docs), part_inputs)
-    first = _firsts(docs)
+    first = _firsts(key_of(d) for d in docs)
     home = {d: part_of[f] for d, f in first.items()}
-    for d, f in _firsts(old_docs).items():  # a document whose first input went or came: its rows
-        if d in first and first[d] != f:  # move to that input's part, and name it
+    # a document whose first input went or came: its rows move to that input's part, and name it
+    for d, f in _firsts(key_of(d) for d in old_docs).items():
+        if d in first and first[d] != f:
             dirty |= {prev.part_of[f], home[d]}
     # where the rows published before go: a kept input's documents row, a kept document's rows
     carried = {
         "documents": {k: part_of[k[1]] for k in old_marks},
         "doc_id": {d: home[d] for d in kept_ids},
     }
-    marks: dict[str, dict[Any, tuple[Any, ...]]] = {
+    marks: dict[str, dict[Any, Any]] = {
         "documents": {k: tuple(d.get(c) for c in MARKS) for k, d in marked.items()},
         "rows": {d["doc_id"]: (d["org_key"], bool(d["counted"])) for d in _counting(docs)},
-        "first": {d: (f,) for d, f in first.items()},
+        "first": first,
     }
+    # the results rows of kept documents too: their names are resolved against every body again
+    results = parquet.read_dataset(prev.folder / "assessment_results.parquet", BY_NAME["assessment_results"])
+    new_rows["assessment_results"] = [r for r in results if r["doc_id"] in kept_ids] + new_rows.get(
+        "assessment_results", []
+    )
     marked_new = {**new_rows, **corpus.mark_rows(new_rows, docs, orgs, rules)}
-    marked_new["documents"] = [marked[(d["doc_id"], d["source_file"])] for d in new_docs]
+    marked_new["documents"] = [marked[key_of(d)] for d in new_docs]
     parts = sorted(set(part_of.values()) | dirty) or [0]
     files: Files = {
         name: _by_input(
@@ -185,9 +188,15 @@ def incremental_files(
         )
         for name in BY_INPUT
     }
-    files.update(_whole(prev, docs, orgs, new_rows, kept_ids, rules))
+    org_rows = {o.key: o.row() for o in orgs}
+    files["organisations"] = {
+        part_name(0): parquet.to_table(list(org_rows.values()), BY_NAME["organisations"])
+    }
+    files["assessment_results"] = {
+        part_name(0): parquet.to_table(marked_new["assessment_results"], BY_NAME["assessment_results"])
+    }
     new_ids = {d["doc_id"] for d in new_docs} - kept_ids
-    derived, bodies = _derived(prev, docs, orgs, home, new_ids, marks, marked_new, rules)
+    derived, bodies = _derived(prev, docs, orgs, org_rows, home, new_ids, marks, marked_new, rules)
     files.update(derived)
     return Incremental(files, part_of, docs, {"parts": len(dirty), "bodies": bodies})
 
@@ -242,7 +251,7 @@ def _by_input(
     parts: list[int],
     dirty: set[int],
     carried: dict[str, dict[Any, int]],
-    marks: dict[str, dict[Any, tuple[Any, ...]]],
+    marks: dict[str, dict[Any, Any]],
     new_rows: list[Rows],
     part_of: dict[str, int],
     home: dict[str, int],
@@ -280,7 +289,7 @@ def _row_keys(table: Any, documents: bool) -> list[Any]:
     return list(zip(ids, table.column("source_file").to_pylist())) if documents else ids
 
 
-def _remarked(table: Any, ds: Dataset, marks: dict[str, dict[Any, tuple[Any, ...]]]) -> Any:
+def _remarked(table: Any, ds: Dataset, marks: dict[str, dict[Any, Any]]) -> Any:
     """The rows with their corpus marks as they now stand, and the name of their document's first
     input (``source_file`` of a document's rows)."""
     documents = ds.name == "documents"
@@ -293,36 +302,18 @@ def _remarked(table: Any, ds: Dataset, marks: dict[str, dict[Any, tuple[Any, ...
         values = [by.get(k, (None, False)) for k in keys]
         changes.update({c: [v[i] for v in values] for i, c in enumerate(cols)})
     if not documents and "source_file" in ds.names:
-        changes["source_file"] = [marks["first"][k][0] for k in keys]
+        changes["source_file"] = [marks["first"][k] for k in keys]
     return parquet.with_values(table, ds, changes) if changes else table
-
-
-def _whole(
-    prev: Previous,
-    docs: list[Rows],
-    orgs: list,
-    new_rows: dict[str, list[Rows]],
-    kept_ids: set[str],
-    rules: Rules,
-) -> Files:
-    """organisations and assessment_results, made again (results names resolved against every body)."""
-    results = parquet.read_dataset(prev.folder / "assessment_results.parquet", BY_NAME["assessment_results"])
-    results = [r for r in results if r["doc_id"] in kept_ids]
-    results += new_rows.get("assessment_results", [])
-    marked = corpus.mark_rows({"assessment_results": results}, docs, orgs, rules)["assessment_results"]
-    return {
-        "organisations": {part_name(0): parquet.to_table([o.row() for o in orgs], BY_NAME["organisations"])},
-        "assessment_results": {part_name(0): parquet.to_table(marked, BY_NAME["assessment_results"])},
-    }
 
 
 def _derived(
     prev: Previous,
     docs: list[Rows],
     orgs: list,
+    now: dict[str, Rows],  # every body's organisations row, by key
     home: dict[str, int],
     new_ids: set[str],
-    marks: dict[str, dict[Any, tuple[Any, ...]]],
+    marks: dict[str, dict[Any, Any]],
     marked_new: dict[str, list[Rows]],
     rules: Rules,
 ) -> tuple[Files, int]:
@@ -333,7 +324,6 @@ def _derived(
         r["org_key"]: r
         for r in parquet.read_dataset(prev.folder / "organisations.parquet", BY_NAME["organisations"])
     }
-    now = {o.key: o.row() for o in orgs}
     touched = {k for k in before.keys() | now.keys() if before.get(k) != now.get(k)}
     bodies = [o for o in orgs if o.key in touched]
     wanted = {d for o in bodies for d in o.doc_ids}
