@@ -40,12 +40,10 @@ def build_rows(results: list[DocumentResult], rules: Rules) -> dict[str, list[Ro
     return rows
 
 
-def copies(documents: Any) -> list[tuple[str, str]]:
-    """(file, why) of every input the corpus holds as a copy of another document, from the built
-    ``documents`` table."""
-    files = documents.column("source_file").to_pylist()
-    reasons = documents.column("duplicate_reason").to_pylist()
-    return sorted((f, why) for f, why in zip(files, reasons) if why)
+def copies(documents: list[Rows]) -> list[tuple[str, str]]:
+    """(file, why) of every input the corpus holds as a copy of another document, from the marked
+    ``documents`` rows."""
+    return sorted((d["source_file"], d["duplicate_reason"]) for d in documents if d.get("duplicate_reason"))
 
 
 def build_tables(results: list[DocumentResult], rules: Rules) -> dict[str, Any]:

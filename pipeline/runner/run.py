@@ -211,9 +211,7 @@ def run(
         ]
         reused = {f.path: f for f in plan.reuse}  # with the ids the manifest gave them
         states = _published_states([reused.get(f.path, f) for f in states], results, published)
-        summary.duplicates = sorted(
-            (d["source_file"], d["duplicate_reason"]) for d in documents if d.get("duplicate_reason")
-        )
+        summary.duplicates = assemble.copies(documents)
         publish.publish(
             parts,
             out,
