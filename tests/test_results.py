@@ -4,7 +4,7 @@ announcements read and checked, the assessment's years as data."""
 import pytest
 from conftest import context
 
-from pipeline.model import Page, Tool
+from pipeline.model import Page, Role, Tool
 from pipeline.model import PageTable as Table
 from pipeline.stages import metadata as md
 from pipeline.stages import tables as T
@@ -173,6 +173,27 @@ def test_four_columns_that_add_up_as_the_tools_are_read_without_a_header(rules):
         ["3", "โรงเรียนวัดป่าเลไลย์", "80.00", "90.00", "100.00", "91.00"],
     ]
     assert _unheaded(rules, rows) is not None
+
+
+def test_a_header_read_in_part_takes_the_columns_that_add_up(rules):
+    # a 100 ppi scan: "IIT" read as "utr", "คะแนนรวม" as "ทะแนน/งวาม"; EIT and OIT read. The
+    # named columns alone lose IIT and the total: every row would be unchecked
+    header = ["ลำดับ", "ชื่อสถานศึกษา", "utr", "EIT", "OIT", "ทะแนน\nงวาม", "ระดับผล\nการ\nประเมิน"]
+    rows = [header] + [r[:7] for r in ROWS if r[2] not in ("", "-") and r[0] != "4"]
+    page = Page(
+        2,
+        "ผลการประเมิน ITA ประจำปีงบประมาณ พ.ศ. 2568",
+        "ocr",
+        1.0,
+        0,
+        False,
+        0.0,
+        tables=(Table(2, 0, (0, 0, 1, 1), tuple(map(tuple, rows)), (), ""),),
+    )
+    (lt,) = T.build_logical_tables([page], rules)
+    found = results_columns(lt, rules.assessment.year(2568), rules)
+    assert found is not None
+    assert [found.get(r) for r in (Role.IIT, Role.EIT, Role.OIT, Role.TOTAL)] == [2, 3, 4, 5]
 
 
 def test_a_staffing_table_of_repeated_counts_is_not_a_results_table(rules):

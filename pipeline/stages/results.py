@@ -28,6 +28,7 @@ from ..adapters.fuzzy import ratio
 from ..model import DocumentState, Extraction, LogicalTable, Role, RowKind, Rows, Tool
 from ..rules import Rules
 from ..rules.models import AssessmentYears
+from ..tables.roles import cell_role
 from ..text.chars import join_thai, skeleton
 from ..text.numbers import parse_number
 from .context import Context
@@ -43,13 +44,27 @@ ADD_UP_SHARE = 0.6
 
 
 def results_columns(lt: LogicalTable, year: AssessmentYears | None, rules: Rules) -> dict[Role, int] | None:
-    """The columns of the tools and the total (and the level): as the header names them (at least
-    two tools, or one with a total: a table cut so that a page shows part of its header), else
-    four columns of figures side by side that add up on most rows; None for any other table."""
+    """The columns of the tools and the total (and the level): as the header names them when it
+    names all four; else four columns of figures side by side that add up on most rows (where they
+    agree with the ones the header names); else as the header names them when it names at least two
+    tools, or one with a total (a table cut so that a page shows part of its header); None for any
+    other table."""
     named = {r: c for r in (*TOOL_ROLES.values(), Role.TOTAL, Role.LEVEL) if (c := lt.col(r)) is not None}
     tools = sum(1 for r in TOOL_ROLES.values() if r in named)
+    if tools == len(TOOL_ROLES) and Role.TOTAL in named:
+        return named
+    # a header read in part (a scan's "IIT" read as "111"): the columns that add up, where they
+    # agree with the ones it names
+    span = _adding_up(lt, year, rules)
+    if span is not None and all(span.get(r, c) == c for r, c in named.items() if r != Role.LEVEL):
+        return {**named, **span}
     if tools >= 2 or (tools == 1 and Role.TOTAL in named):
         return named
+    return None
+
+
+def _adding_up(lt: LogicalTable, year: AssessmentYears | None, rules: Rules) -> dict[Role, int] | None:
+    """Four columns of figures side by side that add up (tools, then total) on most rows."""
     rows = [r.cells for r in lt.data_rows]
     tol = rules.assessment.sum_tolerance
     for first in range(len(lt.roles) - 3):
@@ -60,9 +75,7 @@ def results_columns(lt: LogicalTable, year: AssessmentYears | None, rules: Rules
         full = [v for v in full if all(x is not None for x in v) and len(set(v[:3])) > 1]
         fit = sum(1 for *tv, total in full if check(dict(zip(TOOL_ROLES, tv)), total, year, tol) is None)
         if len(full) >= rules.assessment.min_rows and fit >= ADD_UP_SHARE * len(full):
-            out = dict(zip((*TOOL_ROLES.values(), Role.TOTAL), span))
-            level = lt.col(Role.LEVEL)
-            return {**out, Role.LEVEL: level} if level is not None else out
+            return dict(zip((*TOOL_ROLES.values(), Role.TOTAL), span))
     return None
 
 
@@ -161,6 +174,8 @@ def result_rows(
             continue  # no number, figure or level: no body (a header line the scan garbled, a note)
         if not name or rules.tables.total_row.regex.match(name):
             continue
+        if seq is None and _names_the_column(name, rules):
+            continue  # a header read as a row (a scan's "IIT" read "111"): its name cell is a column's name
         values = {t: _figure(cells[c])[0] if c is not None else None for t, c in cols.items()}
         total = _figure(cells[total_col])[0] if total_col is not None else None
         out.append(
@@ -180,6 +195,11 @@ def result_rows(
             }
         )
     return out
+
+
+def _names_the_column(name: str, rules: Rules) -> bool:
+    role, score, _ = cell_role(name, rules)
+    return role == Role.BODY and score >= rules.tables.header_match_min
 
 
 def _checked(r: Rows, rules: Rules, ocr: bool = False) -> Rows:
