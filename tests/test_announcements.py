@@ -18,12 +18,12 @@ EXPECTED = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
 TEXT = sorted(n for n in EXPECTED if "_scan" not in n)
 
 
-def _read(tmp_path: Path, names: list[str], ocr: bool) -> dict:
+def _read(tmp_path: Path, names: list[str], ocr: bool, workers: int = 0) -> dict:
     raw = tmp_path / "raw"
     raw.mkdir()
     for n in names:
         shutil.copy(FIXTURES / n, raw / n)
-    run_extract(raw, tmp_path / "out", workers=0, full=True, ocr=ocr)
+    run_extract(raw, tmp_path / "out", workers=workers, full=True, ocr=ocr)
     rows = pq.read_table(tmp_path / "out" / "assessment_results.parquet").to_pylist()
     return score({n: EXPECTED[n] for n in names}, rows)
 
@@ -36,9 +36,12 @@ def test_every_drawing_of_the_announcement_gives_every_row_with_every_number(tmp
 
 
 @pytest.mark.slow
-def test_a_scanned_announcement_never_publishes_a_wrong_number(tmp_path):
-    """At 100 ppi OCR misreads many figures; a row whose figures do not add up is published as
-    nulls with a note, so what is published is right even where it is incomplete."""
-    names = ["R01_laksaman_ruled_scan100.pdf", "R05_norasi_ruled_scan100.pdf"]
-    for name, s in _read(tmp_path, names, ocr=True).items():
-        assert s["read"] >= 30 and s["wrong"] == 0, (name, s)
+def test_scanned_announcements_give_their_rows_and_never_a_wrong_number(tmp_path):
+    """The same pages scanned at 100 ppi, black and white, ruled and unruled, Arabic and Thai
+    digits: every figure cell read whole with the digit templates, tables without rules (and their
+    pages without a header) found by their columns. Issue 21: at least 98 % of the rows with every
+    number right; a row whose figures do not add up is published as nulls with a note."""
+    got = _read(tmp_path, sorted(n for n in EXPECTED if "_scan" in n), ocr=True, workers=2)
+    for name, s in got.items():
+        assert s["wrong"] == 0 and s["right"] >= 0.95 * s["expected"], (name, s)
+    assert sum(s["right"] for s in got.values()) >= 0.98 * sum(s["expected"] for s in got.values())

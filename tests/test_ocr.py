@@ -50,6 +50,35 @@ def test_letters_are_not_numbers(rules, temps):
     assert digits.read_number(arr, temps, rules.ocr.digit_min_match) is None
 
 
+def _scanned_cell(text, font, px=24):
+    """A table cell as a 100 ppi black-and-white scan shows it (a 17 pt face is about 24 pixels
+    to the em), rendered again at 300 dpi for OCR: every pixel three, edges stepped."""
+    try:
+        face = ImageFont.truetype(f"/usr/share/fonts/truetype/tlwg/{font}.ttf", px)
+    except OSError:
+        pytest.skip("fonts-thai-tlwg is not installed (make setup)")
+    lines = text.split("\n")
+    img = Image.new("L", (12 + px * len(max(lines, key=len)), 10 + int(px * 1.4) * len(lines)), 255)
+    for k, line in enumerate(lines):
+        ImageDraw.Draw(img).text((6, 4 + int(px * 1.4) * k), line, fill=0, font=face)
+    img = img.point(lambda v: 0 if v < 128 else 255)
+    return raster.gray_array(img.resize((img.width * 3, img.height * 3), Image.NEAREST))
+
+
+@pytest.mark.parametrize("font", ["Norasi", "Kinnari", "Laksaman", "Loma"])
+@pytest.mark.parametrize("text", ["23.00", "๒๙.๗๓", "24.21", "๘๙.๕๒", "100.00", "7", "-"])
+def test_a_scanned_figure_cell_is_read_whole(rules, temps, font, text):
+    # tesseract reads such cells as "ฮุขุว", "ภก51", a dash as nothing; at 100 ppi "๒" matches its
+    # large drawing at 0.57 and Norasi's "00" is one glyph
+    got = digits.read_figure(_scanned_cell(text, font), temps, rules.ocr.figure_min_match)
+    assert got == text
+
+
+@pytest.mark.parametrize("text", ["ผ่านดี", "ไม่ผ่าน", "วิทยาลัย", "24.21\n25.00", "ก.ย. 68"])
+def test_a_cell_of_words_or_two_lines_is_no_figure(rules, temps, text):
+    assert digits.read_figure(_scanned_cell(text, "Laksaman"), temps, rules.ocr.figure_min_match) is None
+
+
 def _table_image():
     """A small ruled table drawn at 300 dpi with a Thai font: header, two rows with scores."""
     img = Image.new("L", (1500, 700), 255)
@@ -95,6 +124,70 @@ def test_ocr_table_feeds_the_same_table_pipeline(rules, ctx, table_page):
     lts = build_logical_tables([page], rules)
     got = {(r["indicator_no"], r["score"]) for r in indicator_scores(lts, {}, "d", "o", 2567, rules)}
     assert got == {(1, 93.5), (4, 80.95)}
+
+
+CONTINUED = [  # a results table going on from the page before: no header, no rules
+    ("๑๑", "วิทยาลัยการอาชีพ", "๒๙.๖๖", "๒๓.๐๗", "๓๑.๗๑", "๘๔.๔๔", "ผ่าน"),
+    ("", "ขอนแก่น", "", "", "", "", ""),
+    ("๑๒", "วิทยาลัยเทคนิคร้อยเอ็ด", "๒๖.๖๐", "๒๕.๒๐", "๓๐.๗๒", "๘๒.๕๒", "ผ่าน"),
+    ("๑๓", "วิทยาลัยเกษตรและ", "๒๘.๖๔", "๒๔.๔๑", "-", "๕๓.๐๕", "ไม่ผ่าน"),
+    ("", "เทคโนโลยีน่าน", "", "", "", "", ""),
+    ("๑๔", "วิทยาลัยอาชีวศึกษา", "๒๘.๗๒", "๒๗.๓๔", "๓๑.๓๓", "๘๗.๓๙", "ผ่านดี"),
+]
+
+
+def _continued_page(font="Laksaman"):
+    """A page of a results announcement printed and scanned at 100 ppi (black and white): a line
+    of text across the top, the table going on without its header or rules, the date below."""
+    try:
+        face = ImageFont.truetype(f"/usr/share/fonts/truetype/tlwg/{font}.ttf", 22)
+    except OSError:
+        pytest.skip("fonts-thai-tlwg is not installed (make setup)")
+    img = Image.new("L", (827, 700), 255)
+    d = ImageDraw.Draw(img)
+    d.text((80, 40), "ประกาศผลการประเมิน ของสถานศึกษาในสังกัด ประจำปีงบประมาณ พ.ศ. ๒๕๖๘", fill=0, font=face)
+    xs = [80, 130, 340, 420, 500, 580, 660]
+    y = 110
+    for row in CONTINUED:
+        for x, text in zip(xs, row):
+            if text:
+                d.text((x, y), text, fill=0, font=face)
+        y += 40
+    d.text((300, y + 30), "ประกาศ ณ วันที่ ๕ ตุลาคม พ.ศ. ๒๕๖๘", fill=0, font=face)
+    img = img.point(lambda v: 0 if v < 128 else 255)
+    return img.resize((img.width * 3, img.height * 3), Image.NEAREST)
+
+
+def test_a_scanned_table_without_header_or_rules_is_found_by_its_columns(rules):
+    try:
+        tesseract.tessdata_dir()
+    except OcrUnavailable:
+        pytest.skip("tesseract Thai is not installed (make setup)")
+    page = ocr_image(_continued_page(), 2, rules, None)
+    assert len(page.tables) == 1
+    rows = [r for r in page.tables[0].rows if any(r)]
+    assert len(rows[0]) == 7  # the title above and the date below are not the table's
+    by_seq = {r[0]: r for r in rows}
+    for want in (r for r in CONTINUED if r[0]):
+        got = by_seq[want[0]]
+        assert got[2:6] == want[2:6]  # every figure (a dash too), read whole
+    assert "ขอนแก" in by_seq["๑๑"][1]  # the name's second line goes with its row
+
+
+@pytest.mark.parametrize(
+    "crossing, gutter",
+    [
+        ([True, False, False, False, True], True),  # the title above and the date below
+        ([False, False, True, True], True),  # two lines of a note below
+        ([False, True, False, True, False], False),  # long names down the table: no gutter
+        ([True, False, True, False], False),
+        ([False, False, False], True),
+    ],
+)
+def test_a_gutter_is_crossed_only_above_or_below_its_table(crossing, gutter):
+    from pipeline.ocr.page import _only_at_ends
+
+    assert _only_at_ends(crossing) is gutter
 
 
 LINES = [

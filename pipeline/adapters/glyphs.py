@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import os
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -30,9 +30,14 @@ LETTERS = THAI_LETTERS + DIGITS
 #: marks above and below a letter
 MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e38\u0e39"
 GLYPH = (24, 32)  # normalised glyph size (w, h)
-# a component this many times wider than high is no one digit (the widest, "๘" with its tail, is
-# 1.42 in the template fonts): two or three that touch
+# a component this many times wider than high that matches no digit is cut apart (two or three
+# digits that touch; the widest digit, "๘" with its tail, is 1.42 in the template fonts). In a
+# cell known to hold one figure from 1.2: a 100 ppi scan of Norasi runs "00" into one glyph of
+# 1.38 (a lone "๘" matches its template, so it is not cut); elsewhere a wide letter would be cut
+# again and again for nothing
 TOUCHING_ASPECT = 1.6
+FIGURE_TOUCHING_ASPECT = 1.2
+WIDEST = 1.45
 THIN = 0.35  # letters narrower than this (w/h) are compared padded to it
 
 
@@ -52,6 +57,7 @@ class TemplateSet:
     log_aspects: np.ndarray
     chars: tuple[str, ...]
     min_aspect: float = 0.0  # glyphs narrower than this are padded to it (see raster.normalise_glyph)
+    char_array: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype="<U1"))  # chars, for numpy
 
     def __bool__(self) -> bool:
         return bool(self.templates)
@@ -72,6 +78,7 @@ def template_set(temps: tuple[Template, ...], min_aspect: float = 0.0) -> Templa
         np.log(np.array([t.aspect for t in temps])),
         tuple(t.char for t in temps),
         min_aspect,
+        np.asarray([t.char for t in temps]),
     )
 
 
@@ -86,18 +93,29 @@ def templates(fonts_dir: str, fonts: tuple[str, ...], chars: str = DIGITS) -> Te
         path = os.path.join(fonts_dir, f"{name}.ttf")
         if not os.path.exists(path):
             continue
-        font = ImageFont.truetype(path, 64)
-        bare = ImageFont.truetype(path, 64, layout_engine=ImageFont.Layout.BASIC)
-        for ch in chars:
-            img = Image.new("L", (130, 150), 0)
-            mark = unicodedata.category(ch) == "Mn"
-            ImageDraw.Draw(img).text(
-                (60 if mark else 15, 40 if mark else 10), ch, fill=255, font=bare if mark else font
-            )
-            vec, aspect = raster.normalise_glyph(np.asarray(img) > 128, GLYPH, min_aspect)
-            if vec is not None:
-                out.append(Template(ch, vec, aspect))
+        for size in SIZES if chars == DIGITS else SIZES[:1]:
+            font = ImageFont.truetype(path, size)
+            bare = ImageFont.truetype(path, size, layout_engine=ImageFont.Layout.BASIC)
+            k = size / SIZES[0]
+            for ch in chars:
+                img = Image.new("L", (round(130 * k) + 2, round(150 * k) + 2), 0)
+                mark = unicodedata.category(ch) == "Mn"
+                ImageDraw.Draw(img).text(
+                    ((60 if mark else 15) * k, (40 if mark else 10) * k),
+                    ch,
+                    fill=255,
+                    font=bare if mark else font,
+                )
+                vec, aspect = raster.normalise_glyph(np.asarray(img) > 128, GLYPH, min_aspect)
+                if vec is not None:
+                    out.append(Template(ch, vec, aspect))
     return template_set(tuple(out), min_aspect)
+
+
+#: the sizes (pixels per em) digits are drawn at: large, and as small as a 100 ppi scan prints a
+#: 14-16 pt digit, black and white (a loop of "๒" closed up, a stroke a pixel wide): the glyphs of
+#: a low-resolution scan match the small drawing far better than the large one
+SIZES = (64, 20, 26)
 
 
 def classify(mask: np.ndarray, temps: TemplateSet) -> tuple[str, float]:
@@ -114,8 +132,26 @@ def classify_margin(mask: np.ndarray, temps: TemplateSet) -> tuple[str, float, f
     scores = temps.matrix @ vec.ravel() - 0.5 * np.abs(math.log(max(aspect, 1e-3)) - temps.log_aspects)
     k = int(np.argmax(scores))
     ch = temps.chars[k]
-    others = scores[np.asarray(temps.chars) != ch]
+    others = scores[temps.char_array != ch]
     return ch, float(scores[k]), float(scores[k] - others.max()) if len(others) else 1.0
+
+
+def classify_all(masks: list[np.ndarray], temps: TemplateSet) -> list[tuple[str, float]]:
+    """``classify`` of many glyphs at once (one product of matrices)."""
+    if not masks:
+        return []
+    normed = [raster.normalise_glyph(m, GLYPH, temps.min_aspect) for m in masks]
+    if not temps:
+        return [("", 0.0)] * len(masks)
+    zero = np.zeros(GLYPH[0] * GLYPH[1], dtype=np.float32)
+    vecs = np.stack([zero if v is None else v.ravel() for v, _ in normed], axis=1)
+    logs = np.log(np.maximum([a for _, a in normed], 1e-3))
+    scores = temps.matrix @ vecs - 0.5 * np.abs(logs[None, :] - temps.log_aspects[:, None])
+    best = np.argmax(scores, axis=0)
+    return [
+        ("", 0.0) if v is None else (temps.chars[k], float(scores[k, j]))
+        for j, ((v, _), k) in enumerate(zip(normed, best))
+    ]
 
 
 def _small_mark(x: int, y: int, w: int, h: int, base: float, hmax: float) -> str | None:
@@ -129,7 +165,11 @@ def _small_mark(x: int, y: int, w: int, h: int, base: float, hmax: float) -> str
 
 
 def _labels(
-    comps: list, h_img: int, temps: TemplateSet, min_match: float
+    comps: list,
+    h_img: int,
+    temps: TemplateSet,
+    min_match: float,
+    touching: float = TOUCHING_ASPECT,
 ) -> list[tuple[int, int, str | None]]:
     """(x0, x1, character or None for a glyph that is not part of a number) per glyph on the line."""
     tall = [c for c in comps if c[3] >= 0.3 * h_img] or comps
@@ -142,50 +182,95 @@ def _labels(
         if h < 0.35 * hmax:
             labels.append((x, x + w, _small_mark(x, y, w, h, base, hmax)))
             continue
-        labels += _glyph(x, w, h, mask, temps, min_match)
+        labels += _glyph(x, w, h, mask, temps, min_match, touching)
     return sorted(labels, key=lambda t: (t[0], t[1]))
 
 
 def _glyph(
-    x: int, w: int, h: int, mask: np.ndarray, temps: TemplateSet, min_match: float
+    x: int,
+    w: int,
+    h: int,
+    mask: np.ndarray,
+    temps: TemplateSet,
+    min_match: float,
+    touching: float = TOUCHING_ASPECT,
 ) -> list[tuple[int, int, str | None]]:
     """A component as (x0, x1, character or None when it matches nothing well): one glyph, or the
-    digits of a component too wide for one that cut apart into digits."""
+    digits of a component at least ``touching`` times wider than high that cut apart into digits."""
     ch, score = classify(mask, temps)
-    if score < min_match and w >= TOUCHING_ASPECT * h:
-        parts = _split(mask, temps, min_match)
-        if parts:
-            return [(x + a, x + b, c) for a, b, c in parts]
+    if score < min_match and w >= touching * h:
+        split = _split(mask, temps, min_match)
+        if split:
+            return [(x + a, x + b, c) for a, b, c in split[1]]
     return [(x, x + w, ch if score >= min_match else None)]
 
 
-def _split(mask: np.ndarray, temps: TemplateSet, min_match: float) -> list[tuple[int, int, str]] | None:
+def _split(
+    mask: np.ndarray, temps: TemplateSet, min_match: float
+) -> tuple[float, list[tuple[int, int, str]]] | None:
     """Digits that touch ("๕๖" printed tight, or ink spread by the scan) are one component: cut it
     into two or more (as many as its width allows), each cut, left to right, where the piece before
-    it looks most like a digit (near an even share of the width); keep the cut whose every piece is
-    a digit (the best worst piece when several are). None when no cut gives digits."""
+    it looks most like a digit (near an even share of the width), the last where both pieces it
+    leaves do; keep the cut whose every piece is a digit (the best worst piece when several are):
+    (the worst piece's match, the pieces). None when no cut gives digits."""
     h, w = mask.shape
+    cutter = _Cutter(mask, temps)
     best: tuple[float, list[tuple[int, int, str]]] | None = None
-    for n in range(2, min(6, max(3, round(w / (0.7 * h)))) + 1):
-        pieces, a = [], 0
-        for i in range(1, n + 1):
-            if i == n:
-                cands = [w]
-            else:
-                lo, hi = max(a + 2, int(w * (i - 0.4) / n)), min(w - 2, int(w * (i + 0.4) / n))
-                cands = list(range(lo, hi + 1)) or [w * i // n]
-            scored = [(classify(mask[:, a:b], temps), b) for b in cands if b - a > 1]
-            if not scored:
-                break
-            (ch, score), b = max(scored, key=lambda t: t[0][1])
-            pieces.append((a, b, ch, score))
-            a = b
-        if len(pieces) < n:
-            continue
-        worst = min(p[3] for p in pieces)
-        if worst >= min_match and (best is None or worst > best[0]):
+    # as many pieces as digits fit: none wider than the widest digit (1.45 of its height)
+    for n in range(max(2, math.ceil(w / (WIDEST * h))), min(6, max(3, round(w / (0.7 * h)))) + 1):
+        pieces = cutter.pieces(n)
+        worst = min((p[3] for p in pieces), default=-1.0)
+        if len(pieces) == n and worst >= min_match and (best is None or worst > best[0]):
             best = (worst, [(a, b, ch) for a, b, ch, _ in pieces])
-    return best[1] if best else None
+    return best
+
+
+class _Cutter:
+    """The pieces of one component cut into digits (each piece classified once)."""
+
+    def __init__(self, mask: np.ndarray, temps: TemplateSet):
+        self.mask, self.temps = mask, temps
+        self.h, self.w = mask.shape
+        self.step = max(1, round(self.h / 12))  # cuts a few pixels apart first, then every pixel
+        self.seen: dict[tuple[int, int], tuple[str, float]] = {}
+
+    def classified(self, pairs: list[tuple[int, int]]) -> None:
+        """Classify the pieces (a, b) not seen yet, all in one product of matrices."""
+        new = [(a, b) for a, b in dict.fromkeys(pairs) if b - a > 1 and (a, b) not in self.seen]
+        self.seen.update(zip(new, classify_all([self.mask[:, a:b] for a, b in new], self.temps)))
+
+    def value(self, a: int, b: int, last: bool) -> float | None:
+        """How good a cut at ``b`` is: the match of the piece before it; for the last cut, the worse
+        of the two pieces it leaves."""
+        left = self.seen.get((a, b))
+        right = self.seen.get((b, self.w)) if last else left
+        return None if left is None or right is None else min(left[1], right[1])
+
+    def best_cut(self, a: int, lo: int, hi: int, last: bool) -> int | None:
+        def values(bs: list[int]) -> dict[int, float]:
+            self.classified([(a, b) for b in bs] + ([(b, self.w) for b in bs] if last else []))
+            return {b: v for b in bs if (v := self.value(a, b, last)) is not None}
+
+        vals = values(list(range(lo, hi + 1, self.step)) if hi >= lo else [lo])
+        if not vals:
+            return None
+        b0 = max(vals, key=lambda b: vals[b])
+        vals.update(values([b for b in range(max(lo, b0 - self.step + 1), min(hi, b0 + self.step - 1) + 1)]))
+        return max(vals, key=lambda b: vals[b])  # every pixel around the best: a pixel decides "๔" from "๕"
+
+    def pieces(self, n: int) -> list[tuple[int, int, str, float]]:
+        out: list[tuple[int, int, str, float]] = []
+        a, w = 0, self.w
+        for i in range(1, n):
+            lo, hi = max(a + 2, int(w * (i - 0.4) / n)), min(w - 2, int(w * (i + 0.4) / n))
+            b = self.best_cut(a, lo, hi, i == n - 1)
+            if b is None:
+                return out
+            out.append((a, b, *self.seen[a, b]))
+            a = b
+        self.classified([(a, w)])
+        last = self.seen.get((a, w))
+        return out + [(a, w, *last)] if last else out
 
 
 def read_number(
@@ -213,6 +298,51 @@ def read_number(
         run = []
         before = item
     return None
+
+
+def read_figure(gray: np.ndarray, temps: TemplateSet, min_match: float) -> str | None:
+    """What a table cell holds when it holds one figure: the number, every glyph of the cell's
+    one line a digit (or '.', ',', '-') matching at least ``min_match`` (a glyph that does not is
+    cut apart where it may be digits that touch: the bar decides that too, so a looser reading is
+    a reading of its own), or '-' when its only ink is a dash (no score); None for anything else
+    (words, two lines, an empty cell, a box drawn around something). Glyphs cut by the crop's edge
+    are ignored."""
+    h_img, w_img = gray.shape
+    comps = [c for c in raster.components(gray) if c[0] > 0 and c[0] + c[2] < w_img]
+    if not comps:
+        return None
+    if len(comps) == 1:
+        _, _, w, h, _ = comps[0]
+        if w >= DASH_ASPECT * h:
+            return "-"
+    tall = [c for c in comps if c[3] >= 0.3 * h_img] or comps
+    hmax = max(c[3] for c in tall)
+    top, bottom = min(c[1] for c in tall), max(c[1] + c[3] for c in tall)
+    if bottom - top > ONE_LINE * hmax:
+        return None  # two lines (a wrapped cell): not one figure
+    # specks of a stroke the scan broke off, inside a digit's width (a dot stands between digits)
+    comps = [
+        c
+        for c in comps
+        if c[3] >= 0.3 * hmax or not any(t[0] <= c[0] + c[2] / 2 <= t[0] + t[2] for t in tall if t is not c)
+    ]
+    for x, y, w, h, _ in tall:  # a box drawn around something (a form's field): no figure
+        if any(x < c[0] and c[0] + c[2] < x + w and y < c[1] and c[1] + c[3] < y + h for c in comps):
+            return None
+    for _, _, w, h, mask in tall:  # a glyph that is no digit and too narrow to be two: words
+        if h >= 0.35 * hmax and w < FIGURE_TOUCHING_ASPECT * h and classify(mask, temps)[1] < min_match:
+            return None
+    labels = _labels(comps, h_img, temps, min_match, touching=FIGURE_TOUCHING_ASPECT)
+    if not labels or any(ch is None for *_, ch in labels):
+        return None
+    text = "".join(ch for *_, ch in labels if ch).strip(".,-")
+    return text if text and any(c in DIGITS for c in text) else None
+
+
+#: a lone glyph this many times wider than high is a dash; glyphs spread over more than this many
+#: glyph heights are more than one line
+DASH_ASPECT = 1.8
+ONE_LINE = 1.6
 
 
 def _inside(glyph: tuple[int, int, str | None], a0: int, a1: int) -> bool:

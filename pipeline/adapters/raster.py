@@ -112,11 +112,24 @@ def ink_gaps(bw: np.ndarray, box: tuple[int, int, int, int], min_width: float) -
     """Middles of the vertical gaps at least ``min_width`` pixels wide that the ink inside ``box``
     (x0, y0, x1, y1) leaves all the way down (a speck or two of noise does not fill a gap), with
     ink on both sides: the boundaries of a table's columns."""
-    x0, y0, x1, y1 = box
-    region = bw[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)]
-    if region.size == 0:
+    return shared_gaps(bw, [box], min_width, 1.0)
+
+
+def shared_gaps(
+    bw: np.ndarray, boxes: list[tuple[int, int, int, int]], min_width: float, share: float
+) -> list[float]:
+    """``ink_gaps`` over several lines at once, each a box (x0, y0, x1, y1): the middles of the
+    vertical gaps at least ``min_width`` wide that at least ``share`` of the lines leave blank,
+    with ink on both sides (a title or a note across a table's columns does not fill its gutters)."""
+    x0, x1 = min(b[0] for b in boxes), max(b[2] for b in boxes)
+    if x1 <= x0:
         return []
-    ink = (region > 0).sum(axis=0) > max(2, 0.004 * region.shape[0])
+    count = np.zeros(x1 - x0, dtype=np.int32)
+    for _, by0, _, by1 in boxes:
+        region = bw[max(0, by0) : max(0, by1), max(0, x0) : max(0, x1)]
+        if region.size:
+            count[: region.shape[1]] += (region > 0).sum(axis=0) > max(2, 0.004 * region.shape[0])
+    ink = count > (1 - share) * len(boxes)
     out, start, seen = [], None, False
     for x, dark in enumerate(ink):
         if dark:
@@ -126,6 +139,17 @@ def ink_gaps(bw: np.ndarray, box: tuple[int, int, int, int], min_width: float) -
         elif start is None:
             start = x
     return out
+
+
+def has_ink(bw: np.ndarray, box: tuple[int, int, int, int]) -> bool:
+    """Is there ink (more than a speck) inside ``box`` (x0, y0, x1, y1)?"""
+    x0, y0, x1, y1 = box
+    region = bw[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)]
+    return int((region > 0).sum()) > SPECK
+
+
+#: this many dark pixels or fewer are noise, not ink
+SPECK = 12
 
 
 def whiten(gray: np.ndarray, boxes_px: list[tuple[int, int, int, int]]) -> np.ndarray:

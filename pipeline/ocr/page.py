@@ -135,6 +135,7 @@ def _read_table(
         if _period_suspect(text, rules):
             text = _reread_range(gray, rect, temps, rules, engine, deadline, text) or text
         rows[r][c] = text
+    _figure_columns(rows, cells, rects, fixer, rules.ocr.figure_column_share)
     bbox = (
         min(bb[0] for *_, bb in cells),
         min(bb[1] for *_, bb in cells),
@@ -142,6 +143,40 @@ def _read_table(
         max(bb[3] for *_, bb in cells),
     )
     return OcrTable(bbox, tuple(tuple(r) for r in rows))
+
+
+def _figure_columns(
+    rows: list[list[str | None]],
+    cells: list[tuple[int, int, Any]],
+    rects: list[tuple[int, int, int, int]],
+    fixer: _NumberFixer,
+    share: float,
+) -> None:
+    """Cells of columns of figures taken as the digit templates read them, in place: a column is
+    one of figures when at least ``share`` of its cells with ink are one figure each (OCR's words
+    for a 100 ppi score are often letters; a dash it often leaves out)."""
+    strict = {k: f for k, rect in enumerate(rects) if (f := fixer.figure(rect)) is not None}
+    by_col: dict[int, list[int]] = {}
+    for k, (r, c, _) in enumerate(cells):
+        if k in strict or (rows[r][c] or "").strip():
+            by_col.setdefault(c, []).append(k)
+    for ks in by_col.values():
+        found = [k for k in ks if k in strict]
+        if not found or len(found) < share * len(ks):
+            continue
+        # the others read again with the looser bar of a cell known to be a figure, kept when they
+        # have the shape of the column's figures (digits and separators: "dd.dd"; a header's
+        # "ลำดับ" read loosely as "801" has none of the sequence numbers' shapes)
+        shapes = {_RE_ANY_DIGIT.sub("d", strict[k]) for k in found}
+        for k in ks:
+            r, c, _ = cells[k]
+            got = strict.get(k)
+            if got is None:
+                got = fixer.figure(rects[k], loose=True)
+                if got is not None and got != "-" and _RE_ANY_DIGIT.sub("d", got) not in shapes:
+                    got = None
+            if got is not None:
+                rows[r][c] = got
 
 
 def _ocr(gray: Any, page_no: int, rules: Rules, repairer: Repairer, engine: OcrEngine, dpi: float) -> OcrPage:
@@ -164,6 +199,7 @@ def _ocr(gray: Any, page_no: int, rules: Rules, repairer: Repairer, engine: OcrE
         o.short_cell_glyphs,
         month_word_regex(rules),
         tuple(rules.periods.range_separators),
+        o.figure_min_match,
     )
     margin = max(1, round(o.cell_margin_px * k))
     tables_out = [
@@ -177,8 +213,10 @@ def _ocr(gray: Any, page_no: int, rules: Rules, repairer: Repairer, engine: OcrE
     around = raster.from_array(raster.whiten(arr, table_boxes_px)) if table_boxes_px else gray
     read = engine.read(around, OcrLanguages.THAI_LATIN, OcrMode.PAGE, deadline)
     unruled = [
-        _read_table(grid, gray, fixer, temps, rules, repairer, engine, deadline, scale, margin)
-        for grid in _word_grids(read, bw, rules, repairer, scale)
+        _words_table(grid, read, fixer, rules, repairer, scale, margin)
+        if by_ink
+        else _read_table(grid, gray, fixer, temps, rules, repairer, engine, deadline, scale, margin)
+        for grid, by_ink in _unruled_grids(read, bw, rules, repairer, scale)
     ]
     tables_out += unruled
     lines_out: list[OcrLine] = []
@@ -240,6 +278,204 @@ def _word_grids(
     return grids
 
 
+def _unruled_grids(
+    lines: list[OcrWordLine], bw: Any, rules: Rules, repairer: Repairer, scale: float
+) -> list[tuple[Any, bool]]:
+    """Tables without rules, each with whether it was found by its columns alone: found by a
+    header over columns (``_word_grids``), and by columns alone (``_ink_grids``), the one with more
+    rows where both find the same table."""
+    by_header = _word_grids(lines, bw, rules, repairer, scale)
+    out = [(g, False) for g in by_header]
+    for grid in _ink_grids(lines, bw, scale, OCR_TABLE_ROWS):
+        same = [g for g in by_header if _overlap(_grid_box(g), _grid_box(grid)) > 0]
+        if sum(len(g) for g in same) < len(grid):
+            out = [(g, ink) for g, ink in out if all(g is not o for o in same)] + [(grid, True)]
+    return sorted(out, key=lambda t: _grid_box(t[0])[1])
+
+
+def _words_table(
+    grid: Any,
+    lines: list[OcrWordLine],
+    fixer: _NumberFixer,
+    rules: Rules,
+    repairer: Repairer,
+    scale: float,
+    m: int,
+) -> OcrTable:
+    """A table found by its columns, its cells the words the page's reading put inside them (no
+    second reading: such tables are found on any page with columns, and a reading per cell costs
+    a tesseract call each), numbers re-read glyph by glyph, figure cells whole."""
+    cells = [(r, c, bb) for r, row in enumerate(grid) for c, bb in enumerate(row) if bb]
+    rects = [
+        (int(bb[0] / scale) + m, int(bb[1] / scale) + m, int(bb[2] / scale) - m, int(bb[3] / scale) - m)
+        for _, _, bb in cells
+    ]
+    rows: list[list[str | None]] = [[None] * len(row) for row in grid]
+    for (r, c, bb), rect in zip(cells, rects):
+        px = (bb[0] / scale, bb[1] / scale, bb[2] / scale, bb[3] / scale)
+        parts = []
+        for ln in lines:
+            words = tuple(
+                w for w in ln.words if _inside_box(((w.box[0] + w.box[2]) / 2, (w.box[1] + w.box[3]) / 2), px)
+            )
+            if words:
+                parts.append(OcrWordLine(words, box_around(w.box for w in words)))
+        text = "\n".join(fixer.line_text(p, rect, boxes=False) for p in parts)
+        if _mentions_status(text, rules, repairer):
+            text = "\n".join(fixer.line_text(p, rect) for p in parts)
+        rows[r][c] = text
+    _figure_columns(rows, cells, rects, fixer, rules.ocr.figure_column_share)
+    return OcrTable(_grid_box(grid), tuple(tuple(r) for r in rows))
+
+
+def _grid_box(grid: Any) -> tuple[float, float, float, float]:
+    return box_around(bb for row in grid for bb in row if bb)
+
+
+def _ink_grids(lines: list[OcrWordLine], bw: Any, scale: float, min_rows: int) -> list[Any]:
+    """The grids of tables without rules found by their columns alone (a page that goes on with a
+    table whose header is on the page before, a header OCR could not read). The page's lines of
+    words, each a band across the page, in blocks apart by a gap of several lines; a table is a
+    block with at least ``min_rows`` lines of words in three or more columns, its columns where
+    most of those lines (``OCR_GUTTER_SHARE``) leave a gutter blank. Lines at the top or the
+    bottom of the block whose words cross a gutter (a title, the date under the table) are not the
+    table's; at least ``min_rows`` of the lines left must have words in three columns or more."""
+    bands = _bands(lines)
+    if not bands:
+        return []
+    height = sorted(b[3] - b[1] for b in bands)[len(bands) // 2]
+    gutter = OCR_GUTTER * height
+    blocks: list[list[list[int]]] = []
+    for b in bands:
+        if blocks and b[1] - blocks[-1][-1][3] < OCR_TABLE_GAP * height:
+            blocks[-1].append(b)
+        else:
+            blocks.append([b])
+
+    grids = []
+    for block in blocks:
+        found = _block_table(block, bw, gutter, height, min_rows)
+        if found is not None:
+            xs, rows = found
+            grids.append(
+                [
+                    [(a * scale, top * scale, c * scale, bottom * scale) for a, c in itertools.pairwise(xs)]
+                    for top, bottom in rows
+                ]
+            )
+    return grids
+
+
+def _block_table(
+    block: list[list[int]], bw: Any, gutter: float, height: int, min_rows: int
+) -> tuple[list[float], list[tuple[float, float]]] | None:
+    """The column edges and rows (pixels) of the table a block of lines holds, or None."""
+
+    def columns(b: list[int]) -> int:
+        return len(raster.ink_gaps(bw, (b[0], b[1], b[2], b[3]), gutter)) + 1
+
+    tabular = [(b[0], b[1], b[2], b[3]) for b in block if columns(b) >= 3]
+    if len(tabular) < min_rows:
+        return None
+    cuts = raster.shared_gaps(bw, tabular, gutter, OCR_GUTTER_SHARE)
+    cross = [
+        [raster.has_ink(bw, (int(c - gutter / 4), b[1], int(c + gutter / 4), b[3])) for c in cuts]
+        for b in block
+    ]
+    # a gutter of the table is crossed only by lines above or below it (a title, a date): by a run
+    # of lines at the top or the bottom of the block, none between; those lines are not the table's
+    # (a gap most names leave blank is crossed by long names all the way down: no gutter)
+    edge = [j for j in range(len(cuts)) if _only_at_ends([row[j] for row in cross])]
+    top, bottom = 0, len(block)
+    while top < bottom and any(cross[top][j] for j in edge):
+        top += 1
+    while bottom > top and any(cross[bottom - 1][j] for j in edge):
+        bottom -= 1
+    block = block[top:bottom]
+    # the columns again from the table's own lines alone, all of them (a gutter most names leave
+    # blank is no gutter when a long name crosses it)
+    tabular = [(b[0], b[1], b[2], b[3]) for b in block if columns(b) >= 3]
+    cuts = raster.shared_gaps(bw, tabular, gutter, 1.0) if len(tabular) >= min_rows else []
+    if len(cuts) < 2:
+        return None
+    # the cells reach a gutter beyond the ink (a cell is read inside a margin)
+    left, right = min(b[0] for b in block) - gutter, max(b[2] for b in block) + gutter
+    xs = [max(0.0, left), *cuts, min(float(bw.shape[1]), right)]
+    rows = _table_rows(block, xs, bw, height)
+    return (xs, rows) if len(rows) >= min_rows else None
+
+
+def _only_at_ends(flags: list[bool]) -> bool:
+    """Are the true ``flags`` a run at the start and/or a run at the end, and no others?"""
+    start = next((i for i, f in enumerate(flags) if not f), len(flags))
+    end = len(flags) - next((i for i, f in enumerate(reversed(flags)) if not f), len(flags))
+    return not any(flags[start:end])
+
+
+def _bands(lines: list[OcrWordLine]) -> list[list[int]]:
+    """The page's lines of words (x0, y0, x1, y1), each across the page: the words whose middles
+    are level, joined where tesseract made two lines of one (``_joined_bands``)."""
+    bands: list[list[int]] = []
+    for b in sorted(
+        (w.box for ln in lines for w in ln.words if w.text.strip()), key=lambda b: (b[1] + b[3]) / 2
+    ):
+        mid = (b[1] + b[3]) / 2
+        if bands and bands[-1][1] <= mid <= bands[-1][3]:
+            a = bands[-1]
+            a[0], a[1], a[2], a[3] = min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
+        else:
+            bands.append(list(b))
+    return _joined_bands(bands)
+
+
+def _table_rows(block: list[list[int]], xs: list[float], bw: Any, height: int) -> list[tuple[float, float]]:
+    """The rows (top, bottom in pixels) of a table of lines ``block`` and column edges ``xs``: a
+    line whose words lie in one column other than the first goes on with the row above (a name
+    over two lines); any other line starts a row. Each row reaches halfway to the next."""
+    rows: list[list[float]] = []
+    for b in block:
+        cols = {k for k in range(len(xs) - 1) if raster.has_ink(bw, (int(xs[k]), b[1], int(xs[k + 1]), b[3]))}
+        if not cols or b[3] - b[1] < 0.5 * height:
+            continue  # words of no ink (what tesseract made of specks), marks on their own
+        if rows and len(cols) == 1 and 0 not in cols:
+            rows[-1][1] = b[3]
+        else:
+            rows.append([b[1], b[3]])
+    if not rows:
+        return []
+    pad = 0.25 * height
+    edges = [rows[0][0] - pad, *((a[1] + b[0]) / 2 for a, b in itertools.pairwise(rows)), rows[-1][1] + pad]
+    return list(itertools.pairwise(edges))
+
+
+def _joined_bands(bands: list[list[int]]) -> list[list[int]]:
+    """Lines of words as read, joined where tesseract made two of one: the marks above a word read
+    as words of their own (a thin band right above, over the same letters), a word whose box lies
+    inside another line's height."""
+    out: list[list[int]] = []
+    for b in sorted(bands, key=lambda b: b[1]):
+        if out:
+            a = out[-1]
+            ha, hb = a[3] - a[1], b[3] - b[1]
+            over_y = min(a[3], b[3]) - max(a[1], b[1])
+            over_x = min(a[2], b[2]) - max(a[0], b[0])
+            marks = min(ha, hb) < 0.6 * max(ha, hb) and over_x > 0 and b[1] - a[3] < 0.25 * max(ha, hb)
+            if over_y > 0.5 * min(ha, hb) or marks:
+                a[0], a[1], a[2], a[3] = min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
+                continue
+        out.append(list(b))
+    return out
+
+
+_RE_ANY_DIGIT = re.compile(r"\d")
+
+#: a table found by its columns alone has at least this many lines in three or more columns, and
+#: no gap of this many line heights between two of its lines
+OCR_TABLE_ROWS = 3
+OCR_TABLE_GAP = 2.5
+#: a gutter of such a table is blank in at least this share of its lines in three or more columns
+OCR_GUTTER_SHARE = 0.6
+
 #: a line's font size as a share of its box height (the box holds marks above and vowels below),
 #: how far its baseline is above the box's bottom (in font sizes), and the narrowest gap between
 #: columns of a scanned table without rules (in line heights)
@@ -272,8 +508,10 @@ class _NumberFixer:
         short_cell: int = 4,
         month_word: re.Pattern[str] | None = None,
         separators: tuple[str, ...] = (),
+        figure_min_match: float | None = None,
     ):
         self.arr, self.temps, self.min_match, self.short_cell = arr, temps, min_match, short_cell
+        self.figure_min_match = min_match if figure_min_match is None else figure_min_match
         self.month_word, self.separators = month_word, separators
         self.confusions = set(confusions)
         self.boxes = list(boxes)
@@ -424,6 +662,15 @@ class _NumberFixer:
             self.fixed += 1
             return got
         return None
+
+    def figure(self, rect: tuple[int, int, int, int], loose: bool = False) -> str | None:
+        """The one figure a table cell (its rectangle in pixels) holds, as the templates read it;
+        ``loose``: with the bar of a cell in a column of figures."""
+        x0, y0, x1, y1 = rect
+        if x1 - x0 < 2 or y1 - y0 < 2:
+            return None
+        bar = self.figure_min_match if loose else self.min_match
+        return glyphs.read_figure(self.arr[y0:y1, x0:x1], self.temps, bar)
 
     def _reread(self, box, line_box, count: bool = True) -> str | None:
         """Re-read the number around ``box`` (tesseract's boxes for Thai glyphs are loose): a

@@ -844,6 +844,8 @@ class OcrRules(Frozen):
     digit_fonts: list[str]
     digit_min_match: float = Field(ge=0, le=1)
     short_cell_glyphs: int = Field(ge=1, le=8)
+    figure_column_share: float = Field(gt=0, le=1)
+    figure_min_match: float = Field(ge=0, le=1)
     period_cell_chars: int = Field(ge=10, le=200)
     mark_min_match: float = Field(ge=0, le=1)
     glyph_margin: float = Field(ge=0, le=1)
