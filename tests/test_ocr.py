@@ -74,6 +74,25 @@ def test_a_scanned_figure_cell_is_read_whole(rules, temps, font, text):
     assert got == text
 
 
+def test_a_dash_with_specks_of_the_scan_beside_it_is_a_dash(rules, temps):
+    arr = _scanned_cell("-", "Laksaman").copy()
+    arr[5:8, 5:8] = 0  # a speck in the cell's corner
+    assert digits.read_figure(arr, temps, rules.ocr.figure_min_match) == "-"
+
+
+def test_a_rule_scanned_crooked_on_a_large_page_is_one_rule():
+    # a scan placed on a 1600-point page: the table's left rule in two pieces 4.6 points apart
+    from pipeline.adapters import plumber
+    from pipeline.model import Edge
+
+    xs = [215.0, 308.0, 732.0]
+    edges = [Edge("v", x, x, 1150, 1800) for x in xs[1:]]
+    edges += [Edge("v", 215.0, 215.0, 1150, 1410), Edge("v", 219.6, 219.6, 1495, 1800)]
+    edges += [Edge("h", 215.0, 732.0, y, y) for y in (1150, 1400, 1500, 1800)]
+    assert {len(row) for g in plumber.find_table_grids(edges, 1600 / 595) for row in g} == {2}
+    assert {len(row) for g in plumber.find_table_grids(edges) for row in g} != {2}  # A4 tolerances
+
+
 @pytest.mark.parametrize("text", ["ผ่านดี", "ไม่ผ่าน", "วิทยาลัย", "24.21\n25.00", "ก.ย. 68"])
 def test_a_cell_of_words_or_two_lines_is_no_figure(rules, temps, text):
     assert digits.read_figure(_scanned_cell(text, "Laksaman"), temps, rules.ocr.figure_min_match) is None

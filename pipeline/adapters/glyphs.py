@@ -311,10 +311,11 @@ def read_figure(gray: np.ndarray, temps: TemplateSet, min_match: float) -> str |
     comps = [c for c in raster.components(gray) if c[0] > 0 and c[0] + c[2] < w_img]
     if not comps:
         return None
-    if len(comps) == 1:
-        _, _, w, h, _ = comps[0]
-        if w >= DASH_ASPECT * h:
-            return "-"
+    big = max(comps, key=lambda c: int(c[4].sum()))
+    if big[2] >= DASH_ASPECT * big[3] and all(
+        c is big or c[4].sum() < SPECK_SHARE * big[4].sum() for c in comps
+    ):
+        return "-"  # a dash, and at most specks of the scan beside it
     tall = [c for c in comps if c[3] >= 0.3 * h_img] or comps
     hmax = max(c[3] for c in tall)
     top, bottom = min(c[1] for c in tall), max(c[1] + c[3] for c in tall)
@@ -342,6 +343,7 @@ def read_figure(gray: np.ndarray, temps: TemplateSet, min_match: float) -> str |
 #: a lone glyph this many times wider than high is a dash; glyphs spread over more than this many
 #: glyph heights are more than one line
 DASH_ASPECT = 1.8
+SPECK_SHARE = 0.25
 ONE_LINE = 1.6
 
 

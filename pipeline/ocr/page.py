@@ -204,7 +204,9 @@ def _ocr(gray: Any, page_no: int, rules: Rules, repairer: Repairer, engine: OcrE
     margin = max(1, round(o.cell_margin_px * k))
     tables_out = [
         _read_table(grid, gray, fixer, temps, rules, repairer, engine, deadline, scale, margin)
-        for grid in plumber.find_table_grids(raster.ruling_edges(arr, scale, bw=bw))
+        for grid in plumber.find_table_grids(
+            raster.ruling_edges(arr, scale, bw=bw), max(1.0, width * scale / A4_WIDTH)
+        )
     ]
     table_boxes_px = [
         (int(t.bbox[0] / scale), int(t.bbox[1] / scale), int(t.bbox[2] / scale), int(t.bbox[3] / scale))
@@ -468,6 +470,9 @@ def _joined_bands(bands: list[list[int]]) -> list[list[int]]:
 
 
 _RE_ANY_DIGIT = re.compile(r"\d")
+
+#: the width of an A4 page in points (what the table finder's tolerances are for)
+A4_WIDTH = 595.0
 
 #: a table found by its columns alone has at least this many lines in three or more columns, and
 #: no gap of this many line heights between two of its lines
