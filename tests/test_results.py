@@ -196,6 +196,41 @@ def test_a_header_read_in_part_takes_the_columns_that_add_up(rules):
     assert [found.get(r) for r in (Role.IIT, Role.EIT, Role.OIT, Role.TOTAL)] == [2, 3, 4, 5]
 
 
+def test_a_tool_read_with_a_third_decimal_is_not_published(rules):
+    # a real 74 ppi scan: the next cell's digit read as a third decimal (29.97 -> 29.972); the row
+    # still adds up within the tolerance, so only the printing (tools like the total) tells
+    from pipeline.stages.results import _checked
+
+    row = {
+        "assessment_year": 2568,
+        "iit": 29.972,
+        "eit": 29.023,
+        "oit": 32.43,
+        "total": 91.42,
+        "level": "ผ่านดี",
+        "raw": "29.972 | 29.023 | 32.43 | 91.42",
+        "printed": {"iit": "๒๙.๙๗๒", "eit": "๒๙.๐๒๓", "oit": "๓๒.๔๓", "total": "๙๑.๔๒"},
+    }
+    out = _checked(row, rules, ocr=True)
+    assert out["iit"] is None and out["total"] is None and "decimals" in out["check_note"]
+    alike = {**row, "iit": 29.97, "eit": 29.02, "printed": {**row["printed"], "iit": "29.97", "eit": "29.02"}}
+    assert _checked(alike, rules, ocr=True)["total"] == 91.42
+
+
+def test_the_tools_the_header_does_not_name_are_where_the_named_ones_say(rules):
+    # a scan's header: "IIT" junk under the header over all the tools, EIT, OIT and the total named
+    header = ["ลำดับ", "ชื่อสถานศึกษา", "เครื่องมือการประเมิน ITA", "", "", "", "ระดับผลการประเมิน"]
+    sub = ["", "", "[ท", "EIT", "OIT", "รวม", ""]
+    rows = [header, sub, ["422", "วิทยาลัยอาชีวศึกษาเสาวภา", "23.14", "-", "-", "23.14", "ปรับปรุง"]]
+    rows += [["423", "วิทยาลัยเกษตรและเทคโนโลยีนครสวรรค์", "-", "-", "22.70", "22.70", "ปรับปรุง"]]
+    page = Page(
+        4, "", "ocr", 1.0, 0, False, 0.0, tables=(Table(4, 0, (0, 0, 1, 1), tuple(map(tuple, rows)), (), ""),)
+    )
+    (lt,) = T.build_logical_tables([page], rules)
+    found = results_columns(lt, rules.assessment.year(2568), rules)
+    assert found is not None and found.get(Role.IIT) == 2 and found.get(Role.TOTAL) == 5
+
+
 def test_a_staffing_table_of_repeated_counts_is_not_a_results_table(rules):
     # a manpower plan's positions with this year's and the next three years' counts: 1 1 1 1
     # adds up under any weights, and proves nothing

@@ -22,6 +22,7 @@ The body that published the announcement gets its overall score from its own row
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import replace
 
 from ..adapters.fuzzy import ratio
@@ -59,8 +60,27 @@ def results_columns(lt: LogicalTable, year: AssessmentYears | None, rules: Rules
     if span is not None and all(span.get(r, c) == c for r, c in named.items() if r != Role.LEVEL):
         return {**named, **span}
     if tools >= 2 or (tools == 1 and Role.TOTAL in named):
-        return named
+        return {**_side_by_side(named, lt), **named}
     return None
+
+
+def _side_by_side(named: dict[Role, int], lt: LogicalTable) -> dict[Role, int]:
+    """The tools and the total the header does not name, where the ones it names say they are:
+    every announcement prints them side by side in the order IIT, EIT, OIT, total (a scan's
+    "IIT" read as junk sits right before "EIT", under the header over all the tools). Only columns
+    the header gives no other role."""
+    order = (*TOOL_ROLES.values(), Role.TOTAL)
+    starts = {c - order.index(r) for r, c in named.items() if r in order}
+    if len(starts) != 1:
+        return {}
+    start = starts.pop()
+    return {
+        r: start + i
+        for i, r in enumerate(order)
+        if r not in named
+        and 0 <= start + i < len(lt.roles)
+        and lt.roles[start + i] in (None, Role.SCORE, Role.TOOL)
+    }
 
 
 def _adding_up(lt: LogicalTable, year: AssessmentYears | None, rules: Rules) -> dict[Role, int] | None:
@@ -192,9 +212,28 @@ def result_rows(
                 "level": level or None,
                 "section": section,
                 "raw": " | ".join(cells[c] for c in figure_cols),
+                "printed": {
+                    str(t): cells[c] for t, c in (*cols.items(), ("total", total_col)) if c is not None
+                },
             }
         )
     return out
+
+
+def _finer_than_total(printed: dict[str, str]) -> str | None:
+    """Why a row's tools cannot be as printed: one has more decimals than the total they add up to
+    (a table prints its figures alike; a scan's speck or a digit of the next cell read as a third
+    decimal, 29.97 read 29.972, still adds up within the tolerance)."""
+    places = {k: len(m.group(1)) for k, v in printed.items() if (m := _RE_DECIMALS.search(v or ""))}
+    total = places.get("total")
+    finer = [k for k, n in places.items() if k != "total" and total is not None and n > total]
+    if not finer:
+        return None
+    return f"{', '.join(finer)} printed with more decimals than the total: not read as printed ({printed})"
+
+
+#: the decimals of a figure as printed (Thai or Arabic digits)
+_RE_DECIMALS = re.compile(r"[0-9๐-๙][.,]([0-9๐-๙]+)\s*$")
 
 
 def _names_the_column(name: str, rules: Rules) -> bool:
@@ -227,7 +266,9 @@ def _checked(r: Rows, rules: Rules, ocr: bool = False) -> Rows:
     ]
     if note is None and ocr and len(missing) > dashes and len(missing) < 4:
         note = f"read from a scan and cannot be checked: {', '.join(missing)} not read ({r['raw']!r})"
-    out = {k: v for k, v in r.items() if k != "raw"}
+    if note is None:
+        note = _finer_than_total(r.get("printed") or {})
+    out = {k: v for k, v in r.items() if k not in ("raw", "printed")}
     if note is not None:
         out.update(iit=None, eit=None, oit=None, total=None)
     out["check_note"] = note
