@@ -1,5 +1,6 @@
 """OCR of scans: a rendered Thai table, numbers re-read glyph by glyph, rotation, the cache."""
 
+import numpy as np
 import pytest
 from conftest import context, repair_text
 from PIL import Image, ImageDraw, ImageFont
@@ -78,6 +79,20 @@ def test_a_dash_with_specks_of_the_scan_beside_it_is_a_dash(rules, temps):
     arr = _scanned_cell("-", "Laksaman").copy()
     arr[5:8, 5:8] = 0  # a speck in the cell's corner
     assert digits.read_figure(arr, temps, rules.ocr.figure_min_match) == "-"
+
+
+def test_a_figure_is_read_inside_the_rule_the_scan_bent_into_its_cell(rules, temps):
+    # a real colour scan: the grid's straight rule missed the bent one, and the next cell's last
+    # digit stood inside the crop ("๔๒๘.๔๓" for "๒๘.๔๓")
+    from pipeline.adapters import raster as rs
+
+    left, cell = _scanned_cell("๔", "Laksaman"), _scanned_cell("๒๘.๔๓", "Laksaman")
+    h = max(left.shape[0], cell.shape[0])
+    pad = lambda a: np.pad(a, ((0, h - a.shape[0]), (0, 0)), constant_values=255)  # noqa: E731
+    rule = np.zeros((h, 6), dtype=left.dtype)
+    crop = np.hstack([pad(left)[:, 20:], np.full((h, 8), 255, dtype=left.dtype), rule, pad(cell)])
+    a, b = rs.inside_rules(crop)
+    assert digits.read_figure(crop[:, a:b], temps, rules.ocr.figure_min_match) == "๒๘.๔๓"
 
 
 def test_a_rule_scanned_crooked_on_a_large_page_is_one_rule():

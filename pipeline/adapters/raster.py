@@ -141,6 +141,23 @@ def shared_gaps(
     return out
 
 
+def inside_rules(gray: np.ndarray, share: float = 0.6, reach: float = 0.2) -> tuple[int, int]:
+    """The columns (x0, x1) of a cell's crop inside the vertical rules it holds near its sides (a
+    rule a scan bent or skewed past where the table's grid put it): a column of pixels dark over at
+    least ``share`` of the crop's height, within ``reach`` of its width from either side."""
+    bw = binarize(gray)
+    h, w = bw.shape
+    dark = (bw > 0).sum(axis=0) >= share * h
+    x0, x1 = 0, w
+    for x in range(int(reach * w)):
+        if dark[x]:
+            x0 = x + 1
+    for x in range(w - 1, w - 1 - int(reach * w), -1):
+        if dark[x]:
+            x1 = x
+    return (x0, x1) if x1 - x0 > 2 else (0, w)
+
+
 def has_ink(bw: np.ndarray, box: tuple[int, int, int, int]) -> bool:
     """Is there ink (more than a speck) inside ``box`` (x0, y0, x1, y1)?"""
     x0, y0, x1, y1 = box

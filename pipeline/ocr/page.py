@@ -675,7 +675,9 @@ class _NumberFixer:
         if x1 - x0 < 2 or y1 - y0 < 2:
             return None
         bar = self.figure_min_match if loose else self.min_match
-        return glyphs.read_figure(self.arr[y0:y1, x0:x1], self.temps, bar)
+        crop = self.arr[y0:y1, x0:x1]
+        a, b = raster.inside_rules(crop)  # the cell's own rules, where the scan bent them
+        return glyphs.read_figure(crop[:, a:b], self.temps, bar)
 
     def _reread(self, box, line_box, count: bool = True) -> str | None:
         """Re-read the number around ``box`` (tesseract's boxes for Thai glyphs are loose): a
