@@ -75,6 +75,33 @@ def test_a_scanned_figure_cell_is_read_whole(rules, temps, font, text):
     assert got == text
 
 
+@pytest.mark.parametrize("text", ["12 15", "03", "๐12", "8๐"])
+def test_two_numbers_an_item_code_or_mixed_digits_are_no_figure(rules, temps, text):
+    # found in review: "12 15" was read 1215; "e3"/"o12" read as digits 03/๐12 turned e-items into o-items
+    assert digits.read_figure(_scanned_cell(text, "Laksaman"), temps, rules.ocr.figure_min_match) is None
+
+
+def test_a_cell_of_a_figure_column_keeps_what_ocr_read_when_it_is_an_item_code_or_a_number():
+    from pipeline.ocr.page import _figure_cell
+
+    never = lambda: pytest.fail("no looser reading")  # noqa: E731
+    assert _figure_cell("e3", "03", never, {"d"}) is None  # an item code is never a figure
+    assert _figure_cell("๑๔.๖๘", None, never, {"dd.dd"}) is None  # a number stays as OCR read it
+    assert _figure_cell("ฮุขุว", "89.52", never, {"dd.dd"}) == "89.52"
+    assert _figure_cell("ลำดับ", None, lambda: "801", {"d", "dd"}) is None  # not the column's shape
+
+
+def test_a_cell_reaching_past_the_page_is_read_without_a_crash(rules, temps):
+    from pipeline.ocr.page import _NumberFixer
+
+    arr = _scanned_cell("23.00", "Laksaman")
+    fixer = _NumberFixer(
+        arr, temps, rules.ocr.digit_min_match, "", figure_min_match=rules.ocr.figure_min_match
+    )
+    assert fixer.figure((-5, -40, arr.shape[1] + 9, arr.shape[0] + 20)) == "23.00"
+    assert fixer.figure((0, -50, 10, -1)) is None
+
+
 def test_a_dash_with_specks_of_the_scan_beside_it_is_a_dash(rules, temps):
     arr = _scanned_cell("-", "Laksaman").copy()
     arr[5:8, 5:8] = 0  # a speck in the cell's corner

@@ -217,6 +217,23 @@ def test_a_tool_read_with_a_third_decimal_is_not_published(rules):
     assert _checked(alike, rules, ocr=True)["total"] == 91.42
 
 
+def test_a_born_digital_total_printed_short_keeps_its_row(rules):
+    # Excel's General format prints 85.50 as "85.5": the decimals rule is for scans only
+    from pipeline.stages.results import _checked
+
+    printed = {"iit": "29.97", "eit": "30.00", "oit": "25.53", "total": "85.5"}
+    row = {"assessment_year": 2568, "iit": 29.97, "eit": 30.0, "oit": 25.53, "total": 85.5, "level": "ผ่าน"}
+    row |= {"raw": "29.97 | 30.00 | 25.53 | 85.5", "printed": printed}
+    assert _checked(row, rules)["total"] == 85.5
+
+
+def test_a_name_that_starts_like_the_column_header_is_a_body(rules):
+    from pipeline.stages.results import _names_the_column
+
+    assert _names_the_column("ชื่อสถานศึกษา", rules)
+    assert not _names_the_column("สถานศึกษาบ้านนา", rules)
+
+
 def test_the_tools_the_header_does_not_name_are_where_the_named_ones_say(rules):
     # a scan's header: "IIT" junk under the header over all the tools, EIT, OIT and the total named
     header = ["ลำดับ", "ชื่อสถานศึกษา", "เครื่องมือการประเมิน ITA", "", "", "", "ระดับผลการประเมิน"]

@@ -11,8 +11,10 @@ and years, where tesseract fails on a face), '?' for a glyph it cannot tell.
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -305,17 +307,20 @@ def read_figure(gray: np.ndarray, temps: TemplateSet, min_match: float) -> str |
     one line a digit (or '.', ',', '-') matching at least ``min_match`` (a glyph that does not is
     cut apart where it may be digits that touch: the bar decides that too, so a looser reading is
     a reading of its own), or '-' when its only ink is a dash (no score); None for anything else
-    (words, two lines, an empty cell, a box drawn around something). Glyphs cut by the crop's edge
-    are ignored."""
+    (words, two lines, an empty cell, a box drawn around something). Rules and specks the crop's
+    sides cut are ignored; a glyph they cut makes the cell unreadable (its digits are not all
+    there)."""
     h_img, w_img = gray.shape
-    comps = [c for c in raster.components(gray) if c[0] > 0 and c[0] + c[2] < w_img]
+    if h_img < 2 or w_img < 2:
+        return None
+    every = raster.components(gray)
+    comps = [c for c in every if c[0] > 0 and c[0] + c[2] < w_img]
+    if any(c not in comps and 0.3 * c[3] < c[2] < 3 * c[3] and c[3] >= 0.2 * h_img for c in every):
+        return None  # a glyph cut by the crop's side (not a rule, not a speck): a digit may be lost
     if not comps:
         return None
-    big = max(comps, key=lambda c: int(c[4].sum()))
-    if big[2] >= DASH_ASPECT * big[3] and all(
-        c is big or c[4].sum() < SPECK_SHARE * big[4].sum() for c in comps
-    ):
-        return "-"  # a dash, and at most specks of the scan beside it
+    if _is_dash(comps, h_img):
+        return "-"
     tall = [c for c in comps if c[3] >= 0.3 * h_img] or comps
     hmax = max(c[3] for c in tall)
     top, bottom = min(c[1] for c in tall), max(c[1] + c[3] for c in tall)
@@ -327,22 +332,54 @@ def read_figure(gray: np.ndarray, temps: TemplateSet, min_match: float) -> str |
         for c in comps
         if c[3] >= 0.3 * hmax or not any(t[0] <= c[0] + c[2] / 2 <= t[0] + t[2] for t in tall if t is not c)
     ]
-    for x, y, w, h, _ in tall:  # a box drawn around something (a form's field): no figure
-        if any(x < c[0] and c[0] + c[2] < x + w and y < c[1] and c[1] + c[3] < y + h for c in comps):
-            return None
-    for _, _, w, h, mask in tall:  # a glyph that is no digit and too narrow to be two: words
-        if h >= 0.35 * hmax and w < FIGURE_TOUCHING_ASPECT * h and classify(mask, temps)[1] < min_match:
-            return None
+    if _no_figure(tall, comps, hmax, temps, min_match):
+        return None
     labels = _labels(comps, h_img, temps, min_match, touching=FIGURE_TOUCHING_ASPECT)
     if not labels or any(ch is None for *_, ch in labels):
         return None
-    text = "".join(ch for *_, ch in labels if ch).strip(".,-")
-    return text if text and any(c in DIGITS for c in text) else None
+    if any(b[0] - a[1] > SPACE * hmax for a, b in itertools.pairwise(labels)):
+        return None  # two numbers a space apart ("12 15"): not one figure
+    return _one_figure("".join(ch for *_, ch in labels if ch).strip(",-"))
+
+
+def _no_figure(tall: list, comps: list, hmax: float, temps: TemplateSet, min_match: float) -> bool:
+    """Quick signs that a cell holds no figure, before any glyph is cut apart: a box drawn around
+    something (a form's field); a glyph that is no digit and too narrow to be two (words)."""
+    for x, y, w, h, _ in tall:
+        if any(x < c[0] and c[0] + c[2] < x + w and y < c[1] and c[1] + c[3] < y + h for c in comps):
+            return True
+    return any(
+        h >= 0.35 * hmax and w < FIGURE_TOUCHING_ASPECT * h and classify(mask, temps)[1] < min_match
+        for _, _, w, h, mask in tall
+    )
+
+
+def _is_dash(comps: list, h_img: int) -> bool:
+    """A dash (flat and filled, not a scribble), with at most specks of the scan beside it."""
+    big = max(comps, key=lambda c: int(c[4].sum()))
+    flat = big[3] <= DASH_HEIGHT * h_img and big[4].sum() >= 0.5 * big[2] * big[3]
+    return bool(
+        flat
+        and big[2] >= DASH_ASPECT * big[3]
+        and all(c is big or c[4].sum() < SPECK_SHARE * big[4].sum() for c in comps)
+    )
+
+
+def _one_figure(text: str) -> str | None:
+    """``text`` when it can be one printed figure: digits of one script ("8๐" is none), no leading
+    zero before a digit ("03", "๐12": an item code "e3", "o12" read as digits)."""
+    thai, arabic = any("๐" <= c <= "๙" for c in text), any("0" <= c <= "9" for c in text)
+    if (thai and arabic) or _RE_LEADING_ZERO.match(text) or not (thai or arabic):
+        return None
+    return text
 
 
 #: a lone glyph this many times wider than high is a dash; glyphs spread over more than this many
 #: glyph heights are more than one line
 DASH_ASPECT = 1.8
+DASH_HEIGHT = 0.25  # a dash is flat: at most this share of the cell's height
+SPACE = 0.5  # glyphs further apart than this many digit heights are two numbers
+_RE_LEADING_ZERO = re.compile(r"[0๐][0-9๐-๙]")
 SPECK_SHARE = 0.25
 ONE_LINE = 1.6
 

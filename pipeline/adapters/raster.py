@@ -141,10 +141,13 @@ def shared_gaps(
     return out
 
 
-def inside_rules(gray: np.ndarray, share: float = 0.6, reach: float = 0.2) -> tuple[int, int]:
+def inside_rules(gray: np.ndarray, share: float = 0.9, reach: float = 0.2) -> tuple[int, int]:
     """The columns (x0, x1) of a cell's crop inside the vertical rules it holds near its sides (a
     rule a scan bent or skewed past where the table's grid put it): a column of pixels dark over at
-    least ``share`` of the crop's height, within ``reach`` of its width from either side."""
+    least ``share`` of the crop's height (a rule runs through the cell; a "1" has the cell's margin
+    above and below it), within ``reach`` of its width from either side."""
+    if gray.size == 0:
+        return 0, gray.shape[1] if gray.ndim == 2 else 0
     bw = binarize(gray)
     h, w = bw.shape
     dark = (bw > 0).sum(axis=0) >= share * h

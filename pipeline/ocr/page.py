@@ -170,13 +170,28 @@ def _figure_columns(
         shapes = {_RE_ANY_DIGIT.sub("d", strict[k]) for k in found}
         for k in ks:
             r, c, _ = cells[k]
-            got = strict.get(k)
-            if got is None:
-                got = fixer.figure(rects[k], loose=True)
-                if got is not None and got != "-" and _RE_ANY_DIGIT.sub("d", got) not in shapes:
-                    got = None
+            got = _figure_cell(
+                rows[r][c] or "", strict.get(k), lambda k=k: fixer.figure(rects[k], loose=True), shapes
+            )
             if got is not None:
                 rows[r][c] = got
+
+
+def _figure_cell(text: str, strict: str | None, loose: Any, shapes: set[str]) -> str | None:
+    """What a cell of a column of figures holds, or None to keep ``text`` as OCR read it: never a
+    figure where OCR read an item code ("e3", "o12": the templates read them as 03, ๐12); the
+    strict reading; else, where OCR read no number, the looser one when it has the shape of the
+    column's figures."""
+    if _RE_LATIN.search(text):
+        return None
+    if strict is not None:
+        return strict
+    if _RE_NUMBER.fullmatch(thai_digits_to_arabic(text.strip())):
+        return None  # read as a number already: a looser reading does not replace it
+    got = loose()
+    if got is not None and got != "-" and _RE_ANY_DIGIT.sub("d", got) not in shapes:
+        return None
+    return got
 
 
 def _ocr(gray: Any, page_no: int, rules: Rules, repairer: Repairer, engine: OcrEngine, dpi: float) -> OcrPage:
@@ -205,7 +220,7 @@ def _ocr(gray: Any, page_no: int, rules: Rules, repairer: Repairer, engine: OcrE
     tables_out = [
         _read_table(grid, gray, fixer, temps, rules, repairer, engine, deadline, scale, margin)
         for grid in plumber.find_table_grids(
-            raster.ruling_edges(arr, scale, bw=bw), max(1.0, width * scale / A4_WIDTH)
+            raster.ruling_edges(arr, scale, bw=bw), max(1.0, min(width, height) * scale / A4_WIDTH)
         )
     ]
     table_boxes_px = [
@@ -446,7 +461,11 @@ def _table_rows(block: list[list[int]], xs: list[float], bw: Any, height: int) -
     if not rows:
         return []
     pad = 0.25 * height
-    edges = [rows[0][0] - pad, *((a[1] + b[0]) / 2 for a, b in itertools.pairwise(rows)), rows[-1][1] + pad]
+    edges = [
+        max(0.0, rows[0][0] - pad),
+        *((a[1] + b[0]) / 2 for a, b in itertools.pairwise(rows)),
+        min(float(bw.shape[0]), rows[-1][1] + pad),
+    ]
     return list(itertools.pairwise(edges))
 
 
@@ -470,6 +489,8 @@ def _joined_bands(bands: list[list[int]]) -> list[list[int]]:
 
 
 _RE_ANY_DIGIT = re.compile(r"\d")
+_RE_LATIN = re.compile(r"\b[A-Za-z]{1,2}\s?[0-9]")  # an item code as OCR read it: "e3", "o12", "OIT 1"
+_RE_NUMBER = re.compile(r"-|\d{1,3}(,\d{3})*(\.\d+)?|\d+(\.\d+)?")
 
 #: the width of an A4 page in points (what the table finder's tolerances are for)
 A4_WIDTH = 595.0
@@ -671,7 +692,8 @@ class _NumberFixer:
     def figure(self, rect: tuple[int, int, int, int], loose: bool = False) -> str | None:
         """The one figure a table cell (its rectangle in pixels) holds, as the templates read it;
         ``loose``: with the bar of a cell in a column of figures."""
-        x0, y0, x1, y1 = rect
+        h, w = self.arr.shape
+        x0, y0, x1, y1 = max(0, rect[0]), max(0, rect[1]), min(w, rect[2]), min(h, rect[3])
         if x1 - x0 < 2 or y1 - y0 < 2:
             return None
         bar = self.figure_min_match if loose else self.min_match

@@ -237,8 +237,14 @@ _RE_DECIMALS = re.compile(r"[0-9๐-๙][.,]([0-9๐-๙]+)\s*$")
 
 
 def _names_the_column(name: str, rules: Rules) -> bool:
+    """Is ``name`` the body column's header itself (not a name that starts like it: "สถานศึกษา
+    บ้านนา")?"""
     role, score, _ = cell_role(name, rules)
-    return role == Role.BODY and score >= rules.tables.header_match_min
+    return role == Role.BODY and score >= max(rules.tables.header_match_min, FULL_MATCH)
+
+
+#: a header matched whole, not by its start (a prefix match weighs at most 97)
+FULL_MATCH = 98
 
 
 def _checked(r: Rows, rules: Rules, ocr: bool = False) -> Rows:
@@ -266,7 +272,7 @@ def _checked(r: Rows, rules: Rules, ocr: bool = False) -> Rows:
     ]
     if note is None and ocr and len(missing) > dashes and len(missing) < 4:
         note = f"read from a scan and cannot be checked: {', '.join(missing)} not read ({r['raw']!r})"
-    if note is None:
+    if note is None and ocr:
         note = _finer_than_total(r.get("printed") or {})
     out = {k: v for k, v in r.items() if k not in ("raw", "printed")}
     if note is not None:
