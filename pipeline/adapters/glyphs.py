@@ -16,8 +16,8 @@ import math
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
@@ -59,7 +59,11 @@ class TemplateSet:
     log_aspects: np.ndarray
     chars: tuple[str, ...]
     min_aspect: float = 0.0  # glyphs narrower than this are padded to it (see raster.normalise_glyph)
-    char_array: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype="<U1"))  # chars, for numpy
+
+    @cached_property
+    def char_array(self) -> np.ndarray:
+        """``chars`` as an array (to compare in numpy)."""
+        return np.asarray(self.chars)
 
     def __bool__(self) -> bool:
         return bool(self.templates)
@@ -80,7 +84,6 @@ def template_set(temps: tuple[Template, ...], min_aspect: float = 0.0) -> Templa
         np.log(np.array([t.aspect for t in temps])),
         tuple(t.char for t in temps),
         min_aspect,
-        np.asarray([t.char for t in temps]),
     )
 
 
@@ -131,7 +134,7 @@ def classify_margin(mask: np.ndarray, temps: TemplateSet) -> tuple[str, float, f
     vec, aspect = raster.normalise_glyph(mask, GLYPH, temps.min_aspect)
     if vec is None or not temps:
         return "", 0.0, 0.0
-    scores = temps.matrix @ vec.ravel() - 0.5 * np.abs(math.log(max(aspect, 1e-3)) - temps.log_aspects)
+    scores = _scores(vec.ravel()[:, None], np.array([aspect]), temps)[:, 0]
     k = int(np.argmax(scores))
     ch = temps.chars[k]
     others = scores[temps.char_array != ch]
@@ -147,13 +150,19 @@ def classify_all(masks: list[np.ndarray], temps: TemplateSet) -> list[tuple[str,
         return [("", 0.0)] * len(masks)
     zero = np.zeros(GLYPH[0] * GLYPH[1], dtype=np.float32)
     vecs = np.stack([zero if v is None else v.ravel() for v, _ in normed], axis=1)
-    logs = np.log(np.maximum([a for _, a in normed], 1e-3))
-    scores = temps.matrix @ vecs - 0.5 * np.abs(logs[None, :] - temps.log_aspects[:, None])
+    scores = _scores(vecs, np.array([a for _, a in normed]), temps)
     best = np.argmax(scores, axis=0)
     return [
         ("", 0.0) if v is None else (temps.chars[k], float(scores[k, j]))
         for j, ((v, _), k) in enumerate(zip(normed, best))
     ]
+
+
+def _scores(vecs: np.ndarray, aspects: np.ndarray, temps: TemplateSet) -> np.ndarray:
+    """The match of each template (rows) with each glyph (columns: its normalised vector and its
+    aspect): the correlation less an aspect penalty."""
+    logs = np.log(np.maximum(aspects, 1e-3))
+    return temps.matrix @ vecs - 0.5 * np.abs(logs[None, :] - temps.log_aspects[:, None])
 
 
 def _small_mark(x: int, y: int, w: int, h: int, base: float, hmax: float) -> str | None:

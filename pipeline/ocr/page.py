@@ -37,6 +37,7 @@ from ..model import (
 from ..rules import Rules
 from ..tables.roles import table_hints
 from ..text.chars import RE_THAI_CONSONANT
+from ..text.numbers import parse_number
 from ..text.periods import find_dates, half_read, month_word_regex, normalise_year
 from ..text.repair import Repairer
 from ..text.thai import thai_digits_to_arabic
@@ -121,17 +122,11 @@ def _read_table(
 ) -> OcrTable:
     """One ruled table of the page: every cell OCR'd (``m`` pixels inside its rules), numbers
     re-read, check boxes placed."""
-    cells = [(r, c, bb) for r, row in enumerate(grid) for c, bb in enumerate(row) if bb]
-    rects = [
-        (int(bb[0] / scale) + m, int(bb[1] / scale) + m, int(bb[2] / scale) - m, int(bb[3] / scale) - m)
-        for _, _, bb in cells
-    ]
+    cells, rects = _cells(grid, scale, m)
     results = _read_cells(gray, rects, rules, repairer, engine, deadline)
     rows: list[list[str | None]] = [[None] * len(row) for row in grid]
     for (r, c, _), lines, rect in zip(cells, results, rects):
-        text = "\n".join(fixer.line_text(ln, rect, boxes=False) for ln in lines)
-        if _mentions_status(text, rules, repairer):  # check boxes only matter next to status labels
-            text = "\n".join(fixer.line_text(ln, rect) for ln in lines)
+        text = _cell_text(lines, rect, fixer, rules, repairer)
         if _period_suspect(text, rules):
             text = _reread_range(gray, rect, temps, rules, engine, deadline, text) or text
         rows[r][c] = text
@@ -143,6 +138,33 @@ def _read_table(
         max(bb[3] for *_, bb in cells),
     )
     return OcrTable(bbox, tuple(tuple(r) for r in rows))
+
+
+def _cells(
+    grid: Any, scale: float, m: int
+) -> tuple[list[tuple[int, int, Any]], list[tuple[int, int, int, int]]]:
+    """A grid's cells (row, column, box in points) and their rectangles in pixels, ``m`` inside."""
+    cells = [(r, c, bb) for r, row in enumerate(grid) for c, bb in enumerate(row) if bb]
+    rects = [
+        (int(bb[0] / scale) + m, int(bb[1] / scale) + m, int(bb[2] / scale) - m, int(bb[3] / scale) - m)
+        for _, _, bb in cells
+    ]
+    return cells, rects
+
+
+def _cell_text(
+    lines: list[OcrWordLine],
+    rect: tuple[int, int, int, int],
+    fixer: _NumberFixer,
+    rules: Rules,
+    repairer: Repairer,
+) -> str:
+    """A cell's lines of words as text, numbers re-read; check boxes placed only where the text
+    names a status (they only matter next to status labels)."""
+    text = "\n".join(fixer.line_text(ln, rect, boxes=False) for ln in lines)
+    if _mentions_status(text, rules, repairer):
+        text = "\n".join(fixer.line_text(ln, rect) for ln in lines)
+    return text
 
 
 def _figure_columns(
@@ -186,7 +208,7 @@ def _figure_cell(text: str, strict: str | None, loose: Any, shapes: set[str]) ->
         return None
     if strict is not None:
         return strict
-    if _RE_NUMBER.fullmatch(thai_digits_to_arabic(text.strip())):
+    if text.strip() == "-" or parse_number(thai_digits_to_arabic(text)) is not None:
         return None  # read as a number already: a looser reading does not replace it
     got = loose()
     if got is not None and got != "-" and _RE_ANY_DIGIT.sub("d", got) not in shapes:
@@ -322,11 +344,7 @@ def _words_table(
     """A table found by its columns, its cells the words the page's reading put inside them (no
     second reading: such tables are found on any page with columns, and a reading per cell costs
     a tesseract call each), numbers re-read glyph by glyph, figure cells whole."""
-    cells = [(r, c, bb) for r, row in enumerate(grid) for c, bb in enumerate(row) if bb]
-    rects = [
-        (int(bb[0] / scale) + m, int(bb[1] / scale) + m, int(bb[2] / scale) - m, int(bb[3] / scale) - m)
-        for _, _, bb in cells
-    ]
+    cells, rects = _cells(grid, scale, m)
     rows: list[list[str | None]] = [[None] * len(row) for row in grid]
     for (r, c, bb), rect in zip(cells, rects):
         px = (bb[0] / scale, bb[1] / scale, bb[2] / scale, bb[3] / scale)
@@ -337,10 +355,7 @@ def _words_table(
             )
             if words:
                 parts.append(OcrWordLine(words, box_around(w.box for w in words)))
-        text = "\n".join(fixer.line_text(p, rect, boxes=False) for p in parts)
-        if _mentions_status(text, rules, repairer):
-            text = "\n".join(fixer.line_text(p, rect) for p in parts)
-        rows[r][c] = text
+        rows[r][c] = _cell_text(parts, rect, fixer, rules, repairer)
     _figure_columns(rows, cells, rects, fixer, rules.ocr.figure_column_share)
     return OcrTable(_grid_box(grid), tuple(tuple(r) for r in rows))
 
@@ -388,10 +403,8 @@ def _block_table(
 ) -> tuple[list[float], list[tuple[float, float]]] | None:
     """The column edges and rows (pixels) of the table a block of lines holds, or None."""
 
-    def columns(b: list[int]) -> int:
-        return len(raster.ink_gaps(bw, (b[0], b[1], b[2], b[3]), gutter)) + 1
-
-    tabular = [(b[0], b[1], b[2], b[3]) for b in block if columns(b) >= 3]
+    wide = {id(b) for b in block if len(raster.ink_gaps(bw, (b[0], b[1], b[2], b[3]), gutter)) >= 2}
+    tabular = [(b[0], b[1], b[2], b[3]) for b in block if id(b) in wide]  # words in 3+ columns
     if len(tabular) < min_rows:
         return None
     cuts = raster.shared_gaps(bw, tabular, gutter, OCR_GUTTER_SHARE)
@@ -411,7 +424,7 @@ def _block_table(
     block = block[top:bottom]
     # the columns again from the table's own lines alone, all of them (a gutter most names leave
     # blank is no gutter when a long name crosses it)
-    tabular = [(b[0], b[1], b[2], b[3]) for b in block if columns(b) >= 3]
+    tabular = [(b[0], b[1], b[2], b[3]) for b in block if id(b) in wide]
     cuts = raster.shared_gaps(bw, tabular, gutter, 1.0) if len(tabular) >= min_rows else []
     if len(cuts) < 2:
         return None
@@ -490,7 +503,6 @@ def _joined_bands(bands: list[list[int]]) -> list[list[int]]:
 
 _RE_ANY_DIGIT = re.compile(r"\d")
 _RE_LATIN = re.compile(r"\b[A-Za-z]{1,2}\s?[0-9]")  # an item code as OCR read it: "e3", "o12", "OIT 1"
-_RE_NUMBER = re.compile(r"-|\d{1,3}(,\d{3})*(\.\d+)?|\d+(\.\d+)?")
 
 #: the width of an A4 page in points (what the table finder's tolerances are for)
 A4_WIDTH = 595.0

@@ -36,6 +36,8 @@ from .context import Context
 from .scores import table_year
 
 TOOL_ROLES = {Tool.IIT: Role.IIT, Tool.EIT: Role.EIT, Tool.OIT: Role.OIT}
+#: the tools and the total, in the order every announcement prints them side by side
+PRINTED_ORDER = (*TOOL_ROLES.values(), Role.TOTAL)
 #: a cell that says "no score" (a dash, of any width)
 _NO_SCORE = frozenset("-–—_")
 
@@ -69,7 +71,7 @@ def _side_by_side(named: dict[Role, int], lt: LogicalTable) -> dict[Role, int]:
     every announcement prints them side by side in the order IIT, EIT, OIT, total (a scan's
     "IIT" read as junk sits right before "EIT", under the header over all the tools). Only columns
     the header gives no other role."""
-    order = (*TOOL_ROLES.values(), Role.TOTAL)
+    order = PRINTED_ORDER
     starts = {c - order.index(r) for r, c in named.items() if r in order}
     if len(starts) != 1:
         return {}
@@ -95,7 +97,7 @@ def _adding_up(lt: LogicalTable, year: AssessmentYears | None, rules: Rules) -> 
         full = [v for v in full if all(x is not None for x in v) and len(set(v[:3])) > 1]
         fit = sum(1 for *tv, total in full if check(dict(zip(TOOL_ROLES, tv)), total, year, tol) is None)
         if len(full) >= rules.assessment.min_rows and fit >= ADD_UP_SHARE * len(full):
-            return dict(zip((*TOOL_ROLES.values(), Role.TOTAL), span))
+            return dict(zip(PRINTED_ORDER, span))
     return None
 
 
