@@ -403,8 +403,8 @@ def _block_table(
 ) -> tuple[list[float], list[tuple[float, float]]] | None:
     """The column edges and rows (pixels) of the table a block of lines holds, or None."""
 
-    wide = {id(b) for b in block if len(raster.ink_gaps(bw, (b[0], b[1], b[2], b[3]), gutter)) >= 2}
-    tabular = [(b[0], b[1], b[2], b[3]) for b in block if id(b) in wide]  # words in 3+ columns
+    wide = [len(raster.ink_gaps(bw, (b[0], b[1], b[2], b[3]), gutter)) >= 2 for b in block]  # 3+ columns
+    tabular = [(b[0], b[1], b[2], b[3]) for b, w in zip(block, wide) if w]
     if len(tabular) < min_rows:
         return None
     cuts = raster.shared_gaps(bw, tabular, gutter, OCR_GUTTER_SHARE)
@@ -421,10 +421,10 @@ def _block_table(
         top += 1
     while bottom > top and any(cross[bottom - 1][j] for j in edge):
         bottom -= 1
-    block = block[top:bottom]
+    block, wide = block[top:bottom], wide[top:bottom]
     # the columns again from the table's own lines alone, all of them (a gutter most names leave
     # blank is no gutter when a long name crosses it)
-    tabular = [(b[0], b[1], b[2], b[3]) for b in block if id(b) in wide]
+    tabular = [(b[0], b[1], b[2], b[3]) for b, w in zip(block, wide) if w]
     cuts = raster.shared_gaps(bw, tabular, gutter, 1.0) if len(tabular) >= min_rows else []
     if len(cuts) < 2:
         return None
