@@ -723,9 +723,12 @@ def _marks(strokes: list[tuple[tuple[float, float, float, float], list[_Line]]],
     check (a short stroke down to the right, then a longer one up to the right), in one path or
     two; strokes that make neither are dropped."""
     out: list[Char] = []
-    used: set[int] = set()
+    # a path that is a tick by itself is one, however near the next one sits (the ticks of two
+    # rows a point apart); only strokes drawn one path each are put together
+    used = {i for i, (_, lines) in enumerate(strokes) if _tick(lines)}
     for i, (box, lines) in enumerate(strokes):
         if i in used:
+            out += _mark_char(box, lines, height)
             continue
         group, gbox = list(lines), box
         for j in range(i + 1, len(strokes)):
@@ -734,14 +737,18 @@ def _marks(strokes: list[tuple[tuple[float, float, float, float], list[_Line]]],
                 group += l2
                 used.add(j)
                 gbox = (min(gbox[0], b2[0]), min(gbox[1], b2[1]), max(gbox[2], b2[2]), max(gbox[3], b2[3]))
-        mark = _tick(group)
-        left, bottom, right, top = gbox
-        w, h = right - left, top - bottom
-        if mark and MARK_ASPECT[0] <= w / max(h, 0.1) <= MARK_ASPECT[1]:
-            out.append(
-                Char(mark, left, right, height - top, height - bottom, left, height - bottom, h, -1, right)
-            )
+        out += _mark_char(gbox, group, height)
     return out
+
+
+def _mark_char(box: tuple[float, float, float, float], lines: list[_Line], height: float) -> list[Char]:
+    """The tick the strokes make, as a character over their box (none when they make none)."""
+    mark = _tick(lines)
+    left, bottom, right, top = box
+    w, h = right - left, top - bottom
+    if mark and MARK_ASPECT[0] <= w / max(h, 0.1) <= MARK_ASPECT[1]:
+        return [Char(mark, left, right, height - top, height - bottom, left, height - bottom, h, -1, right)]
+    return []
 
 
 #: empty boxes a drawn tick may be drawn over (the symbol fonts' boxes read as these)

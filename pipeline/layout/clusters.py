@@ -45,6 +45,11 @@ def _over_letter_before(bases: Sequence[Char], prev: int, m: Char) -> bool:
     return (m.x0 + m.x1) / 2 < bases[prev].x0 and _covers(bases[prev - 1], m, pad=0.1)
 
 
+#: a mark's origin this close (in font sizes) to a base's baseline is on that base's line (fonts
+#: shift marks up or down a little: a tone mark lowered where no vowel stands under it)
+SAME_LINE = 0.3
+
+
 def _mark_base(bases: Sequence[Char], prev: int, m: Char) -> int | None:
     """Index of the base character a mark belongs to.
 
@@ -58,13 +63,19 @@ def _mark_base(bases: Sequence[Char], prev: int, m: Char) -> int | None:
         if near is not None:
             return near
     lo, hi = max(0, prev - 120), min(len(bases), prev + 121)
+    # the nearest base on the mark's own line first: a tall stack (ขั้น) reaches up to the line
+    # above, whose letter may stand nearer in x
     covering = [
-        (abs((bases[k].x0 + bases[k].x1) / 2 - (m.x0 + m.x1) / 2), k)
+        (
+            abs(bases[k].baseline - m.baseline) > SAME_LINE * m.size,
+            abs((bases[k].x0 + bases[k].x1) / 2 - (m.x0 + m.x1) / 2),
+            k,
+        )
         for k in range(lo, hi)
         if bases[k].text != " " and _covers(bases[k], m)
     ]
     if covering:
-        return min(covering)[1]
+        return min(covering)[2]
     return prev if has_prev else None
 
 
