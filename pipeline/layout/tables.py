@@ -96,7 +96,32 @@ def closing_edges(edges: Sequence[Edge], min_columns: int = 3) -> list[Edge]:
         x0, x1 = min(e.x0 for e in g), max(e.x0 for e in g)
         top, bottom = min(e.top for e in g), max(e.bottom for e in g)
         out += [Edge("h", x0, x1, top, top), Edge("h", x0, x1, bottom, bottom)]
+        out += _spanning_cell_edges(g, top, bottom)
     return out
+
+
+#: how far (points) inside a block of column rules one of them must start or end to mark a cell
+#: that spans its neighbours
+SPAN_INSET = 3.0
+
+
+def _spanning_cell_edges(g: list[Edge], top: float, bottom: float) -> list[Edge]:
+    """A column rule of a table drawn with column rules only that stops at a cell spanning it and
+    its neighbours (a group header "สถานะการดำเนินงาน" over its options, a section title or a total
+    across the first columns) meets no edge, and its columns are lost. An edge across the table
+    where it stops cuts the spanning cell's line from the rest; the rows between are still found
+    by their text (``split_rows``). Only where three rules or more run the block's full height (a
+    chart's connectors are no table)."""
+    full = [e for e in g if e.top - top <= SPAN_INSET and bottom - e.bottom <= SPAN_INSET]
+    if len({round(e.x0) for e in full}) < 3:
+        return []  # not a table's columns (the connectors of a chart)
+    x0, x1 = min(o.x0 for o in full), max(o.x0 for o in full)
+    return [
+        Edge("h", x0, x1, y, y)
+        for e in g
+        for y, inset in ((e.top, e.top - top), (e.bottom, bottom - e.bottom))
+        if inset > SPAN_INSET
+    ]
 
 
 def _merge_collinear(vs: list[Edge]) -> list[Edge]:
@@ -368,7 +393,9 @@ def _header_ruled(
     bounds = [b[2] for b in cols[:-1]]
     cells = fill_cell_lines(inside, full, settings)
     cells[-1] = _join_across(cells[-1], body, bounds)
-    t = split_rows(full, cells, hints, TableStyle.HEADER_RULED, TableStyle.HEADER_RULED, loose=True)
+    t = split_rows(
+        full, cells, hints, TableStyle.HEADER_RULED, TableStyle.HEADER_RULED, loose=True, head=len(grid)
+    )
     t, refilled = _with_cells(t, full, cells, inside, settings)
     return t, cells if refilled is cells else [_join_across(row, body, bounds) for row in refilled]
 
@@ -376,12 +403,13 @@ def _header_ruled(
 def _join_across(
     row: list[list[TextLine] | None], body: list[_Row], bounds: list[float]
 ) -> list[list[TextLine] | None]:
-    """A body line of one piece across column boundaries (a section heading over an unruled body,
-    ``1. มาตรการด้านความโปร่งใส…``) is one cell's line, in the column where it starts, not pieces
-    of a word in each column it crosses."""
+    """A piece of a body line across a column boundary that cuts a word of it (a section heading
+    over an unruled body, ``1. มาตรการด้านความโปร่งใส…``; a total's label over two columns, ``รวม ๔
+    โครงการ ๒ กิจกรรม``) is one cell's line, in the column where it starts, not pieces of a word in
+    each column it crosses. A boundary in a gap of the line ("๘๒.๙๙ | ผ่าน") stays."""
     out = [list(cell) if cell else cell for cell in row]
-    for r in body:
-        if len(r.segs) != 1 or not any(r.x0 + r.size < x < r.x1 - r.size for x in bounds):
+    for r, seg in ((line, seg) for line in body for seg in line.segs):
+        if not any(seg.x0 + r.size < x < seg.x1 - r.size and _in_word(r, x) for x in bounds):
             continue
         parts = sorted(
             (
@@ -389,7 +417,7 @@ def _join_across(
                 for c, cell in enumerate(out)
                 if cell
                 for ln in cell
-                if ln.top < r.bottom and ln.bottom > r.top
+                if ln.top < r.bottom and ln.bottom > r.top and ln.x0 >= seg.x0 - 1 and ln.x1 <= seg.x1 + 1
             ),
             key=lambda cl: cl[1].x0,
         )
@@ -409,6 +437,15 @@ def _join_across(
         col = parts[0][0]
         out[col] = sorted([*(out[col] or []), joined], key=lambda ln: ln.top)
     return [cell if cell else ([] if cell is not None else None) for cell in out]
+
+
+def _in_word(r: _Row, x: float) -> bool:
+    """Does ``x`` fall inside the line's ink or in a gap narrower than a column's gutter?"""
+    lo = max((b for a, b in r.ink if a < x), default=None)
+    hi = min((a for a, b in r.ink if b > x), default=None)
+    if lo is None or hi is None:
+        return False
+    return lo > x or hi < x or hi - lo < NARROW_GUTTER * r.size
 
 
 def _with_cells(
@@ -434,12 +471,15 @@ def split_rows(
     split_style: TableStyle,
     loose: bool = False,
     shape: tuple[str, ...] | None = None,
+    head: int = 1,
 ) -> TableGrid:
     """Cut every row of ``grid`` that holds several rows of text into those rows (see the module
     docstring); ``style`` names the table when nothing was cut, ``split_style`` when something was.
     ``loose``: the table has no rules between its rows, so rows may also be told by the layout of
     their key lines (a ruled table's tall cell is one row unless its numbering says otherwise).
-    ``shape``: the kind of number the rows start with, known from the page before."""
+    ``shape``: the kind of number the rows start with, known from the page before. ``head``: how
+    many of the grid's rows are surely header (a boxed header's), whose words say nothing of which
+    columns hold figures."""
     n_cols = max(len(r) for r in grid)
     tops = _row_tops(grid)
     spanning = {
@@ -456,7 +496,7 @@ def split_rows(
     ]
     # a grid of one or two rows is column rules closed at the top and bottom, not rows ruled
     # apart: any of its lines may start a row (Writer's table with column rules only)
-    plan = _plan(bands, n_cols, hints, shape, loose or len(grid) < RULED_ROWS)
+    plan = _plan(bands, n_cols, hints, shape, loose or len(grid) < RULED_ROWS, head)
     out: Grid = []
     split = False
     for r, row in enumerate(grid):
@@ -581,9 +621,16 @@ class _Plan:
 
 
 def _plan(
-    bands: list[list[list[_Line]]], n_cols: int, hints: TableHints, shape: tuple[str, ...] | None, loose: bool
+    bands: list[list[list[_Line]]],
+    n_cols: int,
+    hints: TableHints,
+    shape: tuple[str, ...] | None,
+    loose: bool,
+    head: int = 1,
 ) -> _Plan:
-    values = _value_columns(bands[1:] if len(bands) > 1 else bands, n_cols, hints)  # not the header's lines
+    values = _value_columns(
+        bands[head:] if len(bands) > head else bands, n_cols, hints
+    )  # not the header's lines
     used = sorted({x.col for band in bands for level in band for x in level})
     text_key = next((c for c in used if c not in values), 0)
     if used and used[0] in values:
@@ -757,6 +804,7 @@ class _Row:
     top: float
     bottom: float
     size: float
+    baseline: float = 0.0
 
     @property
     def x0(self) -> float:
@@ -777,8 +825,39 @@ def _segments(group: list[Cluster], settings: LayoutSettings) -> _Row:
         else:
             segs.append([c])
     out = tuple(_Seg(s[0].x0, max(c.x1 for c in s), tuple(s), settings) for s in segs)
-    ink = tuple((c.x0, c.x1) for c in group if not c.text.isspace())
-    return _Row(out, ink, min(c.top for c in group), max(c.bottom for c in group), max(c.size for c in group))
+    return _Row(
+        out,
+        _ink(group),
+        min(c.top for c in group),
+        max(c.bottom for c in group),
+        max(c.size for c in group),
+        max(c.baseline for c in group),
+    )
+
+
+#: what closes a row number ("1 .", "๒ )"): typed after a space, it is still the number's
+_NUMBER_CLOSE = frozenset(".)")
+
+
+def _ink(group: list[Cluster]) -> tuple[tuple[float, float], ...]:
+    """The line's ink as spans; a number and the dot or bracket typed a space after it are one
+    span (the gap between them runs down a numbered column, but it is no column's edge)."""
+    ink: list[tuple[float, float]] = []
+    prev: Cluster | None = None
+    for c in group:
+        if c.text.isspace():
+            continue
+        if (
+            prev is not None
+            and c.text in _NUMBER_CLOSE
+            and prev.text[-1:].isdigit()
+            and c.x0 - prev.x1 < COLUMN_GAP * max(c.size, 1.0)
+        ):
+            ink[-1] = (ink[-1][0], max(ink[-1][1], c.x1))
+        else:
+            ink.append((c.x0, c.x1))
+        prev = c
+    return tuple(ink)
 
 
 @dataclass(frozen=True)
@@ -796,7 +875,9 @@ def _zones(rows: Sequence[_Row]) -> list[_Zone]:
     """The header cells of stacked header lines: pieces that overlap horizontally are one cell,
     read top to bottom."""
     zones: list[list[tuple[int, _Seg]]] = []
-    for s, k in sorted(((s, k) for k, r in enumerate(rows) for s in r.segs), key=lambda sk: sk[0].x0):
+    # a band over the header's first line's cells (not a line of prose over two pieces of the next)
+    pieces = [(s, k) for k, r in enumerate(rows) for s in r.segs if k or not _over_pieces(s, rows[1:2])]
+    for s, k in sorted(pieces, key=lambda sk: sk[0].x0):
         if zones and s.x0 < max(x.x1 for _, x in zones[-1]):
             zones[-1].append((k, s))
         else:
@@ -811,20 +892,45 @@ def _zones(rows: Sequence[_Row]) -> list[_Zone]:
     ]
 
 
-#: lines of one header cell: their ink this close (in font sizes), or their tops this close (a face
-#: with tall line spacing: Sawasdee's "ปี 2566 / งบ" are 1.8 sizes apart, top to top)
+def _over_pieces(seg: _Seg, below: Sequence[_Row]) -> bool:
+    """Is a header piece a band over the cells of the line below it (two pieces or more under it,
+    "สถานะการดำเนินงาน" over "ดำเนินการแล้ว | อยู่ระหว่าง… | ยังไม่ได้…")? The cells below are the columns."""
+    return any(sum(1 for s in r.segs if s.x0 < seg.x1 and s.x1 > seg.x0) >= 2 for r in below)
+
+
+#: lines of one header cell: their ink this close (in font sizes), or their baselines this close (a
+#: face with tall line spacing: Sawasdee's "ปี 2566 / งบ" are 1.8 sizes apart)
 HEADER_LINE_GAP = 0.8
 HEADER_LINE_PITCH = 2.0
 
 
 def _stacked(a: _Row, b: _Row) -> bool:
-    return b.top - a.bottom <= HEADER_LINE_GAP * a.size or b.top - a.top <= HEADER_LINE_PITCH * a.size
+    # baselines, not ink: a line of short letters ("การ") has its ink far below the line's top
+    return (
+        b.top - a.bottom <= HEADER_LINE_GAP * a.size or b.baseline - a.baseline <= HEADER_LINE_PITCH * a.size
+    )
+
+
+def _cell_left_off(lines: list[_Row]) -> bool:
+    """Does a line have a piece under a header cell that ended lines above it? A cell's lines
+    follow one another, so that piece is the first line of a row under the header (the rest of a
+    row cut by the page break, under a header printed again), not the header's."""
+    for j in range(2, len(lines)):
+        for s in lines[j].segs:
+            over = [k for k in range(j) for o in lines[k].segs if o.x0 < s.x1 and o.x1 > s.x0]
+            if over and max(over) < j - 1:
+                return True
+    return False
+
+
+#: lines a header may take: "ปี 2566 / งบ / ประมาณ / (บาท)" in a narrow column, a band over
+#: status options each wrapped to four lines ("สถานะ…" / "อยู่ / ระหว่าง / ดำเนิน / การ")
+MAX_HEADER_LINES = 6
 
 
 def _header_at(rows: list[_Row], i: int, hints: TableHints) -> tuple[int, list[_Zone]] | None:
-    """The header that starts at ``rows[i]`` (up to four close lines: "ปี 2566 / งบ / ประมาณ / (บาท)" in a
-    narrow column): (lines, cells)."""
-    for k in (4, 3, 2, 1):
+    """The header that starts at ``rows[i]`` (up to ``MAX_HEADER_LINES`` close lines): (lines, cells)."""
+    for k in range(MAX_HEADER_LINES, 0, -1):
         group = rows[i : i + k]
         if len(group) < k or not all(_stacked(a, b) for a, b in itertools.pairwise(group)):
             continue
@@ -833,6 +939,8 @@ def _header_at(rows: list[_Row], i: int, hints: TableHints) -> tuple[int, list[_
             continue
         if k > 1 and len(group[0].segs) < 2:
             continue  # a title line above the header (one piece across its columns) is not its first line
+        if _cell_left_off(group):
+            continue
         if hints.is_header([z.text for z in zones]):
             return k, zones
     return None
@@ -901,6 +1009,9 @@ def _boundaries(zones: list[_Zone], body: list[_Row]) -> list[float]:
     """Column boundaries: between two header cells, the middle of the widest gap that the body's
     characters leave all the way down (header cells over one body column are one column)."""
     ink = [span for r in body if not _across(r, zones) for span in r.ink]  # a title across has no gutters
+    # a header cell with nothing under it (a status option no row on this page ticks) is its
+    # column's only ink: the column stays
+    ink += [(z.x0, z.x1) for z in zones if not any(a < z.x1 and b > z.x0 for a, b in ink)]
     left = min([zones[0].x0, *(a for a, _ in ink)])
     right = max([zones[-1].x1, *(b for _, b in ink)])
     size = sorted(r.size for r in body)[len(body) // 2] if body else 10.0
@@ -915,11 +1026,39 @@ def _boundaries(zones: list[_Zone], body: list[_Row]) -> list[float]:
         bounds += _gaps(z.x0, z.x1, ink, gutter)
         if k + 1 < len(zones):
             b = zones[k + 1]
-            gap = _widest_gap((z.x0 + z.x1) / 2, (b.x0 + b.x1) / 2, ink)
+            # between the two header cells where they and the body leave a gap (a body word wider
+            # than its column, "ติดตามต่อเนื่อง", must not pull the edge into a header cell), else
+            # where the body alone does (a header word wider than its column)
+            mids = ((z.x0 + z.x1) / 2, (b.x0 + b.x1) / 2)
+            gap = _widest_gap(*mids, [*ink, (z.x0, z.x1), (b.x0, b.x1)]) or _widest_gap(*mids, ink)
             if gap is not None:
                 bounds.append(gap)
-    bounds = sorted(set(round(x, 1) for x in bounds if left < x < right))
+    lines = [r.ink for r in body if not _across(r, zones)]
+    bounds = sorted(
+        set(round(x, 1) for x in bounds if left < x < right and not _inside_cell(x, zones, lines))
+    )
     return [left, *_one_per_gap(bounds, ink), right]
+
+
+#: a gap under one header cell is an edge between two of its columns only when this many lines
+#: have ink under the cell on both sides of it
+SPLIT_LINES = 3
+
+
+def _inside_cell(x: float, zones: list[_Zone], lines: list[tuple[tuple[float, float], ...]]) -> bool:
+    """Is ``x`` a gap inside one header cell's column rather than an edge between two columns
+    under it? A header word over two columns has words under it on both sides of the edge, line
+    after line; a gap beside a column's few marks ("X" under "ดำเนินการแล้ว") or between the words
+    of a column's one phrase ("ต.ค. ๖๗ - ก.ย.") does not."""
+    for z in zones:
+        if z.x0 < x < z.x1:
+            both = sum(
+                1
+                for ink in lines
+                if any(a < x and b > z.x0 for a, b in ink) and any(a < z.x1 and b > x for a, b in ink)
+            )
+            return both < SPLIT_LINES
+    return False
 
 
 def _one_per_gap(bounds: list[float], ink: list[tuple[float, float]]) -> list[float]:
@@ -971,6 +1110,21 @@ def _is_band(seg: _Seg, bounds: list[float]) -> bool:
     return covered >= 2
 
 
+def _spanned(row: list[Box | None], bands: list[_Seg]) -> list[Box | None]:
+    """A grid row with each band's columns (those its middle part lies over) as one cell."""
+    out = list(row)
+    for seg in bands:
+        cols = [c for c, b in enumerate(row) if b is not None and b[0] < seg.x1 and b[2] > seg.x0]
+        if len(cols) < 2:
+            continue
+        first, last = row[cols[0]], row[cols[-1]]
+        assert first is not None and last is not None
+        out[cols[0]] = (first[0], first[1], last[2], first[3])
+        for c in cols[1:]:
+            out[c] = None
+    return out
+
+
 def _text_grid(
     head: list[_Row],
     body: list[_Row],
@@ -1010,20 +1164,26 @@ def _text_grid(
     )
     # a header line with a band over several columns stays a row of its own, so that the band's
     # pieces do not run into the words under it ("เครื่" + "IIT")
-    bands = [
-        (a.bottom + b.top) / 2
-        for a, b in itertools.pairwise(head)
-        if any(_is_band(s, bounds) for s in a.segs) and b.top > a.top + 0.5 * a.size
+    banded = [
+        (j, a)
+        for j, (a, b) in enumerate(itertools.pairwise(head))
+        if any(_is_band(s, bounds) or (j == 0 and _over_pieces(s, head[1:2])) for s in a.segs)
+        and b.top > a.top + 0.5 * a.size
     ]
+    bands = [(a.bottom + head[j + 1].top) / 2 for j, a in banded]
     cuts = [top, *bands, *head_cut, *(y for y in rules if body[0].top < y < body[-1].bottom), bottom]
     grid: Grid = [
         [(bounds[c], a, bounds[c + 1], b) for c in range(len(bounds) - 1)]
         for a, b in itertools.pairwise(cuts)
         if b - a > 1
     ]
+    if banded and len(grid) > len(banded):
+        for r, (_, line) in enumerate(banded):  # a band is one cell over the columns it names
+            grid[r] = _spanned(grid[r], [s for s in line.segs if r == 0 and _over_pieces(s, head[1:2])])
     inside = [c for c in clusters if left - 1 <= c.cx <= right + 1 and top <= c.cy <= bottom]
     style = TableStyle.HORIZONTAL_RULES if len(rules) >= 2 else TableStyle.UNRULED
     cells = fill_cell_lines(inside, grid, settings)
-    return _with_cells(
+    t, cells = _with_cells(
         split_rows(grid, cells, hints, style, style, loose=True, shape=shape), grid, cells, inside, settings
     )
+    return t, [_join_across(row, body, bounds[1:-1]) for row in cells]

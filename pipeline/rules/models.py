@@ -557,6 +557,7 @@ class TableRules(Frozen):
     header_match_min: float = Field(ge=0, le=100)
     header_row_share: float = Field(ge=0, le=1)
     first_row_share: float = Field(ge=0, le=1)
+    header_fragment_chars: int = Field(ge=0)
     roles: dict[Role, RoleRule]
     year_header: Pattern
     header_note: Pattern  # "(30)" after a tool's name: its maximum, not a row's figure

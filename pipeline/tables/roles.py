@@ -66,7 +66,7 @@ def is_header_row(cells: list[str], rules: Rules, first: bool = False) -> bool:
         return False  # a figure is a value ("92.00", "5,000"): a header names columns, it holds none
     if any(rules.patterns["item_code"].search(c) for c in filled):
         return False  # an item code ("ข้อ o9 …") is a row's, never a column's name
-    if len(filled) >= 2 and _options(filled, rules):
+    if _options_row(filled, rules):
         return True  # the statuses' labels over their columns, under a status header spanning them
     hits = sum(1 for c in filled if cell_role(c, rules)[1] >= rules.tables.header_match_min)
     share = hits / len(filled)
@@ -164,6 +164,20 @@ def _option_runs(header_rows: list[list[str]], n: int, rules: Rules) -> list[lis
         elif runs[-1]:
             runs.append([])
     return [r for r in runs if len(r) >= 2 and _options([last[i] for i in r], rules)]
+
+
+def _options_row(filled: list[str], rules: Rules) -> bool:
+    """Are the filled cells the labels of two statuses or more, beside nothing but other headers'
+    wrapped tails ("บ" of "ลำดั|บ", ``rules/tables.yaml: header_fragment_chars``) and column names?"""
+    labels = [c for c in filled if compact(c) in rules.tables.status.distinct]
+    if len(labels) < 2 or not _options(labels, rules):
+        return False
+    rest = [c for c in filled if compact(c) not in rules.tables.status.distinct]
+    return all(
+        (len(compact(c)) <= rules.tables.header_fragment_chars and not _RE_DIGIT.search(c))
+        or cell_role(c, rules)[1] >= rules.tables.header_match_min
+        for c in rest
+    )
 
 
 def _options(cells: list[str], rules: Rules, distinct: int = 2) -> bool:
