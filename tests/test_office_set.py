@@ -15,14 +15,16 @@ from tools.score_office_set import fixture_results, report
 
 FIXTURES = Path(__file__).parent / "fixtures" / "office_set"
 #: per drawing: (measure recall, measure precision, statuses right, budget cells right), as measured
+#: (every drawing reads every row since the spanning cells of column-ruled tables, the status
+#: options under a band, empty option columns and ticks a point apart were read)
 FLOOR = {
     "calc/all": (1.0, 1.0, 1.0, 1.0),
     "calc/vertical": (1.0, 1.0, None, 1.0),
     "writer/all": (1.0, 1.0, 1.0, 1.0),
-    "writer/header": (0.98, 0.98, 1.0, 0.95),
-    "writer/none": (0.98, 0.96, 1.0, None),
-    "writer/outer": (1.0, 1.0, 0.2, 1.0),
-    "writer/vertical": (1.0, 1.0, 0.5, 0.86),
+    "writer/header": (1.0, 1.0, 1.0, 1.0),
+    "writer/none": (1.0, 1.0, 1.0, None),
+    "writer/outer": (1.0, 1.0, 1.0, 1.0),
+    "writer/vertical": (1.0, 1.0, 1.0, 1.0),
 }
 
 
@@ -59,3 +61,20 @@ def test_every_drawing_reads_at_least_as_well_as_it_did(scored):
 def test_no_status_mark_of_any_kind_is_read_as_another_status(scored):
     wrong = {r["fixture"]: r["measures"].get("status_wrong") for r in scored if r.get("measures")}
     assert all(not w for w in wrong.values()), wrong
+
+
+@pytest.mark.slow
+def test_every_fixture_reads_whole_and_every_plan_adds_up(scored):
+    """No document is partial, every period and responsible unit is right, and every printed total
+    (per มิติ and year, and the grand total) equals the sum of the rows read under it."""
+    partial = {r["fixture"]: r["doc"]["error"] for r in scored if r["doc"]["status"] != "ok"}
+    assert not partial, partial
+    for r in scored:
+        m = r.get("measures") or {}
+        assert not m.get("wrong_period") and not m.get("wrong_resp"), (r["fixture"], m)
+        b = r.get("budgets")
+        if b:
+            assert b["amount_ok"] == b["cells"] and str(b["totals_ok"]) == str(b["totals_n"]), (
+                r["fixture"],
+                b,
+            )
