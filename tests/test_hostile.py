@@ -77,6 +77,19 @@ def test_a_worker_past_its_memory_ceiling_fails_its_task_not_the_run():
         ex.close()
 
 
+def test_a_worker_is_replaced_after_its_tasks_and_the_run_goes_on():
+    # what tesseract and the allocator keep of each OCR'd page adds up in a long-lived worker
+    ex = LocalExecutor(1, max_tasks=2)
+    try:
+        pids = []
+        for _ in range(5):
+            ((_, pid),) = ex.wait([ex.submit(os.getpid, (), 60)])
+            pids.append(pid)
+        assert len(set(pids)) == 3 and pids[0] == pids[1] != pids[2] == pids[3] != pids[4], pids
+    finally:
+        ex.close()
+
+
 # ------------------------------------------------------------------------------ 2, 13, 14. what is an input
 def test_fifos_devices_and_links_out_of_the_folder_are_rows_not_hangs(tmp_path):
     raw, out = tmp_path / "raw", tmp_path / "out"

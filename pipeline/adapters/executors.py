@@ -63,9 +63,11 @@ def _worker_init(memory_mb: int | None) -> None:
 
 
 class LocalExecutor:
-    """Tasks in ``workers`` local processes (pebble), each with a timeout and a memory ceiling."""
+    """Tasks in ``workers`` local processes (pebble), each with a timeout and a memory ceiling;
+    a process is replaced by a fresh one after ``max_tasks`` tasks (0: never), so that what the
+    allocator and native libraries keep of each task does not add up over a long run."""
 
-    def __init__(self, workers: int, memory_mb: int | None = None):
+    def __init__(self, workers: int, memory_mb: int | None = None, max_tasks: int = 0):
         import multiprocessing
 
         from pebble import ProcessPool
@@ -78,7 +80,11 @@ class LocalExecutor:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         self._pool = ProcessPool(
-            max_workers=self.workers, context=context, initializer=_worker_init, initargs=(memory_mb,)
+            max_workers=self.workers,
+            max_tasks=max_tasks,
+            context=context,
+            initializer=_worker_init,
+            initargs=(memory_mb,),
         )
         self._timeouts: dict[cf.Future, float | None] = {}
         self.slots = self.workers

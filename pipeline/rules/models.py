@@ -287,6 +287,7 @@ class ItaRules(Frozen):
 
 class Limits(Frozen):
     worker_memory_mb: int = Field(ge=200)
+    worker_max_tasks: int = Field(ge=0)
     max_page_pixels: int = Field(ge=1_000_000)
     min_ocr_dpi: int = Field(ge=50)
     max_chars_per_page: int = Field(ge=10_000)

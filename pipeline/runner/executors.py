@@ -93,9 +93,12 @@ class SchedulerUnreachable(RuntimeError):
     """The Dask scheduler given with ``--scheduler`` cannot be reached."""
 
 
-def make_executor(workers: int | None = None, scheduler: Any = None, memory_mb: int | None = None) -> Any:
+def make_executor(
+    workers: int | None = None, scheduler: Any = None, memory_mb: int | None = None, max_tasks: int = 0
+) -> Any:
     """``scheduler`` (a Dask address or Client) wins; else local processes (``workers`` or all
-    cores, each with ``memory_mb`` at most); ``workers=0`` runs inline."""
+    cores, each with ``memory_mb`` at most, each replaced after ``max_tasks`` tasks unless 0);
+    ``workers=0`` runs inline."""
     if scheduler is not None:
         try:
             return DaskExecutor(scheduler)
@@ -106,7 +109,7 @@ def make_executor(workers: int | None = None, scheduler: Any = None, memory_mb: 
             ) from exc
     if workers == 0:
         return InlineExecutor()
-    return LocalExecutor(workers or os.cpu_count() or 1, memory_mb)
+    return LocalExecutor(workers or os.cpu_count() or 1, memory_mb, max_tasks)
 
 
 def is_failure(outcome: Outcome) -> bool:
