@@ -28,7 +28,7 @@ import sys
 import time
 import uuid
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -309,7 +309,10 @@ def _same_bytes(todo: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], dic
 def _process(todo, rules, out, workers, scheduler, ocr, doc_timeout, bar: Progress, summary):  # type: ignore[no-untyped-def]
     from . import schedule as tasks
 
-    executor = make_executor(workers, scheduler, rules.thresholds.limits.worker_memory_mb)
+    limits = rules.thresholds.limits
+    if scheduler is None and workers != 0:
+        _before_fork()
+    executor = make_executor(workers, scheduler, limits.worker_memory_mb, limits.worker_max_tasks)
     summary.executor = executor.name
     finished = False
     try:
@@ -323,6 +326,13 @@ def _process(todo, rules, out, workers, scheduler, ocr, doc_timeout, bar: Progre
         bar.close()
         executor.close(abort=not finished)  # interrupted: the workers are stopped, not waited for
     return results
+
+
+def _before_fork() -> None:
+    """Import what both the local workers and this process use before the workers are forked
+    from it, so that it is imported once: the sketches' library (datasketch brings SciPy, about
+    0.9 s) is needed by every worker's text stage and by this process's corpus step."""
+    from ..adapters import sketch  # noqa: F401
 
 
 def stage_totals(results: list[DocumentResult]) -> dict[str, float]:
@@ -363,7 +373,9 @@ def _finish_summary(
 def _write_run_record(out: Path, summary: RunSummary) -> None:
     runs = out / RUNS_DIR
     runs.mkdir(parents=True, exist_ok=True)
-    record = {**asdict(summary), "pages_per_second": round(summary.pages_per_second, 2)}
+    # the fields as they are (asdict copies every list deeply: a second for a corpus's problems)
+    record = {f.name: getattr(summary, f.name) for f in fields(summary)}
+    record["pages_per_second"] = round(summary.pages_per_second, 2)
     # one line: JSON's C encoder (a record lists every problem of a corpus; `jq .` indents it)
     publish.write_text_atomic(runs / f"{summary.run_id}.json", json.dumps(record, ensure_ascii=False))
 
