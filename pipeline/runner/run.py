@@ -310,8 +310,6 @@ def _process(todo, rules, out, workers, scheduler, ocr, doc_timeout, bar: Progre
     from . import schedule as tasks
 
     limits = rules.thresholds.limits
-    if scheduler is None and workers != 0:
-        _before_fork()
     executor = make_executor(workers, scheduler, limits.worker_memory_mb, limits.worker_max_tasks)
     summary.executor = executor.name
     finished = False
@@ -326,13 +324,6 @@ def _process(todo, rules, out, workers, scheduler, ocr, doc_timeout, bar: Progre
         bar.close()
         executor.close(abort=not finished)  # interrupted: the workers are stopped, not waited for
     return results
-
-
-def _before_fork() -> None:
-    """Import what both the local workers and this process use before the workers are forked
-    from it, so that it is imported once: the sketches' library (datasketch brings SciPy, about
-    0.9 s) is needed by every worker's text stage and by this process's corpus step."""
-    from ..adapters import sketch  # noqa: F401
 
 
 def stage_totals(results: list[DocumentResult]) -> dict[str, float]:
