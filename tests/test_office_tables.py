@@ -235,3 +235,117 @@ def test_justified_prose_split_by_wide_gaps_is_no_table(hints):
         [("งบประมาณประจำปีของรัฐบาล", 73), ("ดำเนินการจัดซื้อจัดจ้าง", 270)],
     ]
     assert _find([], _page(lines), hints) == []
+
+
+# ----------------------------------------------------------------------------- what the rules must not do
+# (each found by a review of the change; the old reading, which these rules must keep)
+def _page_at(lines: list[tuple[float, list[tuple[str, float]]]]) -> list[Cluster]:
+    return [c for baseline, pieces in lines for c in _line(pieces, baseline)]
+
+
+def test_a_header_centred_down_its_cells_keeps_its_lines(hints):
+    # Word centres a header's cells: one-line cells half a line below the two-line ones
+    head = [
+        (100, [("มาตรการ/", 100), ("ผลการ", 260), ("ผู้รับ", 420)]),
+        (112, [("ลำดับ", 45), ("งบประมาณ", 540)]),
+        (124, [("กิจกรรม", 100), ("ดำเนินงาน", 260), ("ผิดชอบ", 420)]),
+    ]
+    body = [
+        (156 + k * PITCH, [(f"{k + 1}.", 45), ("มาตรการเผยแพร่ข้อมูล", 100), ("ดำเนินการครบถ้วน", 260), ("กองคลัง", 420), ("50,000", 540)])
+        for k in range(5)
+    ]  # fmt: skip
+    (found,) = _find([], _page_at(head + body), hints)
+    assert _cells(found)[0] == ["ลำดับ", "มาตรการ/ กิจกรรม", "ผลการ ดำเนินงาน", "ผู้รับ ผิดชอบ", "งบประมาณ"]
+
+
+def test_option_labels_typed_close_together_keep_their_columns_of_marks(hints):
+    # three 44-pt option columns whose wrapped labels sit closer than a column gap: one mark a row
+    head = [
+        (100, [("ลำดับ", 45), ("มาตรการ", 100), ("ผลการดำเนินงาน", 190), ("สถานะการดำเนินงาน", 318), ("ผู้รับผิดชอบ", 450)]),
+        (124, [("ดำเนิน", 305), ("อยู่", 355), ("ยังไม่ได้", 392)]),
+        (148, [("การแล้ว", 303), ("ระหว่าง", 347), ("ดำเนินการ", 390)]),
+    ]  # fmt: skip
+    body = [
+        (180 + k * PITCH, [(f"{k + 1}.", 45), ("มาตรการเผยแพร่", 100), ("ครบถ้วน", 190), ("X", 318 + 44 * (k % 3)), ("กองคลัง", 450)])
+        for k in range(8)
+    ]  # fmt: skip
+    (found,) = _find([], _page_at(head + body), hints)
+    data = [r for r in _cells(found) if r[0].endswith(".")]
+    assert [r.index("X") for r in data] == [2 + k % 3 for k in range(8)]
+
+
+def test_a_wide_gap_under_one_header_piece_of_a_short_body_is_still_an_edge(hints):
+    head = [(100, [("ลำดับ", 45), ("มาตรการ", 100), ("ระยะเวลาดำเนินการ", 300), ("งบประมาณ", 418)])]
+    body = [
+        (132 + k * PITCH, [(f"{k + 1}.", 45), ("มาตรการเผยแพร่ข้อมูล", 100), ("ต.ค. 66", 300), ("50,000", 440)])
+        for k in range(2)
+    ]
+    (found,) = _find([], _page_at(head + body), hints)
+    assert [r[-2:] for r in _cells(found)[1:]] == [["ต.ค. 66", "50,000"]] * 2
+
+
+def test_check_boxes_drawn_in_a_column_ruled_table_cut_no_rows(hints):
+    xs = [40.0, 90.0, 250.0, 400.0, 560.0, 660.0]
+    lines = [[("ลำดับ", 45), ("มาตรการ", 100), ("ผลการดำเนินงาน", 260), ("สถานะ", 410), ("ผู้รับผิดชอบ", 570)]]
+    for k in range(3):
+        lines += [
+            [(f"{k + 1}.", 45), ("มาตรการเผยแพร่ข้อมูล", 100), ("ดำเนินการครบถ้วน", 260), ("ดำเนินการแล้ว", 420), ("กองคลัง", 570)],
+            [("ต่อสาธารณะทางเว็บไซต์", 100), ("ตามแผนที่กำหนด", 260), ("อยู่ระหว่างดำเนินการ", 420)],
+            [("ของหน่วยงาน", 100), ("ยังไม่ได้ดำเนินการ", 420)],
+        ]  # fmt: skip
+    base = 108.0
+    edges = [Edge("v", x, x, 90.0, base + len(lines) * PITCH) for x in xs]
+    for i in range(1, len(lines)):  # a 9-pt square before each option
+        t, b = base + i * PITCH - 10, base + i * PITCH - 1
+        edges += [
+            Edge("v", 406, 406, t, b),
+            Edge("v", 415, 415, t, b),
+            Edge("h", 406, 415, t, t),
+            Edge("h", 406, 415, b, b),
+        ]
+    (found,) = _find(edges, _page(lines, top=base), hints)
+    rows = _cells(found)
+    assert [r[0] for r in rows] == ["ลำดับ", "1.", "2.", "3."] and len(rows[0]) == 5, rows
+
+
+def test_a_band_wider_than_its_cells_keeps_its_letters_and_tight_headers_are_no_band(hints):
+    head = [
+        (100, [("ลำดับ", 45), ("มาตรการ", 100), ("ผลการประเมินตนเอง", 305)]),
+        (124, [("ผ่าน", 318), ("ไม่ผ่าน", 370)]),
+    ]
+    body = [
+        (156 + k * PITCH, [(f"{k + 1}.", 45), ("มาตรการเผยแพร่ข้อมูล", 100), ("X", 327 + 60 * (k % 2))])
+        for k in range(4)
+    ]
+    (found,) = _find([], _page_at(head + body), hints)
+    assert _cells(found)[0][2] == "ผลการประเมินตนเอง"
+    # "ลำดับ" typed closer than a column gap before "มาตรการ/": two headers, not a band over ที่ | กิจกรรม
+    head = [
+        (100, [("ลำดับ มาตรการ/", 45), ("ผลการดำเนินงาน", 260), ("งบประมาณ", 420)]),
+        (124, [("ที่", 45), ("กิจกรรม", 100), ("(บาท)", 430)]),
+    ]
+    body = [
+        (
+            156 + k * PITCH,
+            [(f"{k + 1}.", 45), ("มาตรการเผยแพร่ข้อมูล", 100), ("ดำเนินการครบถ้วน", 260), ("50,000", 430)],
+        )
+        for k in range(4)
+    ]
+    (found,) = _find([], _page_at(head + body), hints)
+    assert _cells(found)[0][:2] == ["ลำดับ ที่", "มาตรการ/ กิจกรรม"]
+
+
+def test_a_row_marker_or_a_tick_beside_two_status_labels_is_no_header_tail():
+    rules = context().rules
+    for row in (["ก.", "ดำเนินการแล้ว", "อยู่ระหว่างดำเนินการ"], ["X", "ดำเนินการแล้ว", "อยู่ระหว่างดำเนินการ"]):
+        assert not TR.is_header_row(row, rules), row
+
+
+def test_one_check_drawn_twice_in_one_place_is_one_tick():
+    def check(dx):
+        return (
+            (530.0 + dx, 100.0, 546.0 + dx, 115.7),
+            [((530.0 + dx, 108.0), (535.0 + dx, 100.0)), ((535.0 + dx, 100.0), (546.0 + dx, 115.7))],
+        )
+
+    assert [m.text for m in _marks([check(0.0), check(0.3)], 600.0)] == ["✓"]

@@ -738,7 +738,8 @@ def _marks(strokes: list[tuple[tuple[float, float, float, float], list[_Line]]],
                 used.add(j)
                 gbox = (min(gbox[0], b2[0]), min(gbox[1], b2[1]), max(gbox[2], b2[2]), max(gbox[3], b2[3]))
         out += _mark_char(gbox, group, height)
-    return out
+    # one tick drawn twice in one place (filled and stroked, a bold drawn twice) is one
+    return list({(m.text, round(m.x0), round(m.top)): m for m in out}.values())
 
 
 def _mark_char(box: tuple[float, float, float, float], lines: list[_Line], height: float) -> list[Char]:

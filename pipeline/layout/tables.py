@@ -103,6 +103,9 @@ def closing_edges(edges: Sequence[Edge], min_columns: int = 3) -> list[Edge]:
 #: how far (points) inside a block of column rules one of them must start or end to mark a cell
 #: that spans its neighbours
 SPAN_INSET = 3.0
+#: the pieces of a column rule interrupted by cells spanning it run most of its block's height
+#: (the sides of the check boxes of a column do not)
+INTERRUPTED_RULE = 0.5
 
 
 def _spanning_cell_edges(g: list[Edge], top: float, bottom: float) -> list[Edge]:
@@ -111,17 +114,21 @@ def _spanning_cell_edges(g: list[Edge], top: float, bottom: float) -> list[Edge]
     across the first columns) meets no edge, and its columns are lost. An edge across the table
     where it stops cuts the spanning cell's line from the rest; the rows between are still found
     by their text (``split_rows``). Only where three rules or more run the block's full height (a
-    chart's connectors are no table)."""
+    chart's connectors are no table), and only for a rule that reaches an end of the block or is a
+    piece of a column rule interrupted by such cells: the sides of a box drawn in a cell (a check
+    box) are no column rule."""
     full = [e for e in g if e.top - top <= SPAN_INSET and bottom - e.bottom <= SPAN_INSET]
     if len({round(e.x0) for e in full}) < 3:
         return []  # not a table's columns (the connectors of a chart)
     x0, x1 = min(o.x0 for o in full), max(o.x0 for o in full)
-    return [
-        Edge("h", x0, x1, y, y)
-        for e in g
-        for y, inset in ((e.top, e.top - top), (e.bottom, bottom - e.bottom))
-        if inset > SPAN_INSET
-    ]
+    out = []
+    for e in g:
+        top_in, bottom_in = e.top - top > SPAN_INSET, bottom - e.bottom > SPAN_INSET
+        line = sum(o.bottom - o.top for o in g if abs(o.x0 - e.x0) < 1)
+        if top_in and bottom_in and line < INTERRUPTED_RULE * (bottom - top):
+            continue  # inside the block at both ends and no column's rule: a box's side
+        out += [Edge("h", x0, x1, y, y) for y, inside in ((e.top, top_in), (e.bottom, bottom_in)) if inside]
+    return out
 
 
 def _merge_collinear(vs: list[Edge]) -> list[Edge]:
@@ -894,8 +901,19 @@ def _zones(rows: Sequence[_Row]) -> list[_Zone]:
 
 def _over_pieces(seg: _Seg, below: Sequence[_Row]) -> bool:
     """Is a header piece a band over the cells of the line below it (two pieces or more under it,
-    "สถานะการดำเนินงาน" over "ดำเนินการแล้ว | อยู่ระหว่าง… | ยังไม่ได้…")? The cells below are the columns."""
-    return any(sum(1 for s in r.segs if s.x0 < seg.x1 and s.x1 > seg.x0) >= 2 for r in below)
+    "สถานะการดำเนินงาน" over "ดำเนินการแล้ว | อยู่ระหว่าง… | ยังไม่ได้…")? The cells below are the columns.
+    A band's words run on over the gaps between those cells; two headers typed close together
+    ("ลำดับ มาตรการ/" over "ที่ | กิจกรรม") leave their space over such a gap, and are no band."""
+    size = max((c.size for c in seg.clusters), default=1.0)
+    spaces = [(a.x1, b.x0) for a, b in itertools.pairwise(seg.clusters) if b.x0 - a.x1 > NARROW_GUTTER * size]
+    for r in below:
+        under = sorted((s for s in r.segs if s.x0 < seg.x1 and s.x1 > seg.x0), key=lambda s: s.x0)
+        if len(under) < 2:
+            continue
+        gaps = [(a.x1, b.x0) for a, b in itertools.pairwise(under)]
+        if not any(lo < s1 and s0 < hi for lo, hi in gaps for s0, s1 in spaces):
+            return True
+    return False
 
 
 #: lines of one header cell: their ink this close (in font sizes), or their baselines this close (a
@@ -912,20 +930,26 @@ def _stacked(a: _Row, b: _Row) -> bool:
 
 
 def _cell_left_off(lines: list[_Row]) -> bool:
-    """Does a line have a piece under a header cell that ended lines above it? A cell's lines
-    follow one another, so that piece is the first line of a row under the header (the rest of a
-    row cut by the page break, under a header printed again), not the header's."""
-    for j in range(2, len(lines)):
+    """Does a line have a piece under a header cell that ended two lines or more above it? A cell's
+    lines follow one another (a cell centred down the header sits half a line off the others: one
+    line between), so that piece is the first line of a row under the header (the rest of a row cut
+    by the page break, under a header printed again), not the header's."""
+    for j in range(3, len(lines)):
         for s in lines[j].segs:
             over = [k for k in range(j) for o in lines[k].segs if o.x0 < s.x1 and o.x1 > s.x0]
-            if over and max(over) < j - 1:
+            if over and max(over) < j - 2:
                 return True
     return False
 
 
-#: lines a header may take: "ปี 2566 / งบ / ประมาณ / (บาท)" in a narrow column, a band over
-#: status options each wrapped to four lines ("สถานะ…" / "อยู่ / ระหว่าง / ดำเนิน / การ")
+#: lines a header may take: "ปี 2566 / งบ / ประมาณ / (บาท)" in a narrow column; more only under a band
+#: over status options each wrapped to four lines ("สถานะ…" / "อยู่ / ระหว่าง / ดำเนิน / การ")
+LINES_WITHOUT_BAND = 4
 MAX_HEADER_LINES = 6
+
+
+def _banded(lines: list[_Row]) -> bool:
+    return len(lines) > 1 and any(_over_pieces(s, lines[1:2]) for s in lines[0].segs)
 
 
 def _header_at(rows: list[_Row], i: int, hints: TableHints) -> tuple[int, list[_Zone]] | None:
@@ -939,7 +963,7 @@ def _header_at(rows: list[_Row], i: int, hints: TableHints) -> tuple[int, list[_
             continue
         if k > 1 and len(group[0].segs) < 2:
             continue  # a title line above the header (one piece across its columns) is not its first line
-        if _cell_left_off(group):
+        if _cell_left_off(group) or (k > LINES_WITHOUT_BAND and not _banded(group)):
             continue
         if hints.is_header([z.text for z in zones]):
             return k, zones
@@ -969,6 +993,10 @@ def _text_tables(
         k, zones = head
         body = _body(rows, i + k, zones)
         bounds = _boundaries(zones, body)
+        if len(bounds) >= 2:  # the outer edges hold every header piece (a band wider than its cells)
+            pieces = [s for r in rows[i : i + k] for s in r.segs]
+            bounds[0] = min(bounds[0], *(s.x0 for s in pieces))
+            bounds[-1] = max(bounds[-1], *(s.x1 for s in pieces))
         if not body or len(bounds) < 3:
             i += k
             continue
@@ -1034,31 +1062,49 @@ def _boundaries(zones: list[_Zone], body: list[_Row]) -> list[float]:
             if gap is not None:
                 bounds.append(gap)
     lines = [r.ink for r in body if not _across(r, zones)]
+    wide = COLUMN_GAP * size
     bounds = sorted(
-        set(round(x, 1) for x in bounds if left < x < right and not _inside_cell(x, zones, lines))
+        set(round(x, 1) for x in bounds if left < x < right and not _inside_cell(x, zones, lines, wide))
     )
     return [left, *_one_per_gap(bounds, ink), right]
 
 
-#: a gap under one header cell is an edge between two of its columns only when this many lines
-#: have ink under the cell on both sides of it
+#: a gap under one header cell is an edge between two of its columns when this many lines have
+#: ink under the cell on both sides of it
 SPLIT_LINES = 3
 
 
-def _inside_cell(x: float, zones: list[_Zone], lines: list[tuple[tuple[float, float], ...]]) -> bool:
+def _inside_cell(
+    x: float, zones: list[_Zone], lines: list[tuple[tuple[float, float], ...]], wide: float
+) -> bool:
     """Is ``x`` a gap inside one header cell's column rather than an edge between two columns
     under it? A header word over two columns has words under it on both sides of the edge, line
-    after line; a gap beside a column's few marks ("X" under "ดำเนินการแล้ว") or between the words
-    of a column's one phrase ("ต.ค. ๖๗ - ก.ย.") does not."""
+    after line; labels typed close together over columns of marks (one option ticked a row) have
+    marks on each side in different lines; a gap as wide as between two columns' words (``wide``)
+    is an edge. A gap beside a column's few marks ("X" under "ดำเนินการแล้ว": nothing on its other
+    side) or a narrow one between the words of one phrase ("ต.ค. ๖๗ - ก.ย.": on both sides in the
+    same line only) is neither."""
     for z in zones:
         if z.x0 < x < z.x1:
-            both = sum(
-                1
+            sides = [
+                (any(a < x and b > z.x0 for a, b in ink), any(a < z.x1 and b > x for a, b in ink))
                 for ink in lines
-                if any(a < x and b > z.x0 for a, b in ink) and any(a < z.x1 and b > x for a, b in ink)
-            )
-            return both < SPLIT_LINES
+            ]
+            if not (any(left for left, _ in sides) and any(right for _, right in sides)):
+                return True
+            if _gap_at(x, lines) >= wide:
+                return False  # a column gap, as wide as between two columns' words
+            both = sum(1 for left, right in sides if left and right)
+            apart = (True, False) in sides and (False, True) in sides
+            return both < SPLIT_LINES and not apart
     return False
+
+
+def _gap_at(x: float, lines: list[tuple[tuple[float, float], ...]]) -> float:
+    """The width of the gap the lines' ink leaves around ``x``."""
+    ends = [b for ink in lines for a, b in ink if b <= x]
+    starts = [a for ink in lines for a, b in ink if a >= x]
+    return (min(starts) if starts else x) - (max(ends) if ends else x)
 
 
 def _one_per_gap(bounds: list[float], ink: list[tuple[float, float]]) -> list[float]:
@@ -1110,11 +1156,12 @@ def _is_band(seg: _Seg, bounds: list[float]) -> bool:
     return covered >= 2
 
 
-def _spanned(row: list[Box | None], bands: list[_Seg]) -> list[Box | None]:
-    """A grid row with each band's columns (those its middle part lies over) as one cell."""
+def _spanned(row: list[Box | None], bands: list[_Seg], below: _Row) -> list[Box | None]:
+    """A grid row with each band's columns (those of the header cells under it, ``below``) as one cell."""
     out = list(row)
     for seg in bands:
-        cols = [c for c, b in enumerate(row) if b is not None and b[0] < seg.x1 and b[2] > seg.x0]
+        mids = [(s.x0 + s.x1) / 2 for s in below.segs if s.x0 < seg.x1 and s.x1 > seg.x0]
+        cols = [c for c, b in enumerate(row) if b is not None and any(b[0] <= m < b[2] for m in mids)]
         if len(cols) < 2:
             continue
         first, last = row[cols[0]], row[cols[-1]]
@@ -1179,7 +1226,8 @@ def _text_grid(
     ]
     if banded and len(grid) > len(banded):
         for r, (_, line) in enumerate(banded):  # a band is one cell over the columns it names
-            grid[r] = _spanned(grid[r], [s for s in line.segs if r == 0 and _over_pieces(s, head[1:2])])
+            bands_here = [s for s in line.segs if r == 0 and _over_pieces(s, head[1:2])]
+            grid[r] = _spanned(grid[r], bands_here, head[1])
     inside = [c for c in clusters if left - 1 <= c.cx <= right + 1 and top <= c.cy <= bottom]
     style = TableStyle.HORIZONTAL_RULES if len(rules) >= 2 else TableStyle.UNRULED
     cells = fill_cell_lines(inside, grid, settings)

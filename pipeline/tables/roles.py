@@ -167,17 +167,23 @@ def _option_runs(header_rows: list[list[str]], n: int, rules: Rules) -> list[lis
 
 
 def _options_row(filled: list[str], rules: Rules) -> bool:
-    """Are the filled cells the labels of two statuses or more, beside nothing but other headers'
-    wrapped tails ("บ" of "ลำดั|บ", ``rules/tables.yaml: header_fragment_chars``) and column names?"""
+    """Are the filled cells the labels of two statuses or more, beside nothing but column names (Calc's
+    second header row under a merged "สถานะการดำเนินงาน") and other headers' wrapped tails ("บ" of
+    "ลำดั|บ": Thai letters, at most ``rules/tables.yaml: header_fragment_chars``)?"""
     labels = [c for c in filled if compact(c) in rules.tables.status.distinct]
     if len(labels) < 2 or not _options(labels, rules):
         return False
     rest = [c for c in filled if compact(c) not in rules.tables.status.distinct]
     return all(
-        (len(compact(c)) <= rules.tables.header_fragment_chars and not _RE_DIGIT.search(c))
+        (_RE_THAI_TAIL.fullmatch(compact(c)) and len(compact(c)) <= rules.tables.header_fragment_chars)
         or cell_role(c, rules)[1] >= rules.tables.header_match_min
         for c in rest
     )
+
+
+#: the tail of a Thai header word wrapped in its cell ("บ" of "ลำดั|บ"): Thai letters and marks only
+#: (not a row's marker "ก.", a tick, a tool's name "OIT")
+_RE_THAI_TAIL = re.compile(r"[\u0E01-\u0E2E\u0E30-\u0E3A\u0E40-\u0E4E]+")
 
 
 def _options(cells: list[str], rules: Rules, distinct: int = 2) -> bool:
