@@ -878,12 +878,11 @@ class _Zone:
         return " ".join(p.text for p in self.parts)
 
 
-def _zones(rows: Sequence[_Row]) -> list[_Zone]:
+def _zones(rows: Sequence[_Row], bands: Sequence[_Seg] = ()) -> list[_Zone]:
     """The header cells of stacked header lines: pieces that overlap horizontally are one cell,
-    read top to bottom."""
+    read top to bottom; ``bands``: pieces of the first line over the cells of the second (not cells)."""
     zones: list[list[tuple[int, _Seg]]] = []
-    # a band over the header's first line's cells (not a line of prose over two pieces of the next)
-    pieces = [(s, k) for k, r in enumerate(rows) for s in r.segs if k or not _over_pieces(s, rows[1:2])]
+    pieces = [(s, k) for k, r in enumerate(rows) for s in r.segs if k or s not in bands]
     for s, k in sorted(pieces, key=lambda sk: sk[0].x0):
         if zones and s.x0 < max(x.x1 for _, x in zones[-1]):
             zones[-1].append((k, s))
@@ -948,24 +947,28 @@ LINES_WITHOUT_BAND = 4
 MAX_HEADER_LINES = 6
 
 
-def _banded(lines: list[_Row]) -> bool:
-    return len(lines) > 1 and any(_over_pieces(s, lines[1:2]) for s in lines[0].segs)
+def _bands(lines: Sequence[_Row]) -> list[_Seg]:
+    """The pieces of the first line that are bands over the cells of the second."""
+    return [s for s in lines[0].segs if _over_pieces(s, lines[1:2])] if len(lines) > 1 else []
 
 
 def _header_at(rows: list[_Row], i: int, hints: TableHints) -> tuple[int, list[_Zone]] | None:
     """The header that starts at ``rows[i]`` (up to ``MAX_HEADER_LINES`` close lines): (lines, cells)."""
+    bands: list[_Seg] | None = None  # the same for every k above 1: found once
     for k in range(MAX_HEADER_LINES, 0, -1):
         group = rows[i : i + k]
         if len(group) < k or not all(_stacked(a, b) for a, b in itertools.pairwise(group)):
             continue
-        zones = _zones(group)
-        if len(zones) < 2 or any(hints.numbering(r.segs[0].text) for r in group[1:]):
-            continue
         if k > 1 and len(group[0].segs) < 2:
             continue  # a title line above the header (one piece across its columns) is not its first line
-        if _cell_left_off(group) or (k > LINES_WITHOUT_BAND and not _banded(group)):
+        if any(hints.numbering(r.segs[0].text) for r in group[1:]) or _cell_left_off(group):
             continue
-        if hints.is_header([z.text for z in zones]):
+        if k > 1 and bands is None:
+            bands = _bands(group)
+        if k > LINES_WITHOUT_BAND and not bands:
+            continue
+        zones = _zones(group, bands if k > 1 and bands else ())
+        if len(zones) >= 2 and hints.is_header([z.text for z in zones]):
             return k, zones
     return None
 
