@@ -124,9 +124,10 @@ def _spanning_cell_edges(g: list[Edge], top: float, bottom: float) -> list[Edge]
     out = []
     for e in g:
         top_in, bottom_in = e.top - top > SPAN_INSET, bottom - e.bottom > SPAN_INSET
-        line = sum(o.bottom - o.top for o in g if abs(o.x0 - e.x0) < 1)
-        if top_in and bottom_in and line < INTERRUPTED_RULE * (bottom - top):
-            continue  # inside the block at both ends and no column's rule: a box's side
+        if top_in and bottom_in:
+            line = sum(o.bottom - o.top for o in g if abs(o.x0 - e.x0) < 1)
+            if line < INTERRUPTED_RULE * (bottom - top):
+                continue  # inside the block at both ends and no column's rule: a box's side
         out += [Edge("h", x0, x1, y, y) for y, inside in ((e.top, top_in), (e.bottom, bottom_in)) if inside]
     return out
 
@@ -1039,7 +1040,8 @@ def _across(row: _Row, zones: list[_Zone]) -> bool:
 def _boundaries(zones: list[_Zone], body: list[_Row]) -> list[float]:
     """Column boundaries: between two header cells, the middle of the widest gap that the body's
     characters leave all the way down (header cells over one body column are one column)."""
-    ink = [span for r in body if not _across(r, zones) for span in r.ink]  # a title across has no gutters
+    lines = [r.ink for r in body if not _across(r, zones)]  # a title across has no gutters
+    ink = [span for spans in lines for span in spans]
     # a header cell with nothing under it (a status option no row on this page ticks) is its
     # column's only ink: the column stays
     ink += [(z.x0, z.x1) for z in zones if not any(a < z.x1 and b > z.x0 for a, b in ink)]
@@ -1064,7 +1066,6 @@ def _boundaries(zones: list[_Zone], body: list[_Row]) -> list[float]:
             gap = _widest_gap(*mids, [*ink, (z.x0, z.x1), (b.x0, b.x1)]) or _widest_gap(*mids, ink)
             if gap is not None:
                 bounds.append(gap)
-    lines = [r.ink for r in body if not _across(r, zones)]
     wide = COLUMN_GAP * size
     bounds = sorted(
         set(round(x, 1) for x in bounds if left < x < right and not _inside_cell(x, zones, lines, wide))
@@ -1214,11 +1215,11 @@ def _text_grid(
     )
     # a header line with a band over several columns stays a row of its own, so that the band's
     # pieces do not run into the words under it ("เครื่" + "IIT")
+    over = _bands(head) if head else []  # the first line's bands over the second line's cells
     banded = [
         (j, a)
         for j, (a, b) in enumerate(itertools.pairwise(head))
-        if any(_is_band(s, bounds) or (j == 0 and _over_pieces(s, head[1:2])) for s in a.segs)
-        and b.top > a.top + 0.5 * a.size
+        if (any(_is_band(s, bounds) for s in a.segs) or (j == 0 and over)) and b.top > a.top + 0.5 * a.size
     ]
     bands = [(a.bottom + head[j + 1].top) / 2 for j, a in banded]
     cuts = [top, *bands, *head_cut, *(y for y in rules if body[0].top < y < body[-1].bottom), bottom]
@@ -1227,10 +1228,8 @@ def _text_grid(
         for a, b in itertools.pairwise(cuts)
         if b - a > 1
     ]
-    if banded and len(grid) > len(banded):
-        for r, (_, line) in enumerate(banded):  # a band is one cell over the columns it names
-            bands_here = [s for s in line.segs if r == 0 and _over_pieces(s, head[1:2])]
-            grid[r] = _spanned(grid[r], bands_here, head[1])
+    if over and banded and banded[0][0] == 0 and len(grid) > len(banded):
+        grid[0] = _spanned(grid[0], over, head[1])  # a band is one cell over the columns it names
     inside = [c for c in clusters if left - 1 <= c.cx <= right + 1 and top <= c.cy <= bottom]
     style = TableStyle.HORIZONTAL_RULES if len(rules) >= 2 else TableStyle.UNRULED
     cells = fill_cell_lines(inside, grid, settings)

@@ -170,14 +170,15 @@ def _options_row(filled: list[str], rules: Rules) -> bool:
     """Are the filled cells the labels of two statuses or more, beside nothing but column names (Calc's
     second header row under a merged "สถานะการดำเนินงาน") and other headers' wrapped tails ("บ" of
     "ลำดั|บ": Thai letters, at most ``rules/tables.yaml: header_fragment_chars``)?"""
-    labels = [c for c in filled if compact(c) in rules.tables.status.distinct]
+    flat = [compact(c) for c in filled]
+    labels = [f for f in flat if f in rules.tables.status.distinct]
     if len(labels) < 2 or not _options(labels, rules):
         return False
-    rest = [c for c in filled if compact(c) not in rules.tables.status.distinct]
     return all(
-        (_RE_THAI_TAIL.fullmatch(compact(c)) and len(compact(c)) <= rules.tables.header_fragment_chars)
+        f in rules.tables.status.distinct
+        or (_RE_THAI_TAIL.fullmatch(f) and len(f) <= rules.tables.header_fragment_chars)
         or cell_role(c, rules)[1] >= rules.tables.header_match_min
-        for c in rest
+        for c, f in zip(filled, flat)
     )
 
 
