@@ -392,8 +392,10 @@ def test_relations_found_around_fresh_documents_are_those_of_the_whole_corpus(co
     and a revision, adding it last, or removing it, gives the relations of the whole corpus."""
     from dataclasses import asdict
 
+    from pipeline.adapters.sketch import Sketches
     from pipeline.corpus.identity import Relation, key_of, relations
 
+    size = rules.corpus.identity.sketch_size
     base = sorted(corpus_rows["documents"], key=lambda d: d["source_file"])
     first, second, third = base[0], base[1], base[2]
     docs = [
@@ -422,5 +424,43 @@ def test_relations_found_around_fresh_documents_are_those_of_the_whole_corpus(co
         others = [d for d in docs if d["doc_id"] != x]
         before = published(others, relations(others, rules))
         assert relations(before + [d for d in docs if d["doc_id"] == x], rules, fresh={x}) == full, x
+        # as a nightly run reads the published rows: their sketches as one matrix, not in the rows
+        known = Sketches.of({d["doc_id"]: d["content_sketch"] for d in before}, size)
+        bare = [{k: v for k, v in d.items() if k != "content_sketch"} for d in before]
+        new = [d for d in docs if d["doc_id"] == x]
+        assert relations(bare + new, rules, fresh={x}, known=known) == full, x
         after = [d for d in published(docs, full) if d["doc_id"] != x]
         assert relations(after, rules, fresh={x}) == relations(others, rules), x
+
+
+def test_a_corpus_of_sketches_is_read_back_as_one_matrix(tmp_path):
+    """The published sketches come back as one array (a row per document, once per document, the
+    empty ones left out), in parts as written, and find the candidates the rows' own sketches find."""
+    import numpy as np
+
+    from pipeline.adapters import parquet
+    from pipeline.adapters.sketch import Sketches, candidates_of
+    from pipeline.datasets import BY_NAME
+
+    ds = BY_NAME["documents"]
+    rng = np.random.default_rng(7)
+    sketches = {f"d{i}": [int(v) for v in rng.integers(0, 2**32, 128)] for i in range(40)}
+    sketches["d3"] = list(sketches["d1"])  # alike: the same sketch
+    rows = [{"doc_id": k, "source_file": f"{k}.pdf", "content_sketch": v} for k, v in sketches.items()]
+    rows += [
+        {"doc_id": "d1", "source_file": "copy-of-d1.pdf", "content_sketch": sketches["d1"]},
+        {"doc_id": "empty", "source_file": "empty.pdf", "content_sketch": []},
+        {"doc_id": "none", "source_file": "none.pdf", "content_sketch": None},
+    ]
+    folder = tmp_path / "documents.parquet"
+    folder.mkdir()
+    for i, part in enumerate((rows[:25], rows[25:])):
+        parquet.write_parquet(parquet.to_table(part, ds), folder / f"part-{i:05d}.parquet")
+    keys, matrix = parquet.read_list_matrix(folder, ds, "doc_id", "content_sketch")
+    assert sorted(keys) == sorted(sketches) and len(set(keys)) == len(keys)
+    assert matrix.shape == (len(sketches), 128) and matrix.dtype == np.uint32
+    known = Sketches(keys, matrix)
+    assert [int(v) for v in known.get("d7")] == sketches["d7"] and len(known.get("empty")) == 0
+    asked = {"d1": sketches["d1"]}
+    assert candidates_of(asked, known, 0.3) == candidates_of(asked, sketches, 0.3) == {"d1", "d3"}
+    assert parquet.read_list_matrix(tmp_path / "absent.parquet", ds, "doc_id", "content_sketch") == ([], None)

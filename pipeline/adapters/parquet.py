@@ -189,20 +189,76 @@ def to_rows(table: pa.Table, columns: list[str] | None = None) -> list[Rows]:
     return (table.select(columns) if columns else table).to_pylist()
 
 
-def read_dataset(
-    path: Path, dataset: Dataset, arrays: tuple[str, ...] = (), columns: tuple[str, ...] | None = None
-) -> list[Rows]:
-    """Every row of a published dataset (a file or a folder of parts); [] when it is absent. For the
-    small datasets only (documents, organisations, results). ``arrays``: list columns given as numpy
-    arrays (a document's sketch: 128 numbers, a tenth of the memory of a list of ints);
-    ``columns``: only these."""
-    import pyarrow.parquet as pq
+def _batches(path: Path, dataset: Dataset, columns: list[str] | None) -> Iterable[pa.RecordBatch]:
+    """The rows of a published dataset (a file, or a folder of parts in name order) a part at a
+    time: Arrow never holds the whole dataset (memory it takes it keeps in its pool for the run)."""
+    import pyarrow.dataset as pds
 
+    files = sorted(path.glob("*.parquet")) if path.is_dir() else [path]
+    if not files:
+        return iter(())
+    data = pds.dataset([str(f) for f in files], schema=schema(dataset), format="parquet")
+    return data.to_batches(columns=columns, use_threads=False)
+
+
+def read_dataset(path: Path, dataset: Dataset, columns: tuple[str, ...] | None = None) -> list[Rows]:
+    """Every row of a published dataset (a file or a folder of parts); [] when it is absent. For the
+    small datasets only (documents, organisations, results). ``columns``: only these."""
     if not path.exists():
         return []
-    table = pq.read_table(path, schema=schema(dataset), columns=list(columns) if columns else None)
-    rows = table.drop_columns(list(arrays)).to_pylist()
-    for name in arrays:
-        for row, value in zip(rows, table.column(name).to_numpy(zero_copy_only=False)):
-            row[name] = value
+    rows: list[Rows] = []
+    shared: dict[str, dict[Any, Any]] = {}  # per column, one object per value
+    for batch in _batches(path, dataset, list(columns) if columns else None):
+        names = batch.schema.names
+        values = [_shared(batch.column(i), shared.setdefault(n, {})) for i, n in enumerate(names)]
+        rows += [dict(zip(names, row)) for row in zip(*values)]
     return rows
+
+
+def _shared(column: pa.Array, seen: dict[Any, Any]) -> list[Any]:
+    """A column's values, each text or date one object however many rows hold it (10^5 rows of a
+    corpus name a few hundred places, kinds and years: a string each would take 70 MB)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not (pa.types.is_string(column.type) or pa.types.is_date(column.type)):
+        return column.to_pylist()  # type: ignore[no-any-return]
+    coded = pc.dictionary_encode(column)
+    uniq = [seen.setdefault(v, v) for v in coded.dictionary.to_pylist()]
+    return [None if i is None else uniq[i] for i in coded.indices.to_pylist()]
+
+
+def read_list_matrix(path: Path, dataset: Dataset, key: str, column: str) -> tuple[list[Any], Any]:
+    """A list column of numbers as one 2-D numpy array: the rows whose list has the length of the
+    first list found (the others, an empty sketch, left out), each row's ``key`` once (its first
+    row) -> (keys, array), as 32 bits when every value fits. ([], None) when the dataset is absent
+    or no row has a list. A corpus's 10^5 sketches as one array of 51 MB, read a part at a time,
+    without a Python object per value."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    if not path.exists():
+        return [], None
+    keys: list[Any] = []
+    blocks = []
+    size = 0
+    seen: set[Any] = set()
+    for batch in _batches(path, dataset, [key, column]):
+        values = batch.column(column)
+        lengths = pc.list_value_length(values).fill_null(0).to_numpy(zero_copy_only=False)
+        if not size and lengths.any():
+            size = int(lengths[lengths > 0][0])
+        keep = lengths == size if size else np.zeros(len(lengths), dtype=bool)
+        names = batch.column(key).to_pylist()
+        for i in np.flatnonzero(keep):  # a key's first row only (copies share their document's sketch)
+            if names[i] in seen:
+                keep[i] = False
+            else:
+                seen.add(names[i])
+                keys.append(names[i])
+        if keep.any():
+            block = pc.filter(values, keep).flatten().to_numpy(zero_copy_only=False).reshape(-1, size)
+            blocks.append(block.astype(np.uint32) if block.min() >= 0 and block.max() < 2**32 else block)
+    if not blocks:
+        return [], None
+    return keys, np.concatenate(blocks)

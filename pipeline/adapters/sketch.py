@@ -5,6 +5,7 @@ every pair. A sketch is a tuple of ints (stored in ``documents.content_sketch``)
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
@@ -50,32 +51,58 @@ def candidate_pairs(sketches: Mapping[str, Sequence[int]], threshold: float) -> 
     return sorted(pairs)  # type: ignore[arg-type]
 
 
+class Sketches:
+    """Many sketches of one size as one matrix (row ``i``: the sketch of ``keys[i]``), as a corpus's
+    are read back from Parquet (``adapters.parquet.read_list_matrix``): 10^5 sketches in one array,
+    not 10^5 arrays."""
+
+    def __init__(self, keys: list[str], values: Any) -> None:
+        self.keys, self.values = keys, values  # values: a numpy array (len(keys), size)
+        self._index: dict[str, int] | None = None
+
+    @classmethod
+    def of(cls, sketches: Mapping[str, Sequence[int]], size: int) -> Sketches:
+        """The sketches of ``size`` values among ``sketches`` (the others are left out)."""
+        import numpy as np
+
+        keys = [k for k, v in sketches.items() if len(v) == size]
+        values = np.array([sketches[k] for k in keys], dtype=np.int64).reshape(len(keys), size)
+        return cls(keys, values)
+
+    def get(self, key: str) -> Sequence[int]:
+        """The sketch of ``key``; () when it has none of this size."""
+        if self._index is None:
+            self._index = {k: i for i, k in enumerate(self.keys)}
+        i = self._index.get(key)
+        return () if i is None else self.values[i]
+
+
 def candidates_of(
-    queries: Mapping[str, Sequence[int]], sketches: Mapping[str, Sequence[int]], threshold: float
+    queries: Mapping[str, Sequence[int]],
+    sketches: Mapping[str, Sequence[int]] | Sketches,
+    threshold: float,
 ) -> set[str]:
     """The keys of ``sketches`` that ``candidate_pairs`` would pair with one of ``queries`` (a band
     of the LSH index ``threshold`` makes equal): the pairs a few new documents make with a corpus
     of any size, found without indexing it (a comparison per document, in numpy)."""
     import numpy as np
 
-    filled = {k: v for k, v in sketches.items() if len(v)}
     asked = [v for v in queries.values() if len(v)]
-    if not filled or not asked:
+    if not asked:
         return set()
     size = len(asked[0])
-    keys = [k for k, v in filled.items() if len(v) == size]
-    if not keys:
+    known = sketches if isinstance(sketches, Sketches) else Sketches.of(sketches, size)
+    if not known.keys or known.values.shape[1] != size:
         return set()
     lsh = MinHashLSH(threshold=threshold, num_perm=size)  # its bands: b of r values each
     b, r = lsh.b, lsh.r
-    # the banded values only, as 32 bits (the affine32 scheme's values are below 2^32): one array,
-    # 44 bytes a document (10^5 documents: 44 MB, not the 190 MB of a full copy and its slice)
-    matrix = np.stack([np.asarray(filled[k][: b * r], dtype=np.uint32) for k in keys]).reshape(
-        len(keys), b, r
-    )
-    hit = np.zeros(len(keys), dtype=bool)
+    # band by band over the matrix as it is (10^5 documents: no copy of it, a column of flags a band)
+    values = known.values
+    hit = np.zeros(len(known.keys), dtype=bool)
     for q in asked:
-        if len(q) == size:
-            bands = np.asarray(q[: b * r], dtype=np.uint32).reshape(b, r)
-            hit |= (matrix == bands).all(axis=2).any(axis=1)
-    return {k for k, h in zip(keys, hit) if h}
+        if len(q) != size:
+            continue
+        for j in range(b):
+            band = np.asarray(q[j * r : (j + 1) * r], dtype=np.int64)
+            hit |= (values[:, j * r : (j + 1) * r] == band).all(axis=1)
+    return {k for k, h in zip(known.keys, hit) if h}

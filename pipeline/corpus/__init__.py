@@ -4,6 +4,7 @@ datasets (derived). Pure: per-document rows in, new rows out."""
 
 from __future__ import annotations
 
+from ..adapters.sketch import Sketches
 from ..model import MeasureKind, MeasureRole, Rows, Status
 from ..rules import Rules
 from .derived import coverage, missing_items, plan_vs_outcome
@@ -39,14 +40,19 @@ def cross_document(rows: dict[str, list[Rows]], rules: Rules) -> dict[str, list[
 
 
 def mark_documents(
-    documents: list[Rows], rules: Rules, fresh: set[str] | None = None, in_place: bool = False
+    documents: list[Rows],
+    rules: Rules,
+    fresh: set[str] | None = None,
+    in_place: bool = False,
+    sketches: Sketches | None = None,
 ) -> tuple[list[Rows], list[Organisation]]:
     """Every input's ``documents`` row with what the corpus says of it (copies and versions,
     ``counted``, ``org_key``), and the bodies the counted ones name. ``fresh``: the documents new
     to a corpus whose other rows carry their relations as published (``identity.relations``);
     ``in_place``: the rows are the caller's to change (a nightly run over 10^5 inputs does not
-    copy them all)."""
-    rel = relations(documents, rules, fresh)
+    copy them all); ``sketches``: the published documents' sketches, when their rows carry none.
+    """
+    rel = relations(documents, rules, fresh, sketches)
     docs = [_document(d, rel.get(key_of(d), Relation()), in_place) for d in documents]
     orgs = identify([d for d in docs if d["counted"]], rules)
     org_of = {did: o.key for o in orgs for did in o.doc_ids}

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..adapters.fuzzy import ratio
-from ..adapters.sketch import candidate_pairs, candidates_of, likeness
+from ..adapters.sketch import Sketches, candidate_pairs, candidates_of, likeness
 from ..model import Extraction, Rows, Status
 from ..rules import Rules
 from ..rules.models import IdentityRules
@@ -52,16 +52,19 @@ def key_of(d: Rows) -> DocKey:
     return d["doc_id"], d["source_file"]
 
 
-def relations(docs: list[Rows], rules: Rules, fresh: set[str] | None = None) -> dict[DocKey, Relation]:
+def relations(
+    docs: list[Rows], rules: Rules, fresh: set[str] | None = None, known: Sketches | None = None
+) -> dict[DocKey, Relation]:
     """Every input's relation to the others (inputs that are none of these are left out).
 
     ``fresh``: the doc_ids new to a corpus whose other rows carry the relations found before
     (``duplicate_of`` …, as published): only the documents a fresh one may touch are compared again
     — the fresh ones, those LSH pairs with one, and every document related to those before — and the
     others keep what they had. The same answer as comparing the whole corpus, at the cost of the
-    few."""
+    few. ``known``: the published documents' sketches as one matrix, when their rows carry none (a
+    nightly run reads 10^5 of them as one array)."""
     if fresh is not None:
-        return _relations_around(docs, rules, fresh)
+        return _relations_around(docs, rules, fresh, known)
     ident = rules.corpus.identity
     out: dict[DocKey, Relation] = {}
     firsts: dict[str, Rows] = {}
@@ -95,8 +98,10 @@ def relations(docs: list[Rows], rules: Rules, fresh: set[str] | None = None) -> 
     return out
 
 
-def _relations_around(docs: list[Rows], rules: Rules, fresh: set[str]) -> dict[DocKey, Relation]:
-    before = {key_of(d): _relation_of(d) for d in docs}
+def _relations_around(
+    docs: list[Rows], rules: Rules, fresh: set[str], known: Sketches | None
+) -> dict[DocKey, Relation]:
+    before = {key_of(d): _relation_of(d) for d in docs if _related(d)}
     present = {d["doc_id"] for d in docs}
     links: dict[str, set[str]] = {}
     for (doc_id, _), r in before.items():
@@ -104,10 +109,12 @@ def _relations_around(docs: list[Rows], rules: Rules, fresh: set[str]) -> dict[D
             if other and other != doc_id:
                 links.setdefault(doc_id, set()).add(other)
                 links.setdefault(other, set()).add(doc_id)
-    sketches = {d["doc_id"]: _sketch(d) for d in docs if d.get("status") != Status.ERROR}
-    touched = set(fresh) | candidates_of(
-        {k: sketches[k] for k in fresh if k in sketches}, sketches, rules.corpus.identity.candidate_likeness
-    )
+    readable = [d for d in docs if d.get("status") != Status.ERROR]
+    asked = {d["doc_id"]: _sketch(d) for d in readable if d["doc_id"] in fresh}
+    sketches: Sketches | dict[str, Sequence[int]] = {d["doc_id"]: _sketch(d) for d in readable}
+    if known is not None:  # the published ones as read, a row of the matrix each
+        sketches = known
+    touched = set(fresh) | candidates_of(asked, sketches, rules.corpus.identity.candidate_likeness)
     touched |= {k for k, near in links.items() if near - present}  # related to a document now gone
     todo = list(touched)
     while todo:  # and everything related to those, before
@@ -115,9 +122,18 @@ def _relations_around(docs: list[Rows], rules: Rules, fresh: set[str]) -> dict[D
             if other not in touched:
                 touched.add(other)
                 todo.append(other)
+    again = [d for d in docs if d["doc_id"] in touched]
+    if known is not None:
+        again = [
+            d if "content_sketch" in d else {**d, "content_sketch": known.get(d["doc_id"])} for d in again
+        ]
     out = {k: r for k, r in before.items() if k[0] not in touched and r != Relation()}
-    out.update(relations([d for d in docs if d["doc_id"] in touched], rules))
+    out.update(relations(again, rules))
     return out
+
+
+def _related(d: Rows) -> bool:
+    return bool(d.get("duplicate_of") or d.get("supersedes") or d.get("superseded_by"))
 
 
 def _relation_of(d: Rows) -> Relation:

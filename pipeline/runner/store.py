@@ -32,6 +32,7 @@ from typing import Any
 
 from .. import corpus
 from ..adapters import parquet
+from ..adapters.sketch import Sketches
 from ..corpus.identity import key_of
 from ..datasets import ALL, BY_NAME, Dataset
 from ..model import DocumentResult, Rows
@@ -48,7 +49,7 @@ MARKS = ("org_key", "counted", "duplicate_of", "duplicate_reason", "supersedes",
 #: what a night reads back of every published input (10^5 rows in Python: only what the corpus step
 #: reads — identity, bodies, marks, the per-body evidence — and what the run reports)
 READ_BACK = (
-    *("doc_id", "source_file", "status", "error", "pages", "extraction", "content_sketch"),
+    *("doc_id", "source_file", "status", "error", "pages", "extraction"),
     *("doc_type", "doc_subtype", "fiscal_year", "fiscal_year_end", "doc_date", "revision_note"),
     *("org_name", "org_type", "province", "district", "province_code", "district_code", "subdistrict_code"),
     *("overall_score", "overall_score_year", *MARKS),
@@ -140,8 +141,12 @@ def incremental_files(
 ) -> Incremental:
     """The datasets after adding ``new`` (documents read by this run) to the previous version,
     without its removed inputs: the parts that change, the others linked."""
-    old_docs = parquet.read_dataset(
-        prev.folder / "documents.parquet", BY_NAME["documents"], ("content_sketch",), READ_BACK
+    old_docs = parquet.read_dataset(prev.folder / "documents.parquet", BY_NAME["documents"], READ_BACK)
+    # their sketches as one matrix (10^5 of them: one array, not a list of numbers per row)
+    sketches = Sketches(
+        *parquet.read_list_matrix(
+            prev.folder / "documents.parquet", BY_NAME["documents"], "doc_id", "content_sketch"
+        )
     )
     kept = [d for d in old_docs if d["source_file"] not in prev.removed]
     kept_ids = {d["doc_id"] for d in kept}
@@ -151,7 +156,7 @@ def incremental_files(
         d["doc_id"] for d in old_docs if d["source_file"] in prev.removed
     }
     old_marks = {key_of(d): tuple(d.get(c) for c in MARKS) for d in kept}
-    docs, orgs = corpus.mark_documents(kept + new_docs, rules, fresh, in_place=True)  # rows read here
+    docs, orgs = corpus.mark_documents(kept + new_docs, rules, fresh, True, sketches)  # rows read here
     marked = {key_of(d): d for d in docs}
     moved = {k for k, m in old_marks.items() if tuple(marked[k].get(c) for c in MARKS) != m}
 
