@@ -20,6 +20,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import groupby
 
 from ..adapters.fuzzy import ratio, similar
 from ..model import Rows
@@ -35,6 +36,7 @@ _RE_TONE_OR_SPACE = re.compile(f"[{TONES}\\s\u0e4c]")
 Votes = dict[str, float]
 _CODES = ("province_code", "district_code", "subdistrict_code")
 _PLACES = ("province", "district")
+_SIGNED = (*_PLACES, *_CODES)
 
 
 @dataclass
@@ -219,37 +221,36 @@ def _key(g: _OrgGroup, name: str, rules: Rules) -> str:
     return f"{prefix}:{_core(name, rules)}{where}" + (f"/{district}" if district else "")
 
 
+def _signature(d: Rows) -> tuple:
+    """What names a document's body: its kind, name and places."""
+    return (d.get("org_type"), d.get("org_name"), *map(d.get, _SIGNED))
+
+
 def identify(docs: list[Rows], rules: Rules) -> list[Organisation]:
     """The bodies the documents name, each with its documents."""
     groups = _Groups(rules)
     seen: dict[tuple[str, str | None], tuple[str, OrgTypeRule | None]] = {}  # a body's documents share a name
-    last: tuple | None = None
-    hit: _OrgGroup | None = None
-    for d in sorted(docs, key=lambda d: (d.get("source_file") or "", d["doc_id"])):
-        name = d.get("org_name")
+    ordered = sorted(docs, key=lambda d: (d.get("source_file") or "", d["doc_id"]))
+    # documents that name the body and the places the one before them did (a body's documents sit
+    # side by side in its folder) join the same group, at once: the groups made before them refused
+    # the first of them, and the group it joined now holds its name and places
+    for (org_type, name, *_), run in groupby(ordered, key=_signature):
         if not name:
             continue
-        if (name, d.get("org_type")) not in seen:
-            seen[(name, d.get("org_type"))] = (
-                _core(name, rules),
-                rules.orgs.kind_of(name, d.get("org_type")),
-            )
-        core, kind = seen[(name, d.get("org_type"))]
-        # a document that names the body and the places the one before it did (a body's documents
-        # sit side by side in its folder) joins the same group: the groups made before it refused
-        # the one before, and that group now holds its name and places
-        signature = (d.get("org_type"), name, *(d.get(k) for k in (*_PLACES, *_CODES)))
-        if signature != last or hit is None:
-            hit = groups.find(d, core, kind) or groups.new(d, kind)
-        last = signature
+        if (name, org_type) not in seen:
+            seen[(name, org_type)] = (_core(name, rules), rules.orgs.kind_of(name, org_type))
+        core, kind = seen[(name, org_type)]
+        same = list(run)
+        d = same[0]
+        hit = groups.find(d, core, kind) or groups.new(d, kind)
         groups.joined(hit, d, core)
         # an OCR'd document's spelling counts half: on a tie the text layer's spelling wins
-        weight = 0.5 if d.get("extraction") in ("ocr", "mixed") else 1.0
+        weight = sum(0.5 if x.get("extraction") in ("ocr", "mixed") else 1.0 for x in same)
         hit.names[name] += weight
         for place, counter in hit.places.items():
             if d.get(place):
                 counter[d[place]] += weight
-        hit.doc_ids.append(d["doc_id"])
+        hit.doc_ids.extend(x["doc_id"] for x in same)
     out = []
     gaz = Gazetteer(rules.places)
     for g in groups.made:
