@@ -229,6 +229,34 @@ def test_a_run_with_nothing_to_do_loads_no_stage(tmp_path):
     assert said.strip() == "unchanged []"
 
 
+def test_a_night_with_nothing_new_is_told_from_the_listing_with_the_manifests_counts(tmp_path):
+    """A run over the inputs a version was made from reads the small listing beside the manifest
+    (a digest of every input's name, size and mtime), not the manifest of every input; it says
+    what the manifest would (counts, problems), and anything new is seen."""
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    copy_pdfs(raw, BORN_DIGITAL[:2])
+    (raw / "broken.pdf").write_bytes(b"%PDF-1.4 not a PDF at all")
+    first = run_extract(raw, out, workers=0, ocr=False)
+    assert first.error == 1 and (out / "current" / "_listing.json").exists()
+
+    def said(s):
+        return (s.mode, s.documents, s.ok, s.partial, s.error, s.pages_total, s.problems)
+
+    quick = run_extract(raw, out, workers=0, ocr=False)
+    listing = out / "current" / "_listing.json"
+    kept = listing.read_bytes()
+    listing.write_text("{not json")  # no listing: the manifest decides
+    slow = run_extract(raw, out, workers=0, ocr=False)
+    listing.write_bytes(kept)
+    assert said(quick) == said(slow) == ("unchanged", *said(first)[1:])
+    before = snapshot(out)
+    # a new mtime is something new, even at the same size
+    st = (raw / BORN_DIGITAL[0]).stat()
+    os.utime(raw / BORN_DIGITAL[0], ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    assert run_extract(raw, out, workers=0, ocr=False).mode == "incremental"
+    assert snapshot(out) == before  # the same bytes read again: the same datasets
+
+
 # ------------------------------------------------------------------------------ executors
 def test_processes_and_dask_give_identical_parquet(tmp_path, full_reference):
     raw, reference = full_reference

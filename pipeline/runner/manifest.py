@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import __version__
-from .publish import MANIFEST, current_dir, sha256_file
+from .publish import LISTING, MANIFEST, current_dir, sha256_file
 
 #: the code that makes the datasets: a change to any of it reprocesses everything (the views and
 #: the command line read the datasets; editing them reprocesses nothing)
@@ -287,6 +287,73 @@ def load_manifest(out_dir: Path) -> tuple[dict | None, str]:
         if why:
             return None, f"{rel.split('/')[0]} {why}"
     return manifest, ""
+
+
+def unchanged(
+    out_dir: Path,
+    files: list[tuple[str, str]],
+    stats: dict[str, os.stat_result],
+    rules_digest: str,
+    options: dict | None = None,
+) -> dict | None:
+    """The published version's listing (``listing_data``) when nothing is new: the inputs are the
+    ones it was made from, name for name, size for size, mtime for mtime, by this code, rules and
+    options, and its datasets are as it published them. Decided from the small listing file, not
+    the manifest of every input (a national corpus's night with nothing new: a digest of 10^5
+    names, not 10^5 records). None: look closer (``load_manifest``, ``make_plan``)."""
+    folder = current_dir(out_dir)
+    try:
+        known = json.loads((folder / LISTING).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    now = {
+        "pipeline_version": __version__,
+        "code_digest": code_digest(),
+        "rules_digest": rules_digest,
+        "options": options or {},
+    }
+    if not isinstance(known, dict) or any(known.get(k) != v for k, v in now.items()):
+        return None
+    if any(_changed(folder / rel, k) for rel, k in known.get("outputs", {}).items()):
+        return None
+    rows = []
+    for path, rel in files:
+        st = stats.get(path)
+        if st is None:
+            try:
+                st = os.stat(path)
+            except OSError:
+                return None
+        rows.append((rel, st.st_size, st.st_mtime_ns))
+    return known if listing_digest(rows) == known.get("inputs") else None
+
+
+def listing_digest(rows: Sequence[tuple[str, int, int]]) -> str:
+    """A digest of the inputs' (name, size, mtime), in name order."""
+    text = "\n".join(f"{name}\0{size}\0{mtime}" for name, size, mtime in rows)
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def listing_data(manifest: dict) -> dict | None:
+    """What a night with nothing new reads (``unchanged``), from the manifest: its code, rules,
+    options and outputs, the digest of its inputs, and the standing of the documents (the inputs
+    that are not ``ok`` one by one, the others counted). None when an input is to be read again
+    (its failure came from the environment): such a night is not one with nothing to do."""
+    files = manifest["files"]
+    if any(not f.get("doc_id") for f in files):
+        return None
+    ok = [f for f in files if f.get("status") == "ok"]
+    return {
+        **{k: manifest[k] for k in ("pipeline_version", "code_digest", "rules_digest", "options", "run_id")},
+        "outputs": manifest["outputs"],
+        "inputs": listing_digest([(f["path"], f["size"], f["mtime_ns"]) for f in files]),
+        "ok": [len(ok), sum(f.get("pages") or 0 for f in ok)],
+        "others": [
+            [f["path"], f["status"], f.get("error"), f.get("pages") or 0]
+            for f in files
+            if f.get("status") and f["status"] != "ok"
+        ],
+    }
 
 
 def _changed(path: Path, known: object) -> str | None:

@@ -25,6 +25,8 @@ from ..views.datapackage import datapackage
 VERSIONS = ".versions"
 CURRENT = "current"
 MANIFEST = "_manifest.json"
+#: beside the manifest: what a run with nothing new reads (``manifest.unchanged``)
+LISTING = "_listing.json"
 DATAPACKAGE = "datapackage.json"  # the datasets as a Frictionless Data Package
 
 
@@ -43,12 +45,14 @@ def publish(
     run_id: str,
     manifest: Callable[[dict[str, dict[str, Any]]], dict[str, Any]] | None = None,
     before: Mapping[str, Any] | None = None,
+    listing: Callable[[dict[str, Any]], dict[str, Any] | None] | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Write every dataset as a folder of parts (``files``: {dataset: {part file: an Arrow table to
     write, or the Path of the previous version's file to link}}) and the manifest
     (``manifest(outputs)`` -> its content) as a new version, then switch ``current`` to it. Returns
     the outputs: {``<dataset>.parquet/<part>``: sha256, size, mtime_ns}; a linked part keeps what
-    ``before`` (the previous manifest's outputs) says of it, unread."""
+    ``before`` (the previous manifest's outputs) says of it, unread. ``listing(manifest)``: the
+    content of the listing file beside the manifest (None: none)."""
     out = Path(out_dir)
     versions = out / VERSIONS
     versions.mkdir(parents=True, exist_ok=True)
@@ -72,12 +76,16 @@ def publish(
                 st = target.stat()
                 outputs[rel] = {"sha256": digest, "size": st.st_size, "mtime_ns": st.st_mtime_ns}
         if manifest is not None:
+            data = manifest(outputs)
             (staging / MANIFEST).write_text(
                 # one line: JSON's C encoder (indenting falls back to Python's, ten times slower
                 # on the 10^5 inputs of a national corpus); `jq .` shows it indented
-                json.dumps(manifest(outputs), ensure_ascii=False),
+                json.dumps(data, ensure_ascii=False),
                 encoding="utf-8",
             )
+            short = listing(data) if listing is not None else None
+            if short is not None:
+                (staging / LISTING).write_text(json.dumps(short, ensure_ascii=False), encoding="utf-8")
         (staging / DATAPACKAGE).write_text(
             json.dumps(
                 datapackage(parts={n: sorted(p) for n, p in files.items()}), ensure_ascii=False, indent=1

@@ -146,6 +146,12 @@ def run(
         files = found.files
         summary.passed_over, summary.renamed = found.passed_over, found.renamed
         refused = _refused(found.refused)
+        if not settings.full and files:  # a night with nothing new, told from the listing alone
+            known = manifest.unchanged(out, files, found.stats, rules.digest, settings.output_options)
+            if known is not None:
+                summary.mode = "unchanged"
+                n_ok, ok_pages = known["ok"]
+                return _finish_summary(summary, out, t0, None, [], [], (n_ok, ok_pages, known["others"]))
         states = manifest.scan(files, found.stats)
         previous, why_not = manifest.load_manifest(out)
         if (
@@ -220,6 +226,7 @@ def run(
                 states, rules.digest, run_id, outputs, settings.output_options, part_of
             ),
             (previous or {}).get("outputs"),
+            manifest.listing_data,
         )
         summary.timings["publish"] = round(
             time.perf_counter() - t0 - summary.timings["plan"] - summary.timings["process"], 3
@@ -336,15 +343,26 @@ def stage_totals(results: list[DocumentResult]) -> dict[str, float]:
 
 
 def _finish_summary(
-    summary: RunSummary, out: Path, t0: float, published_results, processed, states
+    summary: RunSummary,
+    out: Path,
+    t0: float,
+    published_results,
+    processed,
+    states,
+    listed: tuple[int, int, list] | None = None,
 ) -> RunSummary:
-    """Counts over the datasets as they now stand; pages and pages/s over the work of this run."""
+    """Counts over the datasets as they now stand; pages and pages/s over the work of this run.
+    ``listed``: the standing as the listing file counts it (the ``ok`` documents, their pages, and
+    every other input)."""
     summary.published = published_results is not None
-    if published_results is None:  # nothing changed: the standing datasets, as the manifest has them
+    if listed is not None:  # nothing changed, as the listing says
+        summary.ok, summary.pages_total, standing = listed[0], listed[1], [tuple(s) for s in listed[2]]
+        summary.documents = listed[0]
+    elif published_results is None:  # nothing changed: the standing datasets, as the manifest has them
         standing = [(f.path, f.status, f.error, f.pages) for f in states if f.status]
     else:
         standing = [(r.source_file, r.status, r.error, r.pages) for r in published_results]
-    summary.documents = len(standing)
+    summary.documents += len(standing)
     for source_file, status, error, pages in sorted(standing):
         setattr(summary, status, getattr(summary, status) + 1)
         summary.pages_total += pages
