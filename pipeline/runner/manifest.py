@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from .. import __version__
 from .publish import LISTING, MANIFEST, current_dir, sha256_file
@@ -52,8 +53,10 @@ def code_digest() -> str:
     return h.hexdigest()
 
 
-@dataclass(frozen=True)
-class FileState:
+class FileState(NamedTuple):
+    """One input as a run finds it and the manifest records it (a named tuple: a national corpus
+    makes 10^5 of them a run, twice as fast as a frozen dataclass)."""
+
     path: str  # relative to the input folder
     size: int
     mtime_ns: int
@@ -451,7 +454,7 @@ def manifest_data(
         "options": options or {},
         "run_id": run_id,
         "outputs": dict(sorted(outputs.items())),
-        "files": [dict(vars(f)) for f in sorted(files, key=lambda f: f.path)],  # asdict: 10x slower
+        "files": [f._asdict() for f in sorted(files, key=lambda f: f.path)],
         # every published input's part of the per-document datasets (pipeline.runner.store)
         "parts": dict(sorted((parts or {}).items())),
     }

@@ -30,7 +30,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .. import __version__
 from ..model import DocumentResult
@@ -153,6 +153,7 @@ def run(
                 n_ok, ok_pages = known["ok"]
                 return _finish_summary(summary, out, t0, None, [], [], (n_ok, ok_pages, known["others"]))
         states = manifest.scan(files, found.stats)
+        found.stats.clear()  # 10^5 stat results, not needed again
         previous, why_not = manifest.load_manifest(out)
         if (
             not files
@@ -167,6 +168,8 @@ def run(
                 "--allow-empty publishes empty datasets"
             )
         plan = manifest.make_plan(states, previous, rules.digest, full, settings.output_options, why_not)
+        if previous:  # its inputs are in the plan now: 10^5 records freed before the corpus is read
+            previous.pop("files", None)
         summary.mode = (
             "unchanged" if plan.nothing_to_do else ("full: " + plan.reason if plan.full else "incremental")
         )
@@ -210,10 +213,7 @@ def run(
             parts, part_of, documents = inc.files, inc.part_of, inc.documents
             summary.timings["rewritten"] = inc.rewritten
         published = [
-            DocumentResult(
-                d["doc_id"], d["source_file"], d["status"], d.get("error"), d.get("pages") or 0, {}
-            )
-            for d in documents
+            _Shown(d["source_file"], d["status"], d.get("error"), d.get("pages") or 0) for d in documents
         ]
         reused = {f.path: f for f in plan.reuse}  # with the ids the manifest gave them
         states = _published_states([reused.get(f.path, f) for f in states], results, published)
@@ -232,6 +232,15 @@ def run(
             time.perf_counter() - t0 - summary.timings["plan"] - summary.timings["process"], 3
         )
         return _finish_summary(summary, out, t0, published, results, states)
+
+
+class _Shown(NamedTuple):
+    """An input as published: what the run record and the manifest say of it."""
+
+    source_file: str
+    status: str
+    error: str | None
+    pages: int
 
 
 def _previous(out: Path, previous: dict | None, plan: manifest.Plan) -> Any:
