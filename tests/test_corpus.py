@@ -464,3 +464,35 @@ def test_a_corpus_of_sketches_is_read_back_as_one_matrix(tmp_path):
     asked = {"d1": sketches["d1"]}
     assert candidates_of(asked, known, 0.3) == candidates_of(asked, sketches, 0.3) == {"d1", "d3"}
     assert parquet.read_list_matrix(tmp_path / "absent.parquet", ds, "doc_id", "content_sketch") == ([], None)
+
+
+def test_published_rows_read_back_part_by_part_with_the_contracts_types(tmp_path):
+    """A dataset's parts read back as one list of rows, in part order, with the contract's types;
+    a part written before a column was added gives that column as None (a dataset grows columns,
+    CONTRACT.md); low-cardinality text is one object per value."""
+    import pyarrow as pa
+
+    from pipeline.adapters import parquet
+    from pipeline.datasets import BY_NAME
+
+    ds = BY_NAME["documents"]
+    folder = tmp_path / "documents.parquet"
+    folder.mkdir()
+    rows = [
+        {"doc_id": f"d{i}", "source_file": f"f{i}.pdf", "province": "ขอนแก่น", "pages": i} for i in range(6)
+    ]
+    parquet.write_parquet(parquet.to_table(rows[3:], ds), folder / "part-00001.parquet")
+    old = parquet.to_table(rows[:3], ds).drop_columns(["province"])  # an older layout
+    old = old.set_column(old.schema.get_field_index("pages"), "pages", old.column("pages").cast(pa.int64()))
+    parquet.write_parquet(old, folder / "part-00000.parquet")
+    got = parquet.read_dataset(folder, ds, ("doc_id", "province", "pages"))
+    assert [(r["doc_id"], r["province"], r["pages"]) for r in got] == [
+        ("d0", None, 0),
+        ("d1", None, 1),
+        ("d2", None, 2),
+        ("d3", "ขอนแก่น", 3),
+        ("d4", "ขอนแก่น", 4),
+        ("d5", "ขอนแก่น", 5),
+    ]
+    assert got[3]["province"] is got[5]["province"]
+    assert parquet.read_dataset(tmp_path / "absent.parquet", ds) == []
