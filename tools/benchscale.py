@@ -12,6 +12,9 @@ they are unchanged). Then, each in its own ``ita extract`` process, as a nightly
    the run record's phase times (plan, process, publish);
 2. **nothing changed** (the same command again): time and memory.
 
+Each night runs ``--repeats`` times (3), each on a copy of the version as built (hard links), and
+the median is reported with every time.
+
     python -m tools.benchscale [--sizes 1000 10000 100000] [--json out.json] [--keep DIR]
 
 Building the 10^5 folder takes about 6 minutes and 18 GB of memory (its tables are made whole,
@@ -298,7 +301,19 @@ def _bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
 
-def scale_bench(sizes: list[int], max_gb: float = 12.0, keep: Path | None = None) -> list[dict[str, Any]]:
+def _median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The run of median time, with every run's time and the largest main peak (this VM's timings
+    move by a fifth from run to run: one run says little)."""
+    ranked = sorted(runs, key=lambda r: r["seconds"])
+    mid = dict(ranked[(len(ranked) - 1) // 2])
+    mid["all_seconds"] = [r["seconds"] for r in runs]
+    mid["main_rss_mb"] = max((r["main_rss_mb"] or 0) for r in runs) or None
+    return mid
+
+
+def scale_bench(
+    sizes: list[int], max_gb: float = 12.0, keep: Path | None = None, repeats: int = 3
+) -> list[dict[str, Any]]:
     results = []
     with tempfile.TemporaryDirectory(prefix="ita-scale-") as tmp:
         work = keep or Path(tmp)
@@ -316,8 +331,16 @@ def scale_bench(sizes: list[int], max_gb: float = 12.0, keep: Path | None = None
             new = raw / "new"
             new.mkdir()
             shutil.copy2(RAW / TEMPLATE[1], new / "added-tonight.pdf")
-            add = _run(raw, out, max_gb)
-            same = _run(raw, out, max_gb)
+            adds, sames = [], []
+            for r in range(repeats):  # each night on the version as built (a copy of links to it)
+                night = out.parent / f"night-{r}"
+                shutil.rmtree(night, ignore_errors=True)
+                shutil.copytree(out, night, symlinks=True, copy_function=os.link)
+                adds.append(_run(raw, night, max_gb))
+                sames.append(_run(raw, night, max_gb))
+                if r:
+                    shutil.rmtree(night, ignore_errors=True)
+            add, same = _median_run(adds), _median_run(sames)
             results.append(
                 {
                     "documents": docs,
@@ -336,9 +359,11 @@ def scale_bench(sizes: list[int], max_gb: float = 12.0, keep: Path | None = None
 def print_row(r: dict[str, Any]) -> None:
     a, s = r["add_one"], r["nothing_changed"]
     print(
-        f"{r['documents']:>7} documents ({r['dataset_mb']} MB of Parquet): add one {a['seconds']} s, "
+        f"{r['documents']:>7} documents ({r['dataset_mb']} MB of Parquet): add one {a['seconds']} s "
+        f"(median of {a.get('all_seconds')}), "
         f"main {a['main_rss_mb']} MB (largest process {a['peak_rss_mb']} MB) {a['timings']} "
-        f"{a['error'] and 'FAILED ' + a['error']}| nothing changed {s['seconds']} s, main {s['main_rss_mb']} MB "
+        f"{a['error'] and 'FAILED ' + a['error']}| nothing changed {s['seconds']} s (of {s.get('all_seconds')}), "
+        f"main {s['main_rss_mb']} MB "
         f"{s['error'] and 'FAILED ' + s['error']}",
         flush=True,
     )
@@ -350,6 +375,7 @@ def main() -> None:
     ap.add_argument("--max-gb", type=float, default=12.0, help="address-space cap of each run (no swapping)")
     ap.add_argument("--keep", type=Path, help="build in this folder and keep it")
     ap.add_argument("--json", type=Path, help="also write the figures here")
+    ap.add_argument("--repeats", type=int, default=3, help="nights per size (the median is reported)")
     ap.add_argument("--build", nargs=3, metavar=("N", "FOLDER", "TEMPLATE_OUT"), help=argparse.SUPPRESS)
     ap.add_argument("--template", type=Path, help=argparse.SUPPRESS)
     a = ap.parse_args()
@@ -359,7 +385,7 @@ def main() -> None:
     if a.build:
         _build_main(int(a.build[0]), Path(a.build[1]), Path(a.build[2]))
         return
-    r = scale_bench(a.sizes, a.max_gb, a.keep)
+    r = scale_bench(a.sizes, a.max_gb, a.keep, a.repeats)
     if a.json:
         a.json.write_text(json.dumps(r, indent=1, ensure_ascii=False), encoding="utf-8")
 
