@@ -431,6 +431,14 @@ def test_relations_found_around_fresh_documents_are_those_of_the_whole_corpus(co
         assert relations(bare + new, rules, fresh={x}, known=known) == full, x
         after = [d for d in published(docs, full) if d["doc_id"] != x]
         assert relations(after, rules, fresh={x}) == relations(others, rules), x
+    # an input gone whose document stays under another name, as a nightly run reads the rows
+    gone = "zz-bytes.pdf"
+    rest = [d for d in published(docs, full) if d["source_file"] != gone]
+    known = Sketches.of({d["doc_id"]: d["content_sketch"] for d in rest}, size)
+    bare = [{k: v for k, v in d.items() if k != "content_sketch"} for d in rest]
+    assert relations(bare, rules, fresh={first["doc_id"]}, known=known) == relations(
+        [d for d in docs if d["source_file"] != gone], rules
+    )
 
 
 def test_a_corpus_of_sketches_is_read_back_as_one_matrix(tmp_path):

@@ -111,9 +111,12 @@ def _relations_around(
                 links.setdefault(other, set()).add(doc_id)
     readable = [d for d in docs if d.get("status") != Status.ERROR]
     asked = {d["doc_id"]: _sketch(d) for d in readable if d["doc_id"] in fresh}
-    sketches: Sketches | dict[str, Sequence[int]] = {d["doc_id"]: _sketch(d) for d in readable}
+    sketches: Sketches | dict[str, Sequence[int]]
     if known is not None:  # the published ones as read, a row of the matrix each
-        sketches = known
+        sketches = known  # (a published document that lost an input has its sketch there)
+        asked = {k: v if len(v) else known.get(k) for k, v in asked.items()}
+    else:
+        sketches = {d["doc_id"]: _sketch(d) for d in readable}
     touched = set(fresh) | candidates_of(asked, sketches, rules.corpus.identity.candidate_likeness)
     touched |= {k for k, near in links.items() if near - present}  # related to a document now gone
     todo = list(touched)
