@@ -44,15 +44,15 @@ def mark_documents(
     rules: Rules,
     fresh: set[str] | None = None,
     in_place: bool = False,
-    sketches: Sketches | None = None,
+    known: Sketches | None = None,
 ) -> tuple[list[Rows], list[Organisation]]:
     """Every input's ``documents`` row with what the corpus says of it (copies and versions,
     ``counted``, ``org_key``), and the bodies the counted ones name. ``fresh``: the documents new
     to a corpus whose other rows carry their relations as published (``identity.relations``);
     ``in_place``: the rows are the caller's to change (a nightly run over 10^5 inputs does not
-    copy them all); ``sketches``: the published documents' sketches, when their rows carry none.
+    copy them all); ``known``: the published documents' sketches, when their rows carry none.
     """
-    rel = relations(documents, rules, fresh, sketches)
+    rel = relations(documents, rules, fresh, known)
     docs = [_document(d, rel.get(key_of(d), Relation()), in_place) for d in documents]
     orgs = identify([d for d in docs if d["counted"]], rules)
     org_of = {did: o.key for o in orgs for did in o.doc_ids}

@@ -57,8 +57,7 @@ READ_BACK = (
 )
 #: the corpus marks of a keyed row
 ROW_MARKS = ("org_key", "counted")
-#: an input's key (``corpus.identity.key_of``) and its marks, of a documents row that has them all
-_key = itemgetter("doc_id", "source_file")
+#: an input's marks, of a documents row that has them all
 _marks = itemgetter(*MARKS)
 
 #: {dataset: {file name in its folder: an Arrow table to write, or the Path of a file to link}}
@@ -159,19 +158,19 @@ def incremental_files(
     fresh = {d["doc_id"] for d in new_docs} | {
         d["doc_id"] for d in old_docs if d["source_file"] in prev.removed
     }
-    old_marks = {_key(d): _marks(d) for d in kept}  # (itemgetter: in C, over 10^5 rows)
+    old_marks = {key_of(d): _marks(d) for d in kept}  # (getters in C, over 10^5 rows)
     docs, orgs = corpus.mark_documents(kept + new_docs, rules, fresh, True, sketches)  # rows read here
-    marked = {_key(d): d for d in docs}
+    marked = {key_of(d): d for d in docs}
     now_marks = {k: _marks(d) for k, d in marked.items()}
     moved = {k for k, m in old_marks.items() if now_marks[k] != m}
 
     part_of = {d["source_file"]: prev.part_of[d["source_file"]] for d in kept}
     dirty = {prev.part_of[f] for f in prev.removed if f in prev.part_of} | {part_of[f] for _, f in moved}
     dirty |= _place_new(part_of, sorted(d["source_file"] for d in new_docs), part_inputs)
-    first = _firsts(map(_key, docs))
+    first = _firsts(map(key_of, docs))
     home = {d: part_of[f] for d, f in first.items()}
     # a document whose first input went or came: its rows move to that input's part, and name it
-    for d, f in _firsts(map(_key, old_docs)).items():
+    for d, f in _firsts(map(key_of, old_docs)).items():
         if d in first and first[d] != f:
             dirty |= {prev.part_of[f], home[d]}
     # where the rows published before go: a kept input's documents row, a kept document's rows
