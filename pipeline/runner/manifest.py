@@ -277,6 +277,17 @@ def scan(files: list[tuple[str, str]], seen: dict[str, os.stat_result] | None = 
     return out
 
 
+def _made_by(rules_digest: str, options: dict | None) -> dict:
+    """What made a version (a manifest records it; a change of any reprocesses everything): the
+    pipeline's version, a digest of its code and of its rules, the options that change output."""
+    return {
+        "pipeline_version": __version__,
+        "code_digest": code_digest(),
+        "rules_digest": rules_digest,
+        "options": options or {},
+    }
+
+
 def load_manifest(out_dir: Path) -> tuple[dict | None, str]:
     """The previous run's manifest and, when there is none to trust, why: no previous run, or a
     dataset it published is gone or was changed since (then everything is rebuilt)."""
@@ -285,11 +296,17 @@ def load_manifest(out_dir: Path) -> tuple[dict | None, str]:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None, "no previous run"
-    for rel, known in manifest.get("outputs", {}).items():
+    why = _stale(folder, manifest.get("outputs", {}))
+    return (None, why) if why else (manifest, "")
+
+
+def _stale(folder: Path, outputs: dict[str, object]) -> str | None:
+    """Why the files a version published are not as it recorded them (None: they are)."""
+    for rel, known in outputs.items():
         why = _changed(folder / rel, known)
         if why:
-            return None, f"{rel.split('/')[0]} {why}"
-    return manifest, ""
+            return f"{rel.split('/')[0]} {why}"
+    return None
 
 
 def unchanged(
@@ -309,15 +326,11 @@ def unchanged(
         known = json.loads((folder / LISTING).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    now = {
-        "pipeline_version": __version__,
-        "code_digest": code_digest(),
-        "rules_digest": rules_digest,
-        "options": options or {},
-    }
-    if not isinstance(known, dict) or any(known.get(k) != v for k, v in now.items()):
+    if not isinstance(known, dict) or any(
+        known.get(k) != v for k, v in _made_by(rules_digest, options).items()
+    ):
         return None
-    if any(_changed(folder / rel, k) for rel, k in known.get("outputs", {}).items()):
+    if _stale(folder, known.get("outputs", {})):
         return None
     rows = []
     for path, rel in files:
@@ -393,12 +406,7 @@ def make_plan(
     """Pure: current files + previous manifest -> what to do. ``options`` are the run's settings
     that change the output (e.g. ``{"ocr": True}``): a change reprocesses everything;
     ``no_previous``: why there is no previous manifest."""
-    now = {
-        "pipeline_version": __version__,
-        "code_digest": code_digest(),
-        "rules_digest": rules_digest,
-        "options": options or {},
-    }
+    now = _made_by(rules_digest, options)
     if full or previous is None or any(previous.get(k) != v for k, v in now.items()):
         changed = [] if previous is None else [k for k, v in now.items() if previous.get(k) != v]
         why = (
@@ -448,10 +456,7 @@ def manifest_data(
     content hashes, and every input as published — a document whose failure came from the
     environment, not from the file, is recorded without its id, so the next run reads it again."""
     return {
-        "pipeline_version": __version__,
-        "code_digest": code_digest(),
-        "rules_digest": rules_digest,
-        "options": options or {},
+        **_made_by(rules_digest, options),
         "run_id": run_id,
         "outputs": dict(sorted(outputs.items())),
         "files": [f._asdict() for f in sorted(files, key=lambda f: f.path)],
